@@ -1,0 +1,50 @@
+import type { FunctionDefinition, MappingFile } from "../load/mappingFile";
+import type { ValueTemplate } from "../load/template";
+import type { CompiledMapping, CompiledValue } from "./compiledMapping";
+import { ProgramBuilder, type EvaluationLimits } from "./program";
+import { renderTemplate, staticValue } from "./renderTemplate";
+
+/**
+ * Compiles a checked mapping with the functions it may call (its own and those of the
+ * libraries it uses). Each value becomes one JSONata program that starts by defining
+ * those functions, so that limits and errors cover library code too.
+ */
+export function compileMapping(
+  file: MappingFile,
+  functions: readonly FunctionDefinition[],
+  limits: EvaluationLimits,
+): CompiledMapping {
+  const compileValue = (template: ValueTemplate, path: string, location = file.onLocation): CompiledValue => {
+    const fixed = staticValue(template);
+    if (fixed) return fixed;
+    const builder = new ProgramBuilder().raw("(\n");
+    for (const fn of functions) builder.raw(`$${fn.name} := `).source(fn.expression).raw(";\n");
+    renderTemplate(template, builder);
+    builder.raw("\n)");
+    return { program: builder.build(limits), path, location };
+  };
+
+  return {
+    file,
+    on: file.on,
+    load: file.load.map((load) => ({
+      ...load,
+      id: compileValue(load.id, `load.${load.name}.id`, load.location),
+    })),
+    calls: file.calls.map((call) => {
+      const label = `calls[${call.index}].${call.type}`;
+      return {
+        type: call.type,
+        index: call.index,
+        label,
+        location: call.location,
+        body: compileValue(call.body, label, call.location),
+        when: call.when && compileValue(call.when, `calls[${call.index}].when`, call.location),
+        each: call.each && compileValue(call.each, `calls[${call.index}].each`, call.location),
+      };
+    }),
+    callsProgram: file.callsExpression
+      ? compileValue({ kind: "expression", expression: file.callsExpression }, "(body)")
+      : undefined,
+  };
+}

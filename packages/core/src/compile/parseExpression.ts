@@ -1,0 +1,52 @@
+import jsonata from "jsonata";
+import type { Diagnostic } from "../diagnostics/diagnostic";
+import type { ExpressionSource } from "../load/expressionSource";
+
+export interface JsonataError {
+  code: string;
+  position?: number;
+  token?: string;
+  message: string;
+}
+
+export function isJsonataError(error: unknown): error is JsonataError {
+  return typeof error === "object" && error !== null && typeof (error as JsonataError).code === "string";
+}
+
+/**
+ * Offset of the token a JSONata error is about. JSONata reports the offset just after
+ * the token; editors want the token's first character.
+ */
+export function errorOffset(error: JsonataError, textLength: number): number {
+  if (error.position === undefined) return 0;
+  const token = error.token && error.token !== "(end)" ? String(error.token) : "";
+  const start = token ? error.position - token.length : error.position - 1;
+  return Math.max(0, Math.min(start, textLength));
+}
+
+/** Parses one expression; a syntax error becomes a diagnostic at its exact line and column. */
+export function parseExpression(source: ExpressionSource): { ast?: jsonata.ExprNode; diagnostic?: Diagnostic } {
+  try {
+    return { ast: jsonata(source.text).ast() };
+  } catch (error) {
+    if (!isJsonataError(error)) throw error;
+    return { diagnostic: expressionDiagnostic(source, error) };
+  }
+}
+
+export function expressionDiagnostic(source: ExpressionSource, error: JsonataError): Diagnostic {
+  let offset = errorOffset(error, source.text.length);
+  // "Unexpected end": point just after the last character written, not at trailing blanks.
+  if (error.token === "(end)") offset = source.text.trimEnd().length;
+  const { line, column } = source.file.position(source.fileOffset(offset));
+  return {
+    code: "TM_JSONATA_SYNTAX",
+    severity: "error",
+    file: source.file.path,
+    line,
+    column,
+    path: source.path,
+    message: `JSONata ${error.code}: ${error.message}`,
+    sourceLine: source.file.lineText(line),
+  };
+}

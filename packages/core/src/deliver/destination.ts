@@ -1,0 +1,29 @@
+import type { SegmentCall } from "../calls/segmentCall";
+
+/**
+ * Where validated calls go: Segment itself, or a dry-run sink.
+ *
+ * `send` never rejects for delivery problems: it resolves with the outcome, and
+ * destinations that deliver asynchronously also report failures to `onFailure`.
+ */
+export interface Destination {
+  /** Human-readable name for logs, e.g. "segment" or "console". */
+  readonly name: string;
+  send(call: SegmentCall): Promise<DeliveryOutcome>;
+  /** Flushes whatever is queued and releases resources. Safe to call twice. */
+  close(options?: { timeoutMs?: number }): Promise<void>;
+}
+
+export type DeliveryOutcome =
+  | { status: "delivered"; call: SegmentCall }
+  | { status: "failed"; call: SegmentCall; error: DeliveryFailure };
+
+/** A call that could not be delivered, as reported to callers and `onFailure` listeners. */
+export interface DeliveryFailure {
+  code: "delivery_failure" | "destination_closed" | "write_failed";
+  /** Person-readable reason; never contains the write key. */
+  message: string;
+  messageId?: string;
+}
+
+export type DeliveryFailureListener = (failure: DeliveryFailure, call: SegmentCall) => void;

@@ -1,0 +1,175 @@
+import { isCallType, type JsonObject } from "../calls/segmentCall";
+import type { CompiledCall, CompiledMapping } from "../compile/compiledMapping";
+import { evaluateValue, type EvaluationContext } from "./evaluateValue";
+import { MappingRunError } from "./mappingRunError";
+import { isTruthy, toPlainInput } from "./normalize";
+import type { RecordLoader, SourceEvent } from "./sourceEvent";
+
+// TYPES
+
+export interface EvaluateOptions {
+  /** Records already at hand, by name (e.g. from a fixture); these are not loaded again. */
+  records?: Record<string, unknown>;
+  /** Loads the records the mapping declares that are not in `records`. */
+  loader?: RecordLoader;
+}
+
+/** A call as the mapping produced it, before messageId, redaction and validation. */
+export interface ProducedCall {
+  /** `{ type, ...fields }` as evaluated. */
+  call: JsonObject & { type: string };
+  /** Which call of the mapping produced it, e.g. `calls[0].track`. */
+  label: string;
+  /** Index in `each`, when the call is made per item. */
+  item?: number;
+}
+
+export interface MappingOutcome {
+  event: SourceEvent;
+  mapping: string;
+  /** The input the expressions saw: `{ event, <records> }`. */
+  input: JsonObject;
+  calls: ProducedCall[];
+  /** Failures; a failing call does not stop the other calls of the event. */
+  errors: MappingRunError[];
+}
+
+// EVALUATION
+
+/** Loads what the mapping declares, then evaluates each of its calls for the event. */
+export async function evaluateMapping(
+  mapping: CompiledMapping,
+  event: SourceEvent,
+  options: EvaluateOptions = {},
+): Promise<MappingOutcome> {
+  const context: EvaluationContext = { event: event.name, mapping: mapping.file.path };
+  const input: JsonObject = {
+    event: toPlainInput({ name: event.name, data: event.data ?? {}, metadata: event.metadata ?? {} }),
+  };
+  const outcome: MappingOutcome = { event, mapping: mapping.file.path, input, calls: [], errors: [] };
+  try {
+    await loadRecords(mapping, input, options, context);
+  } catch (error) {
+    outcome.errors.push(asRunError(error, context));
+    return outcome;
+  }
+  for (const call of mapping.calls) {
+    try {
+      outcome.calls.push(...(await evaluateCall(call, input, context)));
+    } catch (error) {
+      outcome.errors.push(asRunError(error, context));
+    }
+  }
+  if (mapping.callsProgram) {
+    try {
+      outcome.calls.push(...(await evaluateCallsProgram(mapping, input, context)));
+    } catch (error) {
+      outcome.errors.push(asRunError(error, context));
+    }
+  }
+  return outcome;
+}
+
+async function loadRecords(
+  mapping: CompiledMapping,
+  input: JsonObject,
+  options: EvaluateOptions,
+  context: EvaluationContext,
+): Promise<void> {
+  for (const load of mapping.load) {
+    if (options.records && load.name in options.records) {
+      input[load.name] = toPlainInput(options.records[load.name]) ?? null;
+      continue;
+    }
+    const fail = (code: "TM_RECORD_NOT_FOUND" | "TM_LOAD_FAILED", reason: string) =>
+      new MappingRunError({ code, event: context.event, ...load.location, path: `load.${load.name}`, reason });
+    const id = await evaluateValue(load.id, input, {}, context);
+    if (!options.loader) {
+      throw fail("TM_RECORD_NOT_FOUND", `record "${load.name}" is not in the input, and no loader was given to load it`);
+    }
+    let record: unknown;
+    try {
+      record = await options.loader({ name: load.name, entity: load.entity, id, fields: load.fields });
+    } catch (error) {
+      throw fail("TM_LOAD_FAILED", `loading ${load.entity} ${JSON.stringify(id)} failed: ${(error as Error)?.message ?? error}`);
+    }
+    if (record === null || record === undefined) {
+      if (!load.optional) throw fail("TM_RECORD_NOT_FOUND", `${load.entity} ${JSON.stringify(id)} was not found`);
+      input[load.name] = null;
+    } else {
+      input[load.name] = toPlainInput(record);
+    }
+  }
+}
+
+async function evaluateCall(call: CompiledCall, input: JsonObject, context: EvaluationContext): Promise<ProducedCall[]> {
+  let items: unknown[] = [undefined];
+  if (call.each) {
+    const list = await evaluateValue(call.each, input, {}, context);
+    items = list === undefined || list === null ? [] : Array.isArray(list) ? list : [list];
+  }
+  const produced: ProducedCall[] = [];
+  for (const [index, item] of items.entries()) {
+    const variables = call.each ? { item, index } : {};
+    if (call.when && !isTruthy(await evaluateValue(call.when, input, variables, context))) continue;
+    const body = await evaluateValue(call.body, input, variables, context);
+    if (!body || typeof body !== "object" || Array.isArray(body)) {
+      throw new MappingRunError({
+        code: "TM_BAD_RESULT",
+        event: context.event,
+        ...call.location,
+        path: call.label,
+        reason: `${call.label} gave ${describe(body)}; expected an object of call fields`,
+      });
+    }
+    produced.push({
+      call: { type: call.type, ...(body as JsonObject) },
+      label: call.label,
+      item: call.each ? index : undefined,
+    });
+  }
+  return produced;
+}
+
+/** The body of a `.jsonata` mapping gives a call object with `type`, a list of them, or nothing. */
+async function evaluateCallsProgram(
+  mapping: CompiledMapping,
+  input: JsonObject,
+  context: EvaluationContext,
+): Promise<ProducedCall[]> {
+  const result = await evaluateValue(mapping.callsProgram!, input, {}, context);
+  const list = result === undefined || result === null ? [] : Array.isArray(result) ? result : [result];
+  return list.map((call, index) => {
+    const type = (call as { type?: unknown })?.type;
+    if (!call || typeof call !== "object" || !isCallType(type)) {
+      throw new MappingRunError({
+        code: "TM_BAD_RESULT",
+        event: context.event,
+        file: mapping.file.path,
+        path: `(body)[${index}]`,
+        reason: `the expression gave ${describe(call)}; each call must be an object with "type" (track, identify, group, page or alias)`,
+      });
+    }
+    return { call: call as ProducedCall["call"], label: `(body)[${index}].${type}` };
+  });
+}
+
+// HELPERS
+
+function asRunError(error: unknown, context: EvaluationContext): MappingRunError {
+  if (error instanceof MappingRunError) return error;
+  return new MappingRunError({
+    code: "TM_EVAL_ERROR",
+    event: context.event,
+    file: context.mapping,
+    reason: `unexpected failure: ${(error as Error)?.stack ?? String(error)}`,
+  });
+}
+
+function describe(value: unknown): string {
+  if (value === undefined) return "nothing";
+  if (value === null) return "null";
+  if (Array.isArray(value)) return "a list";
+  if (typeof value === "object") return "an object without a valid type";
+  return `the ${typeof value} ${JSON.stringify(value)}`;
+}

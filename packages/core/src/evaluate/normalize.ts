@@ -1,0 +1,52 @@
+/**
+ * JSONata results carry internals (sequence flags, `undefined`, functions, Dates) that
+ * must not reach Segment; Medusa data carries BigNumber objects and Dates that JSONata
+ * should see as plain numbers and ISO strings. Both directions are handled here.
+ */
+
+/** Turns host data into plain JSON values: `toJSON()` is honoured (Dates, BigNumbers). */
+export function toPlainInput(value: unknown): unknown {
+  if (value === null || typeof value !== "object") return typeof value === "bigint" ? Number(value) : value;
+  const withToJson = value as { toJSON?: () => unknown };
+  if (typeof withToJson.toJSON === "function") return toPlainInput(withToJson.toJSON());
+  if (Array.isArray(value)) return value.map(toPlainInput);
+  const plain: Record<string, unknown> = {};
+  for (const [key, item] of Object.entries(value)) {
+    if (item !== undefined && typeof item !== "function") plain[key] = toPlainInput(item);
+  }
+  return plain;
+}
+
+/**
+ * Makes an evaluation result plain JSON: sequences become plain arrays, `undefined`
+ * and functions disappear, Dates become ISO strings, non-finite numbers become null.
+ */
+export function toPlainOutput(value: unknown): unknown {
+  if (value === undefined || typeof value === "function") return undefined;
+  if (value === null || typeof value !== "object") {
+    return typeof value === "number" && !Number.isFinite(value) ? null : value;
+  }
+  if (value instanceof Date) return Number.isNaN(value.getTime()) ? null : value.toISOString();
+  if (Array.isArray(value)) {
+    return value.map(toPlainOutput).filter((item) => item !== undefined);
+  }
+  if ((value as { _jsonata_lambda?: boolean })._jsonata_lambda) return undefined;
+  const plain: Record<string, unknown> = {};
+  for (const [key, item] of Object.entries(value)) {
+    const converted = toPlainOutput(item);
+    if (converted !== undefined) plain[key] = converted;
+  }
+  return plain;
+}
+
+/** JSONata's notion of truth (as `$boolean`), for `when`. */
+export function isTruthy(value: unknown): boolean {
+  if (value === undefined || value === null) return false;
+  if (Array.isArray(value)) return value.some(isTruthy);
+  if (typeof value === "string") return value.length > 0;
+  if (typeof value === "number") return value !== 0;
+  if (typeof value === "boolean") return value;
+  if (typeof value === "function") return false;
+  if (typeof value === "object") return Object.keys(value).length > 0;
+  return Boolean(value);
+}

@@ -1,0 +1,218 @@
+import type { CompiledMapping } from "../compile/compiledMapping";
+import { compileMapping } from "../compile/compileMapping";
+import { parseExpression } from "../compile/parseExpression";
+import type { EvaluationLimits } from "../compile/program";
+import type { Diagnostic, DiagnosticCode } from "../diagnostics/diagnostic";
+import { sortDiagnostics } from "../diagnostics/diagnostic";
+import { findFiles, isMappingFile } from "./findFiles";
+import type { FunctionDefinition, LibraryFile, Location, MappingFile, ParsedFile } from "./mappingFile";
+import { readMappingFile } from "./readMappingFile";
+import { collectExpressions } from "./template";
+
+// TYPES
+
+export interface LoadOptions {
+  limits?: Partial<EvaluationLimits>;
+}
+
+export interface LoadResult {
+  mappings: MappingSet;
+  /** Every problem found, errors and warnings, sorted by file and position. */
+  diagnostics: Diagnostic[];
+  /** Every file read, in load order. */
+  files: string[];
+}
+
+export const DEFAULT_LIMITS: EvaluationLimits = { timeoutMs: 1000, maxDepth: 500 };
+
+/** The mappings in force: for each event, the one from the last root that handles it. */
+export class MappingSet {
+  private readonly byEvent: Map<string, CompiledMapping>;
+
+  constructor(byEvent: Map<string, CompiledMapping>) {
+    this.byEvent = byEvent;
+  }
+
+  forEvent(eventName: string): CompiledMapping | undefined {
+    return this.byEvent.get(eventName);
+  }
+
+  /** The mapping compiled from a given file, if it is in force. */
+  forFile(path: string): CompiledMapping | undefined {
+    return [...this.byEvent.values()].find((m) => m.file.path === path);
+  }
+
+  /** Events handled, sorted. */
+  get events(): string[] {
+    return [...this.byEvent.keys()].sort();
+  }
+
+  get size(): number {
+    return this.byEvent.size;
+  }
+}
+
+// LOADING
+
+/**
+ * Loads mapping and library files from one or more roots (directories or files). For
+ * an event handled in several roots, the last root wins: that is how a store overrides
+ * a default mapping. Every file is checked, including overridden ones, and every
+ * problem is reported at once.
+ */
+export async function loadMappings(paths: string | readonly string[], options: LoadOptions = {}): Promise<LoadResult> {
+  const roots = typeof paths === "string" ? [paths] : [...paths];
+  const limits = { ...DEFAULT_LIMITS, ...options.limits };
+  const diagnostics: Diagnostic[] = [];
+  const parsed: ParsedFile[] = [];
+  const files: string[] = [];
+
+  for (const [root, path] of roots.entries()) {
+    const found = await findFiles(path, isMappingFile);
+    if (!found) {
+      diagnostics.push(problem("TM_PATH_NOT_FOUND", { file: path, line: 0, column: 0 }, "no such file or directory"));
+      continue;
+    }
+    for (const file of found) {
+      files.push(file);
+      const result = await readMappingFile(file, root);
+      diagnostics.push(...result.diagnostics);
+      if (result.file) {
+        const syntax = checkExpressions(result.file);
+        diagnostics.push(...syntax);
+        if (syntax.length === 0) parsed.push(result.file);
+      }
+    }
+  }
+
+  const libraries = indexLibraries(parsed.filter(isLibrary), diagnostics);
+  const winners = pickMappingPerEvent(parsed.filter(isMapping), diagnostics);
+  const byEvent = new Map<string, CompiledMapping>();
+  const compiled = new Map<MappingFile, CompiledMapping>();
+  for (const mapping of parsed.filter(isMapping)) {
+    const functions = resolveFunctions(mapping, libraries, diagnostics);
+    if (!functions) continue;
+    const events = mapping.on.filter((event) => winners.get(event) === mapping);
+    if (events.length === 0) continue;
+    const result = compiled.get(mapping) ?? compileMapping(mapping, functions, limits);
+    compiled.set(mapping, result);
+    for (const event of events) byEvent.set(event, result);
+  }
+  return { mappings: new MappingSet(byEvent), diagnostics: sortDiagnostics(diagnostics), files };
+}
+
+// CHECKS
+
+/** Every expression must parse, and every function must be a function. */
+function checkExpressions(file: ParsedFile): Diagnostic[] {
+  const found: Diagnostic[] = [];
+  for (const fn of file.functions) {
+    const { ast, diagnostic } = parseExpression(fn.expression);
+    if (diagnostic) found.push(diagnostic);
+    else if (ast?.type !== "lambda") {
+      found.push({
+        ...problem("TM_NOT_A_FUNCTION", fn.location, `functions.${fn.name} is not a function definition`),
+        hint: "write it as function($arg) { ... }",
+        sourceLine: file.source.lineText(fn.location.line),
+      });
+    }
+  }
+  if (file.kind === "mapping") {
+    const templates = [
+      ...file.load.map((l) => l.id),
+      ...file.calls.flatMap((c) => [c.body, c.when, c.each].filter((t) => t !== undefined)),
+    ];
+    const expressions = templates.flatMap((t) => collectExpressions(t));
+    if (file.callsExpression) expressions.push(file.callsExpression);
+    for (const expression of expressions) {
+      const { diagnostic } = parseExpression(expression);
+      if (diagnostic) found.push(diagnostic);
+    }
+  }
+  return found;
+}
+
+function indexLibraries(libraries: LibraryFile[], diagnostics: Diagnostic[]): Map<string, LibraryFile> {
+  const byName = new Map<string, LibraryFile>();
+  for (const library of libraries) {
+    const previous = byName.get(library.name);
+    if (previous && previous.root === library.root) {
+      diagnostics.push(
+        problem("TM_DUPLICATE_LIBRARY", library.nameLocation, `library "${library.name}" is already defined in ${previous.path}`),
+      );
+      continue;
+    }
+    byName.set(library.name, library);
+  }
+  return byName;
+}
+
+function pickMappingPerEvent(mappings: MappingFile[], diagnostics: Diagnostic[]): Map<string, MappingFile> {
+  const byEvent = new Map<string, MappingFile>();
+  for (const mapping of mappings) {
+    for (const event of mapping.on) {
+      const previous = byEvent.get(event);
+      if (previous && previous.root === mapping.root) {
+        diagnostics.push({
+          ...problem("TM_DUPLICATE_MAPPING", mapping.onLocation, `event "${event}" is already mapped by ${previous.path}`),
+          hint: "one mapping per event in a folder; put several calls in one mapping, or override it from a later folder",
+        });
+        continue;
+      }
+      byEvent.set(event, mapping);
+    }
+  }
+  return byEvent;
+}
+
+/** The functions a mapping can call: its own plus those of the libraries it uses (transitively). */
+function resolveFunctions(
+  mapping: MappingFile,
+  libraries: Map<string, LibraryFile>,
+  diagnostics: Diagnostic[],
+): FunctionDefinition[] | undefined {
+  const used: LibraryFile[] = [];
+  let ok = true;
+  const visit = (file: ParsedFile) => {
+    for (const use of file.use) {
+      const library = libraries.get(use.name);
+      if (!library) {
+        const known = [...libraries.keys()];
+        diagnostics.push({
+          ...problem("TM_UNKNOWN_LIBRARY", use.location, `unknown library "${use.name}"`),
+          hint: known.length ? `known libraries: ${known.join(", ")}` : "no library file was loaded (a file with `library: name`)",
+        });
+        ok = false;
+      } else if (!used.includes(library)) {
+        used.push(library);
+        visit(library);
+      }
+    }
+  };
+  visit(mapping);
+  const byName = new Map<string, FunctionDefinition>();
+  for (const fn of [...used.flatMap((l) => l.functions), ...mapping.functions]) {
+    const previous = byName.get(fn.name);
+    if (previous) {
+      diagnostics.push(
+        problem("TM_DUPLICATE_FUNCTION", fn.location, `function "${fn.name}" is already defined at ${formatLocation(previous.location)}`),
+      );
+      ok = false;
+    }
+    byName.set(fn.name, fn);
+  }
+  return ok ? [...byName.values()] : undefined;
+}
+
+// HELPERS
+
+const isLibrary = (f: ParsedFile): f is LibraryFile => f.kind === "library";
+const isMapping = (f: ParsedFile): f is MappingFile => f.kind === "mapping";
+
+function formatLocation(location: Location): string {
+  return `${location.file}:${location.line}:${location.column}`;
+}
+
+function problem(code: DiagnosticCode, location: Location, message: string): Diagnostic {
+  return { code, severity: "error", file: location.file, line: location.line, column: location.column, message };
+}

@@ -1,0 +1,74 @@
+import type { CallType } from "../calls/segmentCall";
+import type { SourceFile } from "../diagnostics/sourceFile";
+import type { ExpressionSource } from "./expressionSource";
+import type { ValueTemplate } from "./template";
+
+/** Where something was written, for messages. */
+export interface Location {
+  file: string;
+  line: number;
+  column: number;
+}
+
+/** A record the host must load before the calls are evaluated (handed to the adapter). */
+export interface LoadRequirement {
+  /** Name of the record in the input, e.g. `order`. */
+  name: string;
+  /** Entity to load, e.g. `order`. */
+  entity: string;
+  /** The record's id, usually `= event.data.id`. */
+  id: ValueTemplate;
+  /** Fields in Medusa Query syntax; empty means the loader's default. */
+  fields: string[];
+  /** When true a missing record becomes `null`; otherwise it is an error. */
+  optional: boolean;
+  location: Location;
+}
+
+export interface FunctionDefinition {
+  name: string;
+  expression: ExpressionSource;
+  location: Location;
+}
+
+/** One entry of `calls:`. */
+export interface CallTemplate {
+  type: CallType;
+  /** Position in `calls:`. */
+  index: number;
+  /** The call's fields: an object template, or one expression giving the object. */
+  body: ValueTemplate;
+  when?: ValueTemplate;
+  each?: ValueTemplate;
+  location: Location;
+}
+
+interface FileCommon {
+  /** Path as given by the caller. */
+  path: string;
+  source: SourceFile;
+  description?: string;
+  use: Array<{ name: string; location: Location }>;
+  functions: FunctionDefinition[];
+  /** Index of the root (directory) it was loaded from: later roots override earlier ones. */
+  root: number;
+}
+
+export interface MappingFile extends FileCommon {
+  kind: "mapping";
+  on: string[];
+  onLocation: Location;
+  load: LoadRequirement[];
+  /** Calls written in YAML. */
+  calls: CallTemplate[];
+  /** The body of a `.jsonata` mapping: gives one call object (with `type`) or a list of them. */
+  callsExpression?: ExpressionSource;
+}
+
+export interface LibraryFile extends FileCommon {
+  kind: "library";
+  name: string;
+  nameLocation: Location;
+}
+
+export type ParsedFile = MappingFile | LibraryFile;

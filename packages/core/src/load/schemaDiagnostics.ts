@@ -1,0 +1,202 @@
+import Ajv, { type ErrorObject, type ValidateFunction } from "ajv";
+import { isMap, isScalar, type Document, type Node } from "yaml";
+import { CALL_TYPES } from "../calls/segmentCall";
+import type { Diagnostic, DiagnosticCode } from "../diagnostics/diagnostic";
+import type { SourceFile } from "../diagnostics/sourceFile";
+import { suggestClosest } from "./suggestClosest";
+
+/**
+ * Validates a parsed YAML document against a JSON Schema and turns ajv's errors into
+ * diagnostics that point at the offending key or value, phrased for people.
+ */
+
+const ajv = new Ajv({ allErrors: true, strict: false, verbose: true });
+const validators = new WeakMap<object, ValidateFunction>();
+
+export function checkAgainstSchema(
+  schema: object,
+  data: unknown,
+  doc: Document,
+  source: SourceFile,
+): Diagnostic[] {
+  let validate = validators.get(schema);
+  if (!validate) {
+    validate = ajv.compile(schema);
+    validators.set(schema, validate);
+  }
+  if (validate(data)) return [];
+  const errors = pickRelevantErrors(validate.errors ?? [], data);
+  return errors.map((error) => toDiagnostic(error, doc, source));
+}
+
+// ERROR SELECTION
+
+/**
+ * In an `anyOf`, ajv reports the failures of every branch. Keep those of the branch
+ * matching the value's type (e.g. an unknown key in a map), or else a single
+ * "must be a map, or an expression" message.
+ */
+function pickRelevantErrors(errors: ErrorObject[], data: unknown): ErrorObject[] {
+  let kept = [...errors];
+  const anyOfErrors = errors
+    .filter((e) => e.keyword === "anyOf")
+    .sort((a, b) => a.schemaPath.length - b.schemaPath.length);
+  for (const anyOf of anyOfErrors) {
+    if (!kept.includes(anyOf)) continue;
+    const branches = anyOf.schema as Array<{ type?: string; pattern?: string }>;
+    const value = valueAt(data, anyOf.instancePath);
+    const matching = branches.findIndex((b) => b.type === jsonType(value) && b.pattern === undefined);
+    const inBranch = (e: ErrorObject, i: number) => e.schemaPath.startsWith(`${anyOf.schemaPath}/${i}/`);
+    const inAnyBranch = (e: ErrorObject) => branches.some((_, i) => inBranch(e, i));
+    if (matching >= 0) {
+      kept = kept.filter((e) => e !== anyOf && (!inAnyBranch(e) || inBranch(e, matching)));
+    } else {
+      kept = kept.filter((e) => !inAnyBranch(e));
+    }
+  }
+  return kept;
+}
+
+// ERROR → DIAGNOSTIC
+
+function toDiagnostic(error: ErrorObject, doc: Document, source: SourceFile): Diagnostic {
+  const segments = pointerSegments(error.instancePath);
+  const where = displayPath(segments);
+  const path = segments.join("/");
+  const params = error.params as Record<string, unknown>;
+
+  switch (error.keyword) {
+    case "additionalProperties": {
+      const key = String(params.additionalProperty);
+      const node = keyNode(doc, segments, key);
+      const allowed = Object.keys((error.parentSchema as { properties?: object }).properties ?? {});
+      const isCallItem = error.schemaPath.endsWith("/calls/items/additionalProperties");
+      if (isCallItem) {
+        return at(node, source, "TM_UNKNOWN_CALL_TYPE", `unknown call type "${key}" in ${where}`, {
+          path: `${path}/${key}`,
+          hint: withSuggestion(key, [...CALL_TYPES], `a call is one of ${CALL_TYPES.join(", ")} (with optional when, each)`),
+        });
+      }
+      return at(node, source, "TM_UNKNOWN_KEY", `unknown key "${key}" in ${where}`, {
+        path: `${path}/${key}`,
+        hint: withSuggestion(key, allowed, allowed.length ? `allowed keys: ${allowed.join(", ")}` : undefined),
+      });
+    }
+    case "required": {
+      const missing = String(params.missingProperty);
+      return at(nodeAt(doc, segments), source, "TM_MISSING_KEY", `${where} is missing the required key "${missing}"`, {
+        path,
+      });
+    }
+    case "anyOf": {
+      const branches = (error.schema as object[]).map(describeSchema).filter(Boolean);
+      return at(nodeAt(doc, segments), source, "TM_SCHEMA_VIOLATION", `${where} must be ${branches.join(", or ")}`, {
+        path,
+        hint: 'strings starting with "=" are JSONata expressions; other values are literals',
+      });
+    }
+    case "propertyNames": {
+      return at(nodeAt(doc, segments), source, "TM_SCHEMA_VIOLATION", `${where} has an invalid name: ${error.message}`, {
+        path,
+      });
+    }
+    case "pattern": {
+      const pattern = String(params.pattern);
+      const expected = pattern.includes("=") ? 'an expression starting with "="' : `text matching ${pattern}`;
+      return at(nodeAt(doc, segments), source, "TM_SCHEMA_VIOLATION", `${where} must be ${expected}`, { path });
+    }
+    default:
+      return at(nodeAt(doc, segments), source, "TM_SCHEMA_VIOLATION", `${where} ${error.message ?? "is invalid"}`, {
+        path,
+      });
+  }
+}
+
+function describeSchema(schema: object): string {
+  const s = schema as { type?: string; pattern?: string };
+  if (s.type === "string" && s.pattern) return 'an expression starting with "="';
+  if (s.type === "object") return "a map";
+  if (s.type === "array") return "a list";
+  if (s.type === "string") return "a string";
+  return s.type ?? "";
+}
+
+function withSuggestion(key: string, candidates: string[], fallback?: string): string | undefined {
+  const closest = suggestClosest(key, candidates);
+  return closest ? `did you mean "${closest}"?` : fallback;
+}
+
+// YAML POSITIONS
+
+function at(
+  node: Node | undefined,
+  source: SourceFile,
+  code: DiagnosticCode,
+  message: string,
+  extra: { path?: string; hint?: string },
+): Diagnostic {
+  const { line, column } = source.position(node?.range?.[0] ?? 0);
+  return {
+    code,
+    severity: "error",
+    file: source.path,
+    line,
+    column,
+    message,
+    sourceLine: source.lineText(line),
+    ...extra,
+  };
+}
+
+/** The node at a path; falls back to the nearest existing ancestor. */
+export function nodeAt(doc: Document, segments: Array<string | number>): Node | undefined {
+  for (let n = segments.length; n >= 0; n--) {
+    const node = n === 0 ? doc.contents : doc.getIn(segments.slice(0, n), true);
+    if (node && typeof node === "object" && "range" in node) return node as Node;
+  }
+  return undefined;
+}
+
+/** The key node of `key` in the map at `segments` (to point at a wrong key, not its value). */
+export function keyNode(doc: Document, segments: Array<string | number>, key: string): Node | undefined {
+  const parent = nodeAt(doc, segments);
+  if (isMap(parent)) {
+    const pair = parent.items.find((p) => isScalar(p.key) && String(p.key.value) === key);
+    if (pair && isScalar(pair.key)) return pair.key;
+  }
+  return parent;
+}
+
+function pointerSegments(pointer: string): Array<string | number> {
+  if (!pointer) return [];
+  return pointer
+    .slice(1)
+    .split("/")
+    .map((s) => s.replace(/~1/g, "/").replace(/~0/g, "~"))
+    .map((s) => (/^\d+$/.test(s) ? Number(s) : s));
+}
+
+/** `calls[0].track.properties`, or "the file" at the top. */
+export function displayPath(segments: Array<string | number>): string {
+  if (segments.length === 0) return "the file";
+  return segments.map((s, i) => (typeof s === "number" ? `[${s}]` : i === 0 ? s : `.${s}`)).join("");
+}
+
+/** `calls/0/track/event` → `calls[0].track.event`. */
+export function formatKeyPath(path: string): string {
+  return displayPath(path.split("/").map((s) => (/^\d+$/.test(s) ? Number(s) : s)));
+}
+
+function valueAt(data: unknown, pointer: string): unknown {
+  let value = data;
+  for (const segment of pointerSegments(pointer)) {
+    value = value && typeof value === "object" ? (value as Record<string, unknown>)[segment] : undefined;
+  }
+  return value;
+}
+
+function jsonType(value: unknown): string {
+  if (value === null) return "null";
+  if (Array.isArray(value)) return "array";
+  return typeof value;
+}

@@ -1,0 +1,59 @@
+import type { SegmentCall } from "./calls/segmentCall";
+import type { DeliveryOutcome, Destination } from "./deliver/destination";
+import { evaluateMapping, type EvaluateOptions } from "./evaluate/evaluateMapping";
+import { MappingRunError } from "./evaluate/mappingRunError";
+import type { SourceEvent } from "./evaluate/sourceEvent";
+import type { MappingSet } from "./load/loadMappings";
+import { prepareCalls } from "./validate/prepareCalls";
+
+export interface TrackerOptions {
+  mappings: MappingSet;
+  destination: Destination;
+  /** Keys removed from every call, besides password and password_hash. */
+  redact?: readonly string[];
+  /** Told about every mapping failure (default: none; failures are also in each result). */
+  onError?: (error: MappingRunError) => void;
+}
+
+export interface TrackResult {
+  event: SourceEvent;
+  /** The mapping file that handled the event; undefined when no mapping handles it. */
+  mapping?: string;
+  /** Calls handed to the destination. */
+  calls: SegmentCall[];
+  errors: MappingRunError[];
+  /** Settles when the destination reports each call delivered or failed. Never rejects. */
+  delivered: Promise<DeliveryOutcome[]>;
+}
+
+/**
+ * The whole pipeline for one event: find its mapping, load what it declares, evaluate,
+ * validate, deliver. It never throws for a bad mapping or a bad call: failures are
+ * reported, and the other calls and events go on.
+ */
+export class Tracker {
+  private readonly options: TrackerOptions;
+
+  constructor(options: TrackerOptions) {
+    this.options = options;
+  }
+
+  handles(eventName: string): boolean {
+    return this.options.mappings.forEvent(eventName) !== undefined;
+  }
+
+  async track(event: SourceEvent, evaluateOptions: EvaluateOptions = {}): Promise<TrackResult> {
+    const mapping = this.options.mappings.forEvent(event.name);
+    if (!mapping) return { event, calls: [], errors: [], delivered: Promise.resolve([]) };
+    const outcome = await evaluateMapping(mapping, event, evaluateOptions);
+    const { calls, errors } = prepareCalls(outcome, { redact: this.options.redact });
+    for (const error of errors) this.options.onError?.(error);
+    const delivered = Promise.all(calls.map((call) => this.options.destination.send(call)));
+    return { event, mapping: mapping.file.path, calls, errors, delivered };
+  }
+
+  /** Flushes the destination. */
+  close(options?: { timeoutMs?: number }): Promise<void> {
+    return this.options.destination.close(options);
+  }
+}

@@ -1,0 +1,67 @@
+import type { SegmentCall } from "../calls/segmentCall";
+import type { MappingOutcome } from "../evaluate/evaluateMapping";
+import { hash } from "../evaluate/functions";
+import { MappingRunError } from "../evaluate/mappingRunError";
+import { createRedactor } from "./redact";
+import { validateCall } from "./validateCall";
+
+export interface PrepareOptions {
+  /** Keys removed from every call at any depth, besides the defaults (password, password_hash). */
+  redact?: readonly string[];
+}
+
+export interface PreparedCalls {
+  /** Calls ready to deliver. */
+  calls: SegmentCall[];
+  /** The mapping's run-time errors plus calls that failed validation. */
+  errors: MappingRunError[];
+}
+
+/**
+ * Turns what a mapping produced into calls safe to send: a deterministic messageId
+ * where the mapping set none, redacted keys removed, and Segment's rules checked.
+ */
+export function prepareCalls(outcome: MappingOutcome, options: PrepareOptions = {}): PreparedCalls {
+  const redact = createRedactor(options.redact);
+  const errors = [...outcome.errors];
+  const calls: SegmentCall[] = [];
+  const seenIds = new Set<string>();
+  for (const produced of outcome.calls) {
+    const candidate = redact({ ...produced.call });
+    if (candidate.messageId === undefined || candidate.messageId === null || candidate.messageId === "") {
+      candidate.messageId = defaultMessageId(outcome, produced.label, produced.item, candidate);
+    }
+    const result = validateCall(candidate);
+    if (!result.ok) {
+      errors.push(
+        new MappingRunError({
+          code: "TM_INVALID_CALL",
+          event: outcome.event.name,
+          file: outcome.mapping,
+          path: produced.item === undefined ? produced.label : `${produced.label} (item ${produced.item})`,
+          reason: `invalid call, not sent: ${result.problems.join("; ")}`,
+        }),
+      );
+      continue;
+    }
+    // Two identical calls in one event would share an id and Segment would drop one.
+    let id = result.call.messageId!;
+    for (let n = 2; seenIds.has(id); n++) id = `${result.call.messageId}-${n}`;
+    seenIds.add(id);
+    calls.push({ ...result.call, messageId: id });
+  }
+  return { calls, errors };
+}
+
+/**
+ * Derived from the event (name and data, which hold the entity's id) and the call that
+ * produced it: replaying the same event gives the same ids, so Segment dedupes them.
+ */
+function defaultMessageId(
+  outcome: MappingOutcome,
+  label: string,
+  item: number | undefined,
+  call: Record<string, unknown>,
+): string {
+  return `tm-${hash(outcome.event.name, outcome.event.data ?? {}, label, item ?? null, call.type, call.event ?? null)}`;
+}
