@@ -23,6 +23,8 @@ export type DiagnosticCode =
   | "TM_JSONATA_HEADER"
   | "TM_LOOKS_LIKE_EXPRESSION"
   | "TM_TEST_MAPPING_NOT_FOUND"
+  | "TM_FIXTURE_UNREADABLE"
+  | "TM_NO_TESTS"
   | "TM_TRACKING_PLAN";
 
 export interface Diagnostic {

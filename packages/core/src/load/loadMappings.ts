@@ -1,3 +1,4 @@
+import { resolve } from "node:path";
 import type { CompiledMapping } from "../compile/compiledMapping";
 import { compileMapping } from "../compile/compileMapping";
 import { parseExpression } from "../compile/parseExpression";
@@ -28,18 +29,20 @@ export const DEFAULT_LIMITS: EvaluationLimits = { timeoutMs: 1000, maxDepth: 500
 /** The mappings in force: for each event, the one from the last root that handles it. */
 export class MappingSet {
   private readonly byEvent: Map<string, CompiledMapping>;
+  private readonly byFile: Map<string, CompiledMapping>;
 
-  constructor(byEvent: Map<string, CompiledMapping>) {
+  constructor(byEvent: Map<string, CompiledMapping>, byFile = new Map<string, CompiledMapping>()) {
     this.byEvent = byEvent;
+    this.byFile = byFile;
   }
 
   forEvent(eventName: string): CompiledMapping | undefined {
     return this.byEvent.get(eventName);
   }
 
-  /** The mapping compiled from a given file, if it is in force. */
+  /** The mapping compiled from a file, even one overridden by a later root (for its tests). */
   forFile(path: string): CompiledMapping | undefined {
-    return [...this.byEvent.values()].find((m) => m.file.path === path);
+    return this.byFile.get(resolve(path));
   }
 
   /** Events handled, sorted. */
@@ -88,17 +91,15 @@ export async function loadMappings(paths: string | readonly string[], options: L
   const libraries = indexLibraries(parsed.filter(isLibrary), diagnostics);
   const winners = pickMappingPerEvent(parsed.filter(isMapping), diagnostics);
   const byEvent = new Map<string, CompiledMapping>();
-  const compiled = new Map<MappingFile, CompiledMapping>();
+  const byFile = new Map<string, CompiledMapping>();
   for (const mapping of parsed.filter(isMapping)) {
     const functions = resolveFunctions(mapping, libraries, diagnostics);
     if (!functions) continue;
-    const events = mapping.on.filter((event) => winners.get(event) === mapping);
-    if (events.length === 0) continue;
-    const result = compiled.get(mapping) ?? compileMapping(mapping, functions, limits);
-    compiled.set(mapping, result);
-    for (const event of events) byEvent.set(event, result);
+    const compiled = compileMapping(mapping, functions, limits);
+    byFile.set(resolve(mapping.path), compiled);
+    for (const event of mapping.on) if (winners.get(event) === mapping) byEvent.set(event, compiled);
   }
-  return { mappings: new MappingSet(byEvent), diagnostics: sortDiagnostics(diagnostics), files };
+  return { mappings: new MappingSet(byEvent, byFile), diagnostics: sortDiagnostics(diagnostics), files };
 }
 
 // CHECKS

@@ -1,0 +1,39 @@
+import { hasErrors, sortDiagnostics } from "../../diagnostics/diagnostic";
+import { formatDiagnostics } from "../../diagnostics/formatDiagnostic";
+import { findFiles, isTestFile } from "../../load/findFiles";
+import { loadMappings } from "../../load/loadMappings";
+import { readTestFile } from "../../testing/readTestFile";
+import { loadTrackingPlan } from "../../testing/trackingPlan";
+import type { Output } from "../output";
+
+/** `trackmap validate [paths...]`: every problem of every mapping, test and plan file, at once. */
+export async function validateCommand(paths: string[], options: { json?: boolean }, out: Output): Promise<number> {
+  const loaded = await loadMappings(paths);
+  const diagnostics = [...loaded.diagnostics];
+  let testFiles = 0;
+  for (const path of paths) {
+    for (const file of (await findFiles(path, isTestFile)) ?? []) {
+      testFiles++;
+      diagnostics.push(...(await readTestFile(file)).diagnostics);
+    }
+  }
+  diagnostics.push(...(await loadTrackingPlan(paths)).diagnostics);
+  const sorted = sortDiagnostics(diagnostics);
+  const ok = !hasErrors(sorted);
+
+  if (options.json) {
+    out.stdout(`${JSON.stringify({ ok, files: loaded.files, events: loaded.mappings.events, diagnostics: sorted }, null, 2)}\n`);
+    return ok ? 0 : 1;
+  }
+  if (sorted.length) out.stderr(`${formatDiagnostics(sorted, { color: out.color })}\n\n`);
+  const errors = sorted.filter((d) => d.severity === "error").length;
+  const warnings = sorted.length - errors;
+  const counts = `${loaded.files.length} mapping file(s), ${testFiles} test file(s)`;
+  if (ok) {
+    const note = warnings ? `, ${warnings} warning(s)` : "";
+    out.stdout(`✔ valid: ${counts}, ${loaded.mappings.size} event(s) mapped${note}\n`);
+  } else {
+    out.stderr(`✖ ${errors} error(s)${warnings ? `, ${warnings} warning(s)` : ""} in ${counts}\n`);
+  }
+  return ok ? 0 : 1;
+}

@@ -1,0 +1,80 @@
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { Command, CommanderError } from "commander";
+import { runCommand } from "./commands/run";
+import { testCommand } from "./commands/test";
+import { validateCommand } from "./commands/validate";
+import { defaultOutput, findDefaultMappings, UsageError, type Output } from "./output";
+
+const VERSION: string = JSON.parse(readFileSync(join(__dirname, "../../package.json"), "utf8")).version;
+
+/**
+ * The `trackmap` command line. Returns the exit code: 0 ok, 1 failures (invalid
+ * mappings, failing tests, mapping errors), 2 usage or configuration errors.
+ */
+export async function main(argv: string[], out: Output = defaultOutput()): Promise<number> {
+  let exitCode = 0;
+  const program = new Command("trackmap")
+    .description("Declarative Segment tracking: validate, run and test mapping files.")
+    .version(VERSION)
+    .option("--no-color", "plain output (also when NO_COLOR is set or output is not a terminal)")
+    .exitOverride()
+    .configureOutput({ writeOut: out.stdout, writeErr: out.stderr })
+    .showHelpAfterError("(run with --help for usage)");
+  program.hook("preAction", (command) => {
+    if (command.opts().color === false) out.color = false;
+  });
+
+  const collect = (value: string, previous: string[] = []) => [...previous, value];
+
+  program
+    .command("validate")
+    .description("check mapping files (and their tests and tracking plan); every problem as file:line:col")
+    .argument("[paths...]", "mapping folders or files (default: the project's mappings/)")
+    .option("--json", "print a JSON report to stdout")
+    .action(async (paths: string[], options: { json?: boolean }) => {
+      exitCode = await validateCommand(paths.length ? paths : [findDefaultMappings()], options, out);
+    });
+
+  program
+    .command("run")
+    .description("print the Segment calls the mappings give for an event and an input, without sending them")
+    .argument("<event>", "the source event name, e.g. order.placed")
+    .requiredOption("-i, --input <file>", "input JSON or YAML: the records by name (e.g. order), optionally event.data")
+    .option("-m, --mappings <dir>", "mapping folder; repeat to layer folders (later ones override)", collect)
+    .option("-d, --data <json>", "the event's data, e.g. '{\"id\":\"order_123\"}' (default: event.data of the input)")
+    .option("--redact <key>", "also remove this key from the calls; repeatable", collect)
+    .option("--json", "print only a JSON array of the calls to stdout")
+    .action(async (event: string, options: { input: string; mappings?: string[]; data?: string; json?: boolean; redact?: string[] }) => {
+      exitCode = await runCommand(event, { ...options, mappings: options.mappings ?? [findDefaultMappings()] }, out);
+    });
+
+  program
+    .command("test")
+    .description("run the declarative mapping tests (*.test.yaml); exit 1 on any failure")
+    .argument("[paths...]", "folders or test files (default: the project's mappings/)")
+    .option("-m, --mappings <dir>", "mapping folders to load (default: the test folders); repeatable", collect)
+    .option("--json", "print a JSON report to stdout")
+    .action(async (paths: string[], options: { mappings?: string[]; json?: boolean }) => {
+      exitCode = await testCommand(paths.length ? paths : [findDefaultMappings()], options, out);
+    });
+
+  try {
+    await program.parseAsync(argv, { from: "user" });
+    return exitCode;
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      // --help and --version exit through here with code 0.
+      return error.exitCode === 0 ? 0 : 2;
+    }
+    if (error instanceof UsageError) {
+      out.stderr(`trackmap: ${error.message}\n`);
+      return 2;
+    }
+    out.stderr(
+      `trackmap: internal error (this is a bug, please report it with the output below)\n` +
+        `trackmap ${VERSION}, node ${process.version}\n${(error as Error)?.stack ?? String(error)}\n`,
+    );
+    return 2;
+  }
+}

@@ -1,0 +1,62 @@
+/**
+ * @trackmap/core: declarative mappings from commerce events to Segment calls.
+ * The pipeline, by folder: load/ → compile/ → evaluate/ → validate/ → deliver/.
+ */
+
+// CALLS
+export { CALL_TYPES, CALL_FIELDS, COMMON_FIELDS, isCallType } from "./calls/segmentCall";
+export type {
+  CallType,
+  SegmentCall,
+  TrackCall,
+  IdentifyCall,
+  GroupCall,
+  PageCall,
+  AliasCall,
+  JsonObject,
+} from "./calls/segmentCall";
+
+// DIAGNOSTICS
+export type { Diagnostic, DiagnosticCode, Severity } from "./diagnostics/diagnostic";
+export { hasErrors, sortDiagnostics } from "./diagnostics/diagnostic";
+export { formatDiagnostic, formatDiagnostics } from "./diagnostics/formatDiagnostic";
+export { TrackmapError, invalidMappingsError } from "./diagnostics/trackmapError";
+export type { TrackmapErrorCode } from "./diagnostics/trackmapError";
+
+// LOAD
+export { loadMappings, MappingSet, DEFAULT_LIMITS } from "./load/loadMappings";
+export type { LoadOptions, LoadResult } from "./load/loadMappings";
+export { readMappingFile, parseMappingText } from "./load/readMappingFile";
+export type { LoadRequirement, MappingFile, LibraryFile, ParsedFile, Location } from "./load/mappingFile";
+export { mappingSchema, MAPPING_SCHEMA_ID } from "./load/mappingSchema";
+
+// COMPILE
+export type { CompiledMapping, CompiledCall, CompiledLoad } from "./compile/compiledMapping";
+export type { EvaluationLimits } from "./compile/program";
+
+// EVALUATE
+export { evaluateMapping } from "./evaluate/evaluateMapping";
+export type { EvaluateOptions, MappingOutcome, ProducedCall } from "./evaluate/evaluateMapping";
+export type { SourceEvent, RecordRequest, RecordLoader } from "./evaluate/sourceEvent";
+export { MappingRunError } from "./evaluate/mappingRunError";
+export type { MappingRunErrorCode, MappingRunErrorDetails } from "./evaluate/mappingRunError";
+export { money, currency, hash, iso, currencyDigits } from "./evaluate/functions";
+
+// VALIDATE
+export { prepareCalls } from "./validate/prepareCalls";
+export type { PrepareOptions, PreparedCalls } from "./validate/prepareCalls";
+export { validateCall, MAX_CALL_BYTES, MAX_MESSAGE_ID_LENGTH } from "./validate/validateCall";
+export { createRedactor, DEFAULT_REDACTED_KEYS } from "./validate/redact";
+
+// DELIVER
+export type { Destination, DeliveryOutcome, DeliveryFailure, DeliveryFailureListener } from "./deliver/destination";
+export { createSegmentDestination, DestinationConfigError } from "./deliver/segmentDestination";
+export type { SegmentDestinationOptions } from "./deliver/segmentDestination";
+export { createConsoleDestination, formatCall } from "./deliver/consoleDestination";
+export { createJsonLinesDestination } from "./deliver/jsonLinesDestination";
+export { createMemoryDestination } from "./deliver/memoryDestination";
+export type { MemoryDestination } from "./deliver/memoryDestination";
+
+// PIPELINE
+export { Tracker } from "./tracker";
+export type { TrackerOptions, TrackResult } from "./tracker";

@@ -1,0 +1,47 @@
+import pc from "picocolors";
+import { formatDiagnostics } from "../diagnostics/formatDiagnostic";
+import { formatCall } from "../deliver/consoleDestination";
+import type { TestReport } from "./runMappingTests";
+
+/**
+ * A PASS/FAIL line per test file, then a `Failures:` section with, for each failing
+ * case, where it is, every mismatch with its diff, and the calls actually produced.
+ */
+export function formatTestReport(report: TestReport, options: { color?: boolean } = {}): string {
+  const c = pc.createColors(options.color ?? false);
+  const out: string[] = [];
+  for (const file of report.files) {
+    const failed = file.cases.filter((k) => !k.passed).length;
+    const status = file.passed ? c.bgGreen(c.black(" PASS ")) : c.bgRed(c.white(" FAIL "));
+    const detail = failed ? `${failed} of ${file.cases.length} case(s) failed` : `${file.cases.length} case(s)`;
+    out.push(`${status} ${file.file} ${c.dim(`(${detail})`)}`);
+  }
+  if (report.diagnostics.length) {
+    out.push("", c.bold("Problems:"), "", formatDiagnostics(report.diagnostics, options));
+  }
+  const failing = report.files.flatMap((file) => file.cases.filter((k) => !k.passed).map((k) => ({ file, k })));
+  if (failing.length) {
+    out.push("", c.bold("Failures:"));
+    for (const { file, k } of failing) {
+      out.push("", c.red(`● ${file.file}:${k.line} › ${k.name}`));
+      for (const mismatch of k.mismatches) {
+        const where = mismatch.line ? c.dim(` (${file.file}:${mismatch.line})`) : "";
+        out.push(`  ${mismatch.message}${where}`);
+        if (mismatch.diff) out.push(indent(mismatch.diff, 4));
+      }
+      out.push(c.dim("  Actual calls:"));
+      out.push(k.calls.length ? indent(k.calls.map((call) => formatCall(call, options).trimEnd()).join("\n"), 4) : "    (none)");
+    }
+  }
+  const summary = `${report.passed} passed, ${report.failed} failed`;
+  out.push("", report.ok ? c.green(summary) : c.red(summary));
+  return out.join("\n");
+}
+
+function indent(text: string, spaces: number): string {
+  const pad = " ".repeat(spaces);
+  return text
+    .split("\n")
+    .map((line) => pad + line)
+    .join("\n");
+}

@@ -1,0 +1,75 @@
+import type { CallType, JsonObject, SegmentCall } from "../calls/segmentCall";
+import { CALL_TYPES } from "../calls/segmentCall";
+import { hasErrors } from "../diagnostics/diagnostic";
+import { SourceFile } from "../diagnostics/sourceFile";
+import { invalidMappingsError, TrackmapError } from "../diagnostics/trackmapError";
+import { evaluateMapping } from "../evaluate/evaluateMapping";
+import type { MappingRunError } from "../evaluate/mappingRunError";
+import { sliceExpression } from "../load/expressionSource";
+import { loadMappings, type LoadOptions, type MappingSet } from "../load/loadMappings";
+import { prepareCalls } from "../validate/prepareCalls";
+import { matchCalls } from "./matchCalls";
+import type { ExpectedCall, MatchMode } from "./readTestFile";
+
+/**
+ * The test kit's API for vitest (or any runner): load mappings once, map an input
+ * without Medusa or a network, and assert on the calls.
+ *
+ *     const tester = await createMappingTester({ mappings: ["mappings"] });
+ *     const { calls } = await tester.map("order.placed", { order });
+ *     await expectCalls(calls, [{ track: { event: "Order Completed" } }]);
+ */
+export interface MappingTester {
+  readonly mappings: MappingSet;
+  /** Maps an input (`{ <record name>: record, event?: { data } }`) for an event. */
+  map(eventName: string, input: JsonObject, options?: { data?: unknown }): Promise<{ calls: SegmentCall[]; errors: MappingRunError[] }>;
+}
+
+export async function createMappingTester(
+  options: { mappings: string | readonly string[]; redact?: readonly string[] } & LoadOptions,
+): Promise<MappingTester> {
+  const { mappings, diagnostics } = await loadMappings(options.mappings, options);
+  if (hasErrors(diagnostics)) throw invalidMappingsError(diagnostics);
+  return {
+    mappings,
+    async map(eventName, input, mapOptions = {}) {
+      const mapping = mappings.forEvent(eventName);
+      if (!mapping) throw new TrackmapError("TM_NO_MAPPING", `no mapping handles "${eventName}" (handled: ${mappings.events.join(", ")})`);
+      const { event, ...records } = input as { event?: { data?: unknown; metadata?: unknown } };
+      const outcome = await evaluateMapping(
+        mapping,
+        { name: eventName, data: mapOptions.data ?? event?.data ?? {}, metadata: event?.metadata },
+        { records },
+      );
+      return prepareCalls(outcome, { redact: options.redact });
+    },
+  };
+}
+
+/** An expected call as written in code: `{ track: { event: "Order Completed" }, match?, assert? }`. */
+export type ExpectedCallSpec = { [K in CallType]?: JsonObject } & { match?: MatchMode; assert?: string | string[] };
+
+/**
+ * Asserts that `actual` are exactly the expected calls, in order (partial match by
+ * default). Throws an Error listing every mismatch with a diff.
+ */
+export async function expectCalls(
+  actual: readonly SegmentCall[],
+  expected: readonly ExpectedCallSpec[],
+  options: { match?: MatchMode } = {},
+): Promise<void> {
+  const normalized: ExpectedCall[] = expected.map((spec, i) => {
+    const types = CALL_TYPES.filter((t) => spec[t] !== undefined);
+    if (types.length !== 1) throw new TrackmapError("TM_INVALID_OPTIONS", `expected[${i}] must name exactly one call type`);
+    const asserts = ([] as string[]).concat(spec.assert ?? []).map((text, j) => {
+      const source = new SourceFile(`expected[${i}].assert[${j}]`, text.replace(/^\s*=/, ""));
+      return sliceExpression(source, 0, source.text.length, `assert/${j}`);
+    });
+    return { type: types[0], fields: spec[types[0]]!, match: spec.match ?? options.match ?? "contains", asserts, line: 0 };
+  });
+  const mismatches = await matchCalls(actual, normalized);
+  if (mismatches.length) {
+    const details = mismatches.map((m) => (m.diff ? `${m.message}\n${m.diff}` : m.message)).join("\n\n");
+    throw new Error(`The calls differ from the expected ones:\n\n${details}\n\nActual calls:\n${JSON.stringify(actual, null, 2)}`);
+  }
+}

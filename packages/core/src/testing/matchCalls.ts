@@ -1,0 +1,151 @@
+import { diff, type DiffOptions } from "jest-diff";
+import jsonata from "jsonata";
+import type { SegmentCall } from "../calls/segmentCall";
+import { BUILTIN_FUNCTIONS } from "../evaluate/functions";
+import { isTruthy } from "../evaluate/normalize";
+import type { ExpectedCall, MatchMode } from "./readTestFile";
+
+/** One way the actual calls differ from the expected ones. */
+export interface CallMismatch {
+  /** Index of the call, when the mismatch concerns one call. */
+  index?: number;
+  /** Line of the expected call in the test file. */
+  line?: number;
+  /** Path of the first difference, e.g. `properties.products[1].price`. */
+  path?: string;
+  message: string;
+  /** Expected vs received, as a readable diff. */
+  diff?: string;
+}
+
+/** Fields that change on every run and are ignored unless the expected call pins them. */
+const VOLATILE_FIELDS = ["messageId", "timestamp"];
+
+/**
+ * Compares actual calls with expected ones: the count strictly, then each pair in order
+ * (exact or partial match, plus JSONata predicates). Every mismatch is reported.
+ */
+export async function matchCalls(
+  actual: readonly SegmentCall[],
+  expected: readonly ExpectedCall[],
+  options: { color?: boolean } = {},
+): Promise<CallMismatch[]> {
+  const mismatches: CallMismatch[] = [];
+  if (actual.length !== expected.length) {
+    mismatches.push({
+      message: `expected ${expected.length} call(s), received ${actual.length}: ${actual.map(describeCall).join(", ") || "none"}`,
+    });
+  }
+  const pairs = Math.min(actual.length, expected.length);
+  for (let index = 0; index < pairs; index++) {
+    mismatches.push(...(await matchCall(actual[index], expected[index], index, options)));
+  }
+  return mismatches;
+}
+
+async function matchCall(
+  actual: SegmentCall,
+  expected: ExpectedCall,
+  index: number,
+  options: { color?: boolean },
+): Promise<CallMismatch[]> {
+  const where = { index, line: expected.line };
+  const label = `call ${index} (${describeCall(actual)})`;
+  const mismatches: CallMismatch[] = [];
+  const want = { type: expected.type, ...expected.fields };
+  const got = project(actual as unknown as Record<string, unknown>, want, expected.match);
+  const difference = firstDifference(want, got, expected.match, "");
+  if (difference) {
+    mismatches.push({
+      ...where,
+      path: difference.path,
+      message: `${label}: ${difference.path || "the call"}: ${difference.message}`,
+      diff: diff(want, got, diffOptions(options.color)) ?? undefined,
+    });
+  }
+  for (const assert of expected.asserts) {
+    let result: unknown;
+    try {
+      result = await jsonata(assert.text).evaluate(actual, { ...BUILTIN_FUNCTIONS });
+    } catch (error) {
+      mismatches.push({ ...where, message: `${label}: assert "${assert.text.trim()}" failed to run: ${(error as Error).message}` });
+      continue;
+    }
+    if (!isTruthy(result)) {
+      mismatches.push({ ...where, message: `${label}: assert "${assert.text.trim()}" is false (gave ${JSON.stringify(result)})` });
+    }
+  }
+  return mismatches;
+}
+
+// COMPARISON
+
+/** The parts of the actual call that the comparison looks at. */
+function project(actual: Record<string, unknown>, expected: Record<string, unknown>, mode: MatchMode): unknown {
+  if (mode === "contains") return projectLike(actual, expected);
+  const copy = { ...actual };
+  for (const field of VOLATILE_FIELDS) if (!(field in expected)) delete copy[field];
+  return copy;
+}
+
+/** Keeps only the keys the expected value has, at every depth, so diffs show what matters. */
+function projectLike(actual: unknown, expected: unknown): unknown {
+  if (Array.isArray(actual) && Array.isArray(expected)) {
+    return actual.map((item, i) => (i < expected.length ? projectLike(item, expected[i]) : item));
+  }
+  if (isObject(actual) && isObject(expected)) {
+    return Object.fromEntries(Object.keys(expected).filter((k) => k in actual).map((k) => [k, projectLike(actual[k], expected[k])]));
+  }
+  return actual;
+}
+
+function firstDifference(
+  expected: unknown,
+  actual: unknown,
+  mode: MatchMode,
+  path: string,
+): { path: string; message: string } | undefined {
+  if (isObject(expected) && isObject(actual)) {
+    for (const key of Object.keys(expected)) {
+      const child = path ? `${path}.${key}` : key;
+      if (!(key in actual)) return { path: child, message: `missing (expected ${JSON.stringify(expected[key])})` };
+      const found = firstDifference(expected[key], actual[key], mode, child);
+      if (found) return found;
+    }
+    if (mode === "equals") {
+      const extra = Object.keys(actual).find((key) => !(key in expected));
+      if (extra) return { path: path ? `${path}.${extra}` : extra, message: `not expected (received ${JSON.stringify(actual[extra])})` };
+    }
+    return undefined;
+  }
+  if (Array.isArray(expected) && Array.isArray(actual)) {
+    if (expected.length !== actual.length) {
+      return { path, message: `expected ${expected.length} item(s), received ${actual.length}` };
+    }
+    for (let i = 0; i < expected.length; i++) {
+      const found = firstDifference(expected[i], actual[i], mode, `${path}[${i}]`);
+      if (found) return found;
+    }
+    return undefined;
+  }
+  if (Object.is(expected, actual)) return undefined;
+  return { path, message: `expected ${JSON.stringify(expected)}, received ${JSON.stringify(actual)}` };
+}
+
+// HELPERS
+
+function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}
+
+export function describeCall(call: SegmentCall): string {
+  return call.type === "track" ? `track "${call.event}"` : call.type;
+}
+
+function diffOptions(color = false): DiffOptions {
+  const plain = (text: string) => text;
+  const base: DiffOptions = { contextLines: 2, expand: false, aAnnotation: "Expected", bAnnotation: "Received" };
+  return color
+    ? base
+    : { ...base, aColor: plain, bColor: plain, changeColor: plain, commonColor: plain, patchColor: plain };
+}

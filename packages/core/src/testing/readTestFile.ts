@@ -1,0 +1,191 @@
+import { access, readFile } from "node:fs/promises";
+import { basename, dirname, join, resolve } from "node:path";
+import { isMap, isSeq, parseDocument, type Document, type Node, type YAMLMap } from "yaml";
+import { CALL_TYPES, type CallType, type JsonObject } from "../calls/segmentCall";
+import { parseExpression } from "../compile/parseExpression";
+import type { Diagnostic, DiagnosticCode } from "../diagnostics/diagnostic";
+import { SourceFile } from "../diagnostics/sourceFile";
+import type { ExpressionSource } from "../load/expressionSource";
+import { checkAgainstSchema, nodeAt } from "../load/schemaDiagnostics";
+import { expressionOfScalar } from "../load/template";
+import { testFileSchema } from "./testFileSchema";
+
+// TYPES
+
+export type MatchMode = "equals" | "contains";
+
+export interface ExpectedCall {
+  type: CallType;
+  fields: JsonObject;
+  match: MatchMode;
+  /** JSONata predicates that must hold on the actual call. */
+  asserts: ExpressionSource[];
+  line: number;
+}
+
+export interface TestCase {
+  name: string;
+  line: number;
+  /** The event name, when the case gives one (else the mapping's first event). */
+  event?: string;
+  data?: unknown;
+  /** The input object: records by name, and optionally `event`. */
+  input: JsonObject;
+  expect: ExpectedCall[];
+  /** Mapping error codes the case expects. */
+  errors: string[];
+}
+
+export interface TestSuite {
+  /** The test file, as given. */
+  file: string;
+  /** Absolute path of the mapping under test. */
+  mappingPath: string;
+  cases: TestCase[];
+}
+
+// READING
+
+/** Reads a `*.test.yaml` file and the fixtures it names; problems come back as diagnostics. */
+export async function readTestFile(path: string): Promise<{ suite?: TestSuite; diagnostics: Diagnostic[] }> {
+  let text: string;
+  try {
+    text = await readFile(path, "utf8");
+  } catch (error) {
+    const reason = (error as NodeJS.ErrnoException).code ?? String(error);
+    return { diagnostics: [diagnostic("TM_FILE_UNREADABLE", path, undefined, `cannot read the file (${reason})`)] };
+  }
+  const source = new SourceFile(path, text);
+  const doc = parseDocument(text, { uniqueKeys: true, prettyErrors: false });
+  if (doc.errors.length) {
+    return {
+      diagnostics: doc.errors.map((e) => {
+        const { line, column } = source.position(e.pos[0]);
+        return { code: "TM_YAML_SYNTAX", severity: "error", file: path, line, column, message: e.message.split("\n")[0] };
+      }),
+    };
+  }
+  const data = doc.toJS() as { mapping?: string; cases?: unknown[] } | null;
+  const diagnostics = checkAgainstSchema(testFileSchema, data, doc, source);
+  diagnostics.push(...checkOneTypePerCall(doc, source));
+  if (diagnostics.length) return { diagnostics };
+
+  const mappingPath = data?.mapping ? resolve(dirname(path), data.mapping) : await findPairedMapping(path);
+  const cases: TestCase[] = [];
+  const caseNodes = doc.get("cases", true) as Extract<Node, { items: unknown[] }>;
+  for (const [index, node] of (caseNodes.items as YAMLMap[]).entries()) {
+    const testCase = await readCase(node, index, doc, source, diagnostics);
+    if (testCase) cases.push(testCase);
+  }
+  return { suite: { file: path, mappingPath, cases }, diagnostics };
+}
+
+async function readCase(
+  node: YAMLMap,
+  index: number,
+  doc: Document,
+  source: SourceFile,
+  diagnostics: Diagnostic[],
+): Promise<TestCase | undefined> {
+  const raw = node.toJSON() as {
+    name: string;
+    event?: string;
+    data?: unknown;
+    input: string | JsonObject;
+    match?: MatchMode;
+    errors?: string[];
+  };
+  const caseMatch = raw.match ?? "contains";
+  const line = lineOf(node, source);
+  let input: JsonObject;
+  if (typeof raw.input === "string") {
+    const fixture = await readFixture(resolve(dirname(source.path), raw.input));
+    if ("error" in fixture) {
+      diagnostics.push(diagnostic("TM_FIXTURE_UNREADABLE", source, nodeAt(doc, ["cases", index, "input"]), `input ${raw.input}: ${fixture.error}`));
+      return undefined;
+    }
+    input = fixture.value;
+  } else {
+    input = raw.input;
+  }
+
+  const expect: ExpectedCall[] = [];
+  const expectNode = node.get("expect", true);
+  for (const [i, item] of (isSeq(expectNode) ? expectNode.items : []).entries()) {
+    const map = item as YAMLMap;
+    const type = CALL_TYPES.find((t) => map.has(t))!;
+    const assertNode = map.get("assert", true);
+    const assertNodes = isSeq(assertNode) ? assertNode.items : assertNode ? [assertNode] : [];
+    const asserts = (assertNodes as Node[]).map((n, j) =>
+      expressionOfScalar(n, `cases/${index}/expect/${i}/assert/${j}`, source),
+    );
+    for (const assert of asserts) {
+      const { diagnostic: syntax } = parseExpression(assert);
+      if (syntax) diagnostics.push(syntax);
+    }
+    const fields = (map.get(type, true) as YAMLMap | undefined)?.toJSON() ?? {};
+    expect.push({ type, fields, match: (map.get("match") as MatchMode) ?? caseMatch, asserts, line: lineOf(map, source) });
+  }
+  return { name: raw.name, line, event: raw.event, data: raw.data, input, expect, errors: raw.errors ?? [] };
+}
+
+/** A fixture file: the input object as JSON or YAML. */
+async function readFixture(path: string): Promise<{ value: JsonObject } | { error: string }> {
+  let text: string;
+  try {
+    text = await readFile(path, "utf8");
+  } catch (error) {
+    return { error: `cannot read ${path} (${(error as NodeJS.ErrnoException).code ?? error})` };
+  }
+  try {
+    const value = path.endsWith(".json") ? JSON.parse(text) : parseDocument(text).toJS();
+    if (!value || typeof value !== "object" || Array.isArray(value)) return { error: "the fixture must hold an object" };
+    return { value };
+  } catch (error) {
+    return { error: `invalid ${path.endsWith(".json") ? "JSON" : "YAML"}: ${(error as Error).message}` };
+  }
+}
+
+/** An expected call names exactly one call type. */
+function checkOneTypePerCall(doc: Document, source: SourceFile): Diagnostic[] {
+  const problems: Diagnostic[] = [];
+  const cases = doc.get("cases", true);
+  if (!isSeq(cases)) return problems;
+  cases.items.forEach((testCase, c) => {
+    const expectNode = isMap(testCase) ? testCase.get("expect", true) : undefined;
+    if (!isSeq(expectNode)) return;
+    expectNode.items.forEach((item, i) => {
+      if (!isMap(item)) return;
+      const types = CALL_TYPES.filter((t) => item.has(t));
+      if (types.length !== 1) {
+        const message =
+          types.length === 0
+            ? `cases[${c}].expect[${i}] names no call type (one of ${CALL_TYPES.join(", ")})`
+            : `cases[${c}].expect[${i}] names ${types.join(" and ")}: one call per item`;
+        problems.push(diagnostic("TM_SCHEMA_VIOLATION", source, item, message));
+      }
+    });
+  });
+  return problems;
+}
+
+// HELPERS
+
+function lineOf(node: Node, source: SourceFile): number {
+  return source.position(node.range?.[0] ?? 0).line;
+}
+
+function diagnostic(code: DiagnosticCode, file: SourceFile | string, node: Node | undefined, message: string): Diagnostic {
+  if (typeof file === "string") return { code, severity: "error", file, line: 0, column: 0, message };
+  const { line, column } = file.position(node?.range?.[0] ?? 0);
+  return { code, severity: "error", file: file.path, line, column, message, sourceLine: file.lineText(line) };
+}
+
+/** The mapping a test file pairs with by name: `x.test.yaml` tests `x.yaml`, `x.yml` or `x.jsonata`. */
+async function findPairedMapping(testPath: string): Promise<string> {
+  const stem = join(dirname(testPath), basename(testPath).replace(/\.test\.ya?ml$/, ""));
+  for (const extension of [".yaml", ".yml", ".jsonata"]) {
+    if (await access(stem + extension).then(() => true, () => false)) return resolve(stem + extension);
+  }
+  return resolve(`${stem}.yaml`);
+}

@@ -1,0 +1,149 @@
+import { stat } from "node:fs/promises";
+import { dirname, resolve } from "node:path";
+import type { SegmentCall } from "../calls/segmentCall";
+import type { Diagnostic } from "../diagnostics/diagnostic";
+import { hasErrors, sortDiagnostics } from "../diagnostics/diagnostic";
+import { evaluateMapping } from "../evaluate/evaluateMapping";
+import type { MappingRunError } from "../evaluate/mappingRunError";
+import { findFiles, isTestFile } from "../load/findFiles";
+import { loadMappings, type MappingSet } from "../load/loadMappings";
+import { prepareCalls } from "../validate/prepareCalls";
+import { matchCalls, type CallMismatch } from "./matchCalls";
+import { readTestFile, type TestCase } from "./readTestFile";
+import { loadTrackingPlan, type TrackingPlan } from "./trackingPlan";
+
+// TYPES
+
+export interface RunTestsOptions {
+  /** Mapping roots (as for `loadMappings`). Default: the folders of the test paths. */
+  mappings?: readonly string[];
+  /** Keys redacted from calls, as the plugin would. */
+  redact?: readonly string[];
+  /** Colour in diffs. */
+  color?: boolean;
+}
+
+export interface CaseResult {
+  name: string;
+  line: number;
+  passed: boolean;
+  mismatches: CallMismatch[];
+  /** The calls the mapping actually produced, always reported. */
+  calls: SegmentCall[];
+  errors: MappingRunError[];
+}
+
+export interface TestFileResult {
+  file: string;
+  mapping: string;
+  passed: boolean;
+  cases: CaseResult[];
+}
+
+export interface TestReport {
+  files: TestFileResult[];
+  /** Problems in mapping files, test files, fixtures or the tracking plan. */
+  diagnostics: Diagnostic[];
+  passed: number;
+  failed: number;
+  /** True when every case passed and nothing was broken. */
+  ok: boolean;
+}
+
+// RUNNER
+
+/**
+ * Runs the `*.test.yaml` files found under `paths` against the mappings they pair with.
+ * Returns data only; `formatTestReport` prints it.
+ */
+export async function runMappingTests(paths: readonly string[], options: RunTestsOptions = {}): Promise<TestReport> {
+  const diagnostics: Diagnostic[] = [];
+  const testFiles: string[] = [];
+  for (const path of paths) {
+    const found = await findFiles(path, isTestFile);
+    if (!found) diagnostics.push(problem("TM_PATH_NOT_FOUND", path, "no such file or directory"));
+    else testFiles.push(...found);
+  }
+  if (testFiles.length === 0 && diagnostics.length === 0) {
+    diagnostics.push(problem("TM_NO_TESTS", paths.join(", "), "no test files (*.test.yaml) found"));
+  }
+
+  const roots = options.mappings ?? (await Promise.all(paths.map(folderOf)));
+  const loaded = await loadMappings(roots);
+  diagnostics.push(...loaded.diagnostics.filter((d) => d.severity === "error"));
+  const { plan, diagnostics: planProblems } = await loadTrackingPlan(roots);
+  diagnostics.push(...planProblems);
+
+  const files: TestFileResult[] = [];
+  for (const testFile of testFiles) {
+    const { suite, diagnostics: suiteProblems } = await readTestFile(testFile);
+    diagnostics.push(...suiteProblems);
+    if (!suite) continue;
+    const mapping = loaded.mappings.forFile(suite.mappingPath);
+    if (!mapping) {
+      if (!loaded.files.some((f) => samePath(f, suite.mappingPath))) {
+        diagnostics.push(problem("TM_TEST_MAPPING_NOT_FOUND", testFile, `the mapping under test, ${suite.mappingPath}, was not loaded`));
+      }
+      continue;
+    }
+    const cases: CaseResult[] = [];
+    for (const testCase of suite.cases) cases.push(await runCase(testCase, mapping.file.path, loaded.mappings, plan, options));
+    files.push({ file: testFile, mapping: mapping.file.path, passed: cases.every((c) => c.passed), cases });
+  }
+
+  const allCases = files.flatMap((f) => f.cases);
+  const passed = allCases.filter((c) => c.passed).length;
+  return {
+    files,
+    diagnostics: sortDiagnostics(diagnostics),
+    passed,
+    failed: allCases.length - passed,
+    ok: passed === allCases.length && !hasErrors(diagnostics),
+  };
+}
+
+async function runCase(
+  testCase: TestCase,
+  mappingPath: string,
+  mappings: MappingSet,
+  plan: TrackingPlan,
+  options: RunTestsOptions,
+): Promise<CaseResult> {
+  const mapping = mappings.forFile(mappingPath)!;
+  const { event: inputEvent, ...records } = testCase.input as { event?: { data?: unknown; metadata?: unknown } };
+  const event = {
+    name: testCase.event ?? mapping.on[0],
+    data: testCase.data ?? inputEvent?.data ?? {},
+    metadata: inputEvent?.metadata,
+  };
+  const outcome = await evaluateMapping(mapping, event, { records });
+  const { calls, errors } = prepareCalls(outcome, { redact: options.redact });
+  const mismatches = await matchCalls(calls, testCase.expect, { color: options.color });
+
+  calls.forEach((call, index) => {
+    for (const message of plan.check(call)) mismatches.push({ index, message: `call ${index}: ${message}` });
+  });
+  const expectedCodes = new Set(testCase.errors);
+  for (const error of errors) {
+    if (!expectedCodes.has(error.code)) mismatches.push({ message: `mapping error: ${error.message}` });
+  }
+  for (const code of expectedCodes) {
+    if (!errors.some((e) => e.code === code)) mismatches.push({ message: `expected a mapping error ${code}, none was raised` });
+  }
+  return { name: testCase.name, line: testCase.line, passed: mismatches.length === 0, mismatches, calls, errors };
+}
+
+// HELPERS
+
+async function folderOf(path: string): Promise<string> {
+  const info = await stat(path).catch(() => undefined);
+  return info?.isFile() ? dirname(path) : path;
+}
+
+function samePath(a: string, b: string): boolean {
+  return resolve(a) === resolve(b);
+}
+
+function problem(code: Diagnostic["code"], file: string, message: string): Diagnostic {
+  return { code, severity: "error", file, line: 0, column: 0, message };
+}

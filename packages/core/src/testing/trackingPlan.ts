@@ -1,0 +1,60 @@
+import { readFile } from "node:fs/promises";
+import { join } from "node:path";
+import Ajv, { type ValidateFunction } from "ajv";
+import addFormats from "ajv-formats";
+import type { SegmentCall } from "../calls/segmentCall";
+import type { Diagnostic } from "../diagnostics/diagnostic";
+import { findFiles } from "../load/findFiles";
+
+/**
+ * A tracking plan in the Segment Protocols style: one JSON Schema (draft-07) per event,
+ * validating the whole call (`properties.properties`, `properties.traits`, ...). Each
+ * schema's `title` names what it describes: a track event name ("Order Completed"), or
+ * "identify", "group", "page", "alias" for the other calls.
+ */
+export interface TrackingPlan {
+  /** How many schemas the plan holds. */
+  readonly size: number;
+  /** Problems of the call against its schema; empty when it conforms or has no schema. */
+  check(call: SegmentCall): string[];
+}
+
+export const TRACKING_PLAN_FOLDER = "tracking-plan";
+
+/** Loads `tracking-plan/*.json` from each root that has one. */
+export async function loadTrackingPlan(roots: readonly string[]): Promise<{ plan: TrackingPlan; diagnostics: Diagnostic[] }> {
+  const ajv = new Ajv({ allErrors: true, strict: false });
+  addFormats(ajv);
+  const schemas = new Map<string, { validate: ValidateFunction; file: string }>();
+  const diagnostics: Diagnostic[] = [];
+  for (const root of roots) {
+    const files = (await findFiles(join(root, TRACKING_PLAN_FOLDER), (f) => f.endsWith(".json"))) ?? [];
+    for (const file of files) {
+      const problem = (message: string) =>
+        diagnostics.push({ code: "TM_TRACKING_PLAN", severity: "error", file, line: 0, column: 0, message });
+      try {
+        const schema = JSON.parse(await readFile(file, "utf8")) as { title?: unknown };
+        if (typeof schema.title !== "string" || !schema.title) {
+          problem('the schema needs a "title": the track event name, or identify / group / page / alias');
+          continue;
+        }
+        schemas.set(schema.title, { validate: ajv.compile(schema), file });
+      } catch (error) {
+        problem(`not a valid JSON Schema: ${(error as Error).message}`);
+      }
+    }
+  }
+  return {
+    diagnostics,
+    plan: {
+      size: schemas.size,
+      check(call) {
+        const entry = schemas.get(call.type === "track" ? call.event : call.type);
+        if (!entry || entry.validate(call)) return [];
+        return (entry.validate.errors ?? []).map(
+          (e) => `${e.instancePath.slice(1).replace(/\//g, ".") || "the call"} ${e.message} (tracking plan ${entry.file})`,
+        );
+      },
+    },
+  };
+}
