@@ -1,5 +1,5 @@
 import { readFile } from "node:fs/promises";
-import { isMap, isScalar, isSeq, parseDocument, type Document, type Node, type YAMLMap } from "yaml";
+import { isMap, isScalar, isSeq, parseDocument, visit, type Document, type Node, type YAMLError, type YAMLMap } from "yaml";
 import { CALL_TYPES, type CallType } from "../calls/segmentCall";
 import type { Diagnostic, DiagnosticCode } from "../diagnostics/diagnostic";
 import { SourceFile } from "../diagnostics/sourceFile";
@@ -7,7 +7,8 @@ import { sliceExpression } from "./expressionSource";
 import type { CallTemplate, FunctionDefinition, LoadRequirement, Location, ParsedFile } from "./mappingFile";
 import { mappingSchema } from "./mappingSchema";
 import { checkAgainstSchema, displayPath, keyNode, nodeAt } from "./schemaDiagnostics";
-import { buildTemplate, collectLiteralStrings, expressionOfScalar } from "./template";
+import { parseExpression } from "../compile/parseExpression";
+import { buildTemplate, collectLiteralStrings, expressionOfScalar, isExpressionString } from "./template";
 
 export interface ReadResult {
   /** Absent when the file is too broken to be used. */
@@ -75,14 +76,7 @@ function parseYaml(
 ): ReadResult {
   const doc = parseDocument(yamlText, { uniqueKeys: true, prettyErrors: false, keepSourceTokens: false });
   if (doc.errors.length > 0) {
-    return {
-      diagnostics: doc.errors.map((error) => {
-        const { line, column } = source.position(error.pos[0]);
-        const code: DiagnosticCode = error.code === "DUPLICATE_KEY" ? "TM_DUPLICATE_KEY" : "TM_YAML_SYNTAX";
-        const message = error.message.split("\n")[0].replace(/ at line \d+, column \d+:?$/, "");
-        return { code, severity: "error", file: source.path, line, column, message, sourceLine: source.lineText(line) };
-      }),
-    };
+    return { diagnostics: doc.errors.map((error) => yamlDiagnostic(error, doc, source)) };
   }
   const data = doc.toJS({ maxAliasCount: 1000 }) as unknown;
   if (data === null || typeof data !== "object" || Array.isArray(data)) {
@@ -94,11 +88,65 @@ function parseYaml(
   }
   const diagnostics = checkAgainstSchema(mappingSchema, data, doc, source);
   diagnostics.push(...checkFileKind(data as Record<string, unknown>, doc, source, jsonataBody !== undefined));
-  if (diagnostics.some((d) => d.severity === "error")) return { diagnostics };
+  if (diagnostics.some((d) => d.severity === "error")) {
+    // The file can't be used, but its expressions can still be checked: report all at once.
+    return { diagnostics: [...diagnostics, ...checkExpressionsOfBrokenFile(doc, source, jsonataBody)] };
+  }
 
   const file = buildParsedFile(data as Record<string, unknown>, doc, source, root, jsonataBody);
   if (file.kind === "mapping") diagnostics.push(...lintLiterals(file, doc, source));
   return { file, diagnostics };
+}
+
+function yamlDiagnostic(error: YAMLError, doc: Document, source: SourceFile): Diagnostic {
+  const code: DiagnosticCode = error.code === "DUPLICATE_KEY" ? "TM_DUPLICATE_KEY" : "TM_YAML_SYNTAX";
+  let offset = error.pos[0];
+  let message = error.message.split("\n")[0].replace(/ at line \d+, column \d+:?$/, "");
+  let hint: string | undefined;
+  if (error.code === "MISSING_CHAR" && /quote/.test(message)) {
+    // YAML reports an unclosed quote where the file ends; the user needs to see where it opens.
+    const opening = unclosedQuoteStart(doc, offset);
+    if (opening !== undefined) {
+      offset = opening;
+      message = `this quoted string is never closed (missing ${source.text[opening]})`;
+      hint = "everything up to the end of the file was read as part of this string";
+    }
+  }
+  if (error.code === "DUPLICATE_KEY") {
+    const key = keyAt(doc, offset);
+    message = key === undefined ? "this key appears twice in the same map" : `the key "${key}" appears twice in the same map`;
+    hint = "keep one of them, or merge their contents";
+  }
+  const { line, column } = source.position(offset);
+  return { code, severity: "error", file: source.path, line, column, message, sourceLine: source.lineText(line), ...(hint ? { hint } : {}) };
+}
+
+function keyAt(doc: Document, offset: number): string | undefined {
+  let key: string | undefined;
+  visit(doc, {
+    Pair(_, pair) {
+      if (isScalar(pair.key) && pair.key.range?.[0] === offset) {
+        key = String(pair.key.value);
+        return visit.BREAK;
+      }
+    },
+  });
+  return key;
+}
+
+/** Start of the quoted scalar that runs up to `end`, the offset YAML reports for an unclosed quote. */
+function unclosedQuoteStart(doc: Document, end: number): number | undefined {
+  let start: number | undefined;
+  visit(doc, {
+    Scalar(_, node) {
+      const quoted = node.type === "QUOTE_DOUBLE" || node.type === "QUOTE_SINGLE";
+      if (quoted && node.range?.[1] === end) {
+        start = node.range[0];
+        return visit.BREAK;
+      }
+    },
+  });
+  return start;
 }
 
 /** Rules the schema does not express well: mapping vs library, one type per call. */
@@ -254,20 +302,50 @@ function lintLiterals(file: Extract<ParsedFile, { kind: "mapping" }>, doc: Docum
   const roots = ["event", "$item", ...file.load.map((l) => l.name)].map((r) => r.replace("$", "\\$"));
   const looksLikePath = new RegExp(`^(${roots.join("|")})(\\.[A-Za-z_][A-Za-z0-9_]*)+$`);
   const warnings: Diagnostic[] = [];
-  for (const call of file.calls) {
-    for (const literal of collectLiteralStrings(call.body, `calls/${call.index}/${call.type}`)) {
-      if (!looksLikePath.test(literal.value)) continue;
-      const segments = literal.path.split("/").map((s) => (/^\d+$/.test(s) ? Number(s) : s));
-      warnings.push({
-        ...nodeDiagnostic(nodeAt(doc, segments), source, "TM_LOOKS_LIKE_EXPRESSION", `${displayPath(segments)} is the literal text "${literal.value}"`, {
-          hint: `to use the value, write "= ${literal.value}"`,
-        }),
-        severity: "warning",
-        path: literal.path,
-      });
-    }
+  // `when`, `each` and record ids are checked too: a literal there is as surely a forgotten `=`.
+  const literals = [
+    ...file.load.flatMap((l) => collectLiteralStrings(l.id, `load/${l.name}/id`)),
+    ...file.calls.flatMap((call) => [
+      ...(call.when ? collectLiteralStrings(call.when, `calls/${call.index}/when`) : []),
+      ...(call.each ? collectLiteralStrings(call.each, `calls/${call.index}/each`) : []),
+      ...collectLiteralStrings(call.body, `calls/${call.index}/${call.type}`),
+    ]),
+  ];
+  for (const literal of literals) {
+    if (!looksLikePath.test(literal.value)) continue;
+    const segments = literal.path.split("/").map((s) => (/^\d+$/.test(s) ? Number(s) : s));
+    warnings.push({
+      ...nodeDiagnostic(nodeAt(doc, segments), source, "TM_LOOKS_LIKE_EXPRESSION", `${displayPath(segments)} is the literal text "${literal.value}"`, {
+        hint: `to use the value, write "= ${literal.value}"`,
+      }),
+      severity: "warning",
+      path: literal.path,
+    });
   }
   return warnings;
+}
+
+/** Syntax errors of every `= expression` and function in a file that failed its schema check. */
+function checkExpressionsOfBrokenFile(
+  doc: Document,
+  source: SourceFile,
+  jsonataBody: ReturnType<typeof sliceExpression> | undefined,
+): Diagnostic[] {
+  const found: Diagnostic[] = [];
+  const check = (expression: ReturnType<typeof sliceExpression>) => {
+    const { diagnostic } = parseExpression(expression);
+    if (diagnostic) found.push(diagnostic);
+  };
+  const functions = doc.get("functions", true);
+  visit(doc, {
+    Scalar(key, node, path) {
+      if (key === "key") return;
+      const isFunction = functions !== undefined && path[path.length - 2] === functions;
+      if (isFunction || isExpressionString(node.value)) check(expressionOfScalar(node, "", source));
+    },
+  });
+  if (jsonataBody) check(jsonataBody);
+  return found;
 }
 
 // HELPERS

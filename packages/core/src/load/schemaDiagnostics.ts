@@ -26,7 +26,7 @@ export function checkAgainstSchema(
   }
   if (validate(data)) return [];
   const errors = pickRelevantErrors(validate.errors ?? [], data);
-  return errors.map((error) => toDiagnostic(error, doc, source));
+  return errors.map((error) => toDiagnostic(error, data, doc, source));
 }
 
 // ERROR SELECTION
@@ -37,7 +37,11 @@ export function checkAgainstSchema(
  * "must be a map, or an expression" message.
  */
 function pickRelevantErrors(errors: ErrorObject[], data: unknown): ErrorObject[] {
-  let kept = [...errors];
+  // A bad key name yields one error per rule it breaks plus a summary: keep the summary.
+  // An empty call item is reported by the file-kind check ("has no call type").
+  let kept = errors.filter(
+    (e) => e.propertyName === undefined && !(e.keyword === "minProperties" && e.schemaPath.endsWith("/calls/items/minProperties")),
+  );
   const anyOfErrors = errors
     .filter((e) => e.keyword === "anyOf")
     .sort((a, b) => a.schemaPath.length - b.schemaPath.length);
@@ -59,26 +63,28 @@ function pickRelevantErrors(errors: ErrorObject[], data: unknown): ErrorObject[]
 
 // ERROR → DIAGNOSTIC
 
-function toDiagnostic(error: ErrorObject, doc: Document, source: SourceFile): Diagnostic {
+function toDiagnostic(error: ErrorObject, data: unknown, doc: Document, source: SourceFile): Diagnostic {
   const segments = pointerSegments(error.instancePath);
   const where = displayPath(segments);
   const path = segments.join("/");
   const params = error.params as Record<string, unknown>;
+  const value = valueAt(data, error.instancePath);
 
   switch (error.keyword) {
     case "additionalProperties": {
       const key = String(params.additionalProperty);
       const node = keyNode(doc, segments, key);
+      const keyPath = [...segments, key].join("/");
       const allowed = Object.keys((error.parentSchema as { properties?: object }).properties ?? {});
       const isCallItem = error.schemaPath.endsWith("/calls/items/additionalProperties");
       if (isCallItem) {
         return at(node, source, "TM_UNKNOWN_CALL_TYPE", `unknown call type "${key}" in ${where}`, {
-          path: `${path}/${key}`,
+          path: keyPath,
           hint: withSuggestion(key, [...CALL_TYPES], `a call is one of ${CALL_TYPES.join(", ")} (with optional when, each)`),
         });
       }
       return at(node, source, "TM_UNKNOWN_KEY", `unknown key "${key}" in ${where}`, {
-        path: `${path}/${key}`,
+        path: keyPath,
         hint: withSuggestion(key, allowed, allowed.length ? `allowed keys: ${allowed.join(", ")}` : undefined),
       });
     }
@@ -89,15 +95,38 @@ function toDiagnostic(error: ErrorObject, doc: Document, source: SourceFile): Di
       });
     }
     case "anyOf": {
-      const branches = (error.schema as object[]).map(describeSchema).filter(Boolean);
-      return at(nodeAt(doc, segments), source, "TM_SCHEMA_VIOLATION", `${where} must be ${branches.join(", or ")}`, {
+      const branches = error.schema as object[];
+      const hasExpression = branches.some((b) => (b as { pattern?: string }).pattern !== undefined);
+      const expected = branches.map(describeSchema).filter(Boolean).join(", or ");
+      return at(nodeAt(doc, segments), source, "TM_SCHEMA_VIOLATION", `${where} must be ${expected}, not ${describeValue(value)}`, {
         path,
-        hint: 'strings starting with "=" are JSONata expressions; other values are literals',
+        hint: hasExpression ? 'strings starting with "=" are JSONata expressions; other values are literals' : undefined,
+      });
+    }
+    case "type": {
+      const expected = describeSchema({ type: String(params.type) });
+      return at(nodeAt(doc, segments), source, "TM_SCHEMA_VIOLATION", `${where} must be ${expected}, not ${describeValue(value)}`, {
+        path,
       });
     }
     case "propertyNames": {
-      return at(nodeAt(doc, segments), source, "TM_SCHEMA_VIOLATION", `${where} has an invalid name: ${error.message}`, {
-        path,
+      // The name either breaks the naming pattern or is a reserved one (`not` in the schema).
+      const name = String(params.propertyName);
+      const validName = /^[A-Za-z_][A-Za-z0-9_]*$/.test(name);
+      const message = validName ? `"${name}" is a reserved name in ${where}` : `"${name}" is not a valid name in ${where}`;
+      const hint = validName
+        ? "the source event is always available as `event`; give the record another name"
+        : "names are made of letters, digits and _, and do not start with a digit";
+      return at(keyNode(doc, segments, name), source, "TM_SCHEMA_VIOLATION", message, { path: `${path}/${name}`, hint });
+    }
+    case "minLength":
+    case "minItems":
+      return at(nodeAt(doc, segments), source, "TM_SCHEMA_VIOLATION", `${where} must not be empty`, { path });
+    case "uniqueItems": {
+      const index = Math.max(Number(params.i), Number(params.j));
+      const duplicate = Array.isArray(value) ? value[index] : undefined;
+      return at(nodeAt(doc, [...segments, index]), source, "TM_SCHEMA_VIOLATION", `${where} lists ${describeValue(duplicate)} twice`, {
+        path: `${path}/${index}`,
       });
     }
     case "pattern": {
@@ -117,8 +146,18 @@ function describeSchema(schema: object): string {
   if (s.type === "string" && s.pattern) return 'an expression starting with "="';
   if (s.type === "object") return "a map";
   if (s.type === "array") return "a list";
-  if (s.type === "string") return "a string";
+  if (s.type === "string") return "text";
+  if (s.type === "boolean") return "true or false";
+  if (s.type === "number" || s.type === "integer") return "a number";
   return s.type ?? "";
+}
+
+/** A value as the user wrote it, for "must be X, not Y". */
+function describeValue(value: unknown): string {
+  if (value === null || value === undefined) return "empty";
+  if (Array.isArray(value)) return "a list";
+  if (typeof value === "object") return "a map";
+  return JSON.stringify(value);
 }
 
 function withSuggestion(key: string, candidates: string[], fallback?: string): string | undefined {
@@ -144,7 +183,8 @@ function at(
     column,
     message,
     sourceLine: source.lineText(line),
-    ...extra,
+    path: extra.path,
+    ...(extra.hint ? { hint: extra.hint } : {}),
   };
 }
 
