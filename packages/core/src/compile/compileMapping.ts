@@ -1,4 +1,5 @@
-import type { FunctionDefinition, MappingFile } from "../load/mappingFile";
+import type { ExpressionSource } from "../load/expressionSource";
+import type { FunctionDefinition, Location, MappingFile } from "../load/mappingFile";
 import type { ValueTemplate } from "../load/template";
 import type { CompiledMapping, CompiledValue } from "./compiledMapping";
 import { ProgramBuilder, type EvaluationLimits } from "./program";
@@ -44,7 +45,13 @@ export function compileMapping(
       };
     }),
     callsProgram: file.callsExpression
-      ? compileValue({ kind: "expression", expression: file.callsExpression }, "(body)")
+      ? compileValue({ kind: "expression", expression: file.callsExpression }, "(body)", startOf(file.callsExpression))
       : undefined,
   };
+}
+
+/** Where an expression's first non-blank character is (the body of a `.jsonata` file starts after its header). */
+function startOf(expression: ExpressionSource): Location {
+  const offset = expression.text.length - expression.text.trimStart().length;
+  return { file: expression.file.path, ...expression.file.position(expression.fileOffset(offset)) };
 }

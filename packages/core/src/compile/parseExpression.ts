@@ -6,6 +6,8 @@ export interface JsonataError {
   code: string;
   position?: number;
   token?: string;
+  /** The value the message is about, e.g. the limit JSONata stopped at. */
+  value?: unknown;
   message: string;
 }
 

@@ -25,6 +25,11 @@ export interface EvaluationLimits {
 export interface Program {
   readonly text: string;
   readonly expression: jsonata.Expression;
+  /**
+   * Runs a failed evaluation again in a mode that keeps error positions inside
+   * functions, and returns the error it raises. Slower, so only used after a failure.
+   */
+  rerunForError(input: unknown, bindings: Record<string, unknown>): Promise<unknown>;
   /** The piece of source an offset of `text` came from, and the offset inside it. */
   locate(position: number): { source: ExpressionSource; offset: number } | undefined;
 }
@@ -59,14 +64,56 @@ export class ProgramBuilder {
   build(limits: EvaluationLimits): Program {
     const text = this.text;
     const segments = [...this.segments];
-    const expression = jsonata(text, { timeout: limits.timeoutMs, stack: limits.maxDepth });
+    const options = { timeout: limits.timeoutMs, stack: limits.maxDepth };
+    const expression = jsonata(text, options);
+    const hasFunctions = containsLambda(expression.ast());
+    let precise: jsonata.Expression | undefined;
     return {
       text,
       expression,
+      async rerunForError(input, bindings) {
+        if (!hasFunctions) return undefined;
+        precise ??= keepErrorPositionsInsideFunctions(jsonata(text, options));
+        try {
+          await precise.evaluate(input, bindings);
+          return undefined;
+        } catch (error) {
+          return error;
+        }
+      },
       locate(position) {
         const segment = segments.find((s) => position >= s.start && position <= s.end);
         return segment && { source: segment.source, offset: position - segment.start };
       },
     };
   }
+}
+
+// ERRORS INSIDE FUNCTIONS
+
+/**
+ * JSONata moves the position of an error raised inside a user function to the place the
+ * function was called from (it copies the lambda's `position`, set at each call, onto the
+ * error). The user needs the line inside the function, often in a library file. A hook
+ * JSONata runs after each node makes every lambda's `position` read as unset, so the
+ * error keeps the position where it was raised. The hook slows evaluation down, so it
+ * is only installed on a second copy of the program, run after a failure.
+ */
+const EVALUATE_EXIT = Symbol.for("jsonata.__evaluate_exit");
+
+function keepErrorPositionsInsideFunctions(expression: jsonata.Expression): jsonata.Expression {
+  const hook = (node: jsonata.ExprNode, _input: unknown, _environment: unknown, result: unknown) => {
+    if (node.type === "lambda" && result && typeof result === "object") {
+      Object.defineProperty(result, "position", { get: () => undefined, set: () => {}, configurable: true });
+    }
+  };
+  expression.assign(EVALUATE_EXIT as unknown as string, hook);
+  return expression;
+}
+
+function containsLambda(node: unknown): boolean {
+  if (!node || typeof node !== "object") return false;
+  if (Array.isArray(node)) return node.some(containsLambda);
+  if ((node as jsonata.ExprNode).type === "lambda") return true;
+  return Object.values(node).some(containsLambda);
 }

@@ -49,9 +49,11 @@ export function hasErrors(diagnostics: readonly Diagnostic[]): boolean {
   return diagnostics.some((d) => d.severity === "error");
 }
 
-/** Orders diagnostics by file, then position, so output is stable. */
+/**
+ * Orders diagnostics by file, then position, so output is stable. Files compare by code
+ * unit, as files are loaded, not by locale (which would differ between machines).
+ */
 export function sortDiagnostics(diagnostics: readonly Diagnostic[]): Diagnostic[] {
-  return [...diagnostics].sort(
-    (a, b) => a.file.localeCompare(b.file) || a.line - b.line || a.column - b.column,
-  );
+  const byFile = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+  return [...diagnostics].sort((a, b) => byFile(a.file, b.file) || a.line - b.line || a.column - b.column);
 }

@@ -17,7 +17,9 @@ export function formatDiagnostic(diagnostic: Diagnostic, options: FormatOptions 
   if (diagnostic.sourceLine !== undefined && diagnostic.column > 0) {
     const gutter = `${diagnostic.line} | `;
     lines.push(c.dim(gutter) + diagnostic.sourceLine);
-    lines.push(" ".repeat(gutter.length + diagnostic.column - 1) + c.red("^"));
+    // Tabs are kept under tabs so the caret lines up whatever the terminal's tab width.
+    const indent = diagnostic.sourceLine.slice(0, diagnostic.column - 1).replace(/[^\t]/g, " ");
+    lines.push(" ".repeat(gutter.length) + indent + c.red("^"));
   }
   if (diagnostic.hint) lines.push(c.cyan(`hint: ${diagnostic.hint}`));
   return lines.join("\n");

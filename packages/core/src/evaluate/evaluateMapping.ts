@@ -4,6 +4,7 @@ import { evaluateValue, type EvaluationContext } from "./evaluateValue";
 import { MappingRunError } from "./mappingRunError";
 import { isTruthy, toPlainInput } from "./normalize";
 import type { RecordLoader, SourceEvent } from "./sourceEvent";
+import type { Location } from "../load/mappingFile";
 
 // TYPES
 
@@ -22,6 +23,8 @@ export interface ProducedCall {
   label: string;
   /** Index in `each`, when the call is made per item. */
   item?: number;
+  /** Where the call is written, for messages about it. */
+  location?: Location;
 }
 
 export interface MappingOutcome {
@@ -62,7 +65,9 @@ export async function evaluateMapping(
   }
   if (mapping.callsProgram) {
     try {
-      outcome.calls.push(...(await evaluateCallsProgram(mapping, input, context)));
+      const { calls, errors } = await evaluateCallsProgram(mapping, input, context);
+      outcome.calls.push(...calls);
+      outcome.errors.push(...errors);
     } catch (error) {
       outcome.errors.push(asRunError(error, context));
     }
@@ -84,17 +89,22 @@ async function loadRecords(
     const fail = (code: "TM_RECORD_NOT_FOUND" | "TM_LOAD_FAILED", reason: string) =>
       new MappingRunError({ code, event: context.event, ...load.location, path: `load.${load.name}`, reason });
     const id = await evaluateValue(load.id, input, {}, context);
-    if (!options.loader) {
+    let record: unknown = null;
+    let missing = `${load.entity} ${JSON.stringify(id)} was not found`;
+    // Without an id there is nothing to look up: asking the loader for `undefined` would hide the mistake.
+    if (id === undefined || id === null || id === "") {
+      missing = `the id of ${load.entity} (load.${load.name}.id) gave nothing`;
+    } else if (!options.loader) {
       throw fail("TM_RECORD_NOT_FOUND", `record "${load.name}" is not in the input, and no loader was given to load it`);
-    }
-    let record: unknown;
-    try {
-      record = await options.loader({ name: load.name, entity: load.entity, id, fields: load.fields });
-    } catch (error) {
-      throw fail("TM_LOAD_FAILED", `loading ${load.entity} ${JSON.stringify(id)} failed: ${(error as Error)?.message ?? error}`);
+    } else {
+      try {
+        record = await options.loader({ name: load.name, entity: load.entity, id, fields: load.fields });
+      } catch (error) {
+        throw fail("TM_LOAD_FAILED", `loading ${load.entity} ${JSON.stringify(id)} failed: ${(error as Error)?.message ?? error}`);
+      }
     }
     if (record === null || record === undefined) {
-      if (!load.optional) throw fail("TM_RECORD_NOT_FOUND", `${load.entity} ${JSON.stringify(id)} was not found`);
+      if (!load.optional) throw fail("TM_RECORD_NOT_FOUND", missing);
       input[load.name] = null;
     } else {
       input[load.name] = toPlainInput(record);
@@ -125,33 +135,48 @@ async function evaluateCall(call: CompiledCall, input: JsonObject, context: Eval
     produced.push({
       call: { type: call.type, ...(body as JsonObject) },
       label: call.label,
-      item: call.each ? index : undefined,
+      ...(call.each ? { item: index } : {}),
+      location: call.location,
     });
   }
   return produced;
 }
 
-/** The body of a `.jsonata` mapping gives a call object with `type`, a list of them, or nothing. */
+/**
+ * The body of a `.jsonata` mapping gives a call object with `type`, a list of them, or
+ * nothing. A bad item is reported and the good ones are kept, as with YAML calls.
+ */
 async function evaluateCallsProgram(
   mapping: CompiledMapping,
   input: JsonObject,
   context: EvaluationContext,
-): Promise<ProducedCall[]> {
-  const result = await evaluateValue(mapping.callsProgram!, input, {}, context);
+): Promise<{ calls: ProducedCall[]; errors: MappingRunError[] }> {
+  const program = mapping.callsProgram!;
+  const location = "location" in program ? program.location : undefined;
+  const result = await evaluateValue(program, input, {}, context);
   const list = result === undefined || result === null ? [] : Array.isArray(result) ? result : [result];
-  return list.map((call, index) => {
+  const calls: ProducedCall[] = [];
+  const errors: MappingRunError[] = [];
+  list.forEach((call, index) => {
+    const path = Array.isArray(result) ? `(body)[${index}]` : "(body)";
     const type = (call as { type?: unknown })?.type;
-    if (!call || typeof call !== "object" || !isCallType(type)) {
-      throw new MappingRunError({
-        code: "TM_BAD_RESULT",
-        event: context.event,
-        file: mapping.file.path,
-        path: `(body)[${index}]`,
-        reason: `the expression gave ${describe(call)}; each call must be an object with "type" (track, identify, group, page or alias)`,
-      });
+    if (!call || typeof call !== "object" || Array.isArray(call) || !isCallType(type)) {
+      const got = call && typeof call === "object" && !Array.isArray(call) ? describeType(type) : describe(call);
+      errors.push(
+        new MappingRunError({
+          code: "TM_BAD_RESULT",
+          event: context.event,
+          file: mapping.file.path,
+          ...location,
+          path,
+          reason: `the expression gave ${got}; each call must be an object with "type" (track, identify, group, page or alias)`,
+        }),
+      );
+      return;
     }
-    return { call: call as ProducedCall["call"], label: `(body)[${index}].${type}` };
+    calls.push({ call: call as ProducedCall["call"], label: `(body)[${index}].${type}`, location });
   });
+  return { calls, errors };
 }
 
 // HELPERS
@@ -164,6 +189,10 @@ function asRunError(error: unknown, context: EvaluationContext): MappingRunError
     file: context.mapping,
     reason: `unexpected failure: ${(error as Error)?.stack ?? String(error)}`,
   });
+}
+
+function describeType(type: unknown): string {
+  return type === undefined ? "an object without \"type\"" : `an object with "type": ${JSON.stringify(type)}`;
 }
 
 function describe(value: unknown): string {

@@ -2,8 +2,8 @@ import type { CompiledValue } from "../compile/compiledMapping";
 import { errorOffset, isJsonataError } from "../compile/parseExpression";
 import { BUILTIN_FUNCTIONS } from "./functions";
 import { MappingRunError, type MappingRunErrorCode } from "./mappingRunError";
-import { toPlainOutput } from "./normalize";
 import { formatKeyPath } from "../load/schemaDiagnostics";
+import { toPlainOutput } from "./normalize";
 
 export interface EvaluationContext {
   /** The source event name, for error messages. */
@@ -24,11 +24,18 @@ export async function evaluateValue(
   context: EvaluationContext,
 ): Promise<unknown> {
   if (!("program" in value)) return value.value;
+  const bindings = { ...BUILTIN_FUNCTIONS, ...variables };
   try {
-    const result = await value.program.expression.evaluate(input, { ...BUILTIN_FUNCTIONS, ...variables });
+    const result = await value.program.expression.evaluate(input, bindings);
     return toPlainOutput(result);
-  } catch (error) {
-    if (!isJsonataError(error)) throw error;
+  } catch (caught) {
+    if (!isJsonataError(caught)) throw caught;
+    let error = caught;
+    // Limits would only be hit again; other errors are re-run to find their line inside functions.
+    if (!LIMIT_CODES.has(error.code)) {
+      const precise = await value.program.rerunForError(input, bindings);
+      if (isJsonataError(precise) && precise.code === error.code) error = precise;
+    }
     const located = error.position === undefined ? undefined : value.program.locate(errorOffset(error, value.program.text.length));
     const position = located
       ? located.source.file.position(located.source.fileOffset(located.offset))
@@ -42,10 +49,12 @@ export async function evaluateValue(
       path: located ? formatKeyPath(located.source.path) : value.path,
       jsonataCode: error.code,
       mapping: context.mapping,
-      reason: error.message,
+      reason: error.code === "D1011" ? `${error.message} (limit: maxDepth ${String(error.value)})` : error.message,
     });
   }
 }
+
+const LIMIT_CODES = new Set(["D1011", "D1012"]);
 
 function runErrorCode(jsonataCode: string): MappingRunErrorCode {
   if (jsonataCode === "D1012") return "TM_EVAL_TIMEOUT";

@@ -37,6 +37,8 @@ export function money(amount: unknown, currency?: unknown): number | undefined {
   const n = toAmount(amount);
   if (n === undefined) return undefined;
   const factor = 10 ** currencyDigits(currency);
+  // Past 2^53 a double has no fraction left to round; scaling would only add noise.
+  if (!Number.isSafeInteger(Math.round(Math.abs(n) * factor))) return n;
   const rounded = Math.sign(n) * Math.round(Math.abs(n) * factor * (1 + Number.EPSILON)) / factor;
   return rounded === 0 ? 0 : rounded;
 }
@@ -83,10 +85,11 @@ export function pick(object: unknown, keys: unknown): unknown {
   return Object.fromEntries(keep.filter((k) => k in source).map((k) => [k, source[k]]));
 }
 
-/** `$truncate(text, max)`: at most `max` characters. */
+/** `$truncate(text, max)`: at most `max` characters (an emoji is one: it is never cut in half). */
 export function truncate(text: unknown, max: unknown): unknown {
   if (typeof text !== "string" || typeof max !== "number") return text;
-  return text.length > max ? text.slice(0, Math.max(0, max)) : text;
+  const characters = Array.from(text);
+  return characters.length > max ? characters.slice(0, Math.max(0, max)).join("") : text;
 }
 
 /** Deterministic JSON: object keys sorted at every depth. */

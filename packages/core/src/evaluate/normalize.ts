@@ -4,16 +4,29 @@
  * should see as plain numbers and ISO strings. Both directions are handled here.
  */
 
-/** Turns host data into plain JSON values: `toJSON()` is honoured (Dates, BigNumbers). */
-export function toPlainInput(value: unknown): unknown {
+/**
+ * Turns host data into plain JSON values: `toJSON()` is honoured (Dates, BigNumbers).
+ * ORM entities may point back at their parents (`item.order.items`...): a reference to
+ * an object being converted is dropped instead of recursing forever.
+ */
+export function toPlainInput(value: unknown, ancestors: Set<object> = new Set()): unknown {
   if (value === null || typeof value !== "object") return typeof value === "bigint" ? Number(value) : value;
   const withToJson = value as { toJSON?: () => unknown };
-  if (typeof withToJson.toJSON === "function") return toPlainInput(withToJson.toJSON());
-  if (Array.isArray(value)) return value.map(toPlainInput);
-  const plain: Record<string, unknown> = {};
-  for (const [key, item] of Object.entries(value)) {
-    if (item !== undefined && typeof item !== "function") plain[key] = toPlainInput(item);
+  if (typeof withToJson.toJSON === "function") return toPlainInput(withToJson.toJSON(), ancestors);
+  if (ancestors.has(value)) return undefined;
+  ancestors.add(value);
+  let plain: unknown;
+  if (Array.isArray(value)) {
+    plain = value.map((item) => toPlainInput(item, ancestors));
+  } else {
+    const entries: Record<string, unknown> = {};
+    for (const [key, item] of Object.entries(value)) {
+      const converted = typeof item === "function" ? undefined : toPlainInput(item, ancestors);
+      if (converted !== undefined) entries[key] = converted;
+    }
+    plain = entries;
   }
+  ancestors.delete(value);
   return plain;
 }
 
@@ -30,7 +43,9 @@ export function toPlainOutput(value: unknown): unknown {
   if (Array.isArray(value)) {
     return value.map(toPlainOutput).filter((item) => item !== undefined);
   }
-  if ((value as { _jsonata_lambda?: boolean })._jsonata_lambda) return undefined;
+  // Functions given as values (`= $sum`, `= function($x) {...}`) are JSONata objects, not data.
+  const fn = value as { _jsonata_lambda?: boolean; _jsonata_function?: boolean };
+  if (fn._jsonata_lambda || fn._jsonata_function) return undefined;
   const plain: Record<string, unknown> = {};
   for (const [key, item] of Object.entries(value)) {
     const converted = toPlainOutput(item);

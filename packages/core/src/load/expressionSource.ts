@@ -46,7 +46,11 @@ export function scalarExpression(
     fileOffset(offset) {
       offsets ??= alignValueToSource(value, file.text, sourceRange[0], sourceRange[1]);
       const index = Math.max(0, Math.min(valueStart + offset, value.length));
-      return index < offsets.length ? offsets[index] : sourceRange[1];
+      if (index < offsets.length) return offsets[index];
+      // Just past the end of the value: right after its last character, not after a closing
+      // quote or on the line below a block scalar (blanks already map to "after the previous").
+      if (offsets.length === 0) return sourceRange[0];
+      return offsets[offsets.length - 1] + (/\s/.test(value[value.length - 1]) ? 0 : 1);
     },
   };
 }

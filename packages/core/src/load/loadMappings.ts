@@ -5,9 +5,11 @@ import { parseExpression } from "../compile/parseExpression";
 import type { EvaluationLimits } from "../compile/program";
 import type { Diagnostic, DiagnosticCode } from "../diagnostics/diagnostic";
 import { sortDiagnostics } from "../diagnostics/diagnostic";
+import type { SourceFile } from "../diagnostics/sourceFile";
 import { findFiles, isMappingFile } from "./findFiles";
 import type { FunctionDefinition, LibraryFile, Location, MappingFile, ParsedFile } from "./mappingFile";
 import { readMappingFile } from "./readMappingFile";
+import { suggestClosest } from "./suggestClosest";
 import { collectExpressions } from "./template";
 
 // TYPES
@@ -69,6 +71,9 @@ export async function loadMappings(paths: string | readonly string[], options: L
   const diagnostics: Diagnostic[] = [];
   const parsed: ParsedFile[] = [];
   const files: string[] = [];
+  // Files with a bad expression still take part in the checks across files (a library
+  // with a typo is not an "unknown library"), but are never compiled.
+  const broken = new Set<ParsedFile>();
 
   for (const [root, path] of roots.entries()) {
     const found = await findFiles(path, isMappingFile);
@@ -83,7 +88,8 @@ export async function loadMappings(paths: string | readonly string[], options: L
       if (result.file) {
         const syntax = checkExpressions(result.file);
         diagnostics.push(...syntax);
-        if (syntax.length === 0) parsed.push(result.file);
+        parsed.push(result.file);
+        if (syntax.length > 0) broken.add(result.file);
       }
     }
   }
@@ -93,13 +99,13 @@ export async function loadMappings(paths: string | readonly string[], options: L
   const byEvent = new Map<string, CompiledMapping>();
   const byFile = new Map<string, CompiledMapping>();
   for (const mapping of parsed.filter(isMapping)) {
-    const functions = resolveFunctions(mapping, libraries, diagnostics);
-    if (!functions) continue;
+    const functions = resolveFunctions(mapping, libraries, broken, diagnostics);
+    if (!functions || broken.has(mapping)) continue;
     const compiled = compileMapping(mapping, functions, limits);
     byFile.set(resolve(mapping.path), compiled);
     for (const event of mapping.on) if (winners.get(event) === mapping) byEvent.set(event, compiled);
   }
-  return { mappings: new MappingSet(byEvent, byFile), diagnostics: sortDiagnostics(diagnostics), files };
+  return { mappings: new MappingSet(byEvent, byFile), diagnostics: sortDiagnostics(unique(diagnostics)), files };
 }
 
 // CHECKS
@@ -112,9 +118,8 @@ function checkExpressions(file: ParsedFile): Diagnostic[] {
     if (diagnostic) found.push(diagnostic);
     else if (ast?.type !== "lambda") {
       found.push({
-        ...problem("TM_NOT_A_FUNCTION", fn.location, `functions.${fn.name} is not a function definition`),
+        ...problem("TM_NOT_A_FUNCTION", fn.location, `functions.${fn.name} is not a function definition`, file.source),
         hint: "write it as function($arg) { ... }",
-        sourceLine: file.source.lineText(fn.location.line),
       });
     }
   }
@@ -139,7 +144,12 @@ function indexLibraries(libraries: LibraryFile[], diagnostics: Diagnostic[]): Ma
     const previous = byName.get(library.name);
     if (previous && previous.root === library.root) {
       diagnostics.push(
-        problem("TM_DUPLICATE_LIBRARY", library.nameLocation, `library "${library.name}" is already defined in ${previous.path}`),
+        problem(
+          "TM_DUPLICATE_LIBRARY",
+          library.nameLocation,
+          `library "${library.name}" is already defined in ${previous.path}`,
+          library.source,
+        ),
       );
       continue;
     }
@@ -155,7 +165,12 @@ function pickMappingPerEvent(mappings: MappingFile[], diagnostics: Diagnostic[])
       const previous = byEvent.get(event);
       if (previous && previous.root === mapping.root) {
         diagnostics.push({
-          ...problem("TM_DUPLICATE_MAPPING", mapping.onLocation, `event "${event}" is already mapped by ${previous.path}`),
+          ...problem(
+            "TM_DUPLICATE_MAPPING",
+            mapping.onLocation,
+            `event "${event}" is already mapped by ${previous.path}`,
+            mapping.source,
+          ),
           hint: "one mapping per event in a folder; put several calls in one mapping, or override it from a later folder",
         });
         continue;
@@ -170,6 +185,7 @@ function pickMappingPerEvent(mappings: MappingFile[], diagnostics: Diagnostic[])
 function resolveFunctions(
   mapping: MappingFile,
   libraries: Map<string, LibraryFile>,
+  broken: ReadonlySet<ParsedFile>,
   diagnostics: Diagnostic[],
 ): FunctionDefinition[] | undefined {
   const used: LibraryFile[] = [];
@@ -178,14 +194,20 @@ function resolveFunctions(
     for (const use of file.use) {
       const library = libraries.get(use.name);
       if (!library) {
-        const known = [...libraries.keys()];
+        const known = [...libraries.keys()].sort();
+        const closest = suggestClosest(use.name, known);
         diagnostics.push({
-          ...problem("TM_UNKNOWN_LIBRARY", use.location, `unknown library "${use.name}"`),
-          hint: known.length ? `known libraries: ${known.join(", ")}` : "no library file was loaded (a file with `library: name`)",
+          ...problem("TM_UNKNOWN_LIBRARY", use.location, `unknown library "${use.name}"`, file.source),
+          hint: closest
+            ? `did you mean "${closest}"?`
+            : known.length
+              ? `known libraries: ${known.join(", ")}`
+              : "no library file was loaded (a file with `library: name`)",
         });
         ok = false;
       } else if (!used.includes(library)) {
         used.push(library);
+        if (broken.has(library)) ok = false;
         visit(library);
       }
     }
@@ -196,7 +218,12 @@ function resolveFunctions(
     const previous = byName.get(fn.name);
     if (previous) {
       diagnostics.push(
-        problem("TM_DUPLICATE_FUNCTION", fn.location, `function "${fn.name}" is already defined at ${formatLocation(previous.location)}`),
+        problem(
+          "TM_DUPLICATE_FUNCTION",
+          fn.location,
+          `function "${fn.name}" is already defined at ${formatLocation(previous.location)}`,
+          fn.expression.file,
+        ),
       );
       ok = false;
     }
@@ -214,6 +241,18 @@ function formatLocation(location: Location): string {
   return `${location.file}:${location.line}:${location.column}`;
 }
 
-function problem(code: DiagnosticCode, location: Location, message: string): Diagnostic {
-  return { code, severity: "error", file: location.file, line: location.line, column: location.column, message };
+function problem(code: DiagnosticCode, location: Location, message: string, source?: SourceFile): Diagnostic {
+  const { file, line, column } = location;
+  return { code, severity: "error", file, line, column, message, ...(source ? { sourceLine: source.lineText(line) } : {}) };
+}
+
+/** A problem met by every mapping that uses a library is reported once. */
+function unique(diagnostics: Diagnostic[]): Diagnostic[] {
+  const seen = new Set<string>();
+  return diagnostics.filter((d) => {
+    const key = `${d.file}:${d.line}:${d.column}:${d.code}:${d.message}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
 }

@@ -98,6 +98,9 @@ function parseYaml(
   return { file, diagnostics };
 }
 
+// YAML ERRORS
+
+/** A YAML error as a diagnostic, moved and reworded where YAML's own is unhelpful. */
 function yamlDiagnostic(error: YAMLError, doc: Document, source: SourceFile): Diagnostic {
   const code: DiagnosticCode = error.code === "DUPLICATE_KEY" ? "TM_DUPLICATE_KEY" : "TM_YAML_SYNTAX";
   let offset = error.pos[0];
@@ -118,9 +121,11 @@ function yamlDiagnostic(error: YAMLError, doc: Document, source: SourceFile): Di
     hint = "keep one of them, or merge their contents";
   }
   const { line, column } = source.position(offset);
-  return { code, severity: "error", file: source.path, line, column, message, sourceLine: source.lineText(line), ...(hint ? { hint } : {}) };
+  const sourceLine = source.lineText(line);
+  return { code, severity: "error", file: source.path, line, column, message, sourceLine, ...(hint ? { hint } : {}) };
 }
 
+/** The text of the map key that starts at `offset`. */
 function keyAt(doc: Document, offset: number): string | undefined {
   let key: string | undefined;
   visit(doc, {
@@ -148,6 +153,8 @@ function unclosedQuoteStart(doc: Document, end: number): number | undefined {
   });
   return start;
 }
+
+// CHECKS
 
 /** Rules the schema does not express well: mapping vs library, one type per call. */
 function checkFileKind(

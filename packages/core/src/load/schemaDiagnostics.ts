@@ -39,9 +39,8 @@ export function checkAgainstSchema(
 function pickRelevantErrors(errors: ErrorObject[], data: unknown): ErrorObject[] {
   // A bad key name yields one error per rule it breaks plus a summary: keep the summary.
   // An empty call item is reported by the file-kind check ("has no call type").
-  let kept = errors.filter(
-    (e) => e.propertyName === undefined && !(e.keyword === "minProperties" && e.schemaPath.endsWith("/calls/items/minProperties")),
-  );
+  const isEmptyCallItem = (e: ErrorObject) => e.schemaPath.endsWith("/calls/items/minProperties");
+  let kept = errors.filter((e) => e.propertyName === undefined && !isEmptyCallItem(e));
   const anyOfErrors = errors
     .filter((e) => e.keyword === "anyOf")
     .sort((a, b) => a.schemaPath.length - b.schemaPath.length);
@@ -83,9 +82,13 @@ function toDiagnostic(error: ErrorObject, data: unknown, doc: Document, source: 
           hint: withSuggestion(key, [...CALL_TYPES], `a call is one of ${CALL_TYPES.join(", ")} (with optional when, each)`),
         });
       }
+      // `when` and `each` belong to the call item, next to `track:`, not inside it.
+      const misplaced = (key === "when" || key === "each") && /\/calls\/items\/properties\/\w+\//.test(error.schemaPath);
       return at(node, source, "TM_UNKNOWN_KEY", `unknown key "${key}" in ${where}`, {
         path: keyPath,
-        hint: withSuggestion(key, allowed, allowed.length ? `allowed keys: ${allowed.join(", ")}` : undefined),
+        hint: misplaced
+          ? `${key} goes next to ${String(segments[2])}:, not inside it`
+          : withSuggestion(key, allowed, allowed.length ? `allowed keys: ${allowed.join(", ")}` : undefined),
       });
     }
     case "required": {
@@ -98,16 +101,16 @@ function toDiagnostic(error: ErrorObject, data: unknown, doc: Document, source: 
       const branches = error.schema as object[];
       const hasExpression = branches.some((b) => (b as { pattern?: string }).pattern !== undefined);
       const expected = branches.map(describeSchema).filter(Boolean).join(", or ");
-      return at(nodeAt(doc, segments), source, "TM_SCHEMA_VIOLATION", `${where} must be ${expected}, not ${describeValue(value)}`, {
+      const message = `${where} must be ${expected}, not ${describeValue(value)}`;
+      return at(nodeAt(doc, segments), source, "TM_SCHEMA_VIOLATION", message, {
         path,
         hint: hasExpression ? 'strings starting with "=" are JSONata expressions; other values are literals' : undefined,
       });
     }
     case "type": {
       const expected = describeSchema({ type: String(params.type) });
-      return at(nodeAt(doc, segments), source, "TM_SCHEMA_VIOLATION", `${where} must be ${expected}, not ${describeValue(value)}`, {
-        path,
-      });
+      const message = `${where} must be ${expected}, not ${describeValue(value)}`;
+      return at(nodeAt(doc, segments), source, "TM_SCHEMA_VIOLATION", message, { path });
     }
     case "propertyNames": {
       // The name either breaks the naming pattern or is a reserved one (`not` in the schema).
@@ -125,7 +128,8 @@ function toDiagnostic(error: ErrorObject, data: unknown, doc: Document, source: 
     case "uniqueItems": {
       const index = Math.max(Number(params.i), Number(params.j));
       const duplicate = Array.isArray(value) ? value[index] : undefined;
-      return at(nodeAt(doc, [...segments, index]), source, "TM_SCHEMA_VIOLATION", `${where} lists ${describeValue(duplicate)} twice`, {
+      const message = `${where} lists ${describeValue(duplicate)} twice`;
+      return at(nodeAt(doc, [...segments, index]), source, "TM_SCHEMA_VIOLATION", message, {
         path: `${path}/${index}`,
       });
     }

@@ -3,7 +3,7 @@ import type { MappingOutcome } from "../evaluate/evaluateMapping";
 import { hash } from "../evaluate/functions";
 import { MappingRunError } from "../evaluate/mappingRunError";
 import { createRedactor } from "./redact";
-import { validateCall } from "./validateCall";
+import { MAX_MESSAGE_ID_LENGTH, validateCall } from "./validateCall";
 
 export interface PrepareOptions {
   /** Keys removed from every call at any depth, besides the defaults (password, password_hash). */
@@ -38,6 +38,7 @@ export function prepareCalls(outcome: MappingOutcome, options: PrepareOptions = 
           code: "TM_INVALID_CALL",
           event: outcome.event.name,
           file: outcome.mapping,
+          ...produced.location,
           path: produced.item === undefined ? produced.label : `${produced.label} (item ${produced.item})`,
           reason: `invalid call, not sent: ${result.problems.join("; ")}`,
         }),
@@ -45,8 +46,9 @@ export function prepareCalls(outcome: MappingOutcome, options: PrepareOptions = 
       continue;
     }
     // Two identical calls in one event would share an id and Segment would drop one.
-    let id = result.call.messageId!;
-    for (let n = 2; seenIds.has(id); n++) id = `${result.call.messageId}-${n}`;
+    const base = result.call.messageId!;
+    let id = base;
+    for (let n = 2; seenIds.has(id); n++) id = `${base.slice(0, MAX_MESSAGE_ID_LENGTH - `-${n}`.length)}-${n}`;
     seenIds.add(id);
     calls.push({ ...result.call, messageId: id });
   }

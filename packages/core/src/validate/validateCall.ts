@@ -38,7 +38,7 @@ export function validateCall(input: JsonObject & { type: unknown }): ValidationR
     call[field] = value;
   }
 
-  for (const field of ["userId", "anonymousId", "groupId", "previousId"]) {
+  for (const field of ["userId", "anonymousId", "groupId", "previousId", "messageId"]) {
     if (typeof call[field] === "number") call[field] = String(call[field]);
   }
   for (const field of [...STRING_FIELDS, "userId", "anonymousId"]) {
@@ -70,7 +70,10 @@ export function validateCall(input: JsonObject & { type: unknown }): ValidationR
   }
   const bytes = Buffer.byteLength(JSON.stringify(call));
   if (bytes > MAX_CALL_BYTES) {
-    problems.push(`the call is ${(bytes / 1024).toFixed(1)} KB; Segment accepts at most 32 KB per call`);
+    // In bytes: "31.6 KB, at most 32 KB" would read as no problem at all.
+    problems.push(
+      `the call is ${bytes} bytes; the limit is ${MAX_CALL_BYTES} (Segment's 32 KB less room for the fields its client adds)`,
+    );
   }
   return problems.length ? { ok: false, problems } : { ok: true, call: call as unknown as SegmentCall };
 }
