@@ -153,6 +153,28 @@ calls:
     expect(mappings.forFile(join(dir, "defaults/order-placed.yaml"))?.on).toEqual(["order.placed"]);
   });
 
+  it("overrides one function of a library and keeps the others", async () => {
+    const dir = await writeTree({
+      "defaults/order-placed.yaml": `on: order.placed
+use: [commerce]
+calls:
+  - track: { event: Order Completed, userId: u, properties: { total: "= $price(event.data.total)", label: "= $label()" } }
+`,
+      "defaults/commerce.yaml": `library: commerce
+functions:
+  price: "function($a) { $a }"
+  label: "function() { 'default' }"
+`,
+      "store/commerce.yaml": 'library: commerce\nfunctions:\n  label: "function() { \'ours\' }"\n',
+    });
+
+    const { mappings, diagnostics } = await loadMappings([join(dir, "defaults"), join(dir, "store")]);
+    const outcome = await evaluateMapping(mappings.forEvent("order.placed")!, { name: "order.placed", data: { total: 5 } });
+
+    expect(diagnostics).toEqual([]);
+    expect(outcome.calls[0].call.properties).toEqual({ total: 5, label: "ours" });
+  });
+
   it("switches a default mapping off with an empty list of calls", async () => {
     const dir = await writeTree({
       "defaults/order-placed.yaml": ORDER_PLACED,

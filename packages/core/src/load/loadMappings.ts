@@ -138,24 +138,36 @@ function checkExpressions(file: ParsedFile): Diagnostic[] {
   return found;
 }
 
-function indexLibraries(libraries: LibraryFile[], diagnostics: Diagnostic[]): Map<string, LibraryFile> {
-  const byName = new Map<string, LibraryFile>();
+/**
+ * Libraries by name, each as its layers in root order. A later root's library of the same
+ * name adds functions and replaces same-named ones: one function can be overridden.
+ */
+function indexLibraries(libraries: LibraryFile[], diagnostics: Diagnostic[]): Map<string, LibraryFile[]> {
+  const byName = new Map<string, LibraryFile[]>();
   for (const library of libraries) {
-    const previous = byName.get(library.name);
-    if (previous && previous.root === library.root) {
+    const layers = byName.get(library.name) ?? [];
+    const sameRoot = layers.find((layer) => layer.root === library.root);
+    if (sameRoot) {
       diagnostics.push(
         problem(
           "TM_DUPLICATE_LIBRARY",
           library.nameLocation,
-          `library "${library.name}" is already defined in ${previous.path}`,
+          `library "${library.name}" is already defined in ${sameRoot.path}`,
           library.source,
         ),
       );
       continue;
     }
-    byName.set(library.name, library);
+    byName.set(library.name, [...layers, library]);
   }
   return byName;
+}
+
+/** A library's functions after layering: later layers replace same-named functions. */
+function layeredFunctions(layers: readonly LibraryFile[]): FunctionDefinition[] {
+  const byName = new Map<string, FunctionDefinition>();
+  for (const layer of layers) for (const fn of layer.functions) byName.set(fn.name, fn);
+  return [...byName.values()];
 }
 
 function pickMappingPerEvent(mappings: MappingFile[], diagnostics: Diagnostic[]): Map<string, MappingFile> {
@@ -184,16 +196,16 @@ function pickMappingPerEvent(mappings: MappingFile[], diagnostics: Diagnostic[])
 /** The functions a mapping can call: its own plus those of the libraries it uses (transitively). */
 function resolveFunctions(
   mapping: MappingFile,
-  libraries: Map<string, LibraryFile>,
+  libraries: Map<string, LibraryFile[]>,
   broken: ReadonlySet<ParsedFile>,
   diagnostics: Diagnostic[],
 ): FunctionDefinition[] | undefined {
-  const used: LibraryFile[] = [];
+  const used: LibraryFile[][] = [];
   let ok = true;
   const visit = (file: ParsedFile) => {
     for (const use of file.use) {
-      const library = libraries.get(use.name);
-      if (!library) {
+      const layers = libraries.get(use.name);
+      if (!layers) {
         const known = [...libraries.keys()].sort();
         const closest = suggestClosest(use.name, known);
         diagnostics.push({
@@ -205,16 +217,18 @@ function resolveFunctions(
               : "no library file was loaded (a file with `library: name`)",
         });
         ok = false;
-      } else if (!used.includes(library)) {
-        used.push(library);
-        if (broken.has(library)) ok = false;
-        visit(library);
+      } else if (!used.includes(layers)) {
+        used.push(layers);
+        for (const layer of layers) {
+          if (broken.has(layer)) ok = false;
+          visit(layer);
+        }
       }
     }
   };
   visit(mapping);
   const byName = new Map<string, FunctionDefinition>();
-  for (const fn of [...used.flatMap((l) => l.functions), ...mapping.functions]) {
+  for (const fn of [...used.flatMap(layeredFunctions), ...mapping.functions]) {
     const previous = byName.get(fn.name);
     if (previous) {
       diagnostics.push(
