@@ -4,7 +4,7 @@
  * SEGMENT_WRITE_KEY is set), and what arrived, shown readably.
  */
 import { readFileSync } from "node:fs";
-import { join } from "node:path";
+import { join, relative } from "node:path";
 import pc from "picocolors";
 import {
   createSegmentDestination,
@@ -51,7 +51,7 @@ async function main(): Promise<number> {
     const input = JSON.parse(readFileSync(join(mappingsDir, "fixtures", example.fixture), "utf8"));
     const { event, ...records } = input;
     const result = await tracker.track({ name: example.event, data: event?.data }, { records });
-    console.log(`\n${c.cyan("●")} ${example.story}: ${example.event} → ${result.calls.length} call(s) via ${result.mapping}`);
+    console.log(`\n${c.cyan("●")} ${example.story}: ${example.event} → ${result.calls.length} call(s) via ${relative(root, result.mapping ?? "")}`);
     sent += result.calls.length;
   }
   await tracker.close({ timeoutMs: 10_000 });

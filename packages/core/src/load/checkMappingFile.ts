@@ -1,0 +1,130 @@
+import { visit, type Document, type Node } from "yaml";
+import { CALL_TYPES } from "../calls/segmentCall";
+import { parseExpression } from "../compile/parseExpression";
+import type { Diagnostic } from "../diagnostics/diagnostic";
+import type { SourceFile } from "../diagnostics/sourceFile";
+import type { ExpressionSource } from "./expressionSource";
+import type { MappingFile } from "./mappingFile";
+import { displayPath, keyNode, nodeAt } from "./schemaDiagnostics";
+import { nodeDiagnostic } from "./sourceDiagnostics";
+import { collectLiteralStrings, expressionOfScalar, isExpressionString } from "./template";
+
+/** Checks of a mapping file beyond its JSON Schema. */
+
+/** Rules the schema does not express well: mapping vs library, one type per call. */
+export function checkFileKind(
+  data: Record<string, unknown>,
+  doc: Document,
+  source: SourceFile,
+  isJsonata: boolean,
+): Diagnostic[] {
+  const problems: Diagnostic[] = [];
+  const hasOn = "on" in data;
+  const isLibrary = "library" in data;
+  if (!hasOn && !isLibrary) {
+    problems.push(
+      nodeDiagnostic(doc.contents as Node, source, "TM_MISSING_KEY", 'the file needs "on:" (a mapping) or "library:" (a library)', {
+        hint: "a mapping starts with e.g. `on: order.placed`; a library of functions with `library: commerce`",
+      }),
+    );
+  }
+  if (isLibrary) {
+    for (const key of ["on", "load", "calls"]) {
+      if (key in data) {
+        problems.push(
+          nodeDiagnostic(keyNode(doc, [], key), source, "TM_UNKNOWN_KEY", `"${key}" is not allowed in a library file`, {
+            hint: "a library only holds functions; put calls in a mapping file that uses the library",
+          }),
+        );
+      }
+    }
+  }
+  if (hasOn && !isLibrary && !isJsonata && !("calls" in data)) {
+    problems.push(nodeDiagnostic(doc.contents as Node, source, "TM_MISSING_KEY", 'a mapping needs "calls:"', {
+      hint: "an empty list (`calls: []`) sends nothing, e.g. to switch off a default mapping",
+    }));
+  }
+  if (isJsonata && "calls" in data) {
+    problems.push(
+      nodeDiagnostic(keyNode(doc, [], "calls"), source, "TM_UNKNOWN_KEY", '"calls" is not allowed in a .jsonata header', {
+        hint: "in a .jsonata mapping the expression after the header gives the calls",
+      }),
+    );
+  }
+  const calls = Array.isArray(data.calls) ? data.calls : [];
+  calls.forEach((call: unknown, index) => {
+    if (!call || typeof call !== "object") return;
+    const types = CALL_TYPES.filter((t) => t in (call as object));
+    const node = nodeAt(doc, ["calls", index]);
+    if (types.length === 0 && Object.keys(call).every((k) => k === "when" || k === "each")) {
+      problems.push(
+        nodeDiagnostic(node, source, "TM_MISSING_KEY", `calls[${index}] has no call type`, {
+          hint: `write one of ${CALL_TYPES.join(", ")}`,
+        }),
+      );
+    }
+    if (types.length > 1) {
+      problems.push(
+        nodeDiagnostic(node, source, "TM_SCHEMA_VIOLATION", `calls[${index}] has ${types.join(" and ")}: one type per call`, {
+          hint: "write them as separate items of `calls:`",
+        }),
+      );
+    }
+  });
+  return problems;
+}
+
+/**
+ * A literal like `order.id` is almost always a forgotten `=`: warn, since it would be
+ * sent as the text "order.id".
+ */
+export function lintLiterals(file: MappingFile, doc: Document, source: SourceFile): Diagnostic[] {
+  const roots = ["event", "$item", ...file.load.map((l) => l.name)].map((r) => r.replace("$", "\\$"));
+  const looksLikePath = new RegExp(`^(${roots.join("|")})(\\.[A-Za-z_][A-Za-z0-9_]*)+$`);
+  const warnings: Diagnostic[] = [];
+  // `when`, `each` and record ids are checked too: a literal there is as surely a forgotten `=`.
+  const literals = [
+    ...file.load.flatMap((l) => collectLiteralStrings(l.id, `load/${l.name}/id`)),
+    ...file.calls.flatMap((call) => [
+      ...(call.when ? collectLiteralStrings(call.when, `calls/${call.index}/when`) : []),
+      ...(call.each ? collectLiteralStrings(call.each, `calls/${call.index}/each`) : []),
+      ...collectLiteralStrings(call.body, `calls/${call.index}/${call.type}`),
+    ]),
+  ];
+  for (const literal of literals) {
+    if (!looksLikePath.test(literal.value)) continue;
+    const segments = literal.path.split("/").map((s) => (/^\d+$/.test(s) ? Number(s) : s));
+    warnings.push({
+      ...nodeDiagnostic(nodeAt(doc, segments), source, "TM_LOOKS_LIKE_EXPRESSION", `${displayPath(segments)} is the literal text "${literal.value}"`, {
+        hint: `to use the value, write "= ${literal.value}"`,
+      }),
+      severity: "warning",
+      path: literal.path,
+    });
+  }
+  return warnings;
+}
+
+/** Syntax errors of every `= expression` and function in a file that failed its schema check. */
+export function checkExpressionsOfBrokenFile(
+  doc: Document,
+  source: SourceFile,
+  jsonataBody: ExpressionSource | undefined,
+): Diagnostic[] {
+  const found: Diagnostic[] = [];
+  const check = (expression: ExpressionSource) => {
+    const { diagnostic } = parseExpression(expression);
+    if (diagnostic) found.push(diagnostic);
+  };
+  const functions = doc.get("functions", true);
+  visit(doc, {
+    Scalar(key, node, path) {
+      if (key === "key") return;
+      const isFunction = functions !== undefined && path[path.length - 2] === functions;
+      if (isFunction || isExpressionString(node.value)) check(expressionOfScalar(node, "", source));
+    },
+  });
+  if (jsonataBody) check(jsonataBody);
+  return found;
+}
+
