@@ -47,9 +47,32 @@ export class Tracker {
     if (!mapping) return { event, calls: [], errors: [], delivered: Promise.resolve([]) };
     const outcome = await evaluateMapping(mapping, event, evaluateOptions);
     const { calls, errors } = prepareCalls(outcome, { redact: this.options.redact });
-    for (const error of errors) this.options.onError?.(error);
-    const delivered = Promise.all(calls.map((call) => this.options.destination.send(call)));
+    for (const error of errors) this.report(error);
+    const delivered = Promise.all(calls.map((call) => this.send(call)));
     return { event, mapping: mapping.file.path, calls, errors, delivered };
+  }
+
+  /** A throwing `onError` must not turn a reported failure into a thrown one. */
+  private report(error: MappingRunError): void {
+    try {
+      this.options.onError?.(error);
+    } catch {
+      // Ignored on purpose: the error is also in the result.
+    }
+  }
+
+  /** A destination that throws or rejects (against its contract) gives a failed outcome, so `delivered` never rejects. */
+  private async send(call: SegmentCall): Promise<DeliveryOutcome> {
+    try {
+      return await this.options.destination.send(call);
+    } catch (error) {
+      const message = `${this.options.destination.name} failed to take the call: ${(error as Error)?.message ?? String(error)}`;
+      return {
+        status: "failed",
+        call,
+        error: { code: "delivery_failure", message, ...(call.messageId === undefined ? {} : { messageId: call.messageId }) },
+      };
+    }
   }
 
   /** Flushes the destination. */

@@ -14,6 +14,8 @@ const VERSION: string = JSON.parse(readFileSync(join(__dirname, "../../package.j
  */
 export async function main(argv: string[], out: Output = defaultOutput()): Promise<number> {
   let exitCode = 0;
+  // NO_COLOR (https://no-color.org: any non-empty value) wins over whatever output was given.
+  if (process.env.NO_COLOR) out.color = false;
   const program = new Command("trackmap")
     .description("Declarative Segment tracking: validate, run and test mapping files.")
     .version(VERSION)

@@ -16,14 +16,19 @@ export function isJsonataError(error: unknown): error is JsonataError {
 }
 
 /**
- * Offset of the token a JSONata error is about. JSONata reports the offset just after
- * the token; editors want the token's first character.
+ * Offset of the token a JSONata error is about, in `text`. JSONata reports the offset
+ * just after the token (for a function call, after `$name(`); editors want the token's
+ * first character, so the token is looked for just before that offset.
  */
-export function errorOffset(error: JsonataError, textLength: number): number {
+export function errorOffset(error: JsonataError, text: string): number {
   if (error.position === undefined) return 0;
   const token = error.token && error.token !== "(end)" ? String(error.token) : "";
-  const start = token ? error.position - token.length : error.position - 1;
-  return Math.max(0, Math.min(start, textLength));
+  let start = error.position - (token.length || 1);
+  if (token) {
+    const found = text.lastIndexOf(token, error.position - token.length);
+    if (found >= 0 && error.position - found - token.length <= 2) start = text[found - 1] === "$" ? found - 1 : found;
+  }
+  return Math.max(0, Math.min(start, text.length));
 }
 
 /** Parses one expression; a syntax error becomes a diagnostic at its exact line and column. */
@@ -37,7 +42,7 @@ export function parseExpression(source: ExpressionSource): { ast?: jsonata.ExprN
 }
 
 export function expressionDiagnostic(source: ExpressionSource, error: JsonataError): Diagnostic {
-  let offset = errorOffset(error, source.text.length);
+  let offset = errorOffset(error, source.text);
   // "Unexpected end": point just after the last character written, not at trailing blanks.
   if (error.token === "(end)") offset = source.text.trimEnd().length;
   const { line, column } = source.file.position(source.fileOffset(offset));
@@ -47,7 +52,7 @@ export function expressionDiagnostic(source: ExpressionSource, error: JsonataErr
     file: source.file.path,
     line,
     column,
-    path: source.path,
+    ...(source.path ? { path: source.path } : {}),
     message: `JSONata ${error.code}: ${error.message}`,
     sourceLine: source.file.lineText(line),
   };

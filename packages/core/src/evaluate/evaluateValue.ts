@@ -36,7 +36,7 @@ export async function evaluateValue(
       const precise = await value.program.rerunForError(input, bindings);
       if (isJsonataError(precise) && precise.code === error.code) error = precise;
     }
-    const located = error.position === undefined ? undefined : value.program.locate(errorOffset(error, value.program.text.length));
+    const located = error.position === undefined ? undefined : value.program.locate(errorOffset(error, value.program.text));
     const position = located
       ? located.source.file.position(located.source.fileOffset(located.offset))
       : { line: value.location.line, column: value.location.column };

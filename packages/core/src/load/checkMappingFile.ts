@@ -1,4 +1,4 @@
-import { visit, type Document, type Node } from "yaml";
+import { isPair, isScalar, isSeq, visit, type Document, type Node } from "yaml";
 import { CALL_TYPES } from "../calls/segmentCall";
 import { parseExpression } from "../compile/parseExpression";
 import type { Diagnostic } from "../diagnostics/diagnostic";
@@ -106,6 +106,16 @@ export function lintLiterals(file: MappingFile, doc: Document, source: SourceFil
 }
 
 /** Syntax errors of every `= expression` and function in a file that failed its schema check. */
+/** `calls/0/track/properties/total` for a node, from its ancestry as `visit` gives it. */
+function keyPath(ancestry: readonly unknown[]): string {
+  const keys: string[] = [];
+  ancestry.forEach((node, i) => {
+    if (isPair(node) && isScalar(node.key)) keys.push(String(node.key.value));
+    if (isSeq(node)) keys.push(String(node.items.indexOf(ancestry[i + 1] as never)));
+  });
+  return keys.join("/");
+}
+
 export function checkExpressionsOfBrokenFile(
   doc: Document,
   source: SourceFile,
@@ -121,7 +131,7 @@ export function checkExpressionsOfBrokenFile(
     Scalar(key, node, path) {
       if (key === "key") return;
       const isFunction = functions !== undefined && path[path.length - 2] === functions;
-      if (isFunction || isExpressionString(node.value)) check(expressionOfScalar(node, "", source));
+      if (isFunction || isExpressionString(node.value)) check(expressionOfScalar(node, keyPath([...path, node]), source));
     },
   });
   if (jsonataBody) check(jsonataBody);

@@ -76,6 +76,13 @@ function toDiagnostic(error: ErrorObject, data: unknown, doc: Document, source: 
       const keyPath = [...segments, key].join("/");
       const allowed = Object.keys((error.parentSchema as { properties?: object }).properties ?? {});
       const isCallItem = error.schemaPath.endsWith("/calls/items/additionalProperties");
+      const modifier = suggestClosest(key, ["when", "each"]);
+      if (isCallItem && modifier) {
+        return at(node, source, "TM_UNKNOWN_KEY", `unknown key "${key}" in ${where}`, {
+          path: keyPath,
+          hint: `did you mean "${modifier}"?`,
+        });
+      }
       if (isCallItem) {
         return at(node, source, "TM_UNKNOWN_CALL_TYPE", `unknown call type "${key}" in ${where}`, {
           path: keyPath,

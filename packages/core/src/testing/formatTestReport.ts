@@ -13,11 +13,16 @@ export function formatTestReport(report: TestReport, options: { color?: boolean 
   for (const file of report.files) {
     const failed = file.cases.filter((k) => !k.passed).length;
     const status = file.passed ? c.bgGreen(c.black(" PASS ")) : c.bgRed(c.white(" FAIL "));
-    const detail = failed ? `${failed} of ${file.cases.length} case(s) failed` : `${file.cases.length} case(s)`;
+    const detail =
+      failed ? `${failed} of ${file.cases.length} case(s) failed`
+      : !file.passed && file.cases.length === 0 ? "not run: see Problems"
+      : !file.passed ? `${file.cases.length} case(s), see Problems`
+      : `${file.cases.length} case(s)`;
     out.push(`${status} ${file.file} ${c.dim(`(${detail})`)}`);
   }
   if (report.diagnostics.length) {
-    out.push("", c.bold("Problems:"), "", formatDiagnostics(report.diagnostics, options));
+    if (out.length) out.push("");
+    out.push(c.bold("Problems:"), "", formatDiagnostics(report.diagnostics, options));
   }
   const failing = report.files.flatMap((file) => file.cases.filter((k) => !k.passed).map((k) => ({ file, k })));
   if (failing.length) {
@@ -42,6 +47,6 @@ function indent(text: string, spaces: number): string {
   const pad = " ".repeat(spaces);
   return text
     .split("\n")
-    .map((line) => pad + line)
+    .map((line) => (line ? pad + line : line))
     .join("\n");
 }

@@ -5,7 +5,7 @@ export { runMappingTests } from "./runMappingTests";
 export type { RunTestsOptions, TestReport, TestFileResult, CaseResult } from "./runMappingTests";
 export { formatTestReport } from "./formatTestReport";
 export { matchCalls } from "./matchCalls";
-export type { CallMismatch } from "./matchCalls";
+export type { CallMismatch, MatchOptions } from "./matchCalls";
 export { readTestFile } from "./readTestFile";
 export type { TestSuite, TestCase, ExpectedCall, MatchMode } from "./readTestFile";
 export { loadTrackingPlan } from "./trackingPlan";

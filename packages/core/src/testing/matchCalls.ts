@@ -1,8 +1,10 @@
 import { diff, type DiffOptions } from "jest-diff";
 import jsonata from "jsonata";
 import type { SegmentCall } from "../calls/segmentCall";
+import type { EvaluationLimits } from "../compile/program";
 import { BUILTIN_FUNCTIONS } from "../evaluate/functions";
 import { isTruthy } from "../evaluate/normalize";
+import { DEFAULT_LIMITS } from "../load/loadMappings";
 import type { ExpectedCall, MatchMode } from "./readTestFile";
 
 /** One way the actual calls differ from the expected ones. */
@@ -25,10 +27,17 @@ const VOLATILE_FIELDS = ["messageId", "timestamp"];
  * Compares actual calls with expected ones: the count strictly, then each pair in order
  * (exact or partial match, plus JSONata predicates). Every mismatch is reported.
  */
+export interface MatchOptions {
+  /** Colour in diffs. */
+  color?: boolean;
+  /** Limits of each `assert` (default: those of mappings), so a runaway predicate fails instead of hanging. */
+  limits?: Partial<EvaluationLimits>;
+}
+
 export async function matchCalls(
   actual: readonly SegmentCall[],
   expected: readonly ExpectedCall[],
-  options: { color?: boolean } = {},
+  options: MatchOptions = {},
 ): Promise<CallMismatch[]> {
   const mismatches: CallMismatch[] = [];
   if (actual.length !== expected.length) {
@@ -47,7 +56,7 @@ async function matchCall(
   actual: SegmentCall,
   expected: ExpectedCall,
   index: number,
-  options: { color?: boolean },
+  options: MatchOptions,
 ): Promise<CallMismatch[]> {
   const where = { index, line: expected.line };
   const label = `call ${index} (${describeCall(actual)})`;
@@ -63,10 +72,12 @@ async function matchCall(
       diff: diff(want, got, diffOptions(options.color)) ?? undefined,
     });
   }
+  const limits = { ...DEFAULT_LIMITS, ...options.limits };
   for (const assert of expected.asserts) {
     let result: unknown;
     try {
-      result = await jsonata(assert.text).evaluate(actual, { ...BUILTIN_FUNCTIONS });
+      const expression = jsonata(assert.text, { timeout: limits.timeoutMs, stack: limits.maxDepth });
+      result = await expression.evaluate(actual, { ...BUILTIN_FUNCTIONS });
     } catch (error) {
       mismatches.push({ ...where, message: `${label}: assert "${assert.text.trim()}" failed to run: ${(error as Error).message}` });
       continue;
@@ -128,7 +139,8 @@ function firstDifference(
     }
     return undefined;
   }
-  if (Object.is(expected, actual)) return undefined;
+  // `===` and not Object.is: JSON has no -0, so a computed -0 equals an expected 0.
+  if (expected === actual || (Number.isNaN(expected) && Number.isNaN(actual))) return undefined;
   return { path, message: `expected ${JSON.stringify(expected)}, received ${JSON.stringify(actual)}` };
 }
 

@@ -3,11 +3,12 @@ import { basename, dirname, join, resolve } from "node:path";
 import { isMap, isSeq, parseDocument, type Document, type Node, type YAMLMap } from "yaml";
 import { CALL_TYPES, type CallType, type JsonObject } from "../calls/segmentCall";
 import { parseExpression } from "../compile/parseExpression";
-import type { Diagnostic, DiagnosticCode } from "../diagnostics/diagnostic";
+import { sortDiagnostics, type Diagnostic, type DiagnosticCode } from "../diagnostics/diagnostic";
 import { SourceFile } from "../diagnostics/sourceFile";
 import type { ExpressionSource } from "../load/expressionSource";
 import { checkAgainstSchema, nodeAt } from "../load/schemaDiagnostics";
 import { expressionOfScalar } from "../load/template";
+import { yamlDiagnostic } from "../load/yamlDiagnostic";
 import { testFileSchema } from "./testFileSchema";
 
 // TYPES
@@ -58,17 +59,14 @@ export async function readTestFile(path: string): Promise<{ suite?: TestSuite; d
   const source = new SourceFile(path, text);
   const doc = parseDocument(text, { uniqueKeys: true, prettyErrors: false });
   if (doc.errors.length) {
-    return {
-      diagnostics: doc.errors.map((e) => {
-        const { line, column } = source.position(e.pos[0]);
-        return { code: "TM_YAML_SYNTAX", severity: "error", file: path, line, column, message: e.message.split("\n")[0] };
-      }),
-    };
+    return { diagnostics: doc.errors.map((error) => yamlDiagnostic(error, doc, source)) };
   }
   const data = doc.toJS() as { mapping?: string; cases?: unknown[] } | null;
-  const diagnostics = checkAgainstSchema(testFileSchema, data, doc, source);
+  // An empty expected call is reported by checkOneTypePerCall, which names the call types.
+  const isEmptyExpectedCall = (d: Diagnostic) => /^cases\/\d+\/expect\/\d+$/.test(d.path ?? "") && d.message.endsWith("fewer than 1 properties");
+  const diagnostics = checkAgainstSchema(testFileSchema, data, doc, source).filter((d) => !isEmptyExpectedCall(d));
   diagnostics.push(...checkOneTypePerCall(doc, source));
-  if (diagnostics.length) return { diagnostics };
+  if (diagnostics.length) return { diagnostics: sortDiagnostics(diagnostics) };
 
   const mappingPath = data?.mapping ? resolve(dirname(path), data.mapping) : await findPairedMapping(path);
   const cases: TestCase[] = [];
@@ -77,7 +75,7 @@ export async function readTestFile(path: string): Promise<{ suite?: TestSuite; d
     const testCase = await readCase(node, index, doc, source, diagnostics);
     if (testCase) cases.push(testCase);
   }
-  return { suite: { file: path, mappingPath, cases }, diagnostics };
+  return { suite: { file: path, mappingPath, cases }, diagnostics: sortDiagnostics(diagnostics) };
 }
 
 async function readCase(
@@ -138,12 +136,23 @@ async function readFixture(path: string): Promise<{ value: JsonObject } | { erro
     return { error: `cannot read ${path} (${(error as NodeJS.ErrnoException).code ?? error})` };
   }
   try {
-    const value = path.endsWith(".json") ? JSON.parse(text) : parseDocument(text).toJS();
+    const value = path.endsWith(".json") ? JSON.parse(text) : parseYamlFixture(text);
     if (!value || typeof value !== "object" || Array.isArray(value)) return { error: "the fixture must hold an object" };
     return { value };
   } catch (error) {
     return { error: `invalid ${path.endsWith(".json") ? "JSON" : "YAML"}: ${(error as Error).message}` };
   }
+}
+
+/** A YAML fixture's value; throws on the first syntax error (`toJS` alone would return what it could read). */
+function parseYamlFixture(text: string): unknown {
+  const doc = parseDocument(text, { prettyErrors: false });
+  const [first] = doc.errors;
+  if (first) {
+    const { line, column } = new SourceFile("", text).position(first.pos[0]);
+    throw new Error(`${first.message.split("\n")[0]} (line ${line}, column ${column})`);
+  }
+  return doc.toJS();
 }
 
 /** An expected call names exactly one call type. */

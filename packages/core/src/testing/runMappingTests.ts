@@ -1,6 +1,7 @@
 import { stat } from "node:fs/promises";
 import { dirname, resolve } from "node:path";
 import type { SegmentCall } from "../calls/segmentCall";
+import type { EvaluationLimits } from "../compile/program";
 import type { Diagnostic } from "../diagnostics/diagnostic";
 import { hasErrors, sortDiagnostics } from "../diagnostics/diagnostic";
 import { evaluateMapping } from "../evaluate/evaluateMapping";
@@ -21,6 +22,8 @@ export interface RunTestsOptions {
   redact?: readonly string[];
   /** Colour in diffs. */
   color?: boolean;
+  /** Evaluation limits of the mappings and of the `assert` predicates (default: DEFAULT_LIMITS). */
+  limits?: Partial<EvaluationLimits>;
 }
 
 export interface CaseResult {
@@ -35,8 +38,11 @@ export interface CaseResult {
 
 export interface TestFileResult {
   file: string;
+  /** The mapping under test (absolute path); empty when the test file could not be read. */
   mapping: string;
+  /** False when a case failed, or when the file or its mapping has problems (see the report's diagnostics). */
   passed: boolean;
+  /** The cases run; none when the file or its mapping is broken. */
   cases: CaseResult[];
 }
 
@@ -69,8 +75,10 @@ export async function runMappingTests(paths: readonly string[], options: RunTest
   }
 
   const roots = options.mappings ?? (await Promise.all(paths.map(folderOf)));
-  const loaded = await loadMappings(roots);
-  diagnostics.push(...loaded.diagnostics.filter((d) => d.severity === "error"));
+  const loaded = await loadMappings(roots, { limits: options.limits });
+  // A missing test path is already reported above; loading it as a root says so a second time.
+  const reported = (d: Diagnostic) => d.code === "TM_PATH_NOT_FOUND" && diagnostics.some((p) => p.code === d.code && samePath(p.file, d.file));
+  diagnostics.push(...loaded.diagnostics.filter((d) => d.severity === "error" && !reported(d)));
   const { plan, diagnostics: planProblems } = await loadTrackingPlan(roots);
   diagnostics.push(...planProblems);
 
@@ -78,17 +86,23 @@ export async function runMappingTests(paths: readonly string[], options: RunTest
   for (const testFile of testFiles) {
     const { suite, diagnostics: suiteProblems } = await readTestFile(testFile);
     diagnostics.push(...suiteProblems);
-    if (!suite) continue;
+    if (!suite) {
+      files.push({ file: testFile, mapping: "", passed: false, cases: [] });
+      continue;
+    }
     const mapping = loaded.mappings.forFile(suite.mappingPath);
     if (!mapping) {
+      // A mapping that was read but not compiled has its own diagnostics already.
       if (!loaded.files.some((f) => samePath(f, suite.mappingPath))) {
         diagnostics.push(problem("TM_TEST_MAPPING_NOT_FOUND", testFile, `the mapping under test, ${suite.mappingPath}, was not loaded`));
       }
+      files.push({ file: testFile, mapping: suite.mappingPath, passed: false, cases: [] });
       continue;
     }
     const cases: CaseResult[] = [];
     for (const testCase of suite.cases) cases.push(await runCase(testCase, mapping.file.path, loaded.mappings, plan, options));
-    files.push({ file: testFile, mapping: mapping.file.path, passed: cases.every((c) => c.passed), cases });
+    const passed = cases.every((c) => c.passed) && !hasErrors(suiteProblems);
+    files.push({ file: testFile, mapping: mapping.file.path, passed, cases });
   }
 
   const allCases = files.flatMap((f) => f.cases);
@@ -118,7 +132,7 @@ async function runCase(
   };
   const outcome = await evaluateMapping(mapping, event, { records });
   const { calls, errors } = prepareCalls(outcome, { redact: options.redact });
-  const mismatches = await matchCalls(calls, testCase.expect, { color: options.color });
+  const mismatches = await matchCalls(calls, testCase.expect, { color: options.color, limits: options.limits });
 
   calls.forEach((call, index) => {
     for (const message of plan.check(call)) mismatches.push({ index, message: `call ${index}: ${message}` });

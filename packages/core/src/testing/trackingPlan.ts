@@ -38,6 +38,11 @@ export async function loadTrackingPlan(roots: readonly string[]): Promise<{ plan
           problem('the schema needs a "title": the track event name, or identify / group / page / alias');
           continue;
         }
+        const previous = schemas.get(schema.title);
+        if (previous) {
+          problem(`"${schema.title}" already has a schema in ${previous.file}; one schema per event`);
+          continue;
+        }
         schemas.set(schema.title, { validate: ajv.compile(schema), file });
       } catch (error) {
         problem(`not a valid JSON Schema: ${(error as Error).message}`);
@@ -52,9 +57,18 @@ export async function loadTrackingPlan(roots: readonly string[]): Promise<{ plan
         const entry = schemas.get(call.type === "track" ? call.event : call.type);
         if (!entry || entry.validate(call)) return [];
         return (entry.validate.errors ?? []).map(
-          (e) => `${e.instancePath.slice(1).replace(/\//g, ".") || "the call"} ${e.message} (tracking plan ${entry.file})`,
+          (e) => `${readablePath(e.instancePath) || "the call"} ${e.message} (tracking plan ${entry.file})`,
         );
       },
     },
   };
+}
+
+/** A JSON pointer (`/properties/products/1/price`) as the test kit writes paths: `properties.products[1].price`. */
+function readablePath(pointer: string): string {
+  return pointer
+    .split("/")
+    .slice(1)
+    .map((part) => part.replace(/~1/g, "/").replace(/~0/g, "~"))
+    .reduce((path, part) => (/^\d+$/.test(part) ? `${path}[${part}]` : path ? `${path}.${part}` : part), "");
 }

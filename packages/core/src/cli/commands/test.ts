@@ -1,3 +1,4 @@
+import { MappingRunError } from "../../evaluate/mappingRunError";
 import { formatTestReport } from "../../testing/formatTestReport";
 import { runMappingTests } from "../../testing/runMappingTests";
 import type { Output } from "../output";
@@ -9,7 +10,13 @@ export async function testCommand(
   out: Output,
 ): Promise<number> {
   const report = await runMappingTests(paths, { mappings: options.mappings, color: out.color });
-  if (options.json) out.stdout(`${JSON.stringify(report, null, 2)}\n`);
+  if (options.json) out.stdout(`${JSON.stringify(report, withErrorMessages, 2)}\n`);
   else out.stdout(`${formatTestReport(report, { color: out.color })}\n`);
   return report.ok ? 0 : 1;
+}
+
+/** Errors have no enumerable `message`: without this, the JSON report would lose what each mapping error says. */
+function withErrorMessages(_key: string, value: unknown): unknown {
+  if (!(value instanceof MappingRunError)) return value;
+  return { code: value.code, message: value.message, details: value.details };
 }

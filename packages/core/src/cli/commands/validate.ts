@@ -1,3 +1,4 @@
+import { access } from "node:fs/promises";
 import { hasErrors, sortDiagnostics } from "../../diagnostics/diagnostic";
 import { formatDiagnostics } from "../../diagnostics/formatDiagnostic";
 import { findFiles, isTestFile } from "../../load/findFiles";
@@ -14,7 +15,20 @@ export async function validateCommand(paths: string[], options: { json?: boolean
   for (const path of paths) {
     for (const file of (await findFiles(path, isTestFile)) ?? []) {
       testFiles++;
-      diagnostics.push(...(await readTestFile(file)).diagnostics);
+      const { suite, diagnostics: problems } = await readTestFile(file);
+      diagnostics.push(...problems);
+      // `trackmap test` would fail on it: say so now.
+      if (suite && !(await exists(suite.mappingPath))) {
+        diagnostics.push({
+          code: "TM_TEST_MAPPING_NOT_FOUND",
+          severity: "error",
+          file,
+          line: 0,
+          column: 0,
+          message: `the mapping under test, ${suite.mappingPath}, does not exist`,
+          hint: "name the test file after its mapping (x.test.yaml tests x.yaml, x.yml or x.jsonata), or give `mapping: file`",
+        });
+      }
     }
   }
   diagnostics.push(...(await loadTrackingPlan(paths)).diagnostics);
@@ -36,4 +50,11 @@ export async function validateCommand(paths: string[], options: { json?: boolean
     out.stderr(`✖ ${errors} error(s)${warnings ? `, ${warnings} warning(s)` : ""} in ${counts}\n`);
   }
   return ok ? 0 : 1;
+}
+
+function exists(path: string): Promise<boolean> {
+  return access(path).then(
+    () => true,
+    () => false,
+  );
 }

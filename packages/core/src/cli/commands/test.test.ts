@@ -1,0 +1,215 @@
+import { mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { dirname, join } from "node:path";
+import { afterAll, describe, expect, it } from "vitest";
+import { main } from "../main";
+import type { Output } from "../output";
+
+const dirs: string[] = [];
+afterAll(() => Promise.all(dirs.map((dir) => rm(dir, { recursive: true, force: true }))));
+
+async function writeTree(files: Record<string, string>): Promise<string> {
+  const dir = await mkdtemp(join(tmpdir(), "trackmap-cli-test-"));
+  dirs.push(dir);
+  for (const [name, text] of Object.entries(files)) {
+    await mkdir(dirname(join(dir, name)), { recursive: true });
+    await writeFile(join(dir, name), text);
+  }
+  return dir;
+}
+
+/** Runs the CLI with captured, colourless output. */
+async function trackmap(...argv: string[]) {
+  let stdout = "";
+  let stderr = "";
+  const out: Output = { stdout: (text) => void (stdout += text), stderr: (text) => void (stderr += text), color: false };
+  const code = await main(argv, out);
+  return { code, stdout, stderr };
+}
+
+/** The project's own default mappings, used read-only. */
+const REPO_MAPPINGS = join(__dirname, "../../../../../mappings");
+
+const MAPPING = `on: order.placed
+calls:
+  - track:
+      event: Order Completed
+      userId: = event.data.customer_id
+      messageId: = "m-" & event.data.id
+      properties:
+        order_id: = event.data.id
+        products: = event.data.items
+  - identify:
+      userId: = event.data.customer_id
+      anonymousId: anon-1
+      messageId: = "i-" & event.data.id
+      traits: { email: = event.data.email }
+`;
+const DATA = "{ id: o1, customer_id: c1, email: a@b.c, items: [{ sku: A, price: 1 }, { sku: B, price: 3 }] }";
+const TESTS = `cases:
+  - name: passes
+    data: ${DATA}
+    input: {}
+    expect:
+      - track: { event: Order Completed, properties: { order_id: o1 } }
+      - identify: { userId: c1 }
+  - name: a wrong price and an unexpected anonymousId
+    data: ${DATA}
+    input: {}
+    expect:
+      - track:
+          event: Order Completed
+          properties:
+            products: [{ sku: A, price: 1 }, { sku: B, price: 2 }]
+      - identify: { userId: c1, traits: { email: a@b.c } }
+        match: equals
+`;
+
+describe("trackmap test", () => {
+  it("passes the project's tests and exits 0", async () => {
+    const { code, stdout, stderr } = await trackmap("test", REPO_MAPPINGS);
+
+    expect({ code, stderr }).toEqual({ code: 0, stderr: "" });
+    expect(stdout).toBe(` PASS  ${join(REPO_MAPPINGS, "order-placed.test.yaml")} (2 case(s))\n\n2 passed, 0 failed\n`);
+  });
+
+  it("prints PASS/FAIL per file, then each failure at file:line › name with the path, a diff and the actual calls; exits 1", async () => {
+    const dir = await writeTree({
+      "order-placed.yaml": MAPPING,
+      "order-placed.test.yaml": TESTS,
+      "other.yaml": "on: order.canceled\ncalls: [{ identify: { userId: u } }]\n",
+      "other.test.yaml": "cases: [{ name: fine, input: {}, expect: [{ identify: { userId: u } }] }]\n",
+    });
+    const tests = join(dir, "order-placed.test.yaml");
+
+    const { code, stdout, stderr } = await trackmap("test", dir);
+
+    expect({ code, stderr }).toEqual({ code: 1, stderr: "" });
+    expect(stdout).toBe(
+      [
+        ` FAIL  ${tests} (1 of 2 case(s) failed)`,
+        ` PASS  ${join(dir, "other.test.yaml")} (1 case(s))`,
+        "",
+        "Failures:",
+        "",
+        `● ${tests}:8 › a wrong price and an unexpected anonymousId`,
+        `  call 0 (track "Order Completed"): properties.products[1].price: expected 2, received 3 (${tests}:12)`,
+        "    - Expected",
+        "    + Received",
+        "",
+        "    @@ -8,5 +8,5 @@",
+        "            },",
+        "            Object {",
+        '    -         "price": 2,',
+        '    +         "price": 3,',
+        '              "sku": "B",',
+        "            },",
+        `  call 1 (identify): anonymousId: not expected (received "anon-1") (${tests}:16)`,
+        "    - Expected",
+        "    + Received",
+        "",
+        "    @@ -1,3 +1,4 @@",
+        "      Object {",
+        '    +   "anonymousId": "anon-1",',
+        '        "traits": Object {',
+        '          "email": "a@b.c",',
+        "  Actual calls:",
+        '    track "Order Completed"  userId=c1  messageId=m-o1',
+        "      properties: {",
+        '        "order_id": "o1",',
+        '        "products": [',
+        "          {",
+        '            "sku": "A",',
+        '            "price": 1',
+        "          },",
+        "          {",
+        '            "sku": "B",',
+        '            "price": 3',
+        "          }",
+        "        ]",
+        "      }",
+        "    identify  userId=c1  anonymousId=anon-1  messageId=i-o1",
+        "      traits: {",
+        '        "email": "a@b.c"',
+        "      }",
+        "",
+        "2 passed, 1 failed",
+        "",
+      ].join("\n"),
+    );
+  });
+
+  it("runs a single test file", async () => {
+    const dir = await writeTree({ "order-placed.yaml": MAPPING, "order-placed.test.yaml": TESTS, "other.test.yaml": "cases: [" });
+
+    const { code, stdout } = await trackmap("test", join(dir, "order-placed.test.yaml"));
+
+    expect(code).toBe(1);
+    expect(stdout.split("\n")[0]).toBe(` FAIL  ${join(dir, "order-placed.test.yaml")} (1 of 2 case(s) failed)`);
+    expect(stdout).not.toContain("other.test.yaml");
+  });
+
+  it("gives the report as JSON with --json, mapping errors with their message", async () => {
+    const dir = await writeTree({
+      "m.yaml": "on: order.placed\ncalls:\n  - track: { event: A, userId: u, properties: { n: = $number(event.data.n) } }\n",
+      "m.test.yaml": "cases:\n  - name: a cast that fails\n    data: { n: lots }\n    input: {}\n    expect: []\n",
+    });
+
+    const { code, stdout } = await trackmap("test", dir, "--json");
+    const report = JSON.parse(stdout);
+    const [failure] = report.files[0].cases;
+    const message = `order.placed: ${join(dir, "m.yaml")}:3:${failure.errors[0].details.column}: TM_EVAL_ERROR D3030 Unable to cast value to a number: "lots" (at calls[0].track.properties.n)`;
+
+    expect(code).toBe(1);
+    expect({ ok: report.ok, passed: report.passed, failed: report.failed, diagnostics: report.diagnostics }).toEqual({
+      ok: false,
+      passed: 0,
+      failed: 1,
+      diagnostics: [],
+    });
+    expect(failure).toEqual({
+      name: "a cast that fails",
+      line: 2,
+      passed: false,
+      mismatches: [{ message: `mapping error: ${message}` }],
+      calls: [],
+      errors: [
+        {
+          code: "TM_EVAL_ERROR",
+          message,
+          details: expect.objectContaining({ code: "TM_EVAL_ERROR", jsonataCode: "D3030", line: 3, path: "calls[0].track.properties.n" }),
+        },
+      ],
+    });
+  });
+
+  it("fails when no test file is found", async () => {
+    const dir = await writeTree({ "m.yaml": "on: order.placed\ncalls: []\n" });
+
+    const { code, stdout } = await trackmap("test", dir);
+
+    expect(code).toBe(1);
+    expect(stdout).toBe(`Problems:\n\n${dir}: error TM_NO_TESTS no test files (*.test.yaml) found\n\n0 passed, 0 failed\n`);
+  });
+
+  it("uses --mappings for the libraries of tests kept elsewhere", async () => {
+    const dir = await writeTree({
+      "defaults/order-placed.yaml": "on: order.placed\nuse: [ids]\ncalls: [{ identify: { userId: = $id(event.data) } }]\n",
+      "defaults/lib/ids.yaml": "library: ids\nfunctions:\n  id: 'function($d) { \"user-\" & $d.id }'\n",
+      "tests/placed.test.yaml": `mapping: ../defaults/order-placed.yaml
+cases: [{ name: n, data: { id: 7 }, input: {}, expect: [{ identify: { userId: user-7 } }] }]
+`,
+    });
+
+    const alone = await trackmap("test", join(dir, "tests"));
+    const layered = await trackmap("test", join(dir, "tests"), "--mappings", join(dir, "defaults"));
+
+    expect(alone.code).toBe(1);
+    expect(alone.stdout).toContain(`TM_TEST_MAPPING_NOT_FOUND the mapping under test, ${join(dir, "defaults/order-placed.yaml")}, was not loaded`);
+    expect(layered).toEqual({
+      code: 0,
+      stdout: ` PASS  ${join(dir, "tests/placed.test.yaml")} (1 case(s))\n\n1 passed, 0 failed\n`,
+      stderr: "",
+    });
+  });
+});

@@ -1,0 +1,191 @@
+import { mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { dirname, join } from "node:path";
+import { afterAll, describe, expect, it } from "vitest";
+import { main } from "../main";
+import type { Output } from "../output";
+
+const dirs: string[] = [];
+afterAll(() => Promise.all(dirs.map((dir) => rm(dir, { recursive: true, force: true }))));
+
+async function writeTree(files: Record<string, string>): Promise<string> {
+  const dir = await mkdtemp(join(tmpdir(), "trackmap-cli-validate-"));
+  dirs.push(dir);
+  for (const [name, text] of Object.entries(files)) {
+    await mkdir(dirname(join(dir, name)), { recursive: true });
+    await writeFile(join(dir, name), text);
+  }
+  return dir;
+}
+
+/** Runs the CLI with captured, colourless output. */
+async function trackmap(...argv: string[]) {
+  let stdout = "";
+  let stderr = "";
+  const out: Output = { stdout: (text) => void (stdout += text), stderr: (text) => void (stderr += text), color: false };
+  const code = await main(argv, out);
+  return { code, stdout, stderr };
+}
+
+/** The project's own default mappings, used read-only. */
+const REPO_MAPPINGS = join(__dirname, "../../../../../mappings");
+
+// The syntax error is on line 12, inside a `|` block; the unknown key on line 15.
+const BROKEN_ORDER_PLACED = `on: order.placed
+load:
+  order:
+    entity: order
+    id: = event.data.id
+calls:
+  - track:
+      event: Order Completed
+      userId: = order.customer_id
+      properties: |
+        = {
+            "total": order.total +,
+            "currency": order.currency_code
+          }
+      colour: red
+`;
+
+describe("trackmap validate", () => {
+  it("reports every problem of every file at once as file:line:col, with the source line, and exits 1", async () => {
+    const dir = await writeTree({
+      "broken/order-placed.yaml": BROKEN_ORDER_PLACED,
+      "broken/customer-created.yaml": "on: customer.created\ncalls:\n  - identify:\n      userId: = event.data.id\n      trait: { email: = event.data.email }\n",
+    });
+    const broken = join(dir, "broken");
+
+    const { code, stdout, stderr } = await trackmap("validate", broken);
+
+    expect(code).toBe(1);
+    expect(stdout).toBe("");
+    expect(stderr).toBe(
+      [
+        `${broken}/customer-created.yaml:5:7: error TM_UNKNOWN_KEY unknown key "trait" in calls[0].identify`,
+        "5 |       trait: { email: = event.data.email }",
+        "          ^",
+        'hint: did you mean "traits"?',
+        "",
+        `${broken}/order-placed.yaml:12:35: error TM_JSONATA_SYNTAX JSONata S0211: The symbol "," cannot be used as a unary operator`,
+        '12 |             "total": order.total +,',
+        "                                       ^",
+        "",
+        `${broken}/order-placed.yaml:15:7: error TM_UNKNOWN_KEY unknown key "colour" in calls[0].track`,
+        "15 |       colour: red",
+        "           ^",
+        "hint: allowed keys: event, properties, userId, anonymousId, context, integrations, timestamp, messageId",
+        "",
+        "✖ 3 error(s) in 2 mapping file(s), 0 test file(s)",
+        "",
+      ].join("\n"),
+    );
+  });
+
+  it("gives the same problems as JSON with --json, on stdout only", async () => {
+    const dir = await writeTree({ "order-placed.yaml": BROKEN_ORDER_PLACED });
+
+    const { code, stdout, stderr } = await trackmap("validate", dir, "--json");
+    const report = JSON.parse(stdout);
+
+    expect(code).toBe(1);
+    expect(stderr).toBe("");
+    expect(report).toEqual({
+      ok: false,
+      files: [join(dir, "order-placed.yaml")],
+      events: [],
+      diagnostics: [
+        {
+          code: "TM_JSONATA_SYNTAX",
+          severity: "error",
+          file: join(dir, "order-placed.yaml"),
+          line: 12,
+          column: 35,
+          path: "calls/0/track/properties",
+          message: 'JSONata S0211: The symbol "," cannot be used as a unary operator',
+          sourceLine: '            "total": order.total +,',
+        },
+        {
+          code: "TM_UNKNOWN_KEY",
+          severity: "error",
+          file: join(dir, "order-placed.yaml"),
+          line: 15,
+          column: 7,
+          path: "calls/0/track/colour",
+          message: 'unknown key "colour" in calls[0].track',
+          hint: "allowed keys: event, properties, userId, anonymousId, context, integrations, timestamp, messageId",
+          sourceLine: "      colour: red",
+        },
+      ],
+    });
+  });
+
+  it("passes the project's mappings with a summary line, and exits 0", async () => {
+    const { code, stdout, stderr } = await trackmap("validate", REPO_MAPPINGS);
+
+    expect({ code, stdout, stderr }).toEqual({
+      code: 0,
+      stdout: "✔ valid: 2 mapping file(s), 1 test file(s), 1 event(s) mapped\n",
+      stderr: "",
+    });
+  });
+
+  it("says ok in JSON for valid mappings", async () => {
+    const { code, stdout } = await trackmap("validate", REPO_MAPPINGS, "--json");
+
+    expect(code).toBe(0);
+    expect(JSON.parse(stdout)).toEqual({
+      ok: true,
+      files: [join(REPO_MAPPINGS, "lib/commerce.yaml"), join(REPO_MAPPINGS, "order-placed.yaml")],
+      events: ["order.placed"],
+      diagnostics: [],
+    });
+  });
+
+  it("prints warnings but exits 0 when there is no error", async () => {
+    const dir = await writeTree({ "m.yaml": "on: order.placed\ncalls:\n  - track: { event: A, userId: u, properties: { order_id: event.data.id } }\n" });
+
+    const { code, stdout, stderr } = await trackmap("validate", dir);
+
+    expect(code).toBe(0);
+    expect(stderr).toMatch(new RegExp(`^${join(dir, "m.yaml")}:3:59: warning TM_LOOKS_LIKE_EXPRESSION `));
+    expect(stdout).toBe("✔ valid: 1 mapping file(s), 0 test file(s), 1 event(s) mapped, 1 warning(s)\n");
+  });
+
+  it("checks test files, their mapping and the tracking plan too", async () => {
+    const dir = await writeTree({
+      "m.yaml": "on: order.placed\ncalls: []\n",
+      "m.test.yaml": "cases:\n  - name: n\n    input: fixtures/none.json\n    expect: []\n",
+      "orphan.test.yaml": "cases: [{ name: n, input: {}, expect: [] }]\n",
+      "tracking-plan/untitled.json": '{ "type": "object" }',
+    });
+
+    const { code, stderr } = await trackmap("validate", dir);
+
+    expect(code).toBe(1);
+    expect(stderr).toBe(
+      [
+        `${dir}/m.test.yaml:3:12: error TM_FIXTURE_UNREADABLE input fixtures/none.json: cannot read ${dir}/fixtures/none.json (ENOENT)`,
+        "3 |     input: fixtures/none.json",
+        "               ^",
+        "",
+        `${dir}/orphan.test.yaml: error TM_TEST_MAPPING_NOT_FOUND the mapping under test, ${dir}/orphan.yaml, does not exist`,
+        "hint: name the test file after its mapping (x.test.yaml tests x.yaml, x.yml or x.jsonata), or give `mapping: file`",
+        "",
+        `${dir}/tracking-plan/untitled.json: error TM_TRACKING_PLAN the schema needs a "title": the track event name, or identify / group / page / alias`,
+        "",
+        "✖ 3 error(s) in 1 mapping file(s), 2 test file(s)",
+        "",
+      ].join("\n"),
+    );
+  });
+
+  it("reports a path that does not exist", async () => {
+    const dir = await writeTree({});
+
+    const { code, stderr } = await trackmap("validate", join(dir, "nope"));
+
+    expect(code).toBe(1);
+    expect(stderr).toBe(`${dir}/nope: error TM_PATH_NOT_FOUND no such file or directory\n\n✖ 1 error(s) in 0 mapping file(s), 0 test file(s)\n`);
+  });
+});

@@ -1,0 +1,196 @@
+import { mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { dirname, join } from "node:path";
+import { afterAll, afterEach, describe, expect, it, vi } from "vitest";
+import { main } from "./main";
+import { defaultOutput, findDefaultMappings, UsageError, type Output } from "./output";
+
+const dirs: string[] = [];
+afterAll(() => Promise.all(dirs.map((dir) => rm(dir, { recursive: true, force: true }))));
+afterEach(() => {
+  vi.unstubAllEnvs();
+  vi.restoreAllMocks();
+});
+
+async function writeTree(files: Record<string, string>): Promise<string> {
+  const dir = await mkdtemp(join(tmpdir(), "trackmap-cli-main-"));
+  dirs.push(dir);
+  for (const [name, text] of Object.entries(files)) {
+    await mkdir(dirname(join(dir, name)), { recursive: true });
+    await writeFile(join(dir, name), text);
+  }
+  return dir;
+}
+
+/** Runs the CLI with captured output; `color` as a terminal would have it. */
+async function trackmap(argv: string[], color = false) {
+  let stdout = "";
+  let stderr = "";
+  const out: Output = { stdout: (text) => void (stdout += text), stderr: (text) => void (stderr += text), color };
+  const code = await main(argv, out);
+  return { code, stdout, stderr };
+}
+
+const ANSI = /\x1b\[/;
+const BROKEN = { "m/order-placed.yaml": "on: order.placed\ncalls:\n  - track: { event: A, userId: u, colour: red }\n" };
+
+describe("trackmap --help", () => {
+  it("describes the program and its commands, and exits 0", async () => {
+    const { code, stdout, stderr } = await trackmap(["--help"]);
+
+    expect({ code, stderr }).toEqual({ code: 0, stderr: "" });
+    expect(stdout).toMatch(/^Usage: trackmap \[options\] \[command\]\n\nDeclarative Segment tracking: validate, run and test mapping files\.\n/);
+    expect(stdout).toContain("--no-color");
+    for (const command of ["validate [options] [paths...]", "run [options] <event>", "test [options] [paths...]"]) {
+      expect(stdout).toContain(command);
+    }
+  });
+
+  it.each([
+    ["validate", "Usage: trackmap validate [options] [paths...]", ["--json"]],
+    ["run", "Usage: trackmap run [options] <event>", ["-i, --input <file>", "-m, --mappings <dir>", "-d, --data <json>", "--redact <key>", "--json"]],
+    ["test", "Usage: trackmap test [options] [paths...]", ["-m, --mappings <dir>", "--json"]],
+  ])("works on %s, with its options, and exits 0", async (command, usage, options) => {
+    const viaOption = await trackmap([command, "--help"]);
+    const viaHelp = await trackmap(["help", command]);
+
+    expect(viaOption.code).toBe(0);
+    expect(viaOption.stdout.split("\n")[0]).toBe(usage);
+    for (const option of options) expect(viaOption.stdout).toContain(option);
+    expect(viaHelp).toEqual(viaOption);
+  });
+
+  it("prints the version", async () => {
+    const { code, stdout } = await trackmap(["--version"]);
+
+    expect(code).toBe(0);
+    expect(stdout).toMatch(/^\d+\.\d+\.\d+\n$/);
+  });
+});
+
+describe("trackmap: usage errors exit 2", () => {
+  it.each([
+    [["validate", "--bogus"], "error: unknown option '--bogus'"],
+    [["run", "order.placed", "--input", "x.json", "--frobnicate"], "error: unknown option '--frobnicate'"],
+    [["test", "--jsn"], "error: unknown option '--jsn'\n(Did you mean --json?)"],
+    [["deploy"], "error: unknown command 'deploy'"],
+    [["run", "--input", "x.json"], "error: missing required argument 'event'"],
+  ])("%j", async (argv, message) => {
+    const { code, stdout, stderr } = await trackmap(argv);
+
+    expect(code).toBe(2);
+    expect(stdout).toBe("");
+    expect(stderr).toContain(message);
+    expect(stderr).toContain("(run with --help for usage)");
+  });
+
+  it("shows the help on stderr when no command is given", async () => {
+    const { code, stderr } = await trackmap([]);
+
+    expect(code).toBe(2);
+    expect(stderr).toMatch(/^Usage: trackmap /);
+  });
+});
+
+describe("trackmap: colour", () => {
+  it("colours diagnostics on a terminal", async () => {
+    vi.stubEnv("NO_COLOR", "");
+    const dir = await writeTree(BROKEN);
+
+    const { code, stderr } = await trackmap(["validate", join(dir, "m")], true);
+
+    expect(code).toBe(1);
+    expect(stderr).toMatch(ANSI);
+  });
+
+  it.each([
+    ["before the command", (path: string) => ["--no-color", "validate", path]],
+    ["after the command", (path: string) => ["validate", path, "--no-color"]],
+  ])("prints no ANSI escape with --no-color %s", async (_, argv) => {
+    const dir = await writeTree(BROKEN);
+
+    const { code, stderr } = await trackmap(argv(join(dir, "m")), true);
+
+    expect(code).toBe(1);
+    expect(stderr).not.toMatch(ANSI);
+    expect(stderr).toContain(`${join(dir, "m/order-placed.yaml")}:3:35: error TM_UNKNOWN_KEY unknown key "colour" in calls[0].track`);
+  });
+
+  it("prints no ANSI escape when NO_COLOR is set, whatever the output says", async () => {
+    vi.stubEnv("NO_COLOR", "1");
+    const dir = await writeTree({
+      ...BROKEN,
+      "t/m.yaml": "on: order.placed\ncalls: [{ identify: { userId: u } }]\n",
+      "t/m.test.yaml": "cases: [{ name: n, input: {}, expect: [{ identify: { userId: v } }] }]\n",
+    });
+
+    const validate = await trackmap(["validate", join(dir, "m")], true);
+    const test = await trackmap(["test", join(dir, "t")], true);
+
+    expect(validate.stderr).toContain("error TM_UNKNOWN_KEY");
+    expect(test.stdout).toContain(" FAIL ");
+    expect(validate.stderr + validate.stdout + test.stdout + test.stderr).not.toMatch(ANSI);
+  });
+
+  it("defaults to colour only on a terminal without NO_COLOR", () => {
+    const isTTY = Object.getOwnPropertyDescriptor(process.stdout, "isTTY");
+    const setTTY = (value: boolean) => Object.defineProperty(process.stdout, "isTTY", { value, configurable: true });
+    try {
+      setTTY(true);
+      vi.stubEnv("NO_COLOR", "");
+      expect(defaultOutput().color).toBe(true);
+      vi.stubEnv("NO_COLOR", "1");
+      expect(defaultOutput().color).toBe(false);
+      vi.stubEnv("NO_COLOR", "");
+      setTTY(false);
+      expect(defaultOutput().color).toBe(false);
+    } finally {
+      if (isTTY) Object.defineProperty(process.stdout, "isTTY", isTTY);
+      else delete (process.stdout as { isTTY?: boolean }).isTTY;
+    }
+  });
+});
+
+describe("trackmap: the default mappings folder", () => {
+  it("is mappings/ in the working directory or the nearest parent", async () => {
+    const dir = await writeTree({ "mappings/order-placed.yaml": "on: order.placed\ncalls: []\n", "store/src/.keep": "" });
+
+    expect(findDefaultMappings(dir)).toBe("mappings");
+    expect(findDefaultMappings(join(dir, "store/src"))).toBe(join(dir, "mappings"));
+  });
+
+  it("is a usage error when there is none", async () => {
+    const dir = await writeTree({ "empty/.keep": "" });
+
+    expect(() => findDefaultMappings(join(dir, "empty"))).toThrow(UsageError);
+    expect(() => findDefaultMappings(join(dir, "empty"))).toThrow(
+      "no mappings/ folder here or above: give the mapping folders with --mappings <dir>",
+    );
+  });
+
+  it("is used by validate and test when no path is given", async () => {
+    const dir = await writeTree({
+      "mappings/m.yaml": "on: order.placed\ncalls: [{ identify: { userId: u } }]\n",
+      "mappings/m.test.yaml": "cases: [{ name: n, input: {}, expect: [{ identify: { userId: u } }] }]\n",
+      "store/.keep": "",
+    });
+    vi.spyOn(process, "cwd").mockReturnValue(join(dir, "store"));
+
+    const validate = await trackmap(["validate"]);
+    const test = await trackmap(["test"]);
+
+    expect(validate).toEqual({ code: 0, stdout: "✔ valid: 1 mapping file(s), 1 test file(s), 1 event(s) mapped\n", stderr: "" });
+    expect(test).toEqual({ code: 0, stdout: ` PASS  ${join(dir, "mappings/m.test.yaml")} (1 case(s))\n\n1 passed, 0 failed\n`, stderr: "" });
+  });
+
+  it("is reported in one line with exit 2 when it cannot be found", async () => {
+    const dir = await writeTree({ "empty/.keep": "" });
+    vi.spyOn(process, "cwd").mockReturnValue(join(dir, "empty"));
+
+    expect(await trackmap(["validate"])).toEqual({
+      code: 2,
+      stdout: "",
+      stderr: "trackmap: no mappings/ folder here or above: give the mapping folders with --mappings <dir>\n",
+    });
+  });
+});

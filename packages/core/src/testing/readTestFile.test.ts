@@ -1,0 +1,347 @@
+import { mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { dirname, join } from "node:path";
+import { afterAll, describe, expect, it } from "vitest";
+import type { Diagnostic } from "../diagnostics/diagnostic";
+import { readTestFile } from "./readTestFile";
+
+const dirs: string[] = [];
+afterAll(() => Promise.all(dirs.map((dir) => rm(dir, { recursive: true, force: true }))));
+
+/** Writes `files` (relative path → text) in a fresh temporary folder and returns the folder. */
+async function writeTree(files: Record<string, string>): Promise<string> {
+  const dir = await mkdtemp(join(tmpdir(), "trackmap-testfile-"));
+  dirs.push(dir);
+  for (const [name, text] of Object.entries(files)) {
+    await mkdir(dirname(join(dir, name)), { recursive: true });
+    await writeFile(join(dir, name), text);
+  }
+  return dir;
+}
+
+/** Diagnostics with paths relative to `dir`, to compare them whole. */
+const relativeTo = (dir: string) => (d: Diagnostic) => ({ ...d, file: d.file.slice(dir.length + 1) });
+
+const MAPPING = "on: order.placed\ncalls: []\n";
+
+describe("readTestFile: a valid file", () => {
+  it("reads cases with a fixture file, an inline input, event, data, match and errors", async () => {
+    const dir = await writeTree({
+      "order-placed.yaml": MAPPING,
+      "fixtures/order.json": JSON.stringify({ event: { data: { id: "order_1" } }, order: { id: "order_1", total: 12 } }),
+      "fixtures/guest.yaml": "order:\n  id: order_2\n  email: guest@example.com\n",
+      "order-placed.test.yaml": `cases:
+  - name: from a JSON fixture
+    input: fixtures/order.json
+    expect:
+      - track:
+          event: Order Completed
+          properties: { total: 12 }
+        assert: = properties.total > 0
+      - identify: { userId: cus_1 }
+        match: equals
+  - name: from a YAML fixture, for another event, with data
+    input: fixtures/guest.yaml
+    event: order.updated
+    data: { id: order_2 }
+    match: equals
+    expect:
+      - track: { event: Order Updated }
+        assert:
+          - = $exists(anonymousId)
+          - = $not($exists(userId))
+  - name: inline, with an expected error
+    input: { order: { id: order_3 } }
+    expect: []
+    errors: [TM_RECORD_NOT_FOUND]
+`,
+    });
+
+    const { suite, diagnostics } = await readTestFile(join(dir, "order-placed.test.yaml"));
+
+    expect(diagnostics).toEqual([]);
+    expect(suite?.file).toBe(join(dir, "order-placed.test.yaml"));
+    expect(suite?.mappingPath).toBe(join(dir, "order-placed.yaml"));
+    // Assert predicates are kept as sources (to report their line); compare their text.
+    const cases = suite!.cases.map((c) => ({
+      ...c,
+      expect: c.expect.map((e) => ({ ...e, asserts: e.asserts.map((a) => a.text) })),
+    }));
+    expect(cases).toEqual([
+      {
+        name: "from a JSON fixture",
+        line: 2,
+        event: undefined,
+        data: undefined,
+        input: { event: { data: { id: "order_1" } }, order: { id: "order_1", total: 12 } },
+        expect: [
+          {
+            type: "track",
+            fields: { event: "Order Completed", properties: { total: 12 } },
+            match: "contains",
+            asserts: [" properties.total > 0"],
+            line: 5,
+          },
+          { type: "identify", fields: { userId: "cus_1" }, match: "equals", asserts: [], line: 9 },
+        ],
+        errors: [],
+      },
+      {
+        name: "from a YAML fixture, for another event, with data",
+        line: 11,
+        event: "order.updated",
+        data: { id: "order_2" },
+        input: { order: { id: "order_2", email: "guest@example.com" } },
+        expect: [
+          {
+            type: "track",
+            fields: { event: "Order Updated" },
+            // The case's match applies to its calls.
+            match: "equals",
+            asserts: [" $exists(anonymousId)", " $not($exists(userId))"],
+            line: 17,
+          },
+        ],
+        errors: [],
+      },
+      {
+        name: "inline, with an expected error",
+        line: 21,
+        event: undefined,
+        data: undefined,
+        input: { order: { id: "order_3" } },
+        expect: [],
+        errors: ["TM_RECORD_NOT_FOUND"],
+      },
+    ]);
+  });
+
+  it("points an assert's syntax error at its line and column in the test file", async () => {
+    const dir = await writeTree({
+      "m.yaml": MAPPING,
+      "m.test.yaml": `cases:
+  - name: a broken predicate
+    input: {}
+    expect:
+      - track: { event: A }
+        assert: = $exists(
+`,
+    });
+
+    const { diagnostics } = await readTestFile(join(dir, "m.test.yaml"));
+
+    expect(diagnostics.map(relativeTo(dir))).toEqual([
+      {
+        code: "TM_JSONATA_SYNTAX",
+        severity: "error",
+        file: "m.test.yaml",
+        line: 6,
+        column: 27,
+        path: "cases/0/expect/0/assert/0",
+        message: 'JSONata S0203: Expected ")" before end of expression',
+        sourceLine: "        assert: = $exists(",
+      },
+    ]);
+  });
+});
+
+describe("readTestFile: the mapping under test", () => {
+  it("pairs x.test.yaml with x.yaml, x.yml or x.jsonata, in that order", async () => {
+    const dir = await writeTree({
+      "a.yaml": MAPPING,
+      "a.jsonata": "/* trackmap\non: order.placed\n*/\n[]\n",
+      "a.test.yaml": "cases: [{ name: n, input: {}, expect: [] }]\n",
+      "b.yml": MAPPING,
+      "b.test.yml": "cases: [{ name: n, input: {}, expect: [] }]\n",
+      "c.jsonata": "/* trackmap\non: order.placed\n*/\n[]\n",
+      "c.test.yaml": "cases: [{ name: n, input: {}, expect: [] }]\n",
+    });
+
+    const paired = await Promise.all(["a.test.yaml", "b.test.yml", "c.test.yaml"].map((f) => readTestFile(join(dir, f))));
+
+    expect(paired.map((r) => r.suite?.mappingPath)).toEqual([join(dir, "a.yaml"), join(dir, "b.yml"), join(dir, "c.jsonata")]);
+  });
+
+  it("takes the mapping from `mapping:`, relative to the test file", async () => {
+    const dir = await writeTree({
+      "tests/placed.test.yaml": "mapping: ../mappings/order-placed.jsonata\ncases: [{ name: n, input: {}, expect: [] }]\n",
+    });
+
+    const { suite, diagnostics } = await readTestFile(join(dir, "tests/placed.test.yaml"));
+
+    expect(diagnostics).toEqual([]);
+    expect(suite?.mappingPath).toBe(join(dir, "mappings/order-placed.jsonata"));
+  });
+
+  it("defaults to x.yaml when no mapping is found (the runner reports it missing)", async () => {
+    const dir = await writeTree({ "lonely.test.yaml": "cases: [{ name: n, input: {}, expect: [] }]\n" });
+
+    const { suite } = await readTestFile(join(dir, "lonely.test.yaml"));
+
+    expect(suite?.mappingPath).toBe(join(dir, "lonely.yaml"));
+  });
+});
+
+describe("readTestFile: problems, with their line and column", () => {
+  it("reports an unknown key in a case and an expected call with two types, at once", async () => {
+    const dir = await writeTree({
+      "m.yaml": MAPPING,
+      "m.test.yaml": `cases:
+  - name: one
+    input: {}
+    expect:
+      - track: { event: A }
+        identify: { userId: u }
+    colour: red
+`,
+    });
+
+    const { suite, diagnostics } = await readTestFile(join(dir, "m.test.yaml"));
+
+    expect(suite).toBeUndefined();
+    expect(diagnostics.map(relativeTo(dir))).toEqual([
+      {
+        code: "TM_SCHEMA_VIOLATION",
+        severity: "error",
+        file: "m.test.yaml",
+        line: 5,
+        column: 9,
+        message: "cases[0].expect[0] names track and identify: one call per item",
+        sourceLine: "      - track: { event: A }",
+      },
+      {
+        code: "TM_UNKNOWN_KEY",
+        severity: "error",
+        file: "m.test.yaml",
+        line: 7,
+        column: 5,
+        path: "cases/0/colour",
+        message: 'unknown key "colour" in cases[0]',
+        hint: "allowed keys: name, event, data, input, match, expect, errors",
+        sourceLine: "    colour: red",
+      },
+    ]);
+  });
+
+  it("reports an expected call with no type once, naming the call types", async () => {
+    const dir = await writeTree({
+      "m.yaml": MAPPING,
+      "m.test.yaml": "cases:\n  - name: one\n    input: {}\n    expect:\n      - {}\n      - match: equals\n",
+    });
+
+    const { diagnostics } = await readTestFile(join(dir, "m.test.yaml"));
+
+    expect(diagnostics.map((d) => `${d.line}:${d.column} ${d.code} ${d.message}`)).toEqual([
+      "5:9 TM_SCHEMA_VIOLATION cases[0].expect[0] names no call type (one of track, identify, group, page, alias)",
+      "6:9 TM_SCHEMA_VIOLATION cases[0].expect[1] names no call type (one of track, identify, group, page, alias)",
+    ]);
+  });
+
+  it("reports bad values of match, errors and input", async () => {
+    const dir = await writeTree({
+      "m.yaml": MAPPING,
+      "m.test.yaml": "cases:\n  - name: one\n    input: 3\n    match: exact\n    expect: []\n    errors: [oops]\n",
+    });
+
+    const { diagnostics } = await readTestFile(join(dir, "m.test.yaml"));
+
+    expect(diagnostics.map((d) => `${d.line}:${d.column} ${d.message}`)).toEqual([
+      "3:12 cases[0].input must be text, or a map, not 3",
+      "4:12 cases[0].match must be equal to one of the allowed values",
+      "6:14 cases[0].errors[0] must be text matching ^TM_[A-Z_]+$",
+    ]);
+  });
+
+  it("reports a YAML syntax error", async () => {
+    const dir = await writeTree({ "m.test.yaml": "cases:\n  - name: [one\n" });
+
+    const { suite, diagnostics } = await readTestFile(join(dir, "m.test.yaml"));
+
+    expect(suite).toBeUndefined();
+    expect(diagnostics).toHaveLength(1);
+    expect(diagnostics[0]).toMatchObject({ code: "TM_YAML_SYNTAX", severity: "error", file: join(dir, "m.test.yaml"), line: 3 });
+  });
+
+  it("reports a file it cannot read", async () => {
+    const dir = await writeTree({});
+
+    const { suite, diagnostics } = await readTestFile(join(dir, "missing.test.yaml"));
+
+    expect(suite).toBeUndefined();
+    expect(diagnostics).toEqual([
+      {
+        code: "TM_FILE_UNREADABLE",
+        severity: "error",
+        file: join(dir, "missing.test.yaml"),
+        line: 0,
+        column: 0,
+        message: "cannot read the file (ENOENT)",
+      },
+    ]);
+  });
+
+  it("reports a missing fixture, an invalid JSON or YAML fixture and one that is not an object, at the input", async () => {
+    const dir = await writeTree({
+      "m.yaml": MAPPING,
+      "fixtures/broken.json": '{ "order": ',
+      "fixtures/broken.yaml": "order: [1, 2\n",
+      "fixtures/list.json": "[1, 2]",
+      "m.test.yaml": `cases:
+  - name: missing
+    input: fixtures/missing.json
+    expect: []
+  - name: invalid JSON
+    input: fixtures/broken.json
+    expect: []
+  - name: invalid YAML
+    input: fixtures/broken.yaml
+    expect: []
+  - name: a list
+    input: fixtures/list.json
+    expect: []
+  - name: fine
+    input: {}
+    expect: []
+`,
+    });
+
+    const { suite, diagnostics } = await readTestFile(join(dir, "m.test.yaml"));
+
+    expect(diagnostics.map(relativeTo(dir)).map(({ sourceLine: _, ...d }) => d)).toEqual([
+      {
+        code: "TM_FIXTURE_UNREADABLE",
+        severity: "error",
+        file: "m.test.yaml",
+        line: 3,
+        column: 12,
+        message: `input fixtures/missing.json: cannot read ${join(dir, "fixtures/missing.json")} (ENOENT)`,
+      },
+      {
+        code: "TM_FIXTURE_UNREADABLE",
+        severity: "error",
+        file: "m.test.yaml",
+        line: 6,
+        column: 12,
+        message: "input fixtures/broken.json: invalid JSON: Unexpected end of JSON input",
+      },
+      {
+        code: "TM_FIXTURE_UNREADABLE",
+        severity: "error",
+        file: "m.test.yaml",
+        line: 9,
+        column: 12,
+        message: expect.stringMatching(/^input fixtures\/broken\.yaml: invalid YAML: .+ \(line 2, column 1\)$/),
+      },
+      {
+        code: "TM_FIXTURE_UNREADABLE",
+        severity: "error",
+        file: "m.test.yaml",
+        line: 12,
+        column: 12,
+        message: "input fixtures/list.json: the fixture must hold an object",
+      },
+    ]);
+    // The other cases are still read, so they can run.
+    expect(suite?.cases.map((c) => c.name)).toEqual(["fine"]);
+  });
+});
