@@ -43,9 +43,10 @@ export type { MappingRunErrorCode, MappingRunErrorDetails } from "./evaluate/map
 export { money, currency, hash, iso, currencyDigits } from "./evaluate/functions";
 
 // VALIDATE
-export { prepareCalls } from "./validate/prepareCalls";
+export { prepareCalls, prepareCall } from "./validate/prepareCalls";
 export type { PrepareOptions, PreparedCalls } from "./validate/prepareCalls";
 export { validateCall, MAX_CALL_BYTES, MAX_MESSAGE_ID_LENGTH } from "./validate/validateCall";
+export type { ValidationResult } from "./validate/validateCall";
 export { createRedactor, DEFAULT_REDACTED_KEYS } from "./validate/redact";
 
 // DELIVER

@@ -5,7 +5,7 @@ import { MappingRunError } from "../evaluate/mappingRunError";
 import type { SourceEvent } from "../evaluate/sourceEvent";
 import { DEFAULT_LIMITS } from "../load/loadMappings";
 import { parseMappingText } from "../load/readMappingFile";
-import { prepareCalls, type PrepareOptions } from "./prepareCalls";
+import { prepareCall, prepareCalls, type PrepareOptions } from "./prepareCalls";
 
 /** Evaluates a mapping written inline for `event`, then prepares its calls. */
 async function prepare(yaml: string, event: SourceEvent, options?: PrepareOptions) {
@@ -153,5 +153,17 @@ calls:
 
     expect(calls).toEqual([]);
     expect(errors.map((e) => [e.code, e.details.jsonataCode])).toEqual([["TM_EVAL_ERROR", "T2002"]]);
+  });
+});
+
+describe("prepareCall: a call written by hand", () => {
+  it("redacts, checks and normalises it like a mapped call", () => {
+    expect(
+      prepareCall({ type: "identify", userId: 42, traits: { email: "a@example.com", password_hash: "x" } }, { redact: ["email"] }),
+    ).toEqual({ ok: true, call: { type: "identify", userId: "42", traits: {} } });
+    expect(prepareCall({ type: "track", userId: "u1" })).toEqual({
+      ok: false,
+      problems: ["event (the track event name) is required"],
+    });
   });
 });

@@ -1,9 +1,9 @@
-import type { SegmentCall } from "../calls/segmentCall";
+import type { JsonObject, SegmentCall } from "../calls/segmentCall";
 import type { MappingOutcome } from "../evaluate/evaluateMapping";
 import { hash } from "../evaluate/functions";
 import { MappingRunError } from "../evaluate/mappingRunError";
 import { createRedactor } from "./redact";
-import { MAX_MESSAGE_ID_LENGTH, validateCall } from "./validateCall";
+import { MAX_MESSAGE_ID_LENGTH, validateCall, type ValidationResult } from "./validateCall";
 
 export interface PrepareOptions {
   /** Keys removed from every call at any depth, besides the defaults (password, password_hash). */
@@ -53,6 +53,15 @@ export function prepareCalls(outcome: MappingOutcome, options: PrepareOptions = 
     calls.push({ ...result.call, messageId: id });
   }
   return { calls, errors };
+}
+
+/**
+ * Checks one call written by hand (e.g. `segmentService.track(...)` in a host), with the
+ * same redaction and rules as mapped calls. Without a messageId, the Segment client
+ * assigns a random one.
+ */
+export function prepareCall(call: JsonObject & { type: unknown }, options: PrepareOptions = {}): ValidationResult {
+  return validateCall(createRedactor(options.redact)({ ...call }));
 }
 
 /**
