@@ -6,6 +6,7 @@ export type TrackmapErrorCode =
   | "TM_INVALID_MAPPINGS"
   | "TM_INVALID_OPTIONS"
   | "TM_NO_MAPPING"
+  | "TM_INVALID_CALL"
   | "TM_INTERNAL";
 
 /** A typed error with a stable `code`, for API misuse and invalid configuration. */

@@ -1,0 +1,31 @@
+// The store's configuration, as trackmap's README tells a store to write it.
+const { loadEnv, defineConfig } = require("@medusajs/framework/utils");
+
+loadEnv(process.env.NODE_ENV || "development", process.cwd());
+
+module.exports = defineConfig({
+  projectConfig: {
+    databaseUrl: process.env.DATABASE_URL,
+    http: {
+      storeCors: process.env.STORE_CORS || "http://localhost:8000",
+      adminCors: process.env.ADMIN_CORS || "http://localhost:9000",
+      authCors: process.env.AUTH_CORS || "http://localhost:9000",
+      jwtSecret: process.env.JWT_SECRET || "supersecret",
+      cookieSecret: process.env.COOKIE_SECRET || "supersecret",
+    },
+  },
+  admin: { disable: true },
+  plugins: [
+    {
+      resolve: "@trackmap/medusa",
+      options: {
+        write_key: process.env.SEGMENT_WRITE_KEY,
+        // Segment-compatible server for tests and the demo; unset, the client talks to Segment.
+        host: process.env.SEGMENT_HOST,
+        flush_at: process.env.SEGMENT_FLUSH_AT ? Number(process.env.SEGMENT_FLUSH_AT) : undefined,
+        flush_interval: process.env.SEGMENT_FLUSH_INTERVAL ? Number(process.env.SEGMENT_FLUSH_INTERVAL) : undefined,
+        mappings: process.env.TRACKMAP_MAPPINGS ? process.env.TRACKMAP_MAPPINGS.split(",") : undefined,
+      },
+    },
+  ],
+});

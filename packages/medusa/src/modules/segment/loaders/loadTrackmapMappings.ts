@@ -1,0 +1,26 @@
+import type { LoaderOptions } from "@medusajs/framework/types";
+import { asValue } from "@medusajs/framework/awilix";
+import { hasErrors, invalidMappingsError, loadMappings } from "@trackmap/core";
+import { defaultMappingsFolder } from "../defaultMappings";
+import { resolveOptions } from "../options";
+
+export const MAPPINGS_REGISTRATION = "trackmapMappings";
+
+/**
+ * Runs once at start-up: checks the options, loads and validates every mapping (the
+ * defaults, then the store's folders). A broken mapping stops start-up with each
+ * problem as file:line:col.
+ */
+export default async function loadTrackmapMappings({ container, options, logger }: LoaderOptions): Promise<void> {
+  const resolved = resolveOptions(options);
+  const folders = [defaultMappingsFolder(), ...resolved.mappings];
+  const { mappings, diagnostics } = await loadMappings(folders, { limits: resolved.limits });
+  if (hasErrors(diagnostics)) throw invalidMappingsError(diagnostics);
+  for (const warning of diagnostics) logger?.warn(`[trackmap] ${warning.file}:${warning.line}:${warning.column} ${warning.message}`);
+  const tracked = mappings.events.filter((event) => !resolved.disable.includes(event));
+  logger?.info(`[trackmap] ${tracked.length} event(s) mapped to Segment: ${tracked.join(", ")}`);
+  if (!resolved.writeKey) {
+    logger?.warn("[trackmap] no write_key: dry run, the Segment calls are logged, not sent");
+  }
+  container.register(MAPPINGS_REGISTRATION, asValue(mappings));
+}

@@ -1,0 +1,51 @@
+import { describe, expect, it } from "vitest";
+import { resolveOptions } from "./options";
+
+describe("plugin options", () => {
+  it("takes the options a store writes in medusa-config, with Medusa's own additions", () => {
+    expect(
+      resolveOptions({
+        write_key: " wk_live ",
+        mappings: "./segment-mappings",
+        disable: ["customer.updated"],
+        redact: ["internal_note"],
+        host: "http://127.0.0.1:4000",
+        flush_at: 1,
+        flush_interval: 0,
+        max_retries: 3,
+        database: { clientUrl: "postgres://..." },
+      }),
+    ).toEqual({
+      writeKey: "wk_live",
+      mappings: ["./segment-mappings"],
+      disable: ["customer.updated"],
+      redact: ["internal_note"],
+      host: "http://127.0.0.1:4000",
+      flushAt: 1,
+      flushInterval: 0,
+      maxRetries: 3,
+      limits: { timeoutMs: undefined, maxDepth: undefined },
+    });
+  });
+
+  it("runs dry without a write key", () => {
+    expect(resolveOptions({ write_key: undefined }).writeKey).toBeUndefined();
+    expect(resolveOptions({ write_key: "" }).writeKey).toBeUndefined();
+    expect(resolveOptions(undefined).mappings).toEqual([]);
+  });
+
+  it("names the wrong option, and never shows the write key", () => {
+    expect(() => resolveOptions({ writeKey: "wk_secret" })).toThrow(
+      '@trackmap/medusa: option "writeKey" is not an option (did you mean "write_key"?)',
+    );
+    expect(() => resolveOptions({ write_key: 12345 })).toThrow('option "write_key" must be text');
+    expect(() => resolveOptions({ flush_at: 0 })).toThrow('option "flush_at" must be a whole number, at least 1');
+    expect(() => resolveOptions({ mappings: [""] })).toThrow('option "mappings" must be a list of non-empty strings');
+    try {
+      resolveOptions({ write_key: "wk_secret", flushAt: 1 });
+    } catch (error) {
+      expect((error as Error).message).not.toContain("wk_secret");
+      expect((error as { code?: string }).code).toBe("TM_INVALID_OPTIONS");
+    }
+  });
+});

@@ -1,0 +1,116 @@
+import { TrackmapError } from "@trackmap/core";
+
+/**
+ * The plugin's options, as a store writes them in medusa-config:
+ *
+ *     plugins: [{ resolve: "@trackmap/medusa", options: { write_key: process.env.SEGMENT_WRITE_KEY } }]
+ */
+export interface TrackmapPluginOptions {
+  /** Segment source write key. Without it the plugin runs dry: it logs the calls instead of sending them. */
+  write_key?: string;
+  /** Folders of mappings layered over the defaults (later ones win, event by event). */
+  mappings?: string | string[];
+  /** Source events not to track, e.g. ["customer.updated"]. */
+  disable?: string[];
+  /** Keys removed from every call, besides password and password_hash. */
+  redact?: string[];
+  /** Segment API host (default: Segment's). Tests and proxies point it elsewhere. */
+  host?: string;
+  /** Calls per batch before a flush. Default: 15. */
+  flush_at?: number;
+  /** Milliseconds between flushes. Default: 10000. */
+  flush_interval?: number;
+  /** Retries of a failed batch. Default: 10. */
+  max_retries?: number;
+  /** Evaluation limits of one mapping expression. */
+  timeout_ms?: number;
+  max_depth?: number;
+}
+
+/** What the plugin works with, after checking and defaults. */
+export interface ResolvedOptions {
+  writeKey?: string;
+  mappings: string[];
+  disable: string[];
+  redact: string[];
+  host?: string;
+  flushAt?: number;
+  flushInterval?: number;
+  maxRetries?: number;
+  limits: { timeoutMs?: number; maxDepth?: number };
+}
+
+const KNOWN = [
+  "write_key",
+  "mappings",
+  "disable",
+  "redact",
+  "host",
+  "flush_at",
+  "flush_interval",
+  "max_retries",
+  "timeout_ms",
+  "max_depth",
+];
+/** Keys Medusa adds to every module's options by itself. */
+const ADDED_BY_MEDUSA = new Set(["database", "providers"]);
+
+/**
+ * Checks the options and names the wrong one; the plugin does not start with bad options.
+ * The write key is never put in a message.
+ */
+export function resolveOptions(raw: unknown): ResolvedOptions {
+  const options = (raw ?? {}) as Record<string, unknown>;
+  if (typeof options !== "object" || Array.isArray(options)) fail("options", "must be an object");
+  for (const key of Object.keys(options)) {
+    if (!KNOWN.includes(key) && !ADDED_BY_MEDUSA.has(key)) {
+      const camel = KNOWN.find((k) => k.replace(/_(.)/g, (_, c: string) => c.toUpperCase()) === key);
+      fail(key, `is not an option${camel ? ` (did you mean "${camel}"?)` : ""}; options are ${KNOWN.join(", ")}`);
+    }
+  }
+  const writeKey = options.write_key;
+  if (writeKey !== undefined && writeKey !== null && writeKey !== "" && typeof writeKey !== "string") {
+    fail("write_key", "must be text (your Segment source's write key)");
+  }
+  return {
+    writeKey: typeof writeKey === "string" && writeKey.trim() ? writeKey.trim() : undefined,
+    mappings: stringList(options, "mappings"),
+    disable: stringList(options, "disable"),
+    redact: stringList(options, "redact"),
+    host: optionalString(options, "host"),
+    flushAt: count(options, "flush_at", 1),
+    flushInterval: count(options, "flush_interval", 0),
+    maxRetries: count(options, "max_retries", 0),
+    limits: { timeoutMs: count(options, "timeout_ms", 1), maxDepth: count(options, "max_depth", 10) },
+  };
+}
+
+function fail(option: string, problem: string): never {
+  throw new TrackmapError("TM_INVALID_OPTIONS", `@trackmap/medusa: option "${option}" ${problem}`);
+}
+
+function stringList(options: Record<string, unknown>, key: string): string[] {
+  const value = options[key];
+  if (value === undefined || value === null) return [];
+  const list = typeof value === "string" ? [value] : value;
+  if (!Array.isArray(list) || list.some((item) => typeof item !== "string" || !item)) {
+    fail(key, "must be a list of non-empty strings");
+  }
+  return list as string[];
+}
+
+function optionalString(options: Record<string, unknown>, key: string): string | undefined {
+  const value = options[key];
+  if (value === undefined || value === null || value === "") return undefined;
+  if (typeof value !== "string") fail(key, "must be text");
+  return value;
+}
+
+function count(options: Record<string, unknown>, key: string, minimum: number): number | undefined {
+  const value = options[key];
+  if (value === undefined || value === null) return undefined;
+  if (typeof value !== "number" || !Number.isInteger(value) || value < minimum) {
+    fail(key, `must be a whole number, at least ${minimum}`);
+  }
+  return value;
+}

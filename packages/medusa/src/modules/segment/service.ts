@@ -1,0 +1,125 @@
+import type { Logger, MedusaContainer } from "@medusajs/framework/types";
+import { ContainerRegistrationKeys } from "@medusajs/framework/utils";
+import {
+  prepareCall,
+  Tracker,
+  TrackmapError,
+  type AliasCall,
+  type Destination,
+  type GroupCall,
+  type IdentifyCall,
+  type MappingSet,
+  type PageCall,
+  type RecordLoader,
+  type SourceEvent,
+  type TrackCall,
+  type TrackResult,
+} from "@trackmap/core";
+import { createDestination } from "./createDestination";
+import { resolveOptions, type ResolvedOptions, type TrackmapPluginOptions } from "./options";
+
+type InjectedDependencies = {
+  logger: Logger;
+  trackmapMappings: MappingSet;
+};
+
+/** A call as Segment's libraries take it: the fields of the call, without `type`. */
+type Params<T> = Omit<T, "type">;
+
+/**
+ * `container.resolve("segmentService")`: the name Medusa v1's medusa-plugin-segment
+ * used. It runs the mappings for events and sends hand-written calls, all through the
+ * same redaction, validation and delivery.
+ */
+export default class SegmentService {
+  private readonly logger: Logger;
+  private readonly options: ResolvedOptions;
+  private readonly destination: Destination;
+  private readonly tracker: Tracker;
+
+  constructor({ logger, trackmapMappings }: InjectedDependencies, rawOptions: TrackmapPluginOptions) {
+    this.logger = logger;
+    this.options = resolveOptions(rawOptions);
+    this.destination = createDestination(this.options, logger);
+    this.tracker = new Tracker({
+      mappings: trackmapMappings,
+      destination: this.destination,
+      redact: this.options.redact,
+      onError: (error) => logger.warn(`[trackmap] ${error.message}`),
+    });
+  }
+
+  // MAPPINGS
+
+  /** Whether an event is mapped (and not disabled). */
+  handles(eventName: string): boolean {
+    return !this.options.disable.includes(eventName) && this.tracker.handles(eventName);
+  }
+
+  /**
+   * Runs the mapping of an event: loads what it declares with Medusa's Query, evaluates,
+   * validates and sends. Never throws: failures are logged with the event and the
+   * mapping file. A subscriber for a custom event is one line:
+   *
+   *     await container.resolve("segmentService").trackEvent(event, container)
+   */
+  async trackEvent(event: SourceEvent, container: MedusaContainer): Promise<TrackResult | undefined> {
+    if (!this.handles(event.name)) return undefined;
+    try {
+      return await this.tracker.track(event, { loader: queryLoader(container) });
+    } catch (error) {
+      this.logger.error(`[trackmap] ${event.name} ${JSON.stringify(event.data)}: unexpected failure: ${(error as Error)?.stack ?? error}`);
+      return undefined;
+    }
+  }
+
+  // SEGMENT CALLS
+
+  track(params: Params<TrackCall>): Promise<void> {
+    return this.send({ ...params, type: "track" });
+  }
+
+  identify(params: Params<IdentifyCall>): Promise<void> {
+    return this.send({ ...params, type: "identify" });
+  }
+
+  group(params: Params<GroupCall>): Promise<void> {
+    return this.send({ ...params, type: "group" });
+  }
+
+  page(params: Params<PageCall>): Promise<void> {
+    return this.send({ ...params, type: "page" });
+  }
+
+  alias(params: Params<AliasCall>): Promise<void> {
+    return this.send({ ...params, type: "alias" });
+  }
+
+  /** Sends what is queued and stops; Medusa calls it at shutdown. */
+  async close(): Promise<void> {
+    await this.destination.close({ timeoutMs: 10_000 });
+  }
+
+  __hooks = {
+    onApplicationShutdown: async () => this.close(),
+  };
+
+  /** Rejects with TM_INVALID_CALL listing the problems when Segment would not take the call. */
+  private async send(call: Record<string, unknown> & { type: string }): Promise<void> {
+    const result = prepareCall(call, { redact: this.options.redact });
+    if (!result.ok) {
+      throw new TrackmapError("TM_INVALID_CALL", `segmentService.${call.type}: ${result.problems.join("; ")}`);
+    }
+    const outcome = await this.destination.send(result.call);
+    if (outcome.status === "failed") this.logger.error(`[trackmap] ${outcome.error.message}`);
+  }
+}
+
+/** Loads a record a mapping declares, with the fields it asks for. */
+function queryLoader(container: MedusaContainer): RecordLoader {
+  const query = container.resolve(ContainerRegistrationKeys.QUERY);
+  return async ({ entity, id, fields }) => {
+    const { data } = await query.graph({ entity, fields: fields.length ? fields : ["*"], filters: { id } });
+    return data[0] ?? null;
+  };
+}
