@@ -15,6 +15,25 @@ module.exports = defineConfig({
     },
   },
   admin: { disable: true },
+  modules: [
+    {
+      // Optional: Medusa's Analytics Module, sending through trackmap's validation and delivery.
+      resolve: "@medusajs/medusa/analytics",
+      options: {
+        providers: [
+          {
+            resolve: "@trackmap/medusa/providers/analytics",
+            id: "segment",
+            options: {
+              write_key: process.env.SEGMENT_WRITE_KEY,
+              host: process.env.SEGMENT_HOST,
+              flush_at: process.env.SEGMENT_FLUSH_AT ? Number(process.env.SEGMENT_FLUSH_AT) : undefined,
+            },
+          },
+        ],
+      },
+    },
+  ],
   plugins: [
     {
       resolve: "@trackmap/medusa",
