@@ -28,6 +28,23 @@ export function checkFileKind(
       }),
     );
   }
+  if (!isLibrary && "presets" in data) {
+    problems.push(
+      nodeDiagnostic(keyNode(doc, [], "presets"), source, "TM_UNKNOWN_KEY", '"presets" belong in a library file', {
+        hint: "put them in a file with `library: name`, and `use` that library",
+      }),
+    );
+  }
+  const load = (data.load ?? {}) as Record<string, Record<string, unknown> | null>;
+  for (const [name, spec] of Object.entries(load)) {
+    if (spec && typeof spec === "object" && !("entity" in spec) && !("preset" in spec)) {
+      problems.push(
+        nodeDiagnostic(nodeAt(doc, ["load", name]), source, "TM_MISSING_KEY", `load.${name} needs "entity" (or a library "preset")`, {
+          hint: "for example `entity: order`",
+        }),
+      );
+    }
+  }
   if (isLibrary) {
     for (const key of ["on", "load", "calls"]) {
       if (key in data) {

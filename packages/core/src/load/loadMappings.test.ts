@@ -189,6 +189,67 @@ functions:
   });
 });
 
+describe("loadMappings: load presets", () => {
+  it("loads a record from a library preset, adding the mapping's own fields", async () => {
+    const dir = await writeTree({
+      "lib/commerce.yaml": `library: commerce
+presets:
+  order: { entity: order, fields: [id, total, items.*] }
+`,
+      "order-canceled.yaml": `on: order.canceled
+use: [commerce]
+load:
+  order: { preset: order, id: "= event.data.id", fields: [canceled_at, total] }
+calls: []
+`,
+    });
+
+    const { mappings, diagnostics } = await loadMappings(dir);
+
+    expect(diagnostics).toEqual([]);
+    expect(mappings.forEvent("order.canceled")?.load[0]).toMatchObject({
+      name: "order",
+      entity: "order",
+      fields: ["id", "total", "items.*", "canceled_at"],
+    });
+  });
+
+  it("reports an unknown preset at its name, listing the known ones", async () => {
+    const dir = await writeTree({
+      "lib/commerce.yaml": "library: commerce\npresets:\n  order: { entity: order }\n",
+      "m.yaml": "on: order.canceled\nuse: [commerce]\nload:\n  order: { preset: ordr, id: = event.data.id }\ncalls: []\n",
+    });
+
+    const { diagnostics } = await loadMappings(dir);
+
+    expect(diagnostics.map(relativeTo(dir))).toEqual([
+      {
+        code: "TM_UNKNOWN_PRESET",
+        severity: "error",
+        file: "m.yaml",
+        line: 4,
+        column: 20,
+        message: 'unknown preset "ordr"',
+        hint: "presets of the libraries used: order",
+        sourceLine: "  order: { preset: ordr, id: = event.data.id }",
+      },
+    ]);
+  });
+
+  it("needs an entity or a preset for each load, and presets only in libraries", async () => {
+    const dir = await writeTree({
+      "m.yaml": "on: x\npresets: {}\nload:\n  order: { id: = event.data.id }\ncalls: []\n",
+    });
+
+    const { diagnostics } = await loadMappings(dir);
+
+    expect(diagnostics.map((d) => [d.code, d.line, d.message])).toEqual([
+      ["TM_UNKNOWN_KEY", 2, '"presets" belong in a library file'],
+      ["TM_MISSING_KEY", 4, 'load.order needs "entity" (or a library "preset")'],
+    ]);
+  });
+});
+
 describe("loadMappings: libraries and functions", () => {
   it("reports an unknown library at its name in `use`, suggesting a close one", async () => {
     const dir = await writeTree({

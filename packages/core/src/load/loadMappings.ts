@@ -7,7 +7,7 @@ import type { Diagnostic, DiagnosticCode } from "../diagnostics/diagnostic";
 import { sortDiagnostics } from "../diagnostics/diagnostic";
 import type { SourceFile } from "../diagnostics/sourceFile";
 import { findFiles, isMappingFile } from "./findFiles";
-import type { FunctionDefinition, LibraryFile, Location, MappingFile, ParsedFile } from "./mappingFile";
+import type { FunctionDefinition, LibraryFile, LoadPreset, LoadRequirement, Location, MappingFile, ParsedFile } from "./mappingFile";
 import { readMappingFile } from "./readMappingFile";
 import { suggestClosest } from "./suggestClosest";
 import { collectExpressions } from "./template";
@@ -99,9 +99,11 @@ export async function loadMappings(paths: string | readonly string[], options: L
   const byEvent = new Map<string, CompiledMapping>();
   const byFile = new Map<string, CompiledMapping>();
   for (const mapping of parsed.filter(isMapping)) {
-    const functions = resolveFunctions(mapping, libraries, broken, diagnostics);
-    if (!functions || broken.has(mapping)) continue;
-    const compiled = compileMapping(mapping, functions, limits);
+    const used = resolveLibraries(mapping, libraries, broken, diagnostics);
+    const functions = used && resolveFunctions(mapping, used, diagnostics);
+    const loads = used && resolvePresets(mapping, used, diagnostics);
+    if (!functions || !loads || broken.has(mapping)) continue;
+    const compiled = compileMapping({ ...mapping, load: loads }, functions, limits);
     byFile.set(resolve(mapping.path), compiled);
     for (const event of mapping.on) if (winners.get(event) === mapping) byEvent.set(event, compiled);
   }
@@ -193,13 +195,13 @@ function pickMappingPerEvent(mappings: MappingFile[], diagnostics: Diagnostic[])
   return byEvent;
 }
 
-/** The functions a mapping can call: its own plus those of the libraries it uses (transitively). */
-function resolveFunctions(
+/** The libraries a mapping uses, directly or through other libraries, each as its layers. */
+function resolveLibraries(
   mapping: MappingFile,
   libraries: Map<string, LibraryFile[]>,
   broken: ReadonlySet<ParsedFile>,
   diagnostics: Diagnostic[],
-): FunctionDefinition[] | undefined {
+): LibraryFile[][] | undefined {
   const used: LibraryFile[][] = [];
   let ok = true;
   const visit = (file: ParsedFile) => {
@@ -227,6 +229,16 @@ function resolveFunctions(
     }
   };
   visit(mapping);
+  return ok ? used : undefined;
+}
+
+/** The functions a mapping can call: its own plus those of the libraries it uses. */
+function resolveFunctions(
+  mapping: MappingFile,
+  used: readonly LibraryFile[][],
+  diagnostics: Diagnostic[],
+): FunctionDefinition[] | undefined {
+  let ok = true;
   const byName = new Map<string, FunctionDefinition>();
   for (const fn of [...used.flatMap(layeredFunctions), ...mapping.functions]) {
     const previous = byName.get(fn.name);
@@ -244,6 +256,32 @@ function resolveFunctions(
     byName.set(fn.name, fn);
   }
   return ok ? [...byName.values()] : undefined;
+}
+
+/** Loads that name a `preset` get its entity and fields (plus their own fields). */
+function resolvePresets(
+  mapping: MappingFile,
+  used: readonly LibraryFile[][],
+  diagnostics: Diagnostic[],
+): LoadRequirement[] | undefined {
+  const presets = new Map<string, LoadPreset>();
+  for (const layers of used) for (const layer of layers) for (const preset of layer.presets) presets.set(preset.name, preset);
+  let ok = true;
+  const loads = mapping.load.map((load) => {
+    if (!load.preset) return load;
+    const preset = presets.get(load.preset.name);
+    if (!preset) {
+      const known = [...presets.keys()].sort();
+      diagnostics.push({
+        ...problem("TM_UNKNOWN_PRESET", load.preset.location, `unknown preset "${load.preset.name}"`, mapping.source),
+        hint: known.length ? `presets of the libraries used: ${known.join(", ")}` : "presets are defined in a library (`presets:`) that the mapping uses",
+      });
+      ok = false;
+      return load;
+    }
+    return { ...load, entity: load.entity || preset.entity, fields: [...new Set([...preset.fields, ...load.fields])] };
+  });
+  return ok ? loads : undefined;
 }
 
 // HELPERS

@@ -14,8 +14,10 @@ export interface Location {
 export interface LoadRequirement {
   /** Name of the record in the input, e.g. `order`. */
   name: string;
-  /** Entity to load, e.g. `order`. */
+  /** Entity to load, e.g. `order` (from the preset when the load names one). */
   entity: string;
+  /** A library preset this load starts from (resolved when the mapping is loaded). */
+  preset?: { name: string; location: Location };
   /** The record's id, usually `= event.data.id`. */
   id: ValueTemplate;
   /** Fields in Medusa Query syntax; empty means the loader's default. */
@@ -65,10 +67,19 @@ export interface MappingFile extends FileCommon {
   callsExpression?: ExpressionSource;
 }
 
+/** A named record (entity and fields) of a library, loaded by mappings with `preset:`. */
+export interface LoadPreset {
+  name: string;
+  entity: string;
+  fields: string[];
+  location: Location;
+}
+
 export interface LibraryFile extends FileCommon {
   kind: "library";
   name: string;
   nameLocation: Location;
+  presets: LoadPreset[];
 }
 
 export type ParsedFile = MappingFile | LibraryFile;

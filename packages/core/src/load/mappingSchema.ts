@@ -76,6 +76,29 @@ const use = {
 
 const description = { type: "string", description: "What this file is for, in a sentence." };
 
+const fields = {
+  type: "array",
+  description: "Fields to load, in Medusa Query syntax: `id`, `items.*`, `customer.email`, `total`, ...",
+  items: { type: "string", minLength: 1 },
+  uniqueItems: true,
+};
+
+const entity = { type: "string", minLength: 1, description: "The entity to load, e.g. `order`, `customer`, `fulfillment`." };
+
+const presets = {
+  type: "object",
+  description:
+    "Named records (entity and fields) that mappings using this library load with `preset: name`, so that a " +
+    "long list of fields is written once.",
+  propertyNames: { pattern: "^[A-Za-z_][A-Za-z0-9_]*$" },
+  additionalProperties: {
+    type: "object",
+    additionalProperties: false,
+    required: ["entity"],
+    properties: { entity, fields },
+  },
+};
+
 const load = {
   type: "object",
   description:
@@ -85,16 +108,16 @@ const load = {
   additionalProperties: {
     type: "object",
     additionalProperties: false,
-    required: ["entity", "id"],
+    required: ["id"],
     properties: {
-      entity: { type: "string", minLength: 1, description: "The entity to load, e.g. `order`, `customer`, `fulfillment`." },
-      id: template("The record's id: usually `= event.data.id`. May use records loaded above it."),
-      fields: {
-        type: "array",
-        description: "Fields to load, in Medusa Query syntax: `id`, `items.*`, `customer.email`, `total`, ...",
-        items: { type: "string", minLength: 1 },
-        uniqueItems: true,
+      entity,
+      preset: {
+        type: "string",
+        minLength: 1,
+        description: "A preset of a used library (its entity and fields); `fields` given here are added to it.",
       },
+      id: template("The record's id: usually `= event.data.id`. May use records loaded above it."),
+      fields,
       optional: {
         type: "boolean",
         description: "When true a missing record is `null` in the input instead of an error. Default: false.",
@@ -145,6 +168,7 @@ export const mappingSchema = {
     },
     use,
     load,
+    presets,
     functions,
     calls: {
       type: "array",

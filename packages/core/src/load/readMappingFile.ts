@@ -5,7 +5,7 @@ import type { Diagnostic } from "../diagnostics/diagnostic";
 import { SourceFile } from "../diagnostics/sourceFile";
 import { checkExpressionsOfBrokenFile, checkFileKind, lintLiterals } from "./checkMappingFile";
 import { sliceExpression, type ExpressionSource } from "./expressionSource";
-import type { CallTemplate, FunctionDefinition, LoadRequirement, ParsedFile } from "./mappingFile";
+import type { CallTemplate, FunctionDefinition, LoadPreset, LoadRequirement, ParsedFile } from "./mappingFile";
 import { mappingSchema } from "./mappingSchema";
 import { checkAgainstSchema, nodeAt } from "./schemaDiagnostics";
 import { fileDiagnostic, locate } from "./sourceDiagnostics";
@@ -121,6 +121,7 @@ function buildParsedFile(
       kind: "library",
       name: String(data.library),
       nameLocation: locate(nodeAt(doc, ["library"]), source),
+      presets: readPresets(doc, source),
     };
   }
   return {
@@ -151,12 +152,29 @@ function readLoad(doc: Document, source: SourceFile): LoadRequirement[] {
     const name = String(isScalar(pair.key) ? pair.key.value : pair.key);
     const spec = pair.value as YAMLMap;
     const fields = spec.get("fields", true);
+    const preset = spec.get("preset", true);
     return {
       name,
-      entity: String(spec.get("entity")),
+      entity: spec.has("entity") ? String(spec.get("entity")) : "",
+      preset: isScalar(preset) ? { name: String(preset.value), location: locate(preset, source) } : undefined,
       id: buildTemplate(spec.get("id", true), `load/${name}/id`, doc, source),
       fields: isSeq(fields) ? fields.items.map((f) => String(isScalar(f) ? f.value : f)) : [],
       optional: spec.get("optional") === true,
+      location: locate(pair.key as Node, source),
+    };
+  });
+}
+
+function readPresets(doc: Document, source: SourceFile): LoadPreset[] {
+  const map = doc.get("presets", true);
+  if (!isMap(map)) return [];
+  return map.items.map((pair) => {
+    const spec = pair.value as YAMLMap;
+    const fields = spec.get("fields", true);
+    return {
+      name: String(isScalar(pair.key) ? pair.key.value : pair.key),
+      entity: String(spec.get("entity")),
+      fields: isSeq(fields) ? fields.items.map((f) => String(isScalar(f) ? f.value : f)) : [],
       location: locate(pair.key as Node, source),
     };
   });
