@@ -1,6 +1,6 @@
 import jsonata from "jsonata";
 import { describe, expect, it } from "vitest";
-import { BUILTIN_FUNCTIONS, compact, currency, currencyDigits, hash, iso, money, omit, pick, truncate } from "./functions";
+import { BUILTIN_FUNCTIONS, compact, currency, currencyDigits, hash, iso, jsonSize, money, omit, pick, truncate } from "./functions";
 
 describe("$money", () => {
   it("rounds to the currency's digits without float noise", () => {
@@ -129,5 +129,13 @@ describe("the built-ins in expressions", () => {
     const result = await expression.evaluate({ order: { total: 10.005, currency: "eur", name: "Order" } }, BUILTIN_FUNCTIONS);
 
     expect(result).toEqual({ total: 10.01, currency: "EUR", name: "Ord" });
+  });
+});
+
+describe("$jsonSize", () => {
+  it("counts the bytes of a value as JSON, so mappings can keep a call under 32 KB", () => {
+    expect(jsonSize({ a: "é" })).toBe(10);
+    expect(jsonSize([1, 2, 3])).toBe(7);
+    expect(jsonSize(undefined)).toBe(0);
   });
 });

@@ -92,6 +92,12 @@ export function truncate(text: unknown, max: unknown): unknown {
   return characters.length > max ? characters.slice(0, Math.max(0, max)).join("") : text;
 }
 
+/** `$jsonSize(value)`: bytes of the value as JSON, to keep a call under Segment's 32 KB. */
+export function jsonSize(value: unknown): number {
+  const plain = toPlainOutput(value);
+  return plain === undefined ? 0 : Buffer.byteLength(JSON.stringify(plain));
+}
+
 /** Deterministic JSON: object keys sorted at every depth. */
 export function stableStringify(value: unknown): string {
   const plain = toPlainOutput(value);
@@ -117,5 +123,6 @@ export const BUILTIN_FUNCTIONS: Readonly<Record<string, (...args: never[]) => un
   omit,
   pick,
   truncate,
+  jsonSize,
   [LIST_FUNCTION]: list,
 });
