@@ -74,10 +74,14 @@ function medusa(args: string[], env: Record<string, string>, showStory = false):
       env: { ...process.env, ...env, LOG_LEVEL: "error" },
     });
     let output = "";
+    let shown = 0;
     const collect = (chunk: Buffer) => {
-      const text = chunk.toString();
-      output += text;
-      if (showStory) for (const line of text.split("\n")) if (line.startsWith("story:")) console.log(`  ${line.slice(7)}`);
+      output += chunk.toString();
+      if (!showStory) return;
+      // Show each complete "story:" line once, as it arrives.
+      const lines = output.split("\n").slice(0, -1);
+      for (const line of lines.slice(shown)) if (line.startsWith("story: ")) console.log(`  ${line.slice(7)}`);
+      shown = lines.length;
     };
     child.stdout.on("data", collect);
     child.stderr.on("data", collect);

@@ -12,7 +12,7 @@ import {
   seedStore,
   updateCustomer,
   type Seed,
-} from "./store";
+} from "../src/store-flows";
 
 /**
  * The plugin as a store installs it, with the default mappings: every default event is

@@ -16,7 +16,7 @@ import {
   updateCustomer,
   type EventRecorder,
   type Seed,
-} from "./store";
+} from "../src/store-flows";
 
 // The plugin under test is loaded too and handles these events; give it a Segment to talk to.
 const segment = await startSegmentServer();

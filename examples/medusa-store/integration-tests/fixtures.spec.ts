@@ -19,7 +19,7 @@ import {
   type EmittedEvent,
   type PlaceOrderOptions,
   type Seed,
-} from "./store";
+} from "../src/store-flows";
 
 /**
  * Writes the fixtures the default mappings are developed and tested against: real Medusa records,

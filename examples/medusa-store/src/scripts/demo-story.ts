@@ -1,31 +1,43 @@
 import type { ExecArgs } from "@medusajs/framework/types";
 import {
-  completeCartWorkflow,
-  createCartWorkflow,
-  createPaymentCollectionForCartWorkflow,
-  createPaymentSessionsWorkflow,
-  createRegionsWorkflow,
-} from "@medusajs/medusa/core-flows";
+  createCustomer,
+  fulfillAndShip,
+  orderLineBySku,
+  placeOrder,
+  returnItems,
+  seedStore,
+} from "../store-flows";
 
 /**
- * The demo's story, run by `medusa exec` in a real store: each step is a Medusa workflow,
- * and the plugin turns the events they emit into Segment calls. Lines starting with
- * "story:" are what `pnpm demo` shows.
+ * The demo's story, run by `medusa exec` in a real store: each step is one of Medusa's own
+ * workflows, and the plugin turns the events they emit into Segment calls. Lines starting
+ * with "story:" are what `pnpm demo` shows.
  */
 export default async function demoStory({ container }: ExecArgs) {
   const say = (text: string) => console.log(`story: ${text}`);
-  const { result: [region] } = await createRegionsWorkflow(container).run({
-    input: { regions: [{ name: "Europe", currency_code: "eur", countries: ["de"], payment_providers: ["pp_system_default"] }] },
-  });
-  const { result: cart } = await createCartWorkflow(container).run({
-    input: { region_id: region.id, email: "ada@example.com", items: [{ title: "Gift card", unit_price: 25, quantity: 2, requires_shipping: false }] },
-  });
-  const { result: collection } = await createPaymentCollectionForCartWorkflow(container).run({ input: { cart_id: cart.id } });
-  await createPaymentSessionsWorkflow(container).run({ input: { payment_collection_id: collection.id, provider_id: "pp_system_default" } });
-  const { result: order } = await completeCartWorkflow(container).run({ input: { id: cart.id } });
-  say(`ada@example.com placed order ${order.id}`);
+  const seed = await seedStore(container);
+  say("The store has products, a 19% German VAT and a WELCOME10 promotion.");
 
-  // Let the subscribers run and the Segment client flush before the process ends.
-  await new Promise((resolve) => setTimeout(resolve, 2000));
+  const ada = await createCustomer(container, { email: "ada.lovelace@example.com", first_name: "Ada", last_name: "Lovelace" });
+  say(`Ada signs up (customer ${ada.customerId}).`);
+
+  const order = await placeOrder(container, seed, {
+    customer: { id: ada.customerId, email: ada.email },
+    items: [{ sku: "SHIRT-M-BLACK", quantity: 2 }, { sku: "MUG-WHITE" }],
+    promotion: seed.promotion.code,
+  });
+  say(`She orders two T-shirts and a mug with WELCOME10 (order ${order.orderId}).`);
+
+  const shipped = await fulfillAndShip(container, order.orderId);
+  say(`The order ships (fulfillment ${shipped.fulfillmentId}).`);
+
+  const shirt = await orderLineBySku(container, order.orderId, "SHIRT-M-BLACK");
+  const returned = await returnItems(container, seed, order.orderId, {
+    items: [{ id: shirt.id, quantity: 1, reason: "wrong_size", note: "Too small" }],
+  });
+  say(`One T-shirt comes back, too small (return ${returned.returnId}).`);
+
+  // Let the plugin finish the events it is mapping, and send what is queued.
+  await new Promise((resolve) => setTimeout(resolve, 500));
   await container.resolve("segmentService").close();
 }

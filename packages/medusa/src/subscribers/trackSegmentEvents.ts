@@ -1,6 +1,6 @@
 import type { SubscriberArgs, SubscriberConfig } from "@medusajs/framework";
 import type SegmentService from "../modules/segment/service";
-import { TRACKABLE_EVENTS } from "./trackableEvents";
+import { TRACKABLE_EVENTS } from "../lib/trackableEvents";
 
 /**
  * Every commerce event goes to the mappings; events without a mapping cost nothing.

@@ -36,6 +36,8 @@ export default class SegmentService {
   private readonly options: ResolvedOptions;
   private readonly destination: Destination;
   private readonly tracker: Tracker;
+  /** Events being mapped and sent, so that close() waits for them. */
+  private readonly inFlight = new Set<Promise<unknown>>();
 
   constructor({ logger, trackmapMappings }: InjectedDependencies, rawOptions: TrackmapPluginOptions) {
     this.logger = logger;
@@ -65,11 +67,15 @@ export default class SegmentService {
    */
   async trackEvent(event: SourceEvent, container: MedusaContainer): Promise<TrackResult | undefined> {
     if (!this.handles(event.name)) return undefined;
-    try {
-      return await this.tracker.track(event, { loader: queryLoader(container) });
-    } catch (error) {
+    const work = this.tracker.track(event, { loader: queryLoader(container) }).catch((error) => {
       this.logger.error(`[trackmap] ${event.name} ${JSON.stringify(event.data)}: unexpected failure: ${(error as Error)?.stack ?? error}`);
       return undefined;
+    });
+    this.inFlight.add(work);
+    try {
+      return await work;
+    } finally {
+      this.inFlight.delete(work);
     }
   }
 
@@ -95,8 +101,9 @@ export default class SegmentService {
     return this.send({ ...params, type: "alias" });
   }
 
-  /** Sends what is queued and stops; Medusa calls it at shutdown. */
+  /** Lets the events being mapped finish, sends what is queued, and stops; Medusa calls it at shutdown. */
   async close(): Promise<void> {
+    await Promise.all(this.inFlight);
     await this.destination.close({ timeoutMs: 10_000 });
   }
 
