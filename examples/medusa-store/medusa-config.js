@@ -6,6 +6,10 @@ loadEnv(process.env.NODE_ENV || "development", process.cwd());
 module.exports = defineConfig({
   projectConfig: {
     databaseUrl: process.env.DATABASE_URL,
+    // With Redis, events go through Medusa's Redis event bus; workers handle them where the
+    // worker mode is "worker" or "shared" (the default).
+    redisUrl: process.env.REDIS_URL,
+    workerMode: process.env.MEDUSA_WORKER_MODE || "shared",
     http: {
       storeCors: process.env.STORE_CORS || "http://localhost:8000",
       adminCors: process.env.ADMIN_CORS || "http://localhost:9000",
@@ -16,6 +20,9 @@ module.exports = defineConfig({
   },
   admin: { disable: true },
   modules: [
+    ...(process.env.REDIS_URL
+      ? [{ resolve: "@medusajs/medusa/event-bus-redis", options: { redisUrl: process.env.REDIS_URL } }]
+      : []),
     {
       // Optional: Medusa's Analytics Module, sending through trackmap's validation and delivery.
       resolve: "@medusajs/medusa/analytics",
