@@ -12,7 +12,8 @@ const dirs: string[] = [];
 afterAll(() => Promise.all(dirs.map((dir) => rm(dir, { recursive: true, force: true }))));
 
 const PACKAGE = join(__dirname, "../..");
-const REPO_MAPPINGS = join(PACKAGE, "../../mappings");
+// A frozen copy of an early default mapping set, so these tests do not move with mappings/.
+const EXAMPLE_MAPPINGS = join(PACKAGE, "src/__fixtures__/mappings");
 
 function runBin(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
   // INIT_CWD would make bin.ts change directory (it is set when run through pnpm).
@@ -35,11 +36,11 @@ describe("bin.ts (end to end)", () => {
   it("exits 1 on a mapping error, with only the JSON array of the other calls on stdout", async () => {
     const dir = await mkdtemp(join(tmpdir(), "trackmap-bin-"));
     dirs.push(dir);
-    const fixture = JSON.parse(readFileSync(join(REPO_MAPPINGS, "fixtures/order-placed.registered.json"), "utf8"));
+    const fixture = JSON.parse(readFileSync(join(EXAMPLE_MAPPINGS, "fixtures/order-placed.registered.json"), "utf8"));
     fixture.order.total = "lots";
     await writeFile(join(dir, "input.json"), JSON.stringify(fixture));
 
-    const { code, stdout, stderr } = await runBin(["run", "order.placed", "--input", join(dir, "input.json"), "--mappings", REPO_MAPPINGS, "--json"]);
+    const { code, stdout, stderr } = await runBin(["run", "order.placed", "--input", join(dir, "input.json"), "--mappings", EXAMPLE_MAPPINGS, "--json"]);
     const calls = JSON.parse(stdout);
 
     expect(code).toBe(1);
@@ -49,7 +50,7 @@ describe("bin.ts (end to end)", () => {
     ]);
     expect(stderr).toMatch(
       new RegExp(
-        `^order\\.placed: ${REPO_MAPPINGS}/order-placed\\.yaml:\\d+:\\d+: TM_EVAL_ERROR T2001 The left side of the "-" operator must evaluate to a number \\(at calls\\[0\\]\\.track\\.properties\\.\\w+\\)\\n$`,
+        `^order\\.placed: ${EXAMPLE_MAPPINGS}/order-placed\\.yaml:\\d+:\\d+: TM_EVAL_ERROR T2001 The left side of the "-" operator must evaluate to a number \\(at calls\\[0\\]\\.track\\.properties\\.\\w+\\)\\n$`,
       ),
     );
   });

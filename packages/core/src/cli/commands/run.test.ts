@@ -28,9 +28,10 @@ async function trackmap(...argv: string[]) {
 }
 
 /** The project's own default mappings and fixtures, used read-only. */
-const REPO_MAPPINGS = join(__dirname, "../../../../../mappings");
-const REGISTERED = join(REPO_MAPPINGS, "fixtures/order-placed.registered.json");
-const GUEST = join(REPO_MAPPINGS, "fixtures/order-placed.guest.json");
+// A frozen copy of an early default mapping set, so these tests do not move with mappings/.
+const EXAMPLE_MAPPINGS = join(__dirname, "../../__fixtures__/mappings");
+const REGISTERED = join(EXAMPLE_MAPPINGS, "fixtures/order-placed.registered.json");
+const GUEST = join(EXAMPLE_MAPPINGS, "fixtures/order-placed.guest.json");
 
 const MAPPING = `on: order.placed
 load:
@@ -49,7 +50,7 @@ const INPUT = { event: { data: { id: "order_1" } }, order: { customer_id: "cus_1
 
 describe("trackmap run", () => {
   it("prints only a JSON array of the calls with --json", async () => {
-    const { code, stdout, stderr } = await trackmap("run", "order.placed", "--input", REGISTERED, "--mappings", REPO_MAPPINGS, "--json");
+    const { code, stdout, stderr } = await trackmap("run", "order.placed", "--input", REGISTERED, "--mappings", EXAMPLE_MAPPINGS, "--json");
     const calls = JSON.parse(stdout);
 
     expect({ code, stderr }).toEqual({ code: 0, stderr: "" });
@@ -76,7 +77,7 @@ describe("trackmap run", () => {
   });
 
   it("prints the calls readably without --json", async () => {
-    const { code, stdout, stderr } = await trackmap("run", "order.placed", "--input", GUEST, "--mappings", REPO_MAPPINGS);
+    const { code, stdout, stderr } = await trackmap("run", "order.placed", "--input", GUEST, "--mappings", EXAMPLE_MAPPINGS);
 
     expect({ code, stderr }).toEqual({ code: 0, stderr: "" });
     expect(stdout).toMatch(
@@ -163,7 +164,7 @@ describe("trackmap run", () => {
 
 describe("trackmap run: usage errors exit 2", () => {
   it("lists the mapped events for an event no mapping handles", async () => {
-    const { code, stdout, stderr } = await trackmap("run", "order.shipped", "--input", REGISTERED, "--mappings", REPO_MAPPINGS);
+    const { code, stdout, stderr } = await trackmap("run", "order.shipped", "--input", REGISTERED, "--mappings", EXAMPLE_MAPPINGS);
 
     expect({ code, stdout, stderr }).toEqual({
       code: 2,
@@ -174,7 +175,7 @@ describe("trackmap run: usage errors exit 2", () => {
 
   it("explains an input that cannot be read, is not valid JSON or YAML, or is not an object", async () => {
     const dir = await writeTree({ "broken.json": '{ "order": ', "broken.yaml": "order: [1\n", "list.json": "[1]" });
-    const run = (file: string) => trackmap("run", "order.placed", "--input", join(dir, file), "--mappings", REPO_MAPPINGS);
+    const run = (file: string) => trackmap("run", "order.placed", "--input", join(dir, file), "--mappings", EXAMPLE_MAPPINGS);
 
     const results = await Promise.all(["missing.json", "broken.json", "broken.yaml", "list.json"].map(run));
 
@@ -189,7 +190,7 @@ describe("trackmap run: usage errors exit 2", () => {
   });
 
   it("explains an invalid --data", async () => {
-    const { code, stderr } = await trackmap("run", "order.placed", "-i", REGISTERED, "-m", REPO_MAPPINGS, "--data", "{id: 1}");
+    const { code, stderr } = await trackmap("run", "order.placed", "-i", REGISTERED, "-m", EXAMPLE_MAPPINGS, "--data", "{id: 1}");
 
     expect(code).toBe(2);
     expect(stderr).toMatch(/^trackmap: --data is not valid JSON: /);
@@ -212,7 +213,7 @@ describe("trackmap run: usage errors exit 2", () => {
   });
 
   it("requires --input", async () => {
-    const { code, stderr } = await trackmap("run", "order.placed", "-m", REPO_MAPPINGS);
+    const { code, stderr } = await trackmap("run", "order.placed", "-m", EXAMPLE_MAPPINGS);
 
     expect(code).toBe(2);
     expect(stderr).toContain("error: required option '-i, --input <file>' not specified");

@@ -28,7 +28,8 @@ async function trackmap(...argv: string[]) {
 }
 
 /** The project's own default mappings, used read-only. */
-const REPO_MAPPINGS = join(__dirname, "../../../../../mappings");
+// A frozen copy of an early default mapping set, so these tests do not move with mappings/.
+const EXAMPLE_MAPPINGS = join(__dirname, "../../__fixtures__/mappings");
 
 const MAPPING = `on: order.placed
 calls:
@@ -67,10 +68,10 @@ const TESTS = `cases:
 
 describe("trackmap test", () => {
   it("passes the project's tests and exits 0", async () => {
-    const { code, stdout, stderr } = await trackmap("test", REPO_MAPPINGS);
+    const { code, stdout, stderr } = await trackmap("test", EXAMPLE_MAPPINGS);
 
     expect({ code, stderr }).toEqual({ code: 0, stderr: "" });
-    expect(stdout).toBe(` PASS  ${join(REPO_MAPPINGS, "order-placed.test.yaml")} (2 case(s))\n\n2 passed, 0 failed\n`);
+    expect(stdout).toBe(` PASS  ${join(EXAMPLE_MAPPINGS, "order-placed.test.yaml")} (2 case(s))\n\n2 passed, 0 failed\n`);
   });
 
   it("prints PASS/FAIL per file, then each failure at file:line › name with the path, a diff and the actual calls; exits 1", async () => {

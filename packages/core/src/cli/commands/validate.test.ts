@@ -28,7 +28,8 @@ async function trackmap(...argv: string[]) {
 }
 
 /** The project's own default mappings, used read-only. */
-const REPO_MAPPINGS = join(__dirname, "../../../../../mappings");
+// A frozen copy of an early default mapping set, so these tests do not move with mappings/.
+const EXAMPLE_MAPPINGS = join(__dirname, "../../__fixtures__/mappings");
 
 // The syntax error is on line 12, inside a `|` block; the unknown key on line 15.
 const BROKEN_ORDER_PLACED = `on: order.placed
@@ -121,7 +122,7 @@ describe("trackmap validate", () => {
   });
 
   it("passes the project's mappings with a summary line, and exits 0", async () => {
-    const { code, stdout, stderr } = await trackmap("validate", REPO_MAPPINGS);
+    const { code, stdout, stderr } = await trackmap("validate", EXAMPLE_MAPPINGS);
 
     expect({ code, stdout, stderr }).toEqual({
       code: 0,
@@ -131,12 +132,12 @@ describe("trackmap validate", () => {
   });
 
   it("says ok in JSON for valid mappings", async () => {
-    const { code, stdout } = await trackmap("validate", REPO_MAPPINGS, "--json");
+    const { code, stdout } = await trackmap("validate", EXAMPLE_MAPPINGS, "--json");
 
     expect(code).toBe(0);
     expect(JSON.parse(stdout)).toEqual({
       ok: true,
-      files: [join(REPO_MAPPINGS, "lib/commerce.yaml"), join(REPO_MAPPINGS, "order-placed.yaml")],
+      files: [join(EXAMPLE_MAPPINGS, "lib/commerce.yaml"), join(EXAMPLE_MAPPINGS, "order-placed.yaml")],
       events: ["order.placed"],
       diagnostics: [],
     });
