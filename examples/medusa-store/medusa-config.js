@@ -51,6 +51,7 @@ module.exports = defineConfig({
         flush_at: process.env.SEGMENT_FLUSH_AT ? Number(process.env.SEGMENT_FLUSH_AT) : undefined,
         flush_interval: process.env.SEGMENT_FLUSH_INTERVAL ? Number(process.env.SEGMENT_FLUSH_INTERVAL) : undefined,
         mappings: process.env.TRACKMAP_MAPPINGS ? process.env.TRACKMAP_MAPPINGS.split(",") : undefined,
+        disable: process.env.TRACKMAP_DISABLE ? process.env.TRACKMAP_DISABLE.split(",") : undefined,
       },
     },
   ],

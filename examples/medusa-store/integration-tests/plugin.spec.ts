@@ -19,6 +19,8 @@ const env = {
   SEGMENT_HOST: segment.url,
   SEGMENT_FLUSH_AT: "1",
   TRACKMAP_MAPPINGS: join(__dirname, "store-mappings"),
+  // The default customer.created mapping (identify) is switched off for this store.
+  TRACKMAP_DISABLE: "customer.created",
 };
 Object.assign(process.env, env);
 
@@ -93,6 +95,8 @@ medusaIntegrationTestRunner({
       const created = await receivedTrack("Customer Created");
       expect(created).toMatchObject({ userId: customer.id, properties: { email: "grace@example.com", metadata: { plan: "gold" } } });
       expect(JSON.stringify(created)).not.toContain("password_hash");
+      // `disable: ["customer.created"]`: the default identify for it is not sent.
+      expect(segment.messages.some((m) => m.type === "identify" && m.userId === customer.id)).toBe(false);
     });
 
     it("tracks a custom event through a one-line subscriber and the store's mapping", async () => {

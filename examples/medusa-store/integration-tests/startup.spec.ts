@@ -32,4 +32,12 @@ describe("start-up", () => {
     expect(output).toMatch(/broken-mappings\/order-placed\.yaml:8:\d+: error TM_JSONATA_SYNTAX/);
     expect(output).not.toContain("test-write-key");
   });
+
+  it("refuses to start with an invalid option, naming it", async () => {
+    const { code, output } = await medusaExec({ SEGMENT_WRITE_KEY: "test-write-key", SEGMENT_FLUSH_AT: "0" });
+
+    expect(code).not.toBe(0);
+    expect(output).toContain('@trackmap/medusa: option "flush_at" must be a whole number, at least 1');
+    expect(output).not.toContain("test-write-key");
+  });
 });
