@@ -100,7 +100,10 @@ async function loadRecords(
       try {
         record = await options.loader({ name: load.name, entity: load.entity, id, fields: load.fields });
       } catch (error) {
-        throw fail("TM_LOAD_FAILED", `loading ${load.entity} ${JSON.stringify(id)} failed: ${(error as Error)?.message ?? error}`);
+        // Database errors can quote a whole SQL statement: keep the log line readable.
+        const reason = String((error as Error)?.message ?? error);
+        const short = reason.length > 300 ? `${reason.slice(0, 150)} … ${reason.slice(-120)}` : reason;
+        throw fail("TM_LOAD_FAILED", `loading ${load.entity} ${JSON.stringify(id)} failed: ${short}`);
       }
     }
     if (record === null || record === undefined) {
