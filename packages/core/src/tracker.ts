@@ -13,6 +13,8 @@ export interface TrackerOptions {
   redact?: readonly string[];
   /** Told about every mapping failure (default: none; failures are also in each result). */
   onError?: (error: MappingRunError) => void;
+  /** Values every expression sees as `$name`, e.g. `{ reporting: { currency, rates } }`. */
+  variables?: Record<string, unknown>;
 }
 
 export interface TrackResult {
@@ -45,7 +47,10 @@ export class Tracker {
   async track(event: SourceEvent, evaluateOptions: EvaluateOptions = {}): Promise<TrackResult> {
     const mapping = this.options.mappings.forEvent(event.name);
     if (!mapping) return { event, calls: [], errors: [], delivered: Promise.resolve([]) };
-    const outcome = await evaluateMapping(mapping, event, evaluateOptions);
+    const outcome = await evaluateMapping(mapping, event, {
+      variables: this.options.variables,
+      ...evaluateOptions,
+    });
     const { calls, errors } = prepareCalls(outcome, { redact: this.options.redact });
     for (const error of errors) this.report(error);
     const delivered = Promise.all(calls.map((call) => this.send(call)));

@@ -13,6 +13,11 @@ export interface EvaluateOptions {
   records?: Record<string, unknown>;
   /** Loads the records the mapping declares that are not in `records`. */
   loader?: RecordLoader;
+  /**
+   * Values the host gives every expression, as `$name`: settings such as a reporting currency
+   * and its rates (`{ reporting: { currency: "EUR", rates: { USD: 0.92 } } }` → `$reporting`).
+   */
+  variables?: Record<string, unknown>;
 }
 
 /** A call as the mapping produced it, before messageId, redaction and validation. */
@@ -45,7 +50,11 @@ export async function evaluateMapping(
   event: SourceEvent,
   options: EvaluateOptions = {},
 ): Promise<MappingOutcome> {
-  const context: EvaluationContext = { event: event.name, mapping: mapping.file.path };
+  const context: EvaluationContext = {
+    event: event.name,
+    mapping: mapping.file.path,
+    variables: options.variables && (toPlainInput(options.variables) as Record<string, unknown>),
+  };
   const input: JsonObject = {
     event: toPlainInput({ name: event.name, data: event.data ?? {}, metadata: event.metadata ?? {} }),
   };

@@ -10,6 +10,8 @@ export interface EvaluationContext {
   event: string;
   /** The mapping file, for error messages. */
   mapping: string;
+  /** Values the host provides to every expression, as `$name` (e.g. `$reporting`). */
+  variables?: Record<string, unknown>;
 }
 
 /**
@@ -24,7 +26,7 @@ export async function evaluateValue(
   context: EvaluationContext,
 ): Promise<unknown> {
   if (!("program" in value)) return value.value;
-  const bindings = { ...BUILTIN_FUNCTIONS, ...variables };
+  const bindings = { ...BUILTIN_FUNCTIONS, ...context.variables, ...variables };
   try {
     const result = await value.program.expression.evaluate(input, bindings);
     return toPlainOutput(result);

@@ -22,11 +22,20 @@ import type { ExpectedCall, MatchMode } from "./readTestFile";
 export interface MappingTester {
   readonly mappings: MappingSet;
   /** Maps an input (`{ <record name>: record, event?: { data } }`) for an event. */
-  map(eventName: string, input: JsonObject, options?: { data?: unknown }): Promise<{ calls: SegmentCall[]; errors: MappingRunError[] }>;
+  map(
+    eventName: string,
+    input: JsonObject,
+    options?: { data?: unknown; variables?: Record<string, unknown> },
+  ): Promise<{ calls: SegmentCall[]; errors: MappingRunError[] }>;
 }
 
 export async function createMappingTester(
-  options: { mappings: string | readonly string[]; redact?: readonly string[] } & LoadOptions,
+  options: {
+    mappings: string | readonly string[];
+    redact?: readonly string[];
+    /** Host variables, as the plugin passes them (`$reporting`, ...). */
+    variables?: Record<string, unknown>;
+  } & LoadOptions,
 ): Promise<MappingTester> {
   const { mappings, diagnostics } = await loadMappings(options.mappings, options);
   if (hasErrors(diagnostics)) throw invalidMappingsError(diagnostics);
@@ -39,7 +48,7 @@ export async function createMappingTester(
       const outcome = await evaluateMapping(
         mapping,
         { name: eventName, data: mapOptions.data ?? event?.data ?? {}, metadata: event?.metadata },
-        { records },
+        { records, variables: mapOptions.variables ?? options.variables },
       );
       return prepareCalls(outcome, { redact: options.redact });
     },

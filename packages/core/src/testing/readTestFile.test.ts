@@ -217,7 +217,7 @@ describe("readTestFile: problems, with their line and column", () => {
         column: 5,
         path: "cases/0/colour",
         message: 'unknown key "colour" in cases[0]',
-        hint: "allowed keys: name, event, data, input, match, expect, errors",
+        hint: "allowed keys: name, event, data, input, variables, match, expect, errors",
         sourceLine: "    colour: red",
       },
     ]);

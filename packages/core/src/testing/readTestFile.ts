@@ -35,6 +35,8 @@ export interface TestCase {
   expect: ExpectedCall[];
   /** Mapping error codes the case expects. */
   errors: string[];
+  /** Host variables for the case (`$name` in expressions). */
+  variables?: Record<string, unknown>;
 }
 
 export interface TestSuite {
@@ -92,6 +94,7 @@ async function readCase(
     input: string | JsonObject;
     match?: MatchMode;
     errors?: string[];
+    variables?: Record<string, unknown>;
   };
   const caseMatch = raw.match ?? "contains";
   const line = lineOf(node, source);
@@ -124,7 +127,7 @@ async function readCase(
     const fields = (map.get(type, true) as YAMLMap | undefined)?.toJSON() ?? {};
     expect.push({ type, fields, match: (map.get("match") as MatchMode) ?? caseMatch, asserts, line: lineOf(map, source) });
   }
-  return { name: raw.name, line, event: raw.event, data: raw.data, input, expect, errors: raw.errors ?? [] };
+  return { name: raw.name, line, event: raw.event, data: raw.data, input, expect, errors: raw.errors ?? [], variables: raw.variables };
 }
 
 /** A fixture file: the input object as JSON or YAML. */

@@ -130,7 +130,7 @@ async function runCase(
     data: testCase.data ?? inputEvent?.data ?? {},
     metadata: inputEvent?.metadata,
   };
-  const outcome = await evaluateMapping(mapping, event, { records });
+  const outcome = await evaluateMapping(mapping, event, { records, variables: testCase.variables });
   const { calls, errors } = prepareCalls(outcome, { redact: options.redact });
   const mismatches = await matchCalls(calls, testCase.expect, { color: options.color, limits: options.limits });
 

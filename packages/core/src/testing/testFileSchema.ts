@@ -73,6 +73,10 @@ export const testFileSchema = {
               "records the mapping loads, by name (e.g. `order`), and optionally `event`.",
             anyOf: [{ type: "string", minLength: 1 }, { type: "object" }],
           },
+          variables: {
+            type: "object",
+            description: "Values the host gives expressions as `$name`, e.g. `{ reporting: { currency: EUR, rates: { USD: 0.92 } } }`.",
+          },
           match: matchMode,
           expect: {
             type: "array",

@@ -12,6 +12,7 @@ export interface RunOptions {
   input: string;
   mappings: string[];
   data?: string;
+  variables?: string;
   json?: boolean;
   redact?: string[];
 }
@@ -33,7 +34,8 @@ export async function runCommand(eventName: string, options: RunOptions, out: Ou
   }
   const { event, ...records } = input as { event?: { data?: unknown; metadata?: unknown } };
   const data = options.data !== undefined ? parseJson(options.data, "--data") : (event?.data ?? {});
-  const outcome = await evaluateMapping(mapping, { name: eventName, data, metadata: event?.metadata }, { records });
+  const variables = options.variables !== undefined ? (parseJson(options.variables, "--variables") as Record<string, unknown>) : undefined;
+  const outcome = await evaluateMapping(mapping, { name: eventName, data, metadata: event?.metadata }, { records, variables });
   const { calls, errors } = prepareCalls(outcome, { redact: options.redact });
 
   if (options.json) {

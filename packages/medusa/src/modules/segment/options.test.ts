@@ -25,7 +25,17 @@ describe("plugin options", () => {
       flushInterval: 0,
       maxRetries: 3,
       limits: { timeoutMs: undefined, maxDepth: undefined },
+      reporting: undefined,
     });
+  });
+
+  it("gives mappings a reporting currency and its rates, as $reporting", () => {
+    expect(resolveOptions({ reporting_currency: "eur", exchange_rates: { usd: 0.92, JPY: 0.0062 } }).reporting).toEqual({
+      currency: "EUR",
+      rates: { USD: 0.92, JPY: 0.0062 },
+    });
+    expect(() => resolveOptions({ reporting_currency: "euro" })).toThrow('option "reporting_currency" must be a 3-letter currency code');
+    expect(() => resolveOptions({ exchange_rates: { USD: "0.92" } })).toThrow('option "exchange_rates" must map currency codes');
   });
 
   it("runs dry without a write key", () => {

@@ -25,6 +25,10 @@ export interface TrackmapPluginOptions {
   /** Evaluation limits of one mapping expression. */
   timeout_ms?: number;
   max_depth?: number;
+  /** Adds reporting_* amounts in this currency (e.g. "EUR") to order events, like v1's option. */
+  reporting_currency?: string;
+  /** Units of the reporting currency per unit of each order currency, e.g. { USD: 0.92, JPY: 0.0062 }. */
+  exchange_rates?: Record<string, number>;
 }
 
 /** What the plugin works with, after checking and defaults. */
@@ -38,6 +42,8 @@ export interface ResolvedOptions {
   flushInterval?: number;
   maxRetries?: number;
   limits: { timeoutMs?: number; maxDepth?: number };
+  /** What mappings see as `$reporting`, when a reporting currency is set. */
+  reporting?: { currency: string; rates: Record<string, number> };
 }
 
 const KNOWN = [
@@ -51,6 +57,8 @@ const KNOWN = [
   "max_retries",
   "timeout_ms",
   "max_depth",
+  "reporting_currency",
+  "exchange_rates",
 ];
 /** Keys Medusa adds to every module's options by itself. */
 const ADDED_BY_MEDUSA = new Set(["database", "providers"]);
@@ -82,7 +90,22 @@ export function resolveOptions(raw: unknown): ResolvedOptions {
     flushInterval: count(options, "flush_interval", 0),
     maxRetries: count(options, "max_retries", 0),
     limits: { timeoutMs: count(options, "timeout_ms", 1), maxDepth: count(options, "max_depth", 10) },
+    reporting: reporting(options),
   };
+}
+
+function reporting(options: Record<string, unknown>): ResolvedOptions["reporting"] {
+  const currency = optionalString(options, "reporting_currency");
+  const rates = options.exchange_rates ?? {};
+  const valid =
+    typeof rates === "object" &&
+    !Array.isArray(rates) &&
+    Object.entries(rates as object).every(([code, rate]) => /^[A-Za-z]{3}$/.test(code) && typeof rate === "number" && rate > 0);
+  if (!valid) fail("exchange_rates", 'must map currency codes to positive numbers, e.g. { "USD": 0.92 }');
+  if (!currency) return undefined;
+  if (!/^[A-Za-z]{3}$/.test(currency)) fail("reporting_currency", "must be a 3-letter currency code, e.g. EUR");
+  const upper = Object.fromEntries(Object.entries(rates as Record<string, number>).map(([code, rate]) => [code.toUpperCase(), rate]));
+  return { currency: currency.toUpperCase(), rates: upper };
 }
 
 function fail(option: string, problem: string): never {

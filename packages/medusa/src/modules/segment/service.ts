@@ -48,6 +48,7 @@ export default class SegmentService {
       destination: this.destination,
       redact: this.options.redact,
       onError: (error) => logger.warn(`[trackmap] ${error.message}`),
+      variables: this.options.reporting ? { reporting: this.options.reporting } : undefined,
     });
   }
 
