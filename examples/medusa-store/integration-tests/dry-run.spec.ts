@@ -1,13 +1,14 @@
+import type { SegmentService } from "@trackmap/medusa/modules/segment";
 import { join } from "node:path";
 import { medusaIntegrationTestRunner } from "@medusajs/test-utils";
 import { ContainerRegistrationKeys } from "@medusajs/framework/utils";
 import { createCustomersWorkflow } from "@medusajs/medusa/core-flows";
-import { startSegmentServer } from "@trackmap/core/testing";
+import { startStoreSegment } from "./setup/storeSegment";
 
 // No write key: the plugin logs what it would send, and sends nothing.
-const segment = await startSegmentServer();
-const env = { SEGMENT_WRITE_KEY: "", SEGMENT_HOST: segment.url, SEGMENT_FLUSH_AT: "1" };
-Object.assign(process.env, env);
+const { segment, env } = await startStoreSegment({
+  SEGMENT_WRITE_KEY: "",
+});
 
 medusaIntegrationTestRunner({
   cwd: join(__dirname, ".."),
@@ -21,7 +22,7 @@ medusaIntegrationTestRunner({
       const info = vi.spyOn(logger, "info").mockImplementation((message: string) => void lines.push(message));
 
       await createCustomersWorkflow(getContainer()).run({ input: { customersData: [{ email: "dry@example.com" }] } });
-      await getContainer().resolve("segmentService").track({ event: "Dry Run Checked", userId: "cus_dry" });
+      await getContainer().resolve<SegmentService>("segmentService").track({ event: "Dry Run Checked", userId: "cus_dry" });
 
       await vi.waitFor(() => expect(lines.join("\n")).toContain('[trackmap] dry run, not sent: track "Customer Created"'), {
         timeout: 20_000,

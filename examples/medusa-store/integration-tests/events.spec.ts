@@ -1,5 +1,4 @@
 import { medusaIntegrationTestRunner } from "@medusajs/test-utils";
-import { startSegmentServer } from "@trackmap/core/testing";
 import {
   cancelOrder,
   capturePayment,
@@ -17,17 +16,13 @@ import {
   type EventRecorder,
   type Seed,
 } from "../src/store-flows";
+import { startStoreSegment } from "./setup/storeSegment";
 
 // The plugin under test is loaded too and handles these events; give it a Segment to talk to.
-const segment = await startSegmentServer();
-const env = {
-  SEGMENT_WRITE_KEY: "test-write-key",
-  SEGMENT_HOST: segment.url,
-  SEGMENT_FLUSH_AT: "1",
+const { segment, env } = await startStoreSegment({
   // This spec checks Medusa's events only: the plugin need not map them (default-events.spec.ts does).
   TRACKMAP_DISABLE: "order.placed,order.canceled,shipment.created,order.return_received,order.claim_created,order.exchange_created,customer.created,customer.updated",
-};
-Object.assign(process.env, env);
+});
 
 /**
  * Proves that each store helper makes Medusa emit its event, with the payload REFERENCE §2 lists.

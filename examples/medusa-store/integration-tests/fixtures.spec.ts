@@ -1,6 +1,5 @@
 import { join, resolve } from "node:path";
 import { medusaIntegrationTestRunner } from "@medusajs/test-utils";
-import { startSegmentServer } from "@trackmap/core/testing";
 import {
   cancelOrder,
   createClaim,
@@ -20,6 +19,7 @@ import {
   type PlaceOrderOptions,
   type Seed,
 } from "../src/store-flows";
+import { startStoreSegment } from "./setup/storeSegment";
 
 /**
  * Writes the fixtures the default mappings are developed and tested against: real Medusa records,
@@ -37,9 +37,7 @@ if (!process.env.WRITE_FIXTURES) {
     it("writes mappings/fixtures/generated/*.json", () => {});
   });
 } else {
-  const segment = await startSegmentServer();
-  const env = { SEGMENT_WRITE_KEY: "test-write-key", SEGMENT_HOST: segment.url, SEGMENT_FLUSH_AT: "1" };
-  Object.assign(process.env, env);
+  const { segment, env } = await startStoreSegment();
 
   medusaIntegrationTestRunner({
     cwd: `${__dirname}/..`,

@@ -7,11 +7,9 @@ import {
   createRegionsWorkflow,
   createSalesChannelsWorkflow,
 } from "@medusajs/medusa/core-flows";
-import { startSegmentServer } from "@trackmap/core/testing";
+import { startStoreSegment } from "./setup/storeSegment";
 
-const segment = await startSegmentServer();
-const env = { SEGMENT_WRITE_KEY: "test-write-key", SEGMENT_HOST: segment.url, SEGMENT_FLUSH_AT: "1" };
-Object.assign(process.env, env);
+const { segment, env } = await startStoreSegment();
 
 medusaIntegrationTestRunner({
   cwd: `${__dirname}/..`,

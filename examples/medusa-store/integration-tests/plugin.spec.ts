@@ -1,3 +1,4 @@
+import type { SegmentService } from "@trackmap/medusa/modules/segment";
 import { join } from "node:path";
 import { medusaIntegrationTestRunner } from "@medusajs/test-utils";
 import { ContainerRegistrationKeys, Modules } from "@medusajs/framework/utils";
@@ -10,19 +11,15 @@ import {
   createRegionsWorkflow,
   createSalesChannelsWorkflow,
 } from "@medusajs/medusa/core-flows";
-import { startSegmentServer, type SegmentMessage } from "@trackmap/core/testing";
+import type { SegmentMessage } from "@trackmap/core/testing";
+import { startStoreSegment } from "./setup/storeSegment";
 
 // The store layers its own mapping folder over the defaults, as the README shows.
-const segment = await startSegmentServer();
-const env = {
-  SEGMENT_WRITE_KEY: "test-write-key",
-  SEGMENT_HOST: segment.url,
-  SEGMENT_FLUSH_AT: "1",
+const { segment, env } = await startStoreSegment({
   TRACKMAP_MAPPINGS: join(__dirname, "store-mappings"),
   // The default customer.created mapping (identify) is switched off for this store.
   TRACKMAP_DISABLE: "customer.created",
-};
-Object.assign(process.env, env);
+});
 
 async function receivedTrack(event: string): Promise<SegmentMessage> {
   const deadline = Date.now() + 20_000;
@@ -107,7 +104,7 @@ medusaIntegrationTestRunner({
     });
 
     it("sends hand-written calls from segmentService and from Medusa's Analytics Module", async () => {
-      const segmentService = getContainer().resolve("segmentService");
+      const segmentService = getContainer().resolve<SegmentService>("segmentService");
       await segmentService.identify({ userId: "cus_7", traits: { email: "ada@example.com" } });
       await getContainer().resolve(Modules.ANALYTICS).track({ event: "Report Exported", actor_id: "user_1", properties: { rows: 12 } });
 

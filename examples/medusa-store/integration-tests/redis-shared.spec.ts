@@ -1,19 +1,14 @@
 import { medusaIntegrationTestRunner } from "@medusajs/test-utils";
-import { startSegmentServer } from "@trackmap/core/testing";
 import { placeSimpleOrder } from "./setup/placeSimpleOrder";
 import { startRedis } from "./setup/redis";
+import { startStoreSegment } from "./setup/storeSegment";
 
 // Medusa's Redis event bus in "shared" worker mode: one process that serves and works.
 const redis = await startRedis();
-const segment = await startSegmentServer();
-const env = {
-  SEGMENT_WRITE_KEY: "test-write-key",
-  SEGMENT_HOST: segment.url,
-  SEGMENT_FLUSH_AT: "1",
+const { segment, env } = await startStoreSegment({
   REDIS_URL: redis.url,
   MEDUSA_WORKER_MODE: "shared",
-};
-Object.assign(process.env, env);
+});
 
 medusaIntegrationTestRunner({
   cwd: `${__dirname}/..`,

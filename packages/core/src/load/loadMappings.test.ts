@@ -1,24 +1,9 @@
-import { mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
-import { tmpdir } from "node:os";
-import { dirname, join } from "node:path";
-import { afterAll, describe, expect, it } from "vitest";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
 import type { Diagnostic } from "../diagnostics/diagnostic";
 import { evaluateMapping } from "../evaluate/evaluateMapping";
 import { loadMappings } from "./loadMappings";
-
-const dirs: string[] = [];
-afterAll(() => Promise.all(dirs.map((dir) => rm(dir, { recursive: true, force: true }))));
-
-/** Writes `files` (relative path → text) in a fresh temporary folder and returns the folder. */
-async function writeTree(files: Record<string, string>): Promise<string> {
-  const dir = await mkdtemp(join(tmpdir(), "trackmap-load-"));
-  dirs.push(dir);
-  for (const [name, text] of Object.entries(files)) {
-    await mkdir(dirname(join(dir, name)), { recursive: true });
-    await writeFile(join(dir, name), text);
-  }
-  return dir;
-}
+import { writeTree } from "../testHelpers/writeTree";
 
 /** Diagnostics with paths relative to `dir`, to compare them whole. */
 const relativeTo = (dir: string) => (d: Diagnostic) => ({ ...d, file: d.file.slice(dir.length + 1) });

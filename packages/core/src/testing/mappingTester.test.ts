@@ -1,24 +1,10 @@
 import { readFileSync } from "node:fs";
-import { mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
-import { tmpdir } from "node:os";
-import { dirname, join } from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { join } from "node:path";
+import { beforeAll, describe, expect, it } from "vitest";
 import type { SegmentCall } from "../calls/segmentCall";
 import { TrackmapError } from "../diagnostics/trackmapError";
 import { createMappingTester, expectCalls, type MappingTester } from "./mappingTester";
-
-const dirs: string[] = [];
-afterAll(() => Promise.all(dirs.map((dir) => rm(dir, { recursive: true, force: true }))));
-
-async function writeTree(files: Record<string, string>): Promise<string> {
-  const dir = await mkdtemp(join(tmpdir(), "trackmap-tester-"));
-  dirs.push(dir);
-  for (const [name, text] of Object.entries(files)) {
-    await mkdir(dirname(join(dir, name)), { recursive: true });
-    await writeFile(join(dir, name), text);
-  }
-  return dir;
-}
+import { writeTree } from "../testHelpers/writeTree";
 
 async function thrown(run: () => Promise<unknown>): Promise<Error> {
   try {

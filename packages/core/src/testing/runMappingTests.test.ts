@@ -1,21 +1,7 @@
-import { mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
-import { tmpdir } from "node:os";
-import { dirname, join } from "node:path";
-import { afterAll, describe, expect, it } from "vitest";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
 import { runMappingTests } from "./runMappingTests";
-
-const dirs: string[] = [];
-afterAll(() => Promise.all(dirs.map((dir) => rm(dir, { recursive: true, force: true }))));
-
-async function writeTree(files: Record<string, string>): Promise<string> {
-  const dir = await mkdtemp(join(tmpdir(), "trackmap-run-tests-"));
-  dirs.push(dir);
-  for (const [name, text] of Object.entries(files)) {
-    await mkdir(dirname(join(dir, name)), { recursive: true });
-    await writeFile(join(dir, name), text);
-  }
-  return dir;
-}
+import { writeTree } from "../testHelpers/writeTree";
 
 /** The project's own default mappings, used read-only. */
 // A frozen copy of an early default mapping set, so these tests do not move with mappings/.

@@ -1,22 +1,8 @@
-import { mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
-import { tmpdir } from "node:os";
-import { dirname, join } from "node:path";
-import { afterAll, describe, expect, it } from "vitest";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
 import type { SegmentCall } from "../calls/segmentCall";
 import { loadTrackingPlan } from "./trackingPlan";
-
-const dirs: string[] = [];
-afterAll(() => Promise.all(dirs.map((dir) => rm(dir, { recursive: true, force: true }))));
-
-async function writeTree(files: Record<string, string>): Promise<string> {
-  const dir = await mkdtemp(join(tmpdir(), "trackmap-plan-"));
-  dirs.push(dir);
-  for (const [name, text] of Object.entries(files)) {
-    await mkdir(dirname(join(dir, name)), { recursive: true });
-    await writeFile(join(dir, name), text);
-  }
-  return dir;
-}
+import { writeTree } from "../testHelpers/writeTree";
 
 const ORDER_COMPLETED = JSON.stringify({
   $schema: "http://json-schema.org/draft-07/schema#",

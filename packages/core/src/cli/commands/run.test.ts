@@ -1,31 +1,7 @@
-import { mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
-import { tmpdir } from "node:os";
-import { dirname, join } from "node:path";
-import { afterAll, describe, expect, it } from "vitest";
-import { main } from "../main";
-import type { Output } from "../output";
-
-const dirs: string[] = [];
-afterAll(() => Promise.all(dirs.map((dir) => rm(dir, { recursive: true, force: true }))));
-
-async function writeTree(files: Record<string, string>): Promise<string> {
-  const dir = await mkdtemp(join(tmpdir(), "trackmap-cli-run-"));
-  dirs.push(dir);
-  for (const [name, text] of Object.entries(files)) {
-    await mkdir(dirname(join(dir, name)), { recursive: true });
-    await writeFile(join(dir, name), text);
-  }
-  return dir;
-}
-
-/** Runs the CLI with captured, colourless output. */
-async function trackmap(...argv: string[]) {
-  let stdout = "";
-  let stderr = "";
-  const out: Output = { stdout: (text) => void (stdout += text), stderr: (text) => void (stderr += text), color: false };
-  const code = await main(argv, out);
-  return { code, stdout, stderr };
-}
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { writeTree } from "../../testHelpers/writeTree";
+import { runTrackmap as trackmap } from "../../testHelpers/runTrackmap";
 
 /** The project's own default mappings and fixtures, used read-only. */
 // A frozen copy of an early default mapping set, so these tests do not move with mappings/.

