@@ -40,7 +40,7 @@ export type { EvaluateOptions, MappingOutcome, ProducedCall } from "./evaluate/e
 export type { SourceEvent, RecordRequest, RecordLoader } from "./evaluate/sourceEvent";
 export { MappingRunError } from "./evaluate/mappingRunError";
 export type { MappingRunErrorCode, MappingRunErrorDetails } from "./evaluate/mappingRunError";
-export { money, currency, hash, iso, currencyDigits } from "./evaluate/functions";
+export { money, currency, hash, iso, currencyDigits, BUILTIN_FUNCTIONS } from "./evaluate/functions";
 
 // VALIDATE
 export { prepareCalls, prepareCall } from "./validate/prepareCalls";

@@ -6,8 +6,10 @@
 
 /**
  * Turns host data into plain JSON values: `toJSON()` is honoured (Dates, BigNumbers).
- * ORM entities may point back at their parents (`item.order.items`...): a reference to
- * an object being converted is dropped instead of recursing forever.
+ * Parts that are already plain are returned as they are, not copied: on a large order most
+ * of the record is, and copying it would cost more than the mapping's own work. ORM
+ * entities may point back at their parents (`item.order.items`...): a reference to an
+ * object being converted is dropped instead of recursing forever.
  */
 export function toPlainInput(value: unknown, ancestors: Set<object> = new Set()): unknown {
   if (value === null || typeof value !== "object") return typeof value === "bigint" ? Number(value) : value;
@@ -15,19 +17,39 @@ export function toPlainInput(value: unknown, ancestors: Set<object> = new Set())
   if (typeof withToJson.toJSON === "function") return toPlainInput(withToJson.toJSON(), ancestors);
   if (ancestors.has(value)) return undefined;
   ancestors.add(value);
-  let plain: unknown;
-  if (Array.isArray(value)) {
-    plain = value.map((item) => toPlainInput(item, ancestors));
-  } else {
-    const entries: Record<string, unknown> = {};
-    for (const [key, item] of Object.entries(value)) {
-      const converted = typeof item === "function" ? undefined : toPlainInput(item, ancestors);
-      if (converted !== undefined) entries[key] = converted;
-    }
-    plain = entries;
-  }
+  const plain = Array.isArray(value) ? plainArray(value, ancestors) : plainObject(value as Record<string, unknown>, ancestors);
   ancestors.delete(value);
   return plain;
+}
+
+function plainArray(array: unknown[], ancestors: Set<object>): unknown[] {
+  let copy: unknown[] | undefined;
+  for (let i = 0; i < array.length; i++) {
+    const item = array[i];
+    const converted = toPlainInput(item, ancestors);
+    if (converted !== item && !copy) copy = array.slice(0, i);
+    if (copy) copy.push(converted);
+  }
+  return copy ?? array;
+}
+
+function plainObject(object: Record<string, unknown>, ancestors: Set<object>): Record<string, unknown> {
+  let copy: Record<string, unknown> | undefined;
+  for (const key in object) {
+    if (!Object.prototype.hasOwnProperty.call(object, key)) continue;
+    const item = object[key];
+    const converted = typeof item === "function" ? undefined : toPlainInput(item, ancestors);
+    if (converted !== item && !copy) {
+      // Something changes: copy the keys seen so far, then go on converting into the copy.
+      copy = {};
+      for (const earlier in object) {
+        if (earlier === key) break;
+        if (Object.prototype.hasOwnProperty.call(object, earlier)) copy[earlier] = object[earlier];
+      }
+    }
+    if (copy && converted !== undefined) copy[key] = converted;
+  }
+  return copy ?? object;
 }
 
 /**

@@ -4,17 +4,41 @@ export const DEFAULT_REDACTED_KEYS: readonly string[] = ["password", "password_h
 /** `password_hash`, `passwordHash` and `PasswordHash` are the same key for redaction. */
 const normalizeKey = (key: string) => key.toLowerCase().replace(/[_-]/g, "");
 
-/** Builds a function that removes the given keys (and the defaults) at any depth. */
+/**
+ * Builds a function that removes the given keys (and the defaults) at any depth. Parts without
+ * such keys are returned as they are, not copied: calls are checked on every event.
+ */
 export function createRedactor(extraKeys: readonly string[] = []): <T>(value: T) => T {
   const keys = new Set([...DEFAULT_REDACTED_KEYS, ...extraKeys].map(normalizeKey));
+  const verdicts = new Map<string, boolean>();
+  const isRedacted = (key: string) => {
+    let verdict = verdicts.get(key);
+    if (verdict === undefined) verdicts.set(key, (verdict = keys.has(normalizeKey(key))));
+    return verdict;
+  };
   const redact = (value: unknown): unknown => {
-    if (Array.isArray(value)) return value.map(redact);
     if (!value || typeof value !== "object") return value;
-    const kept: Record<string, unknown> = {};
-    for (const [key, item] of Object.entries(value)) {
-      if (!keys.has(normalizeKey(key))) kept[key] = redact(item);
+    if (Array.isArray(value)) {
+      let copy: unknown[] | undefined;
+      value.forEach((item, i) => {
+        const kept = redact(item);
+        if (kept !== item && !copy) copy = value.slice(0, i);
+        if (copy) copy.push(kept);
+      });
+      return copy ?? value;
     }
-    return kept;
+    let copy: Record<string, unknown> | undefined;
+    const source = value as Record<string, unknown>;
+    const seen: string[] = [];
+    for (const key in source) {
+      if (!Object.prototype.hasOwnProperty.call(source, key)) continue;
+      const item = source[key];
+      const kept = isRedacted(key) ? undefined : redact(item);
+      if ((kept !== item || isRedacted(key)) && !copy) copy = Object.fromEntries(seen.map((k) => [k, source[k]]));
+      if (copy && !isRedacted(key)) copy[key] = kept;
+      seen.push(key);
+    }
+    return copy ?? value;
   };
   return redact as <T>(value: T) => T;
 }
