@@ -5,17 +5,17 @@
  * Segment-compatible server received them (or sent to Segment when SEGMENT_WRITE_KEY is set).
  * It cleans up after itself.
  */
-import { spawn } from "node:child_process";
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const { startEmbeddedPostgres } = require("../examples/medusa-store/scripts/embeddedPostgres");
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const { runMedusa } = require("../examples/medusa-store/scripts/runMedusa");
 import pc from "picocolors";
 import { formatCall, type SegmentCall } from "@trackmap/core";
 import { startSegmentServer } from "@trackmap/core/testing";
 
-const store = join(__dirname, "..", "examples", "medusa-store");
 const color = Boolean(process.stdout.isTTY) && !process.env.NO_COLOR;
 const c = pc.createColors(color);
 const step = (text: string) => console.log(`${c.cyan("▸")} ${text}`);
@@ -36,9 +36,11 @@ async function main(): Promise<number> {
       NODE_ENV: "development",
     };
     step("Migrating the store's database (medusa db:migrate)");
-    await medusa(["db:migrate", "--skip-links=false"], env);
+    await runMedusa(["db:migrate"], env);
     step("Running the story with Medusa's workflows (medusa exec src/scripts/demo-story.ts)\n");
-    await medusa(["exec", "./src/scripts/demo-story.ts"], env, true);
+    await runMedusa(["exec", "./src/scripts/demo-story.ts"], env, (line: string) => {
+      if (line.startsWith("story: ")) console.log(`  ${line.slice(7)}`);
+    });
 
     if (!segment) {
       console.log(c.bold("\nSent to Segment (SEGMENT_WRITE_KEY is set): see your source's debugger."));
@@ -53,29 +55,6 @@ async function main(): Promise<number> {
     await rm(dataDir, { recursive: true, force: true });
     await segment?.close();
   }
-}
-
-/** Runs Medusa's CLI in the store; the story's own lines are shown, Medusa's logs only on failure. */
-function medusa(args: string[], env: Record<string, string>, showStory = false): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(join(store, "node_modules", ".bin", "medusa"), args, {
-      cwd: store,
-      env: { ...process.env, ...env, LOG_LEVEL: "error" },
-    });
-    let output = "";
-    let shown = 0;
-    const collect = (chunk: Buffer) => {
-      output += chunk.toString();
-      if (!showStory) return;
-      // Show each complete "story:" line once, as it arrives.
-      const lines = output.split("\n").slice(0, -1);
-      for (const line of lines.slice(shown)) if (line.startsWith("story: ")) console.log(`  ${line.slice(7)}`);
-      shown = lines.length;
-    };
-    child.stdout.on("data", collect);
-    child.stderr.on("data", collect);
-    child.on("close", (code) => (code === 0 ? resolve() : reject(new Error(`medusa ${args[0]} failed (exit ${code}):\n${output}`))));
-  });
 }
 
 main().then(

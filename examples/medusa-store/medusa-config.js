@@ -23,7 +23,7 @@ module.exports = defineConfig({
     ...(process.env.REDIS_URL
       ? [{ resolve: "@medusajs/medusa/event-bus-redis", options: { redisUrl: process.env.REDIS_URL } }]
       : []),
-    {
+    ...(process.env.TRACKMAP_OFF === "1" ? [] : [{
       // Optional: Medusa's Analytics Module, sending through trackmap's validation and delivery.
       resolve: "@medusajs/medusa/analytics",
       options: {
@@ -39,9 +39,10 @@ module.exports = defineConfig({
           },
         ],
       },
-    },
+    }]),
   ],
-  plugins: [
+  // TRACKMAP_OFF=1 runs the store without the plugin (the benchmarks compare order placement).
+  plugins: process.env.TRACKMAP_OFF === "1" ? [] : [
     {
       resolve: "@trackmap/medusa",
       options: {

@@ -1,16 +1,66 @@
 import { cpus } from "node:os";
+import { writeFileSync } from "node:fs";
+import { join } from "node:path";
 import { benchDelivery } from "./sections/delivery";
+import { benchEndToEnd } from "./sections/endToEnd";
 import { benchMappingCost } from "./sections/mappingCost";
 import { benchStartup } from "./sections/startup";
+import { ROOT } from "./fixtures";
 
+/**
+ * `pnpm bench`: prints each section as it is measured, then writes BENCHMARKS.md at the
+ * repository root with the figures and how they were produced.
+ */
 async function main() {
-  const machine = `${cpus().length} × ${cpus()[0]?.model ?? "CPU"}, Node ${process.version}`;
+  const machine = `${cpus().length} × ${cpus()[0]?.model ?? "CPU"}, Node ${process.version}, ${process.platform}`;
+  const sections: string[] = [];
+  const section = (title: string, intro: string, markdown: string) => {
+    const text = `## ${title}\n\n${intro}\n\n${markdown}\n`;
+    console.log(text);
+    sections.push(text);
+  };
   console.log(`machine: ${machine}\n`);
+
   const cost = await benchMappingCost();
-  console.log(`## Mapping cost\n\n${cost.markdown}\n`);
+  section(
+    "1. Mapping cost",
+    "The default order.placed mapping (Order Completed + identify) on a real Medusa order grown to 3, 20 and 200 lines, " +
+      "with the fields its preset loads. trackmap is what the plugin does per event (evaluate with limits, normalise, " +
+      "messageIds, redact, validate); JSONata is the same compiled programs evaluated directly; hand-written TypeScript " +
+      "gives the same calls (checked). µs per event: median of 7 runs after warm-up (fastest–slowest). The longest " +
+      "event-loop block is one event's evaluation: JSONata never yields while it evaluates.",
+    cost.markdown,
+  );
   const startup = await benchStartup();
-  console.log(`## Start-up\n\n${startup.markdown}\n`);
+  section("2. Start-up", "Loading, validating and compiling mappings, as the plugin does once at start-up (median of runs).", startup.markdown);
   const delivery = await benchDelivery();
-  console.log(`## Delivery throughput\n\n${delivery.markdown}\n`);
+  section(
+    "3. Delivery throughput",
+    "10,000 calls through the core's Segment destination (the real @segment/analytics-node, flushAt 100) into a local " +
+      "Segment-compatible server on loopback; every messageId must arrive exactly once.",
+    delivery.markdown,
+  );
+  const e2e = await benchEndToEnd();
+  section(
+    "4. End to end in Medusa",
+    "Orders placed with Medusa's workflows in the example store (`medusa exec`, embedded PostgreSQL, local event bus), " +
+      "the plugin sending to a local Segment server (flushAt 1); then the same without the plugin. The plugin maps " +
+      "after the workflow, in a subscriber: order placement should not change.",
+    e2e.markdown,
+  );
+
+  const document = [
+    "# Benchmarks",
+    "",
+    `Produced by \`pnpm bench\` on ${new Date().toISOString().slice(0, 10)}, machine: ${machine}.`,
+    "",
+    ...sections,
+  ].join("\n");
+  writeFileSync(join(ROOT, "BENCHMARKS.md"), document);
+  console.log("wrote BENCHMARKS.md");
 }
-main();
+
+main().catch((error) => {
+  console.error(error);
+  process.exitCode = 1;
+});

@@ -45,6 +45,8 @@ export type PlacedOrder = {
   customerId: string;
   email: string;
   event: EmittedEvent<{ id: string }>;
+  /** How long completeCartWorkflow took: the order placement a shopper waits for (ms). */
+  completionMs: number;
 };
 
 /**
@@ -83,14 +85,20 @@ export async function placeOrder(container: MedusaContainer, seed: Seed, options
     input: { payment_collection_id: collection.id, provider_id: "pp_system_default" },
   });
 
+  let completionMs = 0;
   const { result: order, event } = await runAndWaitFor<{ id: string }, { id: string }>(
     container,
     "order.placed",
-    async () => (await completeCartWorkflow(container).run({ input: { id: cart.id } })).result,
+    async () => {
+      const started = performance.now();
+      const { result } = await completeCartWorkflow(container).run({ input: { id: cart.id } });
+      completionMs = performance.now() - started;
+      return result;
+    },
     (data, placed) => data.id === placed.id,
   );
   const customer = await orderCustomer(container, order.id);
-  return { orderId: order.id, cartId: cart.id, customerId: customer, email, event };
+  return { orderId: order.id, cartId: cart.id, customerId: customer, email, event, completionMs };
 }
 
 async function resolveCustomer(container: MedusaContainer, options: PlaceOrderOptions): Promise<{ customerId?: string; email: string }> {

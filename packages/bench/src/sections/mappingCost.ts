@@ -1,6 +1,6 @@
 import { isDeepStrictEqual } from "node:util";
 import jsonata from "jsonata";
-import { BUILTIN_FUNCTIONS, DEFAULT_LIMITS, evaluateMapping, loadMappings, prepareCalls, type CompiledValue } from "@trackmap/core";
+import { BUILTIN_FUNCTIONS, DEFAULT_LIMITS, evaluateMapping, loadMappings, prepareCalls, type CompiledCall } from "@trackmap/core";
 import { mapOrderPlacedByHand } from "../handwritten/orderPlaced";
 import { MAPPINGS, orderWithLines, projectFields } from "../fixtures";
 import { format, longestBlock, table, time, type Timing } from "../measure";
@@ -93,7 +93,7 @@ export async function benchMappingCost(): Promise<{ rows: MappingCostRow[]; mark
   return { rows, markdown };
 }
 
-function compileRaw(value: CompiledValue, limits?: { timeout: number; stack: number }): jsonata.Expression {
+function compileRaw(value: CompiledCall["body"], limits?: { timeout: number; stack: number }): jsonata.Expression {
   if (!("program" in value)) throw new Error("the benchmark expects the call to be an expression");
   return jsonata(value.program.text, limits);
 }

@@ -1,0 +1,2 @@
+export const STORE: string;
+export function runMedusa(args: string[], env?: Record<string, string>, onLine?: (line: string) => void): Promise<string>;
