@@ -56,6 +56,15 @@ export type { SegmentDestinationOptions } from "./deliver/segmentDestination";
 export { createConsoleDestination, formatCall } from "./deliver/consoleDestination";
 export { createJsonLinesDestination } from "./deliver/jsonLinesDestination";
 export { createMemoryDestination } from "./deliver/memoryDestination";
+export { createOutboxDestination, createMemoryOutboxStore } from "./deliver/outbox";
+export type {
+  OutboxDestination,
+  OutboxDestinationOptions,
+  OutboxStore,
+  OutboxRecord,
+  OutboxStatus,
+  OutboxCounts,
+} from "./deliver/outbox";
 export type { MemoryDestination } from "./deliver/memoryDestination";
 
 // PIPELINE

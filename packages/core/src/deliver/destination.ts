@@ -16,6 +16,8 @@ export interface Destination {
 
 export type DeliveryOutcome =
   | { status: "delivered"; call: SegmentCall }
+  /** Stored durably (an outbox) and to be delivered, retried if need be. */
+  | { status: "queued"; call: SegmentCall }
   | { status: "failed"; call: SegmentCall; error: DeliveryFailure };
 
 /** A call that could not be delivered, as reported to callers and `onFailure` listeners. */
@@ -23,6 +25,11 @@ export interface DeliveryFailure {
   code: "delivery_failure" | "destination_closed" | "write_failed";
   /** Person-readable reason; never contains the write key. */
   message: string;
+  /**
+   * True when sending it again cannot help: Segment refused the call itself (HTTP 400, 413),
+   * or the client rejected it before sending. Otherwise the failure is transient.
+   */
+  permanent?: boolean;
   messageId?: string;
 }
 

@@ -117,7 +117,13 @@ describe("createSegmentDestination", () => {
     expect(outcome).toEqual({
       status: "failed",
       call: calls[0],
-      error: { code: "delivery_failure", message: "Segment delivery failed: [400] Bad Request", messageId: "order_1-completed" },
+      error: {
+        code: "delivery_failure",
+        message: "Segment delivery failed: [400] Bad Request",
+        messageId: "order_1-completed",
+        // Sending it again cannot help.
+        permanent: true,
+      },
     });
     expect(onFailure).toHaveBeenCalledTimes(1);
     expect(onFailure).toHaveBeenCalledWith(outcome.status === "failed" ? outcome.error : undefined, calls[0]);
@@ -147,6 +153,8 @@ describe("createSegmentDestination", () => {
     await destination.close();
 
     expect(outcome).toMatchObject({ status: "failed", error: { code: "delivery_failure", message: expect.stringContaining("[503]") } });
+    // An outage: worth sending again later.
+    expect((outcome as { error: { permanent?: boolean } }).error.permanent).toBeUndefined();
     expect(onFailure).toHaveBeenCalledTimes(1);
     expect(server.requests).toHaveLength(1);
   });
@@ -159,6 +167,7 @@ describe("createSegmentDestination", () => {
     const outcome = await destination.send(calls[1]!);
 
     expect(outcome).toMatchObject({ status: "failed", error: { message: expect.stringContaining("ECONNREFUSED") } });
+    expect((outcome as { error: { permanent?: boolean } }).error.permanent).toBeUndefined();
   });
 
   it("fails a call the client rejects before sending (no userId nor anonymousId)", async () => {
@@ -169,7 +178,7 @@ describe("createSegmentDestination", () => {
 
     expect(outcome).toMatchObject({
       status: "failed",
-      error: { code: "delivery_failure", messageId: "orphan", message: expect.stringContaining("userId/anonymousId") },
+      error: { code: "delivery_failure", messageId: "orphan", message: expect.stringContaining("userId/anonymousId"), permanent: true },
     });
     expect(onFailure).toHaveBeenCalledTimes(1);
   });

@@ -83,6 +83,7 @@ export function createSegmentDestination(options: SegmentDestinationOptions): De
       code: "delivery_failure",
       message: redact(`Segment delivery failed: ${describeReason(reason)}`),
     };
+    if (isPermanent(reason, ctx)) failure.permanent = true;
     const messageId = send.call.messageId ?? ctx?.event.messageId;
     if (messageId !== undefined) failure.messageId = messageId;
     notify(options.onFailure, failure, send.call);
@@ -229,6 +230,17 @@ function createRedactor(writeKey: string): (text: string) => string {
   // Longest first, so a form containing another is replaced whole.
   const unique = [...new Set(forms)].filter((form) => form.length > 0).sort((a, b) => b.length - a.length);
   return (text) => unique.reduce((result, form) => result.split(form).join(REDACTED), text);
+}
+
+/**
+ * Segment answers 400 (or 413) to a call it will never accept; the client retries 408, 410,
+ * 429, 460 and 5xx. Its errors read "[400] Bad Request". A call the client throws on before
+ * sending (no ctx) is invalid too.
+ */
+function isPermanent(reason: unknown, ctx: Context | undefined): boolean {
+  if (!ctx) return reason instanceof Error && !/fetch|network|ECONN|timeout/i.test(reason.message);
+  const status = /\[(\d{3})\]/.exec(describeReason(reason))?.[1];
+  return status === "400" || status === "413";
 }
 
 /** A readable reason, with the cause of network errors ("fetch failed" alone says little). */

@@ -1,0 +1,45 @@
+import type { SegmentCall } from "../../calls/segmentCall";
+
+/**
+ * Where calls wait until Segment has accepted them. A durable store (the Medusa plugin's
+ * PostgreSQL table) makes delivery survive outages and restarts; the in-memory one serves the
+ * CLI and tests. Calls are keyed by messageId, so storing a call twice keeps one.
+ */
+
+export type OutboxStatus = "pending" | "retrying" | "dead" | "delivered";
+
+export interface OutboxRecord {
+  messageId: string;
+  call: SegmentCall;
+  status: OutboxStatus;
+  /** Delivery attempts so far. */
+  attempts: number;
+  /** When the call may next be sent. */
+  nextAttemptAt: Date;
+  /** Why the last attempt failed (retrying), or why the call was given up (dead). */
+  lastError?: string;
+  createdAt: Date;
+}
+
+export type OutboxCounts = Record<OutboxStatus, number>;
+
+export interface OutboxStore {
+  /** Stores calls to send now; a messageId already stored is left as it is. */
+  enqueue(calls: readonly SegmentCall[], now: Date): Promise<void>;
+  /**
+   * Takes up to `limit` calls due at `now` (pending, or retrying whose time has come) and leases
+   * them for `leaseMs`: other workers do not take them meanwhile, and they come back if this one
+   * dies before reporting.
+   */
+  claim(limit: number, now: Date, leaseMs: number): Promise<OutboxRecord[]>;
+  markDelivered(messageIds: readonly string[]): Promise<void>;
+  /** A transient failure: try again at `retryAt`. */
+  markRetry(messageId: string, error: string, retryAt: Date): Promise<void>;
+  /** A permanent failure: keep the call and the reason, send it no more. */
+  markDead(messageId: string, error: string): Promise<void>;
+  counts(): Promise<OutboxCounts>;
+  /** Dead calls, newest first, to inspect. */
+  listDead(limit: number): Promise<OutboxRecord[]>;
+  /** Puts dead calls (those named, or all) back to pending; returns how many. */
+  resend(messageIds?: readonly string[]): Promise<number>;
+}
