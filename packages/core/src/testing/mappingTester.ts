@@ -4,6 +4,7 @@ import { hasErrors } from "../diagnostics/diagnostic";
 import { SourceFile } from "../diagnostics/sourceFile";
 import { invalidMappingsError, TrackmapError } from "../diagnostics/trackmapError";
 import { evaluateMapping } from "../evaluate/evaluateMapping";
+import { splitInput } from "../evaluate/sourceEvent";
 import type { MappingRunError } from "../evaluate/mappingRunError";
 import { sliceExpression } from "../load/expressionSource";
 import { loadMappings, type LoadOptions, type MappingSet } from "../load/loadMappings";
@@ -44,12 +45,8 @@ export async function createMappingTester(
     async map(eventName, input, mapOptions = {}) {
       const mapping = mappings.forEvent(eventName);
       if (!mapping) throw new TrackmapError("TM_NO_MAPPING", `no mapping handles "${eventName}" (handled: ${mappings.events.join(", ")})`);
-      const { event, ...records } = input as { event?: { data?: unknown; metadata?: unknown } };
-      const outcome = await evaluateMapping(
-        mapping,
-        { name: eventName, data: mapOptions.data ?? event?.data ?? {}, metadata: event?.metadata },
-        { records, variables: mapOptions.variables ?? options.variables },
-      );
+      const { event, records } = splitInput(input, eventName, mapOptions.data ?? undefined);
+      const outcome = await evaluateMapping(mapping, event, { records, variables: mapOptions.variables ?? options.variables });
       return prepareCalls(outcome, { redact: options.redact });
     },
   };

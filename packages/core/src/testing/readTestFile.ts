@@ -6,6 +6,7 @@ import { parseExpression } from "../compile/parseExpression";
 import { sortDiagnostics, type Diagnostic, type DiagnosticCode } from "../diagnostics/diagnostic";
 import { SourceFile } from "../diagnostics/sourceFile";
 import type { ExpressionSource } from "../load/expressionSource";
+import { readObjectFile } from "../load/readObjectFile";
 import { checkAgainstSchema, nodeAt } from "../load/schemaDiagnostics";
 import { expressionOfScalar } from "../load/template";
 import { yamlDiagnostic } from "../load/yamlDiagnostic";
@@ -132,30 +133,11 @@ async function readCase(
 
 /** A fixture file: the input object as JSON or YAML. */
 async function readFixture(path: string): Promise<{ value: JsonObject } | { error: string }> {
-  let text: string;
-  try {
-    text = await readFile(path, "utf8");
-  } catch (error) {
-    return { error: `cannot read ${path} (${(error as NodeJS.ErrnoException).code ?? error})` };
-  }
-  try {
-    const value = path.endsWith(".json") ? JSON.parse(text) : parseYamlFixture(text);
-    if (!value || typeof value !== "object" || Array.isArray(value)) return { error: "the fixture must hold an object" };
-    return { value };
-  } catch (error) {
-    return { error: `invalid ${path.endsWith(".json") ? "JSON" : "YAML"}: ${(error as Error).message}` };
-  }
-}
-
-/** A YAML fixture's value; throws on the first syntax error (`toJS` alone would return what it could read). */
-function parseYamlFixture(text: string): unknown {
-  const doc = parseDocument(text, { prettyErrors: false });
-  const [first] = doc.errors;
-  if (first) {
-    const { line, column } = new SourceFile("", text).position(first.pos[0]);
-    throw new Error(`${first.message.split("\n")[0]} (line ${line}, column ${column})`);
-  }
-  return doc.toJS();
+  const read = await readObjectFile(path);
+  if ("value" in read) return read;
+  if (read.problem === "unreadable") return { error: `cannot read ${path} (${read.reason})` };
+  if (read.problem === "invalid") return { error: `invalid ${read.format}: ${read.reason}` };
+  return { error: "the fixture must hold an object" };
 }
 
 /** An expected call names exactly one call type. */

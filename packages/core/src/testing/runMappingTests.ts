@@ -5,6 +5,7 @@ import type { EvaluationLimits } from "../compile/program";
 import type { Diagnostic } from "../diagnostics/diagnostic";
 import { hasErrors, sortDiagnostics } from "../diagnostics/diagnostic";
 import { evaluateMapping } from "../evaluate/evaluateMapping";
+import { splitInput } from "../evaluate/sourceEvent";
 import type { MappingRunError } from "../evaluate/mappingRunError";
 import { findFiles, isTestFile } from "../load/findFiles";
 import { loadMappings, type MappingSet } from "../load/loadMappings";
@@ -124,12 +125,7 @@ async function runCase(
   options: RunTestsOptions,
 ): Promise<CaseResult> {
   const mapping = mappings.forFile(mappingPath)!;
-  const { event: inputEvent, ...records } = testCase.input as { event?: { data?: unknown; metadata?: unknown } };
-  const event = {
-    name: testCase.event ?? mapping.on[0],
-    data: testCase.data ?? inputEvent?.data ?? {},
-    metadata: inputEvent?.metadata,
-  };
+  const { event, records } = splitInput(testCase.input, testCase.event ?? mapping.on[0], testCase.data ?? undefined);
   const outcome = await evaluateMapping(mapping, event, { records, variables: testCase.variables });
   const { calls, errors } = prepareCalls(outcome, { redact: options.redact });
   const mismatches = await matchCalls(calls, testCase.expect, { color: options.color, limits: options.limits });

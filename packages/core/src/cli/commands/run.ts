@@ -1,10 +1,10 @@
-import { readFile } from "node:fs/promises";
-import { parse as parseYaml } from "yaml";
 import { formatCall } from "../../deliver/consoleDestination";
 import { hasErrors } from "../../diagnostics/diagnostic";
 import { formatDiagnostics } from "../../diagnostics/formatDiagnostic";
 import { evaluateMapping } from "../../evaluate/evaluateMapping";
+import { splitInput } from "../../evaluate/sourceEvent";
 import { loadMappings } from "../../load/loadMappings";
+import { readObjectFile } from "../../load/readObjectFile";
 import { prepareCalls } from "../../validate/prepareCalls";
 import { UsageError, type Output } from "../output";
 
@@ -32,10 +32,10 @@ export async function runCommand(eventName: string, options: RunOptions, out: Ou
   if (!mapping) {
     throw new UsageError(`no mapping handles "${eventName}"; mapped events: ${loaded.mappings.events.join(", ") || "none"}`);
   }
-  const { event, ...records } = input as { event?: { data?: unknown; metadata?: unknown } };
-  const data = options.data !== undefined ? parseJson(options.data, "--data") : (event?.data ?? {});
+  const data = options.data !== undefined ? parseJson(options.data, "--data") : undefined;
+  const { event, records } = splitInput(input, eventName, data);
   const variables = options.variables !== undefined ? (parseJson(options.variables, "--variables") as Record<string, unknown>) : undefined;
-  const outcome = await evaluateMapping(mapping, { name: eventName, data, metadata: event?.metadata }, { records, variables });
+  const outcome = await evaluateMapping(mapping, event, { records, variables });
   const { calls, errors } = prepareCalls(outcome, { redact: options.redact });
 
   if (options.json) {
@@ -48,22 +48,11 @@ export async function runCommand(eventName: string, options: RunOptions, out: Ou
 }
 
 async function readInput(path: string): Promise<Record<string, unknown>> {
-  let text: string;
-  try {
-    text = await readFile(path, "utf8");
-  } catch (error) {
-    throw new UsageError(`cannot read --input ${path} (${(error as NodeJS.ErrnoException).code ?? error})`);
-  }
-  let value: unknown;
-  try {
-    value = path.endsWith(".json") ? JSON.parse(text) : parseYaml(text);
-  } catch (error) {
-    throw new UsageError(`--input ${path} is not valid ${path.endsWith(".json") ? "JSON" : "YAML"}: ${(error as Error).message}`);
-  }
-  if (!value || typeof value !== "object" || Array.isArray(value)) {
-    throw new UsageError(`--input ${path} must hold an object: the records by name (e.g. { "order": {...} })`);
-  }
-  return value as Record<string, unknown>;
+  const read = await readObjectFile(path);
+  if ("value" in read) return read.value;
+  if (read.problem === "unreadable") throw new UsageError(`cannot read --input ${path} (${read.reason})`);
+  if (read.problem === "invalid") throw new UsageError(`--input ${path} is not valid ${read.format}: ${read.reason}`);
+  throw new UsageError(`--input ${path} must hold an object: the records by name (e.g. { "order": {...} })`);
 }
 
 function parseJson(text: string, option: string): unknown {

@@ -1,0 +1,43 @@
+import { readFile } from "node:fs/promises";
+import { parseDocument } from "yaml";
+import type { JsonObject } from "../calls/segmentCall";
+import { SourceFile } from "../diagnostics/sourceFile";
+
+/** Why an input file could not be used; callers word it for their context. */
+export type ObjectFileProblem =
+  | { problem: "unreadable"; reason: string }
+  | { problem: "invalid"; format: "JSON" | "YAML"; reason: string }
+  | { problem: "not-an-object" };
+
+/**
+ * Reads an input object (a fixture, `trackmap run --input`): JSON when the name ends in
+ * `.json`, YAML otherwise, with the first YAML error's line and column.
+ */
+export async function readObjectFile(path: string): Promise<{ value: JsonObject } | ObjectFileProblem> {
+  let text: string;
+  try {
+    text = await readFile(path, "utf8");
+  } catch (error) {
+    return { problem: "unreadable", reason: String((error as NodeJS.ErrnoException).code ?? error) };
+  }
+  const format = path.endsWith(".json") ? "JSON" : "YAML";
+  let value: unknown;
+  try {
+    value = format === "JSON" ? JSON.parse(text) : parseYamlStrictly(text);
+  } catch (error) {
+    return { problem: "invalid", format, reason: (error as Error).message };
+  }
+  if (!value || typeof value !== "object" || Array.isArray(value)) return { problem: "not-an-object" };
+  return { value: value as JsonObject };
+}
+
+/** The YAML's value; throws on the first syntax error (`toJS` alone would return what it could read). */
+function parseYamlStrictly(text: string): unknown {
+  const doc = parseDocument(text, { prettyErrors: false });
+  const [first] = doc.errors;
+  if (first) {
+    const { line, column } = new SourceFile("", text).position(first.pos[0]);
+    throw new Error(`${first.message.split("\n")[0]} (line ${line}, column ${column})`);
+  }
+  return doc.toJS();
+}
