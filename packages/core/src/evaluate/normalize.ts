@@ -1,3 +1,5 @@
+import { DROP, mapArrayShared, mapObjectShared } from "../shared/mapShared";
+
 /**
  * JSONata results carry internals (sequence flags, `undefined`, functions, Dates) that
  * must not reach Segment; Medusa data carries BigNumber objects and Dates that JSONata
@@ -17,39 +19,13 @@ export function toPlainInput(value: unknown, ancestors: Set<object> = new Set())
   if (typeof withToJson.toJSON === "function") return toPlainInput(withToJson.toJSON(), ancestors);
   if (ancestors.has(value)) return undefined;
   ancestors.add(value);
-  const plain = Array.isArray(value) ? plainArray(value, ancestors) : plainObject(value as Record<string, unknown>, ancestors);
+  const plain = Array.isArray(value)
+    ? mapArrayShared(value, (item) => toPlainInput(item, ancestors))
+    : mapObjectShared(value as Record<string, unknown>, (item) =>
+        typeof item === "function" ? DROP : toPlainInput(item, ancestors),
+      );
   ancestors.delete(value);
   return plain;
-}
-
-function plainArray(array: unknown[], ancestors: Set<object>): unknown[] {
-  let copy: unknown[] | undefined;
-  for (let i = 0; i < array.length; i++) {
-    const item = array[i];
-    const converted = toPlainInput(item, ancestors);
-    if (converted !== item && !copy) copy = array.slice(0, i);
-    if (copy) copy.push(converted);
-  }
-  return copy ?? array;
-}
-
-function plainObject(object: Record<string, unknown>, ancestors: Set<object>): Record<string, unknown> {
-  let copy: Record<string, unknown> | undefined;
-  for (const key in object) {
-    if (!Object.prototype.hasOwnProperty.call(object, key)) continue;
-    const item = object[key];
-    const converted = typeof item === "function" ? undefined : toPlainInput(item, ancestors);
-    if (converted !== item && !copy) {
-      // Something changes: copy the keys seen so far, then go on converting into the copy.
-      copy = {};
-      for (const earlier in object) {
-        if (earlier === key) break;
-        if (Object.prototype.hasOwnProperty.call(object, earlier)) copy[earlier] = object[earlier];
-      }
-    }
-    if (copy && converted !== undefined) copy[key] = converted;
-  }
-  return copy ?? object;
 }
 
 /**

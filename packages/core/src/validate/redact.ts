@@ -1,3 +1,5 @@
+import { DROP, mapArrayShared, mapObjectShared } from "../shared/mapShared";
+
 /** Keys that never leave the process, whatever the mapping says. */
 export const DEFAULT_REDACTED_KEYS: readonly string[] = ["password", "password_hash"];
 
@@ -18,27 +20,8 @@ export function createRedactor(extraKeys: readonly string[] = []): <T>(value: T)
   };
   const redact = (value: unknown): unknown => {
     if (!value || typeof value !== "object") return value;
-    if (Array.isArray(value)) {
-      let copy: unknown[] | undefined;
-      value.forEach((item, i) => {
-        const kept = redact(item);
-        if (kept !== item && !copy) copy = value.slice(0, i);
-        if (copy) copy.push(kept);
-      });
-      return copy ?? value;
-    }
-    let copy: Record<string, unknown> | undefined;
-    const source = value as Record<string, unknown>;
-    const seen: string[] = [];
-    for (const key in source) {
-      if (!Object.prototype.hasOwnProperty.call(source, key)) continue;
-      const item = source[key];
-      const kept = isRedacted(key) ? undefined : redact(item);
-      if ((kept !== item || isRedacted(key)) && !copy) copy = Object.fromEntries(seen.map((k) => [k, source[k]]));
-      if (copy && !isRedacted(key)) copy[key] = kept;
-      seen.push(key);
-    }
-    return copy ?? value;
+    if (Array.isArray(value)) return mapArrayShared(value, redact);
+    return mapObjectShared(value as Record<string, unknown>, (item, key) => (isRedacted(key) ? DROP : redact(item)));
   };
   return redact as <T>(value: T) => T;
 }
