@@ -10,3 +10,5 @@ export function startEmbeddedPostgres(options: {
   fresh?: boolean;
   persistent?: boolean;
 }): Promise<EmbeddedPostgresHandle>;
+/** A free TCP port on 127.0.0.1. */
+export function freePort(): Promise<number>;

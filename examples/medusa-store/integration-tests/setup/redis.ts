@@ -1,5 +1,5 @@
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
-import { createServer } from "node:net";
+import { freePort } from "../../scripts/embeddedPostgres";
 
 /**
  * A real redis-server for the Redis event bus tests, on a free loopback port, without
@@ -16,17 +16,6 @@ export async function startRedis(): Promise<{ url: string; stop: () => void }> {
   });
   await waitForPort(port);
   return { url: `redis://127.0.0.1:${port}`, stop: () => void server.kill() };
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = createServer();
-    probe.on("error", reject);
-    probe.listen(0, "127.0.0.1", () => {
-      const { port } = probe.address() as { port: number };
-      probe.close(() => resolve(port));
-    });
-  });
 }
 
 async function waitForPort(port: number): Promise<void> {

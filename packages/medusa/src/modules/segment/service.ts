@@ -1,9 +1,7 @@
 import type { Logger, MedusaContainer } from "@medusajs/framework/types";
 import { ContainerRegistrationKeys } from "@medusajs/framework/utils";
 import {
-  prepareCall,
   Tracker,
-  TrackmapError,
   type AliasCall,
   type Destination,
   type GroupCall,
@@ -16,6 +14,7 @@ import {
   type TrackResult,
 } from "@trackmap/core";
 import { createDestination } from "./createDestination";
+import { sendCheckedCall } from "./sendCheckedCall";
 import { resolveOptions, type ResolvedOptions, type TrackmapPluginOptions } from "./options";
 
 type InjectedDependencies = {
@@ -112,14 +111,8 @@ export default class SegmentService {
     onApplicationShutdown: async () => this.close(),
   };
 
-  /** Rejects with TM_INVALID_CALL listing the problems when Segment would not take the call. */
-  private async send(call: Record<string, unknown> & { type: string }): Promise<void> {
-    const result = prepareCall(call, { redact: this.options.redact });
-    if (!result.ok) {
-      throw new TrackmapError("TM_INVALID_CALL", `segmentService.${call.type}: ${result.problems.join("; ")}`);
-    }
-    const outcome = await this.destination.send(result.call);
-    if (outcome.status === "failed") this.logger.error(`[trackmap] ${outcome.error.message}`);
+  private send(call: Record<string, unknown> & { type: string }): Promise<void> {
+    return sendCheckedCall(this.destination, call, this.options.redact, "segmentService.");
   }
 }
 

@@ -1,7 +1,8 @@
 import type { Logger, ProviderIdentifyAnalyticsEventDTO, ProviderTrackAnalyticsEventDTO } from "@medusajs/framework/types";
 import { AbstractAnalyticsProviderService } from "@medusajs/framework/utils";
-import { prepareCall, TrackmapError, type Destination, type JsonObject } from "@trackmap/core";
+import type { Destination, JsonObject } from "@trackmap/core";
 import { createDestination } from "../../modules/segment/createDestination";
+import { sendCheckedCall } from "../../modules/segment/sendCheckedCall";
 import { resolveOptions, type ResolvedOptions, type TrackmapPluginOptions } from "../../modules/segment/options";
 
 /**
@@ -43,9 +44,7 @@ export class TrackmapAnalyticsProvider extends AbstractAnalyticsProviderService 
     await this.destination.close({ timeoutMs: 10_000 });
   }
 
-  private async send(call: JsonObject & { type: string }): Promise<void> {
-    const result = prepareCall(call, { redact: this.options.redact });
-    if (!result.ok) throw new TrackmapError("TM_INVALID_CALL", `analytics ${call.type}: ${result.problems.join("; ")}`);
-    await this.destination.send(result.call);
+  private send(call: JsonObject & { type: string }): Promise<void> {
+    return sendCheckedCall(this.destination, call, this.options.redact, "analytics ");
   }
 }
