@@ -31,9 +31,10 @@ export const DEFAULT_LIMITS: EvaluationLimits = { timeoutMs: 1000, maxDepth: 500
 /** The mappings in force: for each event, the one from the last root that handles it. */
 export class MappingSet {
   private readonly byEvent: Map<string, CompiledMapping>;
-  private readonly byFile: Map<string, CompiledMapping>;
+  /** Each valid mapping file, compiled on first use: overridden ones are only needed by their tests. */
+  private readonly byFile: Map<string, () => CompiledMapping>;
 
-  constructor(byEvent: Map<string, CompiledMapping>, byFile = new Map<string, CompiledMapping>()) {
+  constructor(byEvent: Map<string, CompiledMapping>, byFile = new Map<string, () => CompiledMapping>()) {
     this.byEvent = byEvent;
     this.byFile = byFile;
   }
@@ -44,7 +45,7 @@ export class MappingSet {
 
   /** The mapping compiled from a file, even one overridden by a later root (for its tests). */
   forFile(path: string): CompiledMapping | undefined {
-    return this.byFile.get(resolve(path));
+    return this.byFile.get(resolve(path))?.();
   }
 
   /** Events handled, sorted. */
@@ -97,15 +98,16 @@ export async function loadMappings(paths: string | readonly string[], options: L
   const libraries = indexLibraries(parsed.filter(isLibrary), diagnostics);
   const winners = pickMappingPerEvent(parsed.filter(isMapping), diagnostics);
   const byEvent = new Map<string, CompiledMapping>();
-  const byFile = new Map<string, CompiledMapping>();
+  const byFile = new Map<string, () => CompiledMapping>();
   for (const mapping of parsed.filter(isMapping)) {
     const used = resolveLibraries(mapping, libraries, broken, diagnostics);
     const functions = used && resolveFunctions(mapping, used, diagnostics);
     const loads = used && resolvePresets(mapping, used, diagnostics);
     if (!functions || !loads || broken.has(mapping)) continue;
-    const compiled = compileMapping({ ...mapping, load: loads }, functions, limits);
-    byFile.set(resolve(mapping.path), compiled);
-    for (const event of mapping.on) if (winners.get(event) === mapping) byEvent.set(event, compiled);
+    let compiled: CompiledMapping | undefined;
+    const compile = () => (compiled ??= compileMapping({ ...mapping, load: loads }, functions, limits));
+    byFile.set(resolve(mapping.path), compile);
+    for (const event of mapping.on) if (winners.get(event) === mapping) byEvent.set(event, compile());
   }
   return { mappings: new MappingSet(byEvent, byFile), diagnostics: sortDiagnostics(unique(diagnostics)), files };
 }

@@ -2,7 +2,7 @@ import type { JsonObject, SegmentCall } from "../calls/segmentCall";
 import type { MappingOutcome } from "../evaluate/evaluateMapping";
 import { hash } from "../evaluate/functions";
 import { MappingRunError } from "../evaluate/mappingRunError";
-import { createRedactor } from "./redact";
+import { redactorFor } from "./redact";
 import { MAX_MESSAGE_ID_LENGTH, validateCall, type ValidationResult } from "./validateCall";
 
 export interface PrepareOptions {
@@ -22,7 +22,7 @@ export interface PreparedCalls {
  * where the mapping set none, redacted keys removed, and Segment's rules checked.
  */
 export function prepareCalls(outcome: MappingOutcome, options: PrepareOptions = {}): PreparedCalls {
-  const redact = createRedactor(options.redact);
+  const redact = redactorFor(options.redact);
   const errors = [...outcome.errors];
   const calls: SegmentCall[] = [];
   const seenIds = new Set<string>();
@@ -61,7 +61,7 @@ export function prepareCalls(outcome: MappingOutcome, options: PrepareOptions = 
  * assigns a random one.
  */
 export function prepareCall(call: JsonObject & { type: unknown }, options: PrepareOptions = {}): ValidationResult {
-  return validateCall(createRedactor(options.redact)({ ...call }));
+  return validateCall(redactorFor(options.redact)({ ...call }));
 }
 
 /**

@@ -25,3 +25,18 @@ export function createRedactor(extraKeys: readonly string[] = []): <T>(value: T)
   };
   return redact as <T>(value: T) => T;
 }
+
+type Redactor = ReturnType<typeof createRedactor>;
+const redactors = new WeakMap<readonly string[], Redactor>();
+const defaultRedactor = createRedactor();
+
+/**
+ * The redactor for a list of keys, built once per list: calls are redacted on every event,
+ * and a redactor remembers which key names it has judged.
+ */
+export function redactorFor(extraKeys?: readonly string[]): Redactor {
+  if (!extraKeys) return defaultRedactor;
+  let redactor = redactors.get(extraKeys);
+  if (!redactor) redactors.set(extraKeys, (redactor = createRedactor(extraKeys)));
+  return redactor;
+}
