@@ -44,7 +44,7 @@ export { money, currency, hash, iso, currencyDigits, BUILTIN_FUNCTIONS } from ".
 
 // VALIDATE
 export { prepareCalls, prepareCall } from "./validate/prepareCalls";
-export type { PrepareOptions, PreparedCalls } from "./validate/prepareCalls";
+export type { PrepareOptions, PreparedCalls, RejectedCall } from "./validate/prepareCalls";
 export { validateCall, MAX_CALL_BYTES, MAX_MESSAGE_ID_LENGTH } from "./validate/validateCall";
 export type { ValidationResult } from "./validate/validateCall";
 export { createRedactor, DEFAULT_REDACTED_KEYS } from "./validate/redact";
@@ -64,6 +64,8 @@ export type {
   OutboxRecord,
   OutboxStatus,
   OutboxCounts,
+  OutboxRoundSummary,
+  OutboxStoreAction,
 } from "./deliver/outbox";
 export type { MemoryDestination } from "./deliver/memoryDestination";
 

@@ -4,6 +4,7 @@ import { dirname, join } from "node:path";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import type { SegmentCall } from "./calls/segmentCall";
 import type { DeliveryFailure, Destination } from "./deliver/destination";
+import { createMemoryOutboxStore, createOutboxDestination } from "./deliver/outbox";
 import { createSegmentDestination } from "./deliver/segmentDestination";
 import type { MappingRunError } from "./evaluate/mappingRunError";
 import type { RecordRequest } from "./evaluate/sourceEvent";
@@ -148,6 +149,21 @@ describe("Tracker: an event through the whole pipeline", () => {
       ["track", "cus_2"],
       ["identify", "cus_2"],
     ]);
+  });
+
+  it("hands an invalid call to an outbox, which keeps it as dead with the reason", async () => {
+    const store = createMemoryOutboxStore();
+    const sender = createSegmentDestination({ writeKey: WRITE_KEY, host: server.url, flushAt: 1, maxRetries: 0 });
+    const destination = createOutboxDestination({ store, sender });
+    const { tracker, loader } = openTracker({ destination });
+
+    await tracker.track({ name: "order.placed", data: { id: "order_2" } }, { loader });
+    await destination.drain();
+
+    expect(await store.counts()).toEqual({ pending: 0, retrying: 0, dead: 1, delivered: 2 });
+    const [dead] = await store.listDead(10);
+    expect(dead.call).toMatchObject({ type: "group", userId: "cus_2", messageId: expect.stringMatching(/^tm-/) });
+    expect(dead.lastError).toMatch(/TM_INVALID_CALL invalid call, not sent: .*groupId/);
   });
 
   it("gives no call for an event no mapping handles, and loads nothing", async () => {

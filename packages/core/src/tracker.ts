@@ -51,8 +51,9 @@ export class Tracker {
       variables: this.options.variables,
       ...evaluateOptions,
     });
-    const { calls, errors } = prepareCalls(outcome, { redact: this.options.redact });
+    const { calls, errors, rejected } = prepareCalls(outcome, { redact: this.options.redact });
     for (const error of errors) this.report(error);
+    await Promise.all(rejected.map(({ call, error }) => this.keepRejected(call, error)));
     const delivered = Promise.all(calls.map((call) => this.send(call)));
     return { event, mapping: mapping.file.path, calls, errors, delivered };
   }
@@ -63,6 +64,15 @@ export class Tracker {
       this.options.onError?.(error);
     } catch {
       // Ignored on purpose: the error is also in the result.
+    }
+  }
+
+  /** Lets a durable destination keep an invalid call as dead; its failure must not stop the event. */
+  private async keepRejected(call: SegmentCall, error: MappingRunError): Promise<void> {
+    try {
+      await this.options.destination.reject?.(call, error.message);
+    } catch {
+      // Ignored on purpose: the error was reported above.
     }
   }
 

@@ -10,6 +10,11 @@ export interface Destination {
   /** Human-readable name for logs, e.g. "segment" or "console". */
   readonly name: string;
   send(call: SegmentCall): Promise<DeliveryOutcome>;
+  /**
+   * Takes note of a call that failed validation and will not be sent. A durable outbox keeps it
+   * as dead with the reason, to inspect and re-send; other destinations need not implement it.
+   */
+  reject?(call: SegmentCall, reason: string): Promise<void>;
   /** Flushes whatever is queued and releases resources. Safe to call twice. */
   close(options?: { timeoutMs?: number }): Promise<void>;
 }

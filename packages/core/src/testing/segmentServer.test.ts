@@ -138,6 +138,17 @@ describe("startSegmentServer", () => {
     expect(server.requests).toMatchObject([{ rejection: "fault injected: connection dropped" }]);
   });
 
+  it("can answer slowly, with success or with a failure", async () => {
+    server.setFault({ delayMs: 200, times: 1 });
+    const started = Date.now();
+    expect((await post("/v1/batch", { batch: [track] })).status).toBe(200);
+    expect(Date.now() - started).toBeGreaterThanOrEqual(190);
+    expect(server.messages).toHaveLength(1);
+
+    server.setFault({ delayMs: 50, status: 503, times: 1 });
+    expect((await post("/v1/batch", { batch: [track] })).status).toBe(503);
+  });
+
   it("waitForMessages resolves once enough messages arrived", async () => {
     const waiting = server.waitForMessages(2, 2_000);
     await post("/v1/batch", { batch: [track] });

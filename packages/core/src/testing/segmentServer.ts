@@ -60,7 +60,7 @@ export interface ReceivedRequest {
 
 /** A failure to simulate on the next requests (see `setFault`). */
 export interface SegmentServerFault {
-  /** Status to answer with, e.g. 500, 503, 429, 400. Ignored when `dropConnection` is set. */
+  /** Status to answer with, e.g. 500 (the default, unless the fault is only a `delayMs`), 503, 429, 400. Ignored when `dropConnection` is set. */
   status?: number;
   /** How many requests fail before the server recovers; unlimited when absent. */
   times?: number;
@@ -72,6 +72,11 @@ export interface SegmentServerFault {
   body?: unknown;
   /** Destroy the socket without answering, as a network failure would. */
   dropConnection?: boolean;
+  /**
+   * Wait this long before answering, as an overloaded server would. Alone, the request is then
+   * handled as usual (a slow success); with `status` or `dropConnection`, a slow failure.
+   */
+  delayMs?: number;
 }
 
 export interface SegmentServerOptions {
@@ -176,7 +181,8 @@ export async function startSegmentServer(options: SegmentServerOptions = {}): Pr
 
     // The fault applies before anything else, as an outage or overload would.
     const activeFault = takeFault();
-    if (activeFault) {
+    if (activeFault?.delayMs) await new Promise((resolve) => setTimeout(resolve, activeFault.delayMs));
+    if (activeFault && !isDelayOnly(activeFault)) {
       if (activeFault.dropConnection) {
         request.rejection = "fault injected: connection dropped";
         record(request);
@@ -371,6 +377,10 @@ export async function startSegmentServer(options: SegmentServerOptions = {}): Pr
 }
 
 // HELPERS
+
+function isDelayOnly(fault: SegmentServerFault): boolean {
+  return fault.delayMs !== undefined && fault.status === undefined && !fault.dropConnection;
+}
 
 interface Waiter {
   check(): void;

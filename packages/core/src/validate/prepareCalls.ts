@@ -15,6 +15,13 @@ export interface PreparedCalls {
   calls: SegmentCall[];
   /** The mapping's run-time errors plus calls that failed validation. */
   errors: MappingRunError[];
+  /** The calls that failed validation, as the mapping produced them (redacted), with their error. */
+  rejected: RejectedCall[];
+}
+
+export interface RejectedCall {
+  call: SegmentCall;
+  error: MappingRunError;
 }
 
 /**
@@ -25,6 +32,7 @@ export function prepareCalls(outcome: MappingOutcome, options: PrepareOptions = 
   const redact = redactorFor(options.redact);
   const errors = [...outcome.errors];
   const calls: SegmentCall[] = [];
+  const rejected: RejectedCall[] = [];
   const seenIds = new Set<string>();
   for (const produced of outcome.calls) {
     const candidate = redact({ ...produced.call });
@@ -33,16 +41,16 @@ export function prepareCalls(outcome: MappingOutcome, options: PrepareOptions = 
     }
     const result = validateCall(candidate);
     if (!result.ok) {
-      errors.push(
-        new MappingRunError({
-          code: "TM_INVALID_CALL",
-          event: outcome.event.name,
-          file: outcome.mapping,
-          ...produced.location,
-          path: produced.item === undefined ? produced.label : `${produced.label} (item ${produced.item})`,
-          reason: `invalid call, not sent: ${result.problems.join("; ")}`,
-        }),
-      );
+      const error = new MappingRunError({
+        code: "TM_INVALID_CALL",
+        event: outcome.event.name,
+        file: outcome.mapping,
+        ...produced.location,
+        path: produced.item === undefined ? produced.label : `${produced.label} (item ${produced.item})`,
+        reason: `invalid call, not sent: ${result.problems.join("; ")}`,
+      });
+      errors.push(error);
+      rejected.push({ call: candidate as unknown as SegmentCall, error });
       continue;
     }
     // Two identical calls in one event would share an id and Segment would drop one.
@@ -52,7 +60,7 @@ export function prepareCalls(outcome: MappingOutcome, options: PrepareOptions = 
     seenIds.add(id);
     calls.push({ ...result.call, messageId: id });
   }
-  return { calls, errors };
+  return { calls, errors, rejected };
 }
 
 /**

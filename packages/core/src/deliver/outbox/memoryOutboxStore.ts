@@ -13,6 +13,10 @@ export function createMemoryOutboxStore(): OutboxStore & { readonly records: Rea
         records.set(messageId, { messageId, call, status: "pending", attempts: 0, nextAttemptAt: now, createdAt: now });
       }
     },
+    async storeDead(messageId, call, reason, now) {
+      if (records.has(messageId)) return;
+      records.set(messageId, { messageId, call, status: "dead", attempts: 0, nextAttemptAt: now, lastError: reason, createdAt: now });
+    },
     async claim(limit, now, leaseMs) {
       const due = [...records.values()]
         .filter((r) => (r.status === "pending" || r.status === "retrying") && r.nextAttemptAt <= now)
@@ -56,6 +60,16 @@ export function createMemoryOutboxStore(): OutboxStore & { readonly records: Rea
         if (record.status !== "dead" || (messageIds && !messageIds.includes(record.messageId))) continue;
         Object.assign(record, { status: "pending", nextAttemptAt: new Date(0) });
         count++;
+      }
+      return count;
+    },
+    async purgeDelivered(before) {
+      let count = 0;
+      for (const [id, record] of records) {
+        if (record.status === "delivered" && record.createdAt < before) {
+          records.delete(id);
+          count++;
+        }
       }
       return count;
     },

@@ -3,7 +3,8 @@ import type { SegmentCall } from "../../calls/segmentCall";
 import { startSegmentServer, type SegmentServer } from "../../testing/segmentServer";
 import { createSegmentDestination } from "../segmentDestination";
 import { createMemoryOutboxStore } from "./memoryOutboxStore";
-import { createOutboxDestination, type OutboxDestination } from "./outboxDestination";
+import { createOutboxDestination, type OutboxDestination, type OutboxDestinationOptions, type OutboxRoundSummary } from "./outboxDestination";
+import type { OutboxStore } from "./outboxStore";
 
 const call = (i: number): SegmentCall => ({ type: "track", event: "Order Completed", userId: `cus_${i}`, messageId: `msg-${i}` });
 
@@ -15,13 +16,17 @@ afterEach(async () => {
 });
 
 /** An outbox in front of the real Segment client, pointed at the local server, with quick retries. */
-function outbox(store = createMemoryOutboxStore()) {
+function outbox<S extends OutboxStore = ReturnType<typeof createMemoryOutboxStore>>(
+  store: S = createMemoryOutboxStore() as OutboxStore as S,
+  extra: Partial<OutboxDestinationOptions> = {},
+) {
   const destination = createOutboxDestination({
     store,
     sender: createSegmentDestination({ writeKey: "wk", host: server.url, flushAt: 50, flushInterval: 5, maxRetries: 0 }),
     baseBackoffMs: 10,
     maxBackoffMs: 40,
     pollIntervalMs: 10,
+    ...extra,
   });
   open.push(destination);
   return { destination, store };
@@ -102,5 +107,78 @@ describe("the outbox destination", () => {
 
     expect(server.messages.map((m) => m.messageId)).toEqual(["msg-1"]);
     expect(await destination.send(call(2))).toMatchObject({ status: "failed", error: { code: "destination_closed" } });
+  });
+
+  it("tells after each failing round what will be retried and what is dead", async () => {
+    server = await startSegmentServer();
+    const rounds: OutboxRoundSummary[] = [];
+    const { destination, store } = outbox(undefined, { onRound: (summary) => rounds.push(summary) });
+    server.setFault({ status: 503, times: 1 });
+
+    await destination.send(call(1));
+    await until(async () => (await store.counts()).delivered === 1, "delivery on the retry");
+
+    expect(rounds).toHaveLength(1);
+    expect(rounds[0]).toMatchObject({ delivered: 0, dead: [], retrying: [{ messageId: "msg-1", attempts: 1, error: "Segment delivery failed: [503] Service Unavailable" }] });
+  });
+
+  it("keeps a call that failed validation as dead, under an id of its own when its messageId is unusable", async () => {
+    server = await startSegmentServer();
+    const { destination, store } = outbox();
+    const oversized = { ...call(1), properties: { note: "x".repeat(40_000) } };
+    const badId = { ...call(2), messageId: "m".repeat(300) };
+
+    await destination.reject!(oversized, "order.placed: TM_INVALID_CALL invalid call, not sent: over 32 KB");
+    await destination.reject!(badId, "order.placed: TM_INVALID_CALL invalid call, not sent: messageId too long");
+
+    expect(await store.counts()).toEqual({ pending: 0, retrying: 0, dead: 2, delivered: 0 });
+    const dead = await store.listDead(10);
+    expect(dead.map((r) => r.messageId)).toEqual(expect.arrayContaining(["msg-1", expect.stringMatching(/^tm-invalid-[0-9a-f]{32}$/)]));
+    expect(dead.find((r) => r.messageId === "msg-1")?.lastError).toContain("over 32 KB");
+    expect(server.requests).toHaveLength(0);
+  });
+
+  it("sends a call directly when the store fails, and says so", async () => {
+    server = await startSegmentServer();
+    const failures: string[] = [];
+    const broken: OutboxStore = {
+      ...createMemoryOutboxStore(),
+      enqueue: () => Promise.reject(new Error('relation "trackmap_outbox" does not exist')),
+    };
+    const { destination } = outbox(broken, { onStoreError: (error, during) => failures.push(`${during}: ${(error as Error).message}`) });
+
+    const outcome = await destination.send(call(1));
+
+    expect(outcome).toEqual({ status: "delivered", call: call(1) });
+    expect(server.messages.map((m) => m.messageId)).toEqual(["msg-1"]);
+    expect(failures).toEqual(['enqueue: relation "trackmap_outbox" does not exist']);
+  });
+
+  it("on close, leaves in the store what it could not send before the deadline", async () => {
+    server = await startSegmentServer();
+    const store = createMemoryOutboxStore();
+    const { destination } = outbox(store, { batchSize: 10, pollIntervalMs: 60_000 });
+    server.setFault({ status: 500 });
+    for (let i = 0; i < 30; i++) await destination.send(call(i));
+    await until(async () => (await store.counts()).retrying === 30, "every call waiting for a retry");
+    server.clearFault();
+    server.setFault({ delayMs: 300 });
+
+    await destination.close({ timeoutMs: 100 });
+
+    // One batch went out after the deadline's start; the rest waits for the next process.
+    const counts = await store.counts();
+    expect(counts.delivered + counts.retrying).toBe(30);
+    expect(counts.retrying).toBeGreaterThanOrEqual(20);
+  });
+
+  it("forgets delivered calls older than a given time", async () => {
+    server = await startSegmentServer();
+    const { destination, store } = outbox();
+    await destination.send(call(1));
+    await until(async () => (await store.counts()).delivered === 1, "delivered");
+
+    expect(await store.purgeDelivered(new Date(Date.now() + 1000))).toBe(1);
+    expect(await store.counts()).toEqual({ pending: 0, retrying: 0, dead: 0, delivered: 0 });
   });
 });

@@ -1,4 +1,6 @@
 import type { SegmentCall } from "../../calls/segmentCall";
+import { hash } from "../../evaluate/functions";
+import { MAX_MESSAGE_ID_LENGTH } from "../../validate/validateCall";
 import type { DeliveryOutcome, Destination } from "../destination";
 import type { OutboxCounts, OutboxStore } from "./outboxStore";
 
@@ -14,10 +16,29 @@ export interface OutboxDestinationOptions {
   pollIntervalMs?: number;
   /** Calls taken per round. Default 100. */
   batchSize?: number;
-  /** How long a claimed call is this process's before another may take it. Default 60 000 ms. */
+  /**
+   * How long a claimed call is this process's before another may take it. It must outlast one
+   * send by the sender (its timeouts and retries); default 120 000 ms.
+   */
   leaseMs?: number;
+  /** Told after each round that had failures: what will be retried, and what is now dead. */
+  onRound?: (summary: OutboxRoundSummary) => void;
+  /**
+   * Told when the store itself fails (the database is down, the table is missing). A call
+   * that could not be stored is sent directly instead, without the outbox's guarantees.
+   */
+  onStoreError?: (error: unknown, during: OutboxStoreAction) => void;
   /** The clock, for tests. */
   now?: () => Date;
+}
+
+/** What the outbox was doing when its store failed: storing a call, delivering due calls, or keeping a rejected one. */
+export type OutboxStoreAction = "enqueue" | "deliver" | "reject";
+
+export interface OutboxRoundSummary {
+  delivered: number;
+  retrying: Array<{ messageId: string; attempts: number; error: string; retryAt: Date }>;
+  dead: Array<{ messageId: string; error: string }>;
 }
 
 export interface OutboxDestination extends Destination {
@@ -27,12 +48,15 @@ export interface OutboxDestination extends Destination {
   drain(): Promise<void>;
 }
 
+const DEFAULT_CLOSE_TIMEOUT_MS = 10_000;
+
 /**
- * A destination that stores each call in an outbox before sending it, and removes it from the
- * work once Segment accepted it. A transient failure (an outage, a 5xx, a timeout) is retried
- * with backoff, from any process sharing the store; a permanent one (Segment's 400) is kept as
- * dead with its reason, to inspect and re-send. Delivery is attempted at once: polling is only
- * for retries. With deterministic messageIds, a call sent twice is deduplicated by Segment.
+ * A destination that stores each call in an outbox before sending it, and marks it delivered
+ * once Segment accepted it. A transient failure (an outage, a 5xx, a timeout) is retried with
+ * backoff, from any process sharing the store; a permanent one (Segment's 400, an invalid or
+ * oversized call) is kept as dead with its reason, to inspect and re-send. Delivery is attempted
+ * at once: polling is only for retries. With deterministic messageIds, a call sent twice is
+ * deduplicated by Segment.
  */
 export function createOutboxDestination(options: OutboxDestinationOptions): OutboxDestination {
   const { store, sender } = options;
@@ -40,8 +64,10 @@ export function createOutboxDestination(options: OutboxDestinationOptions): Outb
   const base = options.baseBackoffMs ?? 1000;
   const max = options.maxBackoffMs ?? 5 * 60_000;
   const batchSize = options.batchSize ?? 100;
-  const leaseMs = options.leaseMs ?? 60_000;
+  const leaseMs = options.leaseMs ?? 120_000;
   let closed = false;
+  /** Once closing, rounds stop taking new batches after this time; what is left stays stored. */
+  let closeDeadline = Number.POSITIVE_INFINITY;
   let round: Promise<void> | undefined;
   let again = false;
 
@@ -50,19 +76,37 @@ export function createOutboxDestination(options: OutboxDestinationOptions): Outb
     return delay / 2 + Math.random() * (delay / 2);
   };
 
+  const storeFailed = (error: unknown, during: OutboxStoreAction) => {
+    try {
+      options.onStoreError?.(error, during);
+    } catch {
+      // A throwing listener must not stop delivery.
+    }
+  };
+
   async function deliverDue(): Promise<void> {
-    for (;;) {
+    while (Date.now() < closeDeadline) {
       const records = await store.claim(batchSize, now(), leaseMs);
       if (records.length === 0) return;
       const outcomes = await Promise.all(records.map((record) => sender.send(record.call)));
+      const summary: OutboxRoundSummary = { delivered: 0, retrying: [], dead: [] };
       const delivered: string[] = [];
       for (const [i, outcome] of outcomes.entries()) {
-        const record = records[i];
-        if (outcome.status === "delivered" || outcome.status === "queued") delivered.push(record.messageId);
-        else if (outcome.error.permanent) await store.markDead(record.messageId, outcome.error.message);
-        else await store.markRetry(record.messageId, outcome.error.message, new Date(now().getTime() + backoff(record.attempts)));
+        const { messageId, attempts } = records[i];
+        if (outcome.status !== "failed") {
+          delivered.push(messageId);
+        } else if (outcome.error.permanent) {
+          await store.markDead(messageId, outcome.error.message);
+          summary.dead.push({ messageId, error: outcome.error.message });
+        } else {
+          const retryAt = new Date(now().getTime() + backoff(attempts));
+          await store.markRetry(messageId, outcome.error.message, retryAt);
+          summary.retrying.push({ messageId, attempts: attempts + 1, error: outcome.error.message, retryAt });
+        }
       }
       if (delivered.length) await store.markDelivered(delivered);
+      summary.delivered = delivered.length;
+      if (summary.retrying.length || summary.dead.length) options.onRound?.(summary);
       if (records.length < batchSize) return;
     }
   }
@@ -73,17 +117,19 @@ export function createOutboxDestination(options: OutboxDestinationOptions): Outb
       again = true;
       return round;
     }
-    round = deliverDue().finally(() => {
-      round = undefined;
-      if (again && !closed) {
-        again = false;
-        void kick();
-      }
-    });
+    round = deliverDue()
+      .catch((error) => storeFailed(error, "deliver"))
+      .finally(() => {
+        round = undefined;
+        if (again && !closed) {
+          again = false;
+          void kick();
+        }
+      });
     return round;
   }
 
-  const poller = setInterval(() => void kick().catch(() => undefined), options.pollIntervalMs ?? 1000);
+  const poller = setInterval(() => void kick(), options.pollIntervalMs ?? 1000);
   poller.unref();
 
   return {
@@ -92,9 +138,22 @@ export function createOutboxDestination(options: OutboxDestinationOptions): Outb
       if (closed) {
         return { status: "failed", call, error: { code: "destination_closed", message: "The outbox is closed; the call was not stored.", messageId: call.messageId } };
       }
-      await store.enqueue([call], now());
-      void kick().catch(() => undefined);
+      try {
+        await store.enqueue([call], now());
+      } catch (error) {
+        // Better sent without a guarantee than not at all.
+        storeFailed(error, "enqueue");
+        return sender.send(call);
+      }
+      void kick();
       return { status: "queued", call };
+    },
+    async reject(call: SegmentCall, reason: string): Promise<void> {
+      try {
+        await store.storeDead(storageKey(call), call, reason, now());
+      } catch (error) {
+        storeFailed(error, "reject");
+      }
     },
     counts: () => store.counts(),
     drain: () => kick(),
@@ -102,10 +161,18 @@ export function createOutboxDestination(options: OutboxDestinationOptions): Outb
       if (closed) return;
       closed = true;
       clearInterval(poller);
-      // What is due goes now; calls waiting for a later retry stay in the store for the next process.
+      closeDeadline = Date.now() + (closeOptions?.timeoutMs ?? DEFAULT_CLOSE_TIMEOUT_MS);
+      // What is due goes now, until the deadline; the rest stays in the store for the next process.
       await round;
-      await kick().catch(() => undefined);
-      await sender.close(closeOptions);
+      await kick();
+      await sender.close({ timeoutMs: Math.max(1000, closeDeadline - Date.now()) });
     },
   };
+}
+
+/** The messageId, or for a call whose messageId is unusable, an id derived from the call. */
+function storageKey(call: SegmentCall): string {
+  const id: unknown = call.messageId;
+  if (typeof id === "string" && id !== "" && id.length <= MAX_MESSAGE_ID_LENGTH) return id;
+  return `tm-invalid-${hash(call)}`;
 }

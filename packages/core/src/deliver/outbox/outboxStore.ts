@@ -27,6 +27,11 @@ export interface OutboxStore {
   /** Stores calls to send now; a messageId already stored is left as it is. */
   enqueue(calls: readonly SegmentCall[], now: Date): Promise<void>;
   /**
+   * Stores a call that can never be sent as it is (invalid, too large) straight away as dead,
+   * with the reason, so that it is visible rather than only logged.
+   */
+  storeDead(messageId: string, call: SegmentCall, reason: string, now: Date): Promise<void>;
+  /**
    * Takes up to `limit` calls due at `now` (pending, or retrying whose time has come) and leases
    * them for `leaseMs`: other workers do not take them meanwhile, and they come back if this one
    * dies before reporting.
@@ -42,4 +47,6 @@ export interface OutboxStore {
   listDead(limit: number): Promise<OutboxRecord[]>;
   /** Puts dead calls (those named, or all) back to pending; returns how many. */
   resend(messageIds?: readonly string[]): Promise<number>;
+  /** Forgets delivered calls stored before `before`; returns how many. */
+  purgeDelivered(before: Date): Promise<number>;
 }
