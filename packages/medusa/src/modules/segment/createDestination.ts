@@ -1,18 +1,63 @@
 import type { Logger } from "@medusajs/framework/types";
-import { createConsoleDestination, createSegmentDestination, type Destination } from "@trackmap/core";
+import {
+  createConsoleDestination,
+  createOutboxDestination,
+  createSegmentDestination,
+  type Destination,
+  type OutboxRoundSummary,
+  type OutboxStore,
+} from "@trackmap/core";
 import type { ResolvedOptions } from "./options";
 
-/** Segment when a write key is set; otherwise a dry run that logs each call. */
-export function createDestination(options: ResolvedOptions, logger: Logger): Destination {
+/**
+ * Segment when a write key is set, behind the durable outbox when a store is given; otherwise
+ * a dry run that logs each call.
+ */
+export function createDestination(options: ResolvedOptions, logger: Logger, store?: OutboxStore): Destination {
   if (!options.writeKey) {
     return createConsoleDestination({ color: false, write: (text) => logger.info(`[trackmap] dry run, not sent: ${text.trimEnd()}`) });
   }
-  return createSegmentDestination({
+  const outbox = store ? options.outbox : undefined;
+  const segment = createSegmentDestination({
     writeKey: options.writeKey,
     host: options.host,
     flushAt: options.flushAt,
     flushInterval: options.flushInterval,
-    maxRetries: options.maxRetries,
-    onFailure: (failure) => logger.error(`[trackmap] Segment did not accept ${failure.messageId ?? "a call"}: ${failure.message}`),
+    // The outbox retries for as long as it takes; the client's own retries only bridge blips.
+    maxRetries: options.maxRetries ?? (outbox ? 2 : undefined),
+    httpRequestTimeout: options.requestTimeoutMs,
+    // Behind the outbox a failure is not final: the outbox reports what it retries and gives up.
+    onFailure: outbox
+      ? undefined
+      : (failure) => logger.error(`[trackmap] Segment did not accept ${failure.messageId ?? "a call"}: ${failure.message}`),
   });
+  if (!store || !outbox) return segment;
+  return createOutboxDestination({
+    store,
+    sender: segment,
+    pollIntervalMs: outbox.pollIntervalMs,
+    baseBackoffMs: outbox.baseBackoffMs,
+    maxBackoffMs: outbox.maxBackoffMs,
+    leaseMs: outbox.leaseMs,
+    batchSize: outbox.batchSize,
+    onRound: (summary) => reportRound(summary, logger),
+    onStoreError: (error, during) => {
+      const what = during === "enqueue" ? "a call could not be stored; it was sent without the outbox's guarantees" : `the outbox failed (${during})`;
+      logger.error(`[trackmap] ${what}: ${(error as Error)?.message ?? error}. Did \`npx medusa db:migrate\` run since @trackmap/medusa was installed?`);
+    },
+  });
+}
+
+/** One line for a round's retries (an outage would otherwise log every call), one per dead call. */
+function reportRound({ retrying, dead }: OutboxRoundSummary, logger: Logger): void {
+  if (retrying.length) {
+    const [first] = retrying;
+    logger.warn(
+      `[trackmap] ${retrying.length} call(s) not accepted by Segment, kept in the outbox for a retry ` +
+        `(e.g. ${first.messageId}, attempt ${first.attempts}, next at ${first.retryAt.toISOString()}): ${first.error}`,
+    );
+  }
+  for (const { messageId, error } of dead) {
+    logger.error(`[trackmap] Segment refused ${messageId}; kept in the outbox as dead, not retried: ${error}`);
+  }
 }

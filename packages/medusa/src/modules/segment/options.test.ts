@@ -24,9 +24,29 @@ describe("plugin options", () => {
       flushAt: 1,
       flushInterval: 0,
       maxRetries: 3,
+      requestTimeoutMs: undefined,
+      outbox: {
+        pollIntervalMs: 1000,
+        baseBackoffMs: 1000,
+        maxBackoffMs: 300_000,
+        leaseMs: 120_000,
+        batchSize: 100,
+        reportIntervalMs: 60_000,
+        keepDeliveredMs: 168 * 3_600_000,
+      },
       limits: { timeoutMs: undefined, maxDepth: undefined },
       reporting: undefined,
     });
+  });
+
+  it("turns the outbox on with a write key, and lets a store tune it or turn it off", () => {
+    expect(resolveOptions({ write_key: "wk", outbox: { poll_interval_ms: 100, lease_ms: 5000 } }).outbox).toMatchObject({ pollIntervalMs: 100, leaseMs: 5000, batchSize: 100 });
+    expect(resolveOptions({ write_key: "wk", outbox: false }).outbox).toBeUndefined();
+    // A dry run logs calls: nothing to keep.
+    expect(resolveOptions({}).outbox).toBeUndefined();
+    expect(() => resolveOptions({ write_key: "wk", outbox: { poll_ms: 100 } })).toThrow('option "outbox.poll_ms" is not an outbox option');
+    expect(() => resolveOptions({ write_key: "wk", outbox: { lease_ms: 10 } })).toThrow('option "outbox.lease_ms" must be a whole number, at least 1000');
+    expect(() => resolveOptions({ write_key: "wk", outbox: "yes" })).toThrow('option "outbox" must be true, false or an object');
   });
 
   it("gives mappings a reporting currency and its rates, as $reporting", () => {

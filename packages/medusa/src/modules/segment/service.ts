@@ -3,6 +3,9 @@ import { ContainerRegistrationKeys } from "@medusajs/framework/utils";
 import {
   Tracker,
   type AliasCall,
+  type OutboxCounts,
+  type OutboxRecord,
+  type OutboxStore,
   type Destination,
   type GroupCall,
   type IdentifyCall,
@@ -13,13 +16,18 @@ import {
   type TrackCall,
   type TrackResult,
 } from "@trackmap/core";
+import type { Knex } from "@medusajs/framework/mikro-orm/knex";
 import { createDestination } from "./createDestination";
+import { createPostgresOutboxStore } from "./outbox/postgresOutboxStore";
+import { OutboxReporter } from "./outbox/outboxReporter";
 import { sendCheckedCall } from "./sendCheckedCall";
 import { resolveOptions, type ResolvedOptions, type TrackmapPluginOptions } from "./options";
 
 type InjectedDependencies = {
   logger: Logger;
   trackmapMappings: MappingSet;
+  /** The store's database (Medusa's shared connection), home of the outbox. */
+  __pg_connection__: Knex;
 };
 
 /** A call as Segment's libraries take it: the fields of the call, without `type`. */
@@ -35,13 +43,21 @@ export default class SegmentService {
   private readonly options: ResolvedOptions;
   private readonly destination: Destination;
   private readonly tracker: Tracker;
+  /** The durable outbox, unless it is off or the plugin runs dry. */
+  private readonly outbox?: OutboxStore;
+  private readonly reporter?: OutboxReporter;
   /** Events being mapped and sent, so that close() waits for them. */
   private readonly inFlight = new Set<Promise<unknown>>();
 
-  constructor({ logger, trackmapMappings }: InjectedDependencies, rawOptions: TrackmapPluginOptions) {
+  constructor(dependencies: InjectedDependencies, rawOptions: TrackmapPluginOptions) {
+    const { logger, trackmapMappings } = dependencies;
     this.logger = logger;
     this.options = resolveOptions(rawOptions);
-    this.destination = createDestination(this.options, logger);
+    if (this.options.outbox) {
+      this.outbox = createPostgresOutboxStore(dependencies.__pg_connection__);
+      this.reporter = new OutboxReporter(this.outbox, this.options.outbox, logger);
+    }
+    this.destination = createDestination(this.options, logger, this.outbox);
     this.tracker = new Tracker({
       mappings: trackmapMappings,
       destination: this.destination,
@@ -101,8 +117,35 @@ export default class SegmentService {
     return this.send({ ...params, type: "alias" });
   }
 
-  /** Lets the events being mapped finish, sends what is queued, and stops; Medusa calls it at shutdown. */
+  // OUTBOX
+
+  /** Calls pending, retrying, dead, and delivered (kept for `keep_delivered_hours`); undefined without the outbox. */
+  async outboxCounts(): Promise<OutboxCounts | undefined> {
+    return this.outbox?.counts();
+  }
+
+  /** Calls Segment refused or that failed validation, newest first, with the reason of each. */
+  async listDeadCalls(limit = 50): Promise<OutboxRecord[]> {
+    return this.outbox ? this.outbox.listDead(limit) : [];
+  }
+
+  /**
+   * Sends dead calls again (those named by messageId, or all), e.g. after fixing a mapping or a
+   * tracking plan; returns how many were put back. Segment dedupes by messageId.
+   */
+  async resendDeadCalls(messageIds?: string[]): Promise<number> {
+    if (!this.outbox) return 0;
+    const count = await this.outbox.resend(messageIds);
+    if (count) this.logger.info(`[trackmap] ${count} dead call(s) put back in the outbox to be sent again`);
+    return count;
+  }
+
+  /**
+   * Lets the events being mapped finish, sends what is due, and stops; Medusa calls it at
+   * shutdown. With the outbox, what could not be sent in time stays stored for the next process.
+   */
   async close(): Promise<void> {
+    this.reporter?.stop();
     await Promise.all(this.inFlight);
     await this.destination.close({ timeoutMs: 10_000 });
   }
