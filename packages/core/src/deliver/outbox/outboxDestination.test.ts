@@ -109,6 +109,18 @@ describe("the outbox destination", () => {
     expect(await destination.send(call(2))).toMatchObject({ status: "failed", error: { code: "destination_closed" } });
   });
 
+  it("gives a call without a messageId one that it keeps across retries", async () => {
+    server = await startSegmentServer();
+    const { destination, store } = outbox();
+    server.setFault({ status: 500, times: 1 });
+
+    const outcome = await destination.send({ type: "identify", userId: "cus_1", traits: { email: "ada@example.com" } });
+    await until(async () => (await store.counts()).delivered === 1, "delivery on the retry");
+
+    expect(outcome.call.messageId).toMatch(/^tm-[0-9a-f-]{36}$/);
+    expect(server.messages.map((m) => m.messageId)).toEqual([outcome.call.messageId]);
+  });
+
   it("tells after each failing round what will be retried and what is dead", async () => {
     server = await startSegmentServer();
     const rounds: OutboxRoundSummary[] = [];

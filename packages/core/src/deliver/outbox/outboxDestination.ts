@@ -1,3 +1,4 @@
+import { randomUUID } from "node:crypto";
 import type { SegmentCall } from "../../calls/segmentCall";
 import { hash } from "../../evaluate/functions";
 import { MAX_MESSAGE_ID_LENGTH } from "../../validate/validateCall";
@@ -138,6 +139,8 @@ export function createOutboxDestination(options: OutboxDestinationOptions): Outb
       if (closed) {
         return { status: "failed", call, error: { code: "destination_closed", message: "The outbox is closed; the call was not stored.", messageId: call.messageId } };
       }
+      // A stored call keeps its id across retries, so Segment dedupes a call sent twice.
+      if (!call.messageId) call = { ...call, messageId: `tm-${randomUUID()}` };
       try {
         await store.enqueue([call], now());
       } catch (error) {

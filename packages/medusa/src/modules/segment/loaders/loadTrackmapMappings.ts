@@ -18,7 +18,7 @@ export default async function loadTrackmapMappings({ container, options, logger 
   if (hasErrors(diagnostics)) throw invalidMappingsError(diagnostics);
   for (const warning of diagnostics) logger?.warn(`[trackmap] ${warning.file}:${warning.line}:${warning.column} ${warning.message}`);
   const tracked = mappings.events.filter((event) => !resolved.disable.includes(event));
-  logger?.info(`[trackmap] ${tracked.length} event(s) mapped to Segment: ${tracked.join(", ")}`);
+  logger?.info(tracked.length ? `[trackmap] ${tracked.length} event(s) mapped to Segment: ${tracked.join(", ")}` : "[trackmap] no event is mapped to Segment (all disabled)");
   if (!resolved.writeKey) {
     logger?.warn("[trackmap] no write_key: dry run, the Segment calls are logged, not sent");
   }
