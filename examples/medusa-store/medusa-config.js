@@ -51,6 +51,9 @@ module.exports = defineConfig({
         host: process.env.SEGMENT_HOST,
         flush_at: process.env.SEGMENT_FLUSH_AT ? Number(process.env.SEGMENT_FLUSH_AT) : undefined,
         flush_interval: process.env.SEGMENT_FLUSH_INTERVAL ? Number(process.env.SEGMENT_FLUSH_INTERVAL) : undefined,
+        max_retries: process.env.SEGMENT_MAX_RETRIES ? Number(process.env.SEGMENT_MAX_RETRIES) : undefined,
+        // The durable outbox is on by default; tests compress its timings (JSON) or turn it off ("false").
+        outbox: process.env.TRACKMAP_OUTBOX ? JSON.parse(process.env.TRACKMAP_OUTBOX) : undefined,
         mappings: process.env.TRACKMAP_MAPPINGS ? process.env.TRACKMAP_MAPPINGS.split(",") : undefined,
         disable: process.env.TRACKMAP_DISABLE ? process.env.TRACKMAP_DISABLE.split(",") : undefined,
       },

@@ -64,6 +64,8 @@ export type {
   OutboxRecord,
   OutboxStatus,
   OutboxCounts,
+  OutboxRetry,
+  OutboxDeath,
   OutboxRoundSummary,
   OutboxStoreAction,
 } from "./deliver/outbox";

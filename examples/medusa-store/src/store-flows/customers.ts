@@ -1,6 +1,6 @@
 import type { IAuthModuleService, MedusaContainer } from "@medusajs/framework/types";
 import { Modules } from "@medusajs/framework/utils";
-import { createCustomerAccountWorkflow, updateCustomersWorkflow } from "@medusajs/medusa/core-flows";
+import { createCustomerAccountWorkflow, createCustomersWorkflow, updateCustomersWorkflow } from "@medusajs/medusa/core-flows";
 import { runAndWaitFor, type EmittedEvent } from "./events";
 
 export type CustomerInput = {
@@ -48,6 +48,22 @@ export async function createCustomer(
     (data, created) => data.id === created.id,
   );
   return { customerId: customer.id, email, authIdentityId: authIdentity.id, event };
+}
+
+/**
+ * Creates many customer accounts at once, as a migration from another shop does: one
+ * createCustomersWorkflow run, which emits one `customer.created` ({ id }) per customer.
+ * Returns their ids.
+ */
+export async function importCustomers(container: MedusaContainer, count: number, prefix = "imported"): Promise<string[]> {
+  const customersData = Array.from({ length: count }, (_, i) => ({
+    email: uniqueEmail(prefix),
+    first_name: "Customer",
+    last_name: `No. ${i + 1}`,
+    has_account: true,
+  }));
+  const { result } = await createCustomersWorkflow(container).run({ input: { customersData } });
+  return result.map((customer) => customer.id);
 }
 
 /** Updates a customer as the admin or the customer's account page does; emits `customer.updated` ({ id }). */

@@ -4,7 +4,7 @@ export { seedStore, type Seed } from "./seedStore";
 export { STICKER_COUNT } from "./seed/catalog";
 export type { RegionKey } from "./seed/regions";
 export { placeOrder, type PlaceOrderOptions, type PlacedOrder, type OrderItem } from "./placeOrder";
-export { createCustomer, updateCustomer, uniqueEmail } from "./customers";
+export { createCustomer, importCustomers, updateCustomer, uniqueEmail } from "./customers";
 export { cancelOrder } from "./cancelOrder";
 export { fulfillAndShip } from "./fulfillAndShip";
 export { capturePayment } from "./capturePayment";

@@ -32,15 +32,19 @@ export function createMemoryOutboxStore(): OutboxStore & { readonly records: Rea
         if (record) Object.assign(record, { status: "delivered", attempts: record.attempts + 1, leasedUntil: undefined });
       }
     },
-    async markRetry(messageId, error, retryAt) {
-      const record = records.get(messageId);
-      if (record) {
-        Object.assign(record, { status: "retrying", attempts: record.attempts + 1, lastError: error, nextAttemptAt: retryAt, leasedUntil: undefined });
+    async markRetry(retries) {
+      for (const { messageId, error, retryAt } of retries) {
+        const record = records.get(messageId);
+        if (record) {
+          Object.assign(record, { status: "retrying", attempts: record.attempts + 1, lastError: error, nextAttemptAt: retryAt, leasedUntil: undefined });
+        }
       }
     },
-    async markDead(messageId, error) {
-      const record = records.get(messageId);
-      if (record) Object.assign(record, { status: "dead", attempts: record.attempts + 1, lastError: error, leasedUntil: undefined });
+    async markDead(deaths) {
+      for (const { messageId, error } of deaths) {
+        const record = records.get(messageId);
+        if (record) Object.assign(record, { status: "dead", attempts: record.attempts + 1, lastError: error, leasedUntil: undefined });
+      }
     },
     async counts() {
       const counts: OutboxCounts = { pending: 0, retrying: 0, dead: 0, delivered: 0 };

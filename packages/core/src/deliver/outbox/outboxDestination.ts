@@ -18,6 +18,12 @@ export interface OutboxDestinationOptions {
   /** Calls taken per round. Default 100. */
   batchSize?: number;
   /**
+   * Rounds running at once, each with its own batch: a round waits for Segment's answer, so
+   * this is what lets a backlog drain fast. At most `batchSize × concurrency` calls are in
+   * memory. Default 4.
+   */
+  concurrency?: number;
+  /**
    * How long a claimed call is this process's before another may take it. It must outlast one
    * send by the sender (its timeouts and retries); default 120 000 ms.
    */
@@ -66,10 +72,11 @@ export function createOutboxDestination(options: OutboxDestinationOptions): Outb
   const max = options.maxBackoffMs ?? 5 * 60_000;
   const batchSize = options.batchSize ?? 100;
   const leaseMs = options.leaseMs ?? 120_000;
+  const concurrency = options.concurrency ?? 4;
   let closed = false;
   /** Once closing, rounds stop taking new batches after this time; what is left stays stored. */
   let closeDeadline = Number.POSITIVE_INFINITY;
-  let round: Promise<void> | undefined;
+  const rounds = new Set<Promise<void>>();
   let again = false;
 
   const backoff = (attempts: number) => {
@@ -89,6 +96,8 @@ export function createOutboxDestination(options: OutboxDestinationOptions): Outb
     while (Date.now() < closeDeadline) {
       const records = await store.claim(batchSize, now(), leaseMs);
       if (records.length === 0) return;
+      // A full batch suggests a backlog: another round takes the next batch meanwhile.
+      if (records.length === batchSize) kick();
       const outcomes = await Promise.all(records.map((record) => sender.send(record.call)));
       const summary: OutboxRoundSummary = { delivered: 0, retrying: [], dead: [] };
       const delivered: string[] = [];
@@ -97,40 +106,49 @@ export function createOutboxDestination(options: OutboxDestinationOptions): Outb
         if (outcome.status !== "failed") {
           delivered.push(messageId);
         } else if (outcome.error.permanent) {
-          await store.markDead(messageId, outcome.error.message);
           summary.dead.push({ messageId, error: outcome.error.message });
         } else {
           const retryAt = new Date(now().getTime() + backoff(attempts));
-          await store.markRetry(messageId, outcome.error.message, retryAt);
           summary.retrying.push({ messageId, attempts: attempts + 1, error: outcome.error.message, retryAt });
         }
       }
       if (delivered.length) await store.markDelivered(delivered);
+      if (summary.retrying.length) await store.markRetry(summary.retrying);
+      if (summary.dead.length) await store.markDead(summary.dead);
       summary.delivered = delivered.length;
       if (summary.retrying.length || summary.dead.length) options.onRound?.(summary);
       if (records.length < batchSize) return;
     }
   }
 
-  /** One round at a time; a request during a round runs one more after it. */
-  function kick(): Promise<void> {
-    if (round) {
+  /**
+   * Starts a round unless `concurrency` rounds are running; then one more starts when one
+   * ends, so no request for delivery is lost.
+   */
+  function kick(): void {
+    if (rounds.size >= concurrency) {
       again = true;
-      return round;
+      return;
     }
-    round = deliverDue()
+    const round: Promise<void> = deliverDue()
       .catch((error) => storeFailed(error, "deliver"))
       .finally(() => {
-        round = undefined;
+        rounds.delete(round);
         if (again && !closed) {
           again = false;
-          void kick();
+          kick();
         }
       });
-    return round;
+    rounds.add(round);
   }
 
-  const poller = setInterval(() => void kick(), options.pollIntervalMs ?? 1000);
+  /** Delivers what is due now and waits for every round to end. */
+  async function drain(): Promise<void> {
+    kick();
+    while (rounds.size) await Promise.all(rounds);
+  }
+
+  const poller = setInterval(kick, options.pollIntervalMs ?? 1000);
   poller.unref();
 
   return {
@@ -148,7 +166,7 @@ export function createOutboxDestination(options: OutboxDestinationOptions): Outb
         storeFailed(error, "enqueue");
         return sender.send(call);
       }
-      void kick();
+      kick();
       return { status: "queued", call };
     },
     async reject(call: SegmentCall, reason: string): Promise<void> {
@@ -159,15 +177,15 @@ export function createOutboxDestination(options: OutboxDestinationOptions): Outb
       }
     },
     counts: () => store.counts(),
-    drain: () => kick(),
+    drain,
     async close(closeOptions) {
       if (closed) return;
       closed = true;
       clearInterval(poller);
       closeDeadline = Date.now() + (closeOptions?.timeoutMs ?? DEFAULT_CLOSE_TIMEOUT_MS);
       // What is due goes now, until the deadline; the rest stays in the store for the next process.
-      await round;
-      await kick();
+      while (rounds.size) await Promise.all(rounds);
+      await drain();
       await sender.close({ timeoutMs: Math.max(1000, closeDeadline - Date.now()) });
     },
   };

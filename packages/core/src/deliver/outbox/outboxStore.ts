@@ -23,6 +23,17 @@ export interface OutboxRecord {
 
 export type OutboxCounts = Record<OutboxStatus, number>;
 
+export interface OutboxRetry {
+  messageId: string;
+  error: string;
+  retryAt: Date;
+}
+
+export interface OutboxDeath {
+  messageId: string;
+  error: string;
+}
+
 export interface OutboxStore {
   /** Stores calls to send now; a messageId already stored is left as it is. */
   enqueue(calls: readonly SegmentCall[], now: Date): Promise<void>;
@@ -38,10 +49,10 @@ export interface OutboxStore {
    */
   claim(limit: number, now: Date, leaseMs: number): Promise<OutboxRecord[]>;
   markDelivered(messageIds: readonly string[]): Promise<void>;
-  /** A transient failure: try again at `retryAt`. */
-  markRetry(messageId: string, error: string, retryAt: Date): Promise<void>;
-  /** A permanent failure: keep the call and the reason, send it no more. */
-  markDead(messageId: string, error: string): Promise<void>;
+  /** Transient failures: try each again at its `retryAt`. */
+  markRetry(retries: readonly OutboxRetry[]): Promise<void>;
+  /** Permanent failures: keep the calls and the reasons, send them no more. */
+  markDead(deaths: readonly OutboxDeath[]): Promise<void>;
   counts(): Promise<OutboxCounts>;
   /** Dead calls, newest first, to inspect. */
   listDead(limit: number): Promise<OutboxRecord[]>;

@@ -4,7 +4,9 @@ import {
   createOutboxDestination,
   createSegmentDestination,
   type Destination,
+  type OutboxDestination,
   type OutboxRoundSummary,
+  type OutboxStoreAction,
   type OutboxStore,
 } from "@trackmap/core";
 import type { ResolvedOptions } from "./options";
@@ -13,7 +15,7 @@ import type { ResolvedOptions } from "./options";
  * Segment when a write key is set, behind the durable outbox when a store is given; otherwise
  * a dry run that logs each call.
  */
-export function createDestination(options: ResolvedOptions, logger: Logger, store?: OutboxStore): Destination {
+export function createDestination(options: ResolvedOptions, logger: Logger, store?: OutboxStore): Destination | OutboxDestination {
   if (!options.writeKey) {
     return createConsoleDestination({ color: false, write: (text) => logger.info(`[trackmap] dry run, not sent: ${text.trimEnd()}`) });
   }
@@ -40,12 +42,32 @@ export function createDestination(options: ResolvedOptions, logger: Logger, stor
     maxBackoffMs: outbox.maxBackoffMs,
     leaseMs: outbox.leaseMs,
     batchSize: outbox.batchSize,
+    concurrency: outbox.concurrency,
     onRound: (summary) => reportRound(summary, logger),
-    onStoreError: (error, during) => {
-      const what = during === "enqueue" ? "a call could not be stored; it was sent without the outbox's guarantees" : `the outbox failed (${during})`;
-      logger.error(`[trackmap] ${what}: ${(error as Error)?.message ?? error}. Did \`npx medusa db:migrate\` run since @trackmap/medusa was installed?`);
-    },
+    onStoreError: storeErrorReporter(logger),
   });
+}
+
+const STORE_ERROR_LOG_INTERVAL_MS = 60_000;
+
+/**
+ * Logs a failing outbox store (the database down, the migration not run) once a minute at
+ * most, with how many failures the silence covered: one line per event would bury the log.
+ */
+function storeErrorReporter(logger: Logger): (error: unknown, during: OutboxStoreAction) => void {
+  let lastLogged = 0;
+  let silenced = 0;
+  return (error, during) => {
+    if (Date.now() - lastLogged < STORE_ERROR_LOG_INTERVAL_MS) {
+      silenced++;
+      return;
+    }
+    const what = during === "enqueue" ? "a call could not be stored; it was sent without the outbox's guarantees" : `the outbox failed (${during})`;
+    const more = silenced ? ` (${silenced} similar failure(s) since the last report)` : "";
+    logger.error(`[trackmap] ${what}: ${(error as Error)?.message ?? error}${more}. Did \`npx medusa db:migrate\` run since @trackmap/medusa was installed?`);
+    lastLogged = Date.now();
+    silenced = 0;
+  };
 }
 
 /** One line for a round's retries (an outage would otherwise log every call), one per dead call. */

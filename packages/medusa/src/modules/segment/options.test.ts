@@ -31,6 +31,7 @@ describe("plugin options", () => {
         maxBackoffMs: 300_000,
         leaseMs: 120_000,
         batchSize: 100,
+        concurrency: 4,
         reportIntervalMs: 60_000,
         keepDeliveredMs: 168 * 3_600_000,
       },

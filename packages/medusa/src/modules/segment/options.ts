@@ -49,6 +49,8 @@ export interface OutboxOptions {
   lease_ms?: number;
   /** Calls taken per round. Default: 100. */
   batch_size?: number;
+  /** Rounds running at once; at most batch_size × concurrency calls are in memory. Default: 4. */
+  concurrency?: number;
   /** How often the outbox's figures are logged (when they changed); 0 never. Default: 60000. */
   report_interval_ms?: number;
   /** How long delivered calls are kept, for inspection. Default: 168 (7 days). */
@@ -62,6 +64,7 @@ export interface ResolvedOutbox {
   maxBackoffMs: number;
   leaseMs: number;
   batchSize: number;
+  concurrency: number;
   reportIntervalMs: number;
   keepDeliveredMs: number;
 }
@@ -144,6 +147,7 @@ const OUTBOX_DEFAULTS: Record<keyof OutboxOptions, number> = {
   max_backoff_ms: 300_000,
   lease_ms: 120_000,
   batch_size: 100,
+  concurrency: 4,
   report_interval_ms: 60_000,
   keep_delivered_hours: 168,
 };
@@ -165,6 +169,7 @@ function outbox(options: Record<string, unknown>): ResolvedOutbox | undefined {
     maxBackoffMs: read("max_backoff_ms", 1),
     leaseMs: read("lease_ms", 1000),
     batchSize: read("batch_size", 1),
+    concurrency: read("concurrency", 1),
     reportIntervalMs: read("report_interval_ms", 0),
     keepDeliveredMs: read("keep_delivered_hours", 0) * 3_600_000,
   };

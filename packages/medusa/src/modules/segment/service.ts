@@ -4,6 +4,7 @@ import {
   Tracker,
   type AliasCall,
   type OutboxCounts,
+  type OutboxDestination,
   type OutboxRecord,
   type OutboxStore,
   type Destination,
@@ -41,7 +42,7 @@ type Params<T> = Omit<T, "type">;
 export default class SegmentService {
   private readonly logger: Logger;
   private readonly options: ResolvedOptions;
-  private readonly destination: Destination;
+  private readonly destination: Destination | OutboxDestination;
   private readonly tracker: Tracker;
   /** The durable outbox, unless it is off or the plugin runs dry. */
   private readonly outbox?: OutboxStore;
@@ -136,7 +137,11 @@ export default class SegmentService {
   async resendDeadCalls(messageIds?: string[]): Promise<number> {
     if (!this.outbox) return 0;
     const count = await this.outbox.resend(messageIds);
-    if (count) this.logger.info(`[trackmap] ${count} dead call(s) put back in the outbox to be sent again`);
+    if (count) {
+      this.logger.info(`[trackmap] ${count} dead call(s) put back in the outbox to be sent again`);
+      // Sent now rather than at the next poll.
+      if ("drain" in this.destination) void this.destination.drain();
+    }
     return count;
   }
 

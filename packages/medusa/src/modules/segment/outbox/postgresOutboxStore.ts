@@ -64,16 +64,28 @@ export function createPostgresOutboxStore(knex: Knex): OutboxStore {
         .update({ status: "delivered", attempts: knex.raw("attempts + 1"), delivered_at: knex.fn.now(), locked_until: null, last_error: null, updated_at: knex.fn.now() });
     },
 
-    async markRetry(messageId, error, retryAt) {
-      await table()
-        .where({ id: messageId })
-        .update({ status: "retrying", attempts: knex.raw("attempts + 1"), last_error: error, next_attempt_at: retryAt, locked_until: null, updated_at: knex.fn.now() });
+    async markRetry(retries) {
+      if (retries.length === 0) return;
+      // One statement for the whole round: each row gets its own error and retry time.
+      await knex.raw(
+        `UPDATE ${OUTBOX_TABLE} AS o
+         SET status = 'retrying', attempts = o.attempts + 1, last_error = v.error, next_attempt_at = v.retry_at,
+             locked_until = NULL, updated_at = now()
+         FROM (VALUES ${retries.map(() => "(?, ?, ?::timestamptz)").join(", ")}) AS v(id, error, retry_at)
+         WHERE o.id = v.id`,
+        retries.flatMap(({ messageId, error, retryAt }) => [messageId, error, retryAt]),
+      );
     },
 
-    async markDead(messageId, error) {
-      await table()
-        .where({ id: messageId })
-        .update({ status: "dead", attempts: knex.raw("attempts + 1"), last_error: error, locked_until: null, updated_at: knex.fn.now() });
+    async markDead(deaths) {
+      if (deaths.length === 0) return;
+      await knex.raw(
+        `UPDATE ${OUTBOX_TABLE} AS o
+         SET status = 'dead', attempts = o.attempts + 1, last_error = v.error, locked_until = NULL, updated_at = now()
+         FROM (VALUES ${deaths.map(() => "(?, ?)").join(", ")}) AS v(id, error)
+         WHERE o.id = v.id`,
+        deaths.flatMap(({ messageId, error }) => [messageId, error]),
+      );
     },
 
     async counts() {
