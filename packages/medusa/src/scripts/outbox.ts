@@ -1,3 +1,5 @@
+import { realpathSync } from "node:fs";
+import { resolve } from "node:path";
 import { parseArgs } from "node:util";
 import type { ExecArgs } from "@medusajs/framework/types";
 import type { OutboxRecord } from "@trackmap/core";
@@ -23,13 +25,14 @@ Options:
  */
 export default async function outbox({ container, args }: ExecArgs): Promise<void> {
   const { values, positionals } = parseArgs({
-    args,
+    args: argumentsAfterScript() ?? args,
     allowPositionals: true,
     options: { json: { type: "boolean" }, all: { type: "boolean" }, limit: { type: "string" }, help: { type: "boolean" } },
   });
   const [command, ...ids] = positionals;
   const service = container.resolve<SegmentService>("segmentService");
-  const print = (human: string, machine: unknown) => console.log(values.json ? JSON.stringify(machine, null, 2) : human);
+  // JSON on one line, so that it can be picked out of whatever else the process logs.
+  const print = (human: string, machine: unknown) => console.log(values.json ? JSON.stringify(machine) : human);
   try {
     if (values.help || !command) return print(USAGE, { usage: USAGE });
     const counts = await service.outboxCounts();
@@ -54,6 +57,23 @@ export default async function outbox({ container, args }: ExecArgs): Promise<voi
   } finally {
     // Sends what is due now (the calls just put back among them) and releases this process's claims.
     await service.close();
+  }
+}
+
+/**
+ * Medusa's CLI keeps the options it does not know (`--json`, `--all`) out of `args`: read them
+ * from the command line itself, after this script's path.
+ */
+function argumentsAfterScript(): string[] | undefined {
+  const index = process.argv.findIndex((arg) => realPath(arg) === __filename);
+  return index === -1 ? undefined : process.argv.slice(index + 1);
+}
+
+function realPath(path: string): string | undefined {
+  try {
+    return realpathSync(resolve(path));
+  } catch {
+    return undefined;
   }
 }
 
