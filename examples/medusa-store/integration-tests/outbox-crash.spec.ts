@@ -6,9 +6,10 @@ import { startMedusaProcess, type MedusaProcess } from "./setup/medusaProcess";
 import { until } from "./setup/until";
 
 /**
- * A process killed with calls in its outbox (SIGKILL: no shutdown hook runs) loses nothing: the
- * next process to start on the same database delivers them. The store's operators then inspect
- * the outbox with the plugin's `medusa exec` script.
+ * A process killed with calls in its outbox (SIGKILL: no shutdown hook runs) or stopped while
+ * Segment is down (SIGTERM) loses nothing: the next process to start on the same database
+ * delivers them. The store's operators then inspect the outbox with the plugin's `medusa exec`
+ * script.
  */
 const CUSTOMERS = 200;
 const CALLS = 2 * CUSTOMERS;
@@ -37,7 +38,7 @@ medusaIntegrationTestRunner({
       await segment.close();
     });
 
-    it("delivers, from a restarted process, every call a killed one left in the outbox", async () => {
+    it("delivers, from a restarted process, every call a killed or stopped one left in the outbox", async () => {
       const first = startMedusaProcess(["exec", "./integration-tests/setup/trackNewCustomers.ts", String(CUSTOMERS)], childEnv);
       processes.push(first);
       const [, tracked] = await first.waitFor(/TRACKED (\[.*\])/, 120_000);
@@ -51,6 +52,16 @@ medusaIntegrationTestRunner({
       first.child.kill("SIGKILL");
       expect(await first.exited).toBe("SIGKILL");
       expect(segment.messages).toHaveLength(0);
+
+      // A process stopped gracefully (SIGTERM, as a deploy does) while Segment still fails keeps them too.
+      const stopped = startMedusaProcess(["start"], { ...childEnv, PORT: String(await freePort()) });
+      processes.push(stopped);
+      await stopped.waitFor(/Server is ready on port/);
+      await stopped.waitFor(/\[trackmap\] \d+ call\(s\) not accepted by Segment/);
+      stopped.child.kill("SIGTERM");
+      await stopped.exited;
+      expect(stopped.output()).toMatch(new RegExp(`\\[trackmap\\] stopped; ${CALLS} call\\(s\\) stay in the outbox, to be sent by the next process`));
+      expect(await outboxRows(getContainer())).toEqual({ undelivered: CALLS, delivered: 0 });
 
       segment.clearFault();
       const second = startMedusaProcess(["start"], { ...childEnv, PORT: String(await freePort()) });

@@ -118,6 +118,8 @@ export function createOutboxDestination(options: OutboxDestinationOptions): Outb
       summary.delivered = delivered.length;
       if (summary.retrying.length || summary.dead.length) options.onRound?.(summary);
       if (records.length < batchSize) return;
+      // Shutting down while Segment fails: the rest waits in the store rather than delay the exit.
+      if (closed && summary.retrying.length) return;
     }
   }
 

@@ -20,7 +20,7 @@ import {
 import type { Knex } from "@medusajs/framework/mikro-orm/knex";
 import { createDestination } from "./createDestination";
 import { createPostgresOutboxStore } from "./outbox/postgresOutboxStore";
-import { OutboxReporter } from "./outbox/outboxReporter";
+import { describeCounts, OutboxReporter } from "./outbox/outboxReporter";
 import { sendCheckedCall } from "./sendCheckedCall";
 import { resolveOptions, type ResolvedOptions, type TrackmapPluginOptions } from "./options";
 
@@ -153,6 +153,15 @@ export default class SegmentService {
     this.reporter?.stop();
     await Promise.all(this.inFlight);
     await this.destination.close({ timeoutMs: 10_000 });
+    await this.reportLeftBehind();
+  }
+
+  /** Says at shutdown what stays in the outbox for the next process, so that nobody wonders. */
+  private async reportLeftBehind(): Promise<void> {
+    const counts = await this.outbox?.counts().catch(() => undefined);
+    if (!counts || counts.pending + counts.retrying === 0) return;
+    const left = counts.pending + counts.retrying;
+    this.logger.info(`[trackmap] stopped; ${left} call(s) stay in the outbox, to be sent by the next process (${describeCounts(counts)})`);
   }
 
   __hooks = {
