@@ -2,7 +2,7 @@ import { join } from "node:path";
 import type { MedusaContainer } from "@medusajs/framework/types";
 import { createProductsWorkflow } from "@medusajs/medusa/core-flows";
 import { medusaIntegrationTestRunner } from "@medusajs/test-utils";
-import type { SegmentService } from "@trackmap/medusa/modules/segment";
+import { createPostgresOutboxStore, type SegmentService } from "@trackmap/medusa/modules/segment";
 import { startSegmentServer, type SegmentMessage, type SegmentServer } from "@trackmap/core/testing";
 import { importCustomers } from "../src/store-flows";
 import { placeSimpleOrder } from "./setup/placeSimpleOrder";
@@ -139,6 +139,24 @@ medusaIntegrationTestRunner({
       expect(segment.messages).toHaveLength(total);
       expect(identified(segment.messages)).toEqual(new Set(customerIds));
       expect(segment.messages.find((m) => m.event === "Order Completed")?.properties).toMatchObject({ order_id: orderId });
+    });
+
+    it("never hands the same call to two claims at once, and takes back the claims of a process that died", async () => {
+      const store = createPostgresOutboxStore(getContainer().resolve("__pg_connection__"));
+      // In the future, so that the app's own outbox (polling in real time) leaves them alone.
+      const later = new Date(Date.now() + 24 * 3_600_000);
+      await store.enqueue(Array.from({ length: 500 }, (_, i) => ({ type: "track", event: "Claimed", userId: `u${i}`, messageId: `claim-${i}` }) as const), later);
+
+      const claims = await Promise.all(Array.from({ length: 8 }, () => store.claim(100, later, 60_000)));
+
+      const claimed = claims.flat().map((record) => record.messageId);
+      expect(claimed).toHaveLength(500);
+      expect(new Set(claimed).size).toBe(500);
+      // Leased: nobody takes them again until the lease ends, as when their process died mid-send...
+      expect(await store.claim(100, later, 60_000)).toEqual([]);
+      // ...and then anyone may.
+      const afterLease = new Date(later.getTime() + 60_001);
+      expect(await store.claim(1000, afterLease, 60_000)).toHaveLength(500);
     });
   },
 });

@@ -5,6 +5,8 @@ import { startSegmentServer } from "@trackmap/core/testing";
 import { format, percentile, table } from "../measure";
 import { ROOT } from "../fixtures";
 
+type SegmentServer = Awaited<ReturnType<typeof startSegmentServer>>;
+
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const { startEmbeddedPostgres } = require(join(ROOT, "examples/medusa-store/scripts/embeddedPostgres"));
 // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -20,8 +22,9 @@ interface Placed {
 
 /**
  * Orders placed through Medusa's workflows in the example store (`medusa exec`), with the plugin
- * sending to a local Segment server and, for comparison, without the plugin: the time from the
- * order.placed event to the server's receipt of Order Completed, and the order placement time.
+ * sending to a local Segment server through its outbox, straight through the Segment client,
+ * and, for comparison, without the plugin: the time from the order.placed event to the
+ * server's receipt of Order Completed, and the order placement time.
  */
 export async function benchEndToEnd(orders = 30): Promise<{ markdown: string }> {
   const dataDir = await mkdtemp(join(tmpdir(), "trackmap-bench-pg-"));
@@ -38,39 +41,41 @@ export async function benchEndToEnd(orders = 30): Promise<{ markdown: string }> 
       });
       return placed;
     };
-    const withPlugin = await run("bench_with", {
-      SEGMENT_WRITE_KEY: "bench",
-      SEGMENT_HOST: server.url,
-      SEGMENT_FLUSH_AT: "1",
-    });
+    const segment = { SEGMENT_WRITE_KEY: "bench", SEGMENT_HOST: server.url, SEGMENT_FLUSH_AT: "1" };
+    const withOutbox = await run("bench_outbox", segment);
+    const outboxLatencies = latenciesTo(server, withOutbox);
+    server.reset();
+    const direct = await run("bench_direct", { ...segment, TRACKMAP_OUTBOX: "false" });
+    const directLatencies = latenciesTo(server, direct);
     const withoutPlugin = await run("bench_without", { TRACKMAP_OFF: "1" });
 
-    const receivedAt = new Map<string, number>();
-    for (const batch of server.batches) {
-      for (const message of batch.messages) {
-        const orderId = (message.properties as { order_id?: string } | undefined)?.order_id;
-        if (message.event === "Order Completed" && orderId) receivedAt.set(orderId, batch.receivedAt.getTime());
-      }
-    }
-    const missing = withPlugin.filter((p) => !receivedAt.has(p.orderId)).length;
-    if (missing) throw new Error(`${missing} of ${withPlugin.length} orders never reached the Segment server`);
-    const latencies = withPlugin.map((p) => (receivedAt.get(p.orderId)! - p.published) * 1000).sort((a, b) => a - b);
     const placement = (placed: Placed[]) => placed.map((p) => p.completionMs * 1000).sort((a, b) => a - b);
-    const [on, off] = [placement(withPlugin), placement(withoutPlugin)];
+    const [outbox, straight, off] = [placement(withOutbox), placement(direct), placement(withoutPlugin)];
+    const latencyRow = (name: string, latencies: number[]) => [
+      name,
+      String(latencies.length),
+      format.us(percentile(latencies, 50)),
+      format.us(percentile(latencies, 99)),
+      format.us(latencies[latencies.length - 1]),
+    ];
 
     return {
       markdown: [
         table(
-          ["orders", "event → Segment server p50", "p99", "max"],
-          [[String(latencies.length), format.us(percentile(latencies, 50)), format.us(percentile(latencies, 99)), format.us(latencies[latencies.length - 1])]],
+          ["delivery", "orders", "event → Segment server p50", "p99", "max"],
+          [
+            latencyRow("through the outbox (PostgreSQL, the default)", outboxLatencies),
+            latencyRow("straight to the Segment client (`outbox: false`)", directLatencies),
+          ],
         ),
         "",
         table(
           ["order placement (completeCartWorkflow)", "p50", "p99"],
           [
-            ["with the plugin", format.us(percentile(on, 50)), format.us(percentile(on, 99))],
+            ["with the plugin, outbox", format.us(percentile(outbox, 50)), format.us(percentile(outbox, 99))],
+            ["with the plugin, no outbox", format.us(percentile(straight, 50)), format.us(percentile(straight, 99))],
             ["without the plugin", format.us(percentile(off, 50)), format.us(percentile(off, 99))],
-            ["with / without, medians", format.ratio(percentile(on, 50), percentile(off, 50)), ""],
+            ["with the plugin (outbox) / without, medians", format.ratio(percentile(outbox, 50), percentile(off, 50)), ""],
           ],
         ),
       ].join("\n"),
@@ -80,4 +85,18 @@ export async function benchEndToEnd(orders = 30): Promise<{ markdown: string }> 
     await postgres.stop();
     await rm(dataDir, { recursive: true, force: true });
   }
+}
+
+/** Microseconds from each order.placed to the server's receipt of its Order Completed, sorted. */
+function latenciesTo(server: SegmentServer, placed: Placed[]): number[] {
+  const receivedAt = new Map<string, number>();
+  for (const batch of server.batches) {
+    for (const message of batch.messages) {
+      const orderId = (message.properties as { order_id?: string } | undefined)?.order_id;
+      if (message.event === "Order Completed" && orderId) receivedAt.set(orderId, batch.receivedAt.getTime());
+    }
+  }
+  const missing = placed.filter((p) => !receivedAt.has(p.orderId)).length;
+  if (missing) throw new Error(`${missing} of ${placed.length} orders never reached the Segment server`);
+  return placed.map((p) => (receivedAt.get(p.orderId)! - p.published) * 1000).sort((a, b) => a - b);
 }
