@@ -2,6 +2,7 @@
 // with trackmap's package name in `resolve`. The tests set the environment variables read here.
 const plugins = [
   "medusa-fulfillment-manual",
+  "medusa-payment-manual",
   {
     resolve: "@trackmap/medusa-v1",
     options: {
@@ -21,6 +22,7 @@ module.exports = {
   projectConfig: {
     database_url: process.env.DATABASE_URL,
     database_type: "postgres",
+    database_logging: false,
     jwt_secret: "supersecret",
     cookie_secret: "supersecret",
     store_cors: "http://localhost:8000",
