@@ -54,7 +54,7 @@ export async function startMedusaV1(databaseUrl: string, env: Record<string, str
     stdio: ["ignore", "pipe", "pipe"],
   });
   let output = "";
-  child.stdout?.on("data", (chunk) => (output += chunk));
+  child.stdout?.on("data", (chunk) => (output += process.env.TRACE_TIMES ? `@${Date.now() % 100000} ${chunk}` : chunk));
   child.stderr?.on("data", (chunk) => (output += chunk));
   const exited = new Promise<number | null>((resolve) => child.once("exit", (code) => resolve(code)));
   const url = `http://127.0.0.1:${port}`;
