@@ -152,3 +152,13 @@ export async function swapAndShip(client: StoreClient, orderId: string, returned
   await client.admin("POST", `/admin/orders/${orderId}/swaps/${swap.id}/shipments`, { fulfillment_id: fulfillment.id, tracking_numbers: ["SWAP-1"] });
   return { swapId: swap.id as string, fulfillmentId: fulfillment.id as string };
 }
+
+/** A customer who signs up with a password (POST /store/customers): Medusa emits customer.created with the whole record. */
+export async function registerCustomer(client: StoreClient, email: string) {
+  return (await client.store("POST", "/store/customers", { first_name: "Grace", last_name: "Hopper", email, password: "s3cret-pass" })).customer;
+}
+
+/** The admin deletes a product (its variants are soft-deleted with it). */
+export async function deleteProduct(client: StoreClient, productId: string) {
+  await client.admin("DELETE", `/admin/products/${productId}`);
+}
