@@ -13,6 +13,7 @@ const plugins = [
       exchange_rates: { USD: 0.92, DKK: 0.134 },
       host: process.env.SEGMENT_HOST,
       flush_at: process.env.SEGMENT_FLUSH_AT ? Number(process.env.SEGMENT_FLUSH_AT) : undefined,
+      flush_interval: process.env.SEGMENT_FLUSH_INTERVAL ? Number(process.env.SEGMENT_FLUSH_INTERVAL) : undefined,
       spec_amounts: process.env.SEGMENT_SPEC_AMOUNTS === "1",
     },
   },

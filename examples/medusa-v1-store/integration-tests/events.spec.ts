@@ -1,4 +1,4 @@
-import { cpSync, mkdtempSync, readdirSync, rmSync } from "node:fs";
+import { cpSync, existsSync, mkdtempSync, readdirSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { startSegmentServer, type SegmentMessage, type SegmentServer } from "@trackmap/core/testing";
@@ -32,6 +32,7 @@ const CAPTURE_DIR = mkdtempSync(join(tmpdir(), "trackmap-v1-capture-"));
 const FIXTURES_DIR = join(__dirname, "..", "..", "..", "packages", "medusa-v1", "mappings", "fixtures", "generated");
 
 let segment: SegmentServer;
+let databaseUrl: string;
 let medusa: MedusaV1Process;
 let client: StoreClient;
 /** Captured inputs to keep as fixtures: file in the capture folder → fixture name. */
@@ -40,7 +41,7 @@ const keep = (event: string, id: string, name: string) => fixtures.set(`${event}
 
 beforeAll(async () => {
   segment = await startSegmentServer({ acceptWriteKeys: ["test-write-key"] });
-  const databaseUrl = await createDatabase("trackmap_medusa_v1");
+  databaseUrl = await createDatabase("trackmap_medusa_v1");
   await migrateAndSeed(databaseUrl);
   medusa = await startMedusaV1(databaseUrl, {
     SEGMENT_WRITE_KEY: "test-write-key",
@@ -292,3 +293,34 @@ describe("the calls as Segment received them", () => {
     for (const file of fixtures.keys()) expect(captured).toContain(file);
   });
 });
+
+describe("shutdown", () => {
+  it("calls still queued when `medusa start` gets SIGTERM are flushed before it exits", async () => {
+    expect(await medusa.stop()).toBe(0);
+    // The same store, restarted with a queue that would hold the calls for ten minutes.
+    medusa = await startMedusaV1(databaseUrl, {
+      SEGMENT_WRITE_KEY: "test-write-key",
+      SEGMENT_HOST: segment.url,
+      SEGMENT_FLUSH_AT: "100",
+      SEGMENT_FLUSH_INTERVAL: "600000",
+      TRACKMAP_CAPTURE_DIR: CAPTURE_DIR,
+    });
+    client = storeClient(medusa.url);
+    const placed = await placeOrder(client, { region: "Germany", items: [{ sku: "SHIRT-BLACK-L" }], address: { country_code: "de", city: "Bremen" } });
+    // The capture subscriber writes its file after the plugin's subscriber started on the same event.
+    await waitForFile(join(CAPTURE_DIR, `order.placed.${placed.id}.json`));
+    expect(segment.messages.some(track("Order Completed", { order_id: placed.id }))).toBe(false);
+
+    expect(await medusa.stop()).toBe(0);
+
+    expect(segment.messages.some(track("Order Completed", { order_id: placed.id }))).toBe(true);
+  });
+});
+
+async function waitForFile(path: string, timeoutMs = 20_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!existsSync(path)) {
+    if (Date.now() > deadline) throw new Error(`${path} was not written within ${timeoutMs} ms`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}

@@ -1,57 +1,37 @@
-import { EventEmitter } from "node:events";
 import { describe, expect, it } from "vitest";
-import { flushOnShutdown } from "./flushOnShutdown";
+import { flushOnShutdown, SHUTDOWN_REGISTRATION } from "./flushOnShutdown";
 
-/** A process stand-in: signals are emitted by hand, and `kill` is recorded instead of ending the test run. */
-function fakeProcess() {
-  const emitter = new EventEmitter() as EventEmitter & { pid: number; kills: string[]; kill: (pid: number, signal: string) => boolean };
-  emitter.pid = 4242;
-  emitter.kills = [];
-  emitter.kill = (_pid, signal) => (emitter.kills.push(signal), true);
-  return emitter;
+/**
+ * The part of awilix's container that Medusa v1's shutdown relies on: resolved singletons are cached,
+ * and dispose() runs each cached resolver's disposer (awilix 8's container.dispose, to the letter).
+ */
+function awilixLikeContainer() {
+  const registrations = new Map<string, any>();
+  const cache = new Map<string, { resolver: any; value: unknown }>();
+  return {
+    register: (name: string, resolver: unknown) => void registrations.set(name, resolver),
+    resolve: <T>(name: string): T => {
+      const resolver = registrations.get(name);
+      const value = resolver.resolve();
+      if (resolver.lifetime === "SINGLETON") cache.set(name, { resolver, value });
+      return value as T;
+    },
+    dispose: () =>
+      Promise.all([...cache.values()].map(({ resolver, value }) => (resolver.dispose ? resolver.dispose(value) : undefined))),
+  };
 }
-
-function closable() {
-  const closes: Array<{ timeoutMs?: number }> = [];
-  return { closes, close: async (options?: { timeoutMs?: number }) => void closes.push(options ?? {}) };
-}
-
-const logger = { info: () => {}, warn: () => {}, error: () => {} };
 
 describe("flushOnShutdown", () => {
-  it("flushes on SIGTERM and leaves the exit to Medusa's own handler", async () => {
-    const target = fakeProcess();
-    const service = closable();
-    target.on("SIGTERM", () => {}); // medusa start's graceful shutdown
-    flushOnShutdown(service, logger, target as unknown as NodeJS.Process);
+  it("closes the service, with a time limit, when Medusa disposes its container at shutdown", async () => {
+    const container = awilixLikeContainer();
+    const closes: unknown[] = [];
+    const service = { close: async (options?: { timeoutMs?: number }) => void closes.push(options) };
 
-    target.emit("SIGTERM", "SIGTERM");
-    await new Promise((resolve) => setImmediate(resolve));
+    flushOnShutdown(container, service, 1234);
+    expect(closes).toEqual([]);
+    await container.dispose();
 
-    expect(service.closes).toEqual([{ timeoutMs: 5000 }]);
-    expect(target.kills).toEqual([]);
-  });
-
-  it("where nobody else handles the signal, stops the process after the flush", async () => {
-    const target = fakeProcess();
-    const service = closable();
-    flushOnShutdown(service, logger, target as unknown as NodeJS.Process);
-
-    target.emit("SIGINT", "SIGINT");
-    await new Promise((resolve) => setImmediate(resolve));
-
-    expect(service.closes).toHaveLength(1);
-    expect(target.kills).toEqual(["SIGINT"]);
-  });
-
-  it("flushes when the process ends on its own, and can be undone", async () => {
-    const target = fakeProcess();
-    const service = closable();
-    const undo = flushOnShutdown(service, logger, target as unknown as NodeJS.Process);
-    target.emit("beforeExit");
-    expect(service.closes).toHaveLength(1);
-
-    undo();
-    expect(target.listenerCount("SIGTERM") + target.listenerCount("SIGINT") + target.listenerCount("beforeExit")).toBe(0);
+    expect(closes).toEqual([{ timeoutMs: 1234 }]);
+    expect(container.resolve(SHUTDOWN_REGISTRATION)).toBe(service);
   });
 });

@@ -116,3 +116,20 @@ describe("SegmentService (Medusa v1's segmentService)", () => {
     expect(lines.join("\n")).toMatch(/error: \[trackmap\] .*broken-mappings\/order-placed\.yaml:\d+:\d+.*TM_JSONATA_SYNTAX/s);
   });
 });
+
+describe("SegmentService.close() with events still queued", () => {
+  it("waits for events being mapped, then flushes their calls (it does not wait for their delivery, which it brings about)", async () => {
+    const segment = await startSegmentServer();
+    const service = new SegmentService({ logger: { info: () => {}, warn: () => {}, error: () => {} } }, { write_key: "wk", host: segment.url, flush_at: 100, flush_interval: 600_000 });
+    try {
+      const tracking = service.trackEvent({ name: "order.placed", data: placed.event.data }, containerServing(placed.order));
+
+      await service.close();
+
+      await expect(tracking).resolves.toMatchObject({ errors: [] });
+      expect(segment.messages.map((m) => m.event ?? m.type)).toEqual(["identify", "Order Completed"]);
+    } finally {
+      await segment.close();
+    }
+  });
+});

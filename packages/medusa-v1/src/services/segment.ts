@@ -37,7 +37,8 @@ export default class SegmentService {
   private readonly options: ResolvedOptions;
   private readonly destination: Destination;
   private readonly mappings: Promise<MappingSet | undefined>;
-  /** Events being mapped and sent, so that close() waits for them. */
+  private tracker?: Tracker;
+  /** Events being mapped (loaded, evaluated, handed to the destination), so that close() waits for them. */
   private readonly inFlight = new Set<Promise<unknown>>();
   private closing?: Promise<void>;
 
@@ -75,16 +76,20 @@ export default class SegmentService {
    *     await container.resolve("segmentService").trackEvent({ name: eventName, data }, container)
    */
   async trackEvent(event: SourceEvent, container: V1Container): Promise<TrackResult | undefined> {
-    const work = this.runEvent(event, container).catch((error: unknown) => {
+    const mapping = this.mapEvent(event, container).catch((error: unknown) => {
       this.logger.error(`${PREFIX} ${event.name} ${describeData(event.data)}: unexpected failure: ${(error as Error)?.stack ?? error}`);
       return undefined;
     });
-    this.inFlight.add(work);
+    // close() waits for events being mapped, not for their delivery: delivery is what close() brings about.
+    this.inFlight.add(mapping);
+    let result: TrackResult | undefined;
     try {
-      return await work;
+      result = await mapping;
     } finally {
-      this.inFlight.delete(work);
+      this.inFlight.delete(mapping);
     }
+    if (result) await this.reportDelivery(result);
+    return result;
   }
 
   /** What a store should know at start-up: a dry run, options that do nothing any more. */
@@ -127,24 +132,30 @@ export default class SegmentService {
 
   // HELPERS
 
-  private async runEvent(event: SourceEvent, container: V1Container): Promise<TrackResult | undefined> {
+  /** Loads, evaluates, validates and hands the calls to the destination. */
+  private async mapEvent(event: SourceEvent, container: V1Container): Promise<TrackResult | undefined> {
     if (this.options.disable.includes(event.name)) return undefined;
     const mappings = await this.mappings;
     if (!mappings?.forEvent(event.name)) return undefined;
-    const tracker = new Tracker({
+    this.tracker ??= new Tracker({
       mappings,
       destination: this.destination,
       redact: this.options.redact,
       onError: (error) => this.logger.warn(`${PREFIX} ${error.message}`),
       variables: { reporting: this.options.reporting, plugin: this.options.plugin },
     });
-    const result = await tracker.track(event, { loader: createV1RecordLoader(container) });
+    return this.tracker.track(event, { loader: createV1RecordLoader(container) });
+  }
+
+  /** Waits until Segment took the event's calls, and logs those it did not with the event and the mapping. */
+  private async reportDelivery(result: TrackResult): Promise<void> {
     for (const outcome of await result.delivered) {
       if (outcome.status !== "failed") continue;
       const call = outcome.call.type === "track" ? `track "${outcome.call.event}"` : outcome.call.type;
-      this.logger.error(`${PREFIX} ${event.name} ${describeData(event.data)}: ${call} not delivered: ${outcome.error.message} [mapping ${result.mapping}]`);
+      this.logger.error(
+        `${PREFIX} ${result.event.name} ${describeData(result.event.data)}: ${call} not delivered: ${outcome.error.message} [mapping ${result.mapping}]`,
+      );
     }
-    return result;
   }
 
   private async loadMappings(): Promise<MappingSet | undefined> {
