@@ -1,5 +1,6 @@
 import {
   Tracker,
+  TrackmapError,
   hasErrors,
   invalidMappingsError,
   loadMappings,
@@ -57,7 +58,7 @@ export default class SegmentService {
    */
   async ready(): Promise<MappingSet> {
     const mappings = await this.mappings;
-    if (!mappings) throw new Error("the mappings could not be loaded (see the errors logged at start-up)");
+    if (!mappings) throw new TrackmapError("TM_INVALID_MAPPINGS", "@trackmap/medusa-v1: the mappings could not be loaded (see the errors logged at start-up)");
     return mappings;
   }
 
@@ -73,7 +74,7 @@ export default class SegmentService {
    * failures are logged with the event and the mapping file. A subscriber for another event is
    * one line:
    *
-   *     await container.resolve("segmentService").trackEvent({ name: eventName, data }, container)
+   *     await container.resolve("segmentService").trackEvent({ name: "loyalty.points_earned", data }, container)
    */
   async trackEvent(event: SourceEvent, container: V1Container): Promise<TrackResult | undefined> {
     const mapping = this.mapEvent(event, container).catch((error: unknown) => {
