@@ -189,8 +189,29 @@ describe("medusa-plugin-segment's eight events, from a Medusa 1.20 store", () =>
 });
 
 describe("what 1.3.8 got wrong", () => {
+  // These checkouts do not depend on each other: they are placed at once, so that their events share the
+  // staged-job enqueuer's 3-second rounds instead of waiting for one each.
+  let placements: Record<"noAddress" | "customItem" | "usd" | "jpy" | "toDelete" | "toCancel", Promise<any>>;
+  beforeAll(() => {
+    placements = {
+      noAddress: placeOrder(client, { region: "Benelux", items: [{ sku: "MUG-WHITE" }], address: false, email: "no-address@example.com" }),
+      customItem: placeOrder(client, {
+        region: "Germany",
+        items: [{ sku: "MUG-WHITE" }],
+        customItem: { title: "Gift wrapping", unit_price: 500, quantity: 1 },
+        address: { country_code: "de", city: "Hamburg" },
+      }),
+      usd: placeOrder(client, { region: "United States", items: [{ sku: "SHIRT-BLACK-L" }], address: { country_code: "us", city: "Boston" } }),
+      jpy: placeOrder(client, { region: "Japan", items: [{ sku: "SHIRT-BLACK-L", quantity: 3 }], address: { country_code: "jp", city: "Tokyo" } }),
+      toDelete: placeOrder(client, { region: "Germany", items: [{ sku: "MUG-WHITE" }, { sku: "SHIRT-BLACK-L" }], address: { country_code: "de", city: "Munich" } }),
+      toCancel: placeOrder(client, { region: "Germany", items: [{ sku: "SHIRT-BLACK-M" }], address: { country_code: "de", city: "Cologne" } }),
+    };
+    // Failures surface in the test that awaits the placement.
+    for (const placement of Object.values(placements)) placement.catch(() => undefined);
+  });
+
   it("an order without a shipping address: identify with the email only, Order Completed without shipping fields (1.3.8 crashed)", async () => {
-    const placed = await placeOrder(client, { region: "Benelux", items: [{ sku: "MUG-WHITE" }], address: false, email: "no-address@example.com" });
+    const placed = await placements.noAddress;
     keep("order.placed", placed.id, "order-placed.no-address");
 
     const completed = await receivedMessage(segment, track("Order Completed", { order_id: placed.id }));
@@ -203,12 +224,7 @@ describe("what 1.3.8 got wrong", () => {
   });
 
   it("a custom line item (no variant) is sent with its title, price and quantity (1.3.8 crashed)", async () => {
-    const placed = await placeOrder(client, {
-      region: "Germany",
-      items: [{ sku: "MUG-WHITE" }],
-      customItem: { title: "Gift wrapping", unit_price: 500, quantity: 1 },
-      address: { country_code: "de", city: "Hamburg" },
-    });
+    const placed = await placements.customItem;
     keep("order.placed", placed.id, "order-placed.custom-item");
 
     const completed = await receivedMessage(segment, track("Order Completed", { order_id: placed.id }));
@@ -220,7 +236,7 @@ describe("what 1.3.8 got wrong", () => {
   });
 
   it("a USD order gets reporting_* values in EUR at the configured rate, with no network call (1.3.8 dropped it offline)", async () => {
-    const placed = await placeOrder(client, { region: "United States", items: [{ sku: "SHIRT-BLACK-L" }], address: { country_code: "us", city: "Boston" } });
+    const placed = await placements.usd;
     keep("order.placed", placed.id, "order-placed.usd");
 
     const completed = await receivedMessage(segment, track("Order Completed", { order_id: placed.id }));
@@ -231,7 +247,7 @@ describe("what 1.3.8 got wrong", () => {
   });
 
   it("a JPY order's amounts are whole yen (a zero-decimal currency: not divided by 100); without a JPY rate, no reporting values", async () => {
-    const placed = await placeOrder(client, { region: "Japan", items: [{ sku: "SHIRT-BLACK-L", quantity: 3 }], address: { country_code: "jp", city: "Tokyo" } });
+    const placed = await placements.jpy;
     keep("order.placed", placed.id, "order-placed.jpy");
 
     const completed = await receivedMessage(segment, track("Order Completed", { order_id: placed.id }));
@@ -241,7 +257,7 @@ describe("what 1.3.8 got wrong", () => {
   });
 
   it("an order whose product was deleted since still gives Order Shipped (1.3.8 crashed)", async () => {
-    const placed = await placeOrder(client, { region: "Germany", items: [{ sku: "MUG-WHITE" }, { sku: "SHIRT-BLACK-L" }], address: { country_code: "de", city: "Munich" } });
+    const placed = await placements.toDelete;
     const { products } = await lookups(client);
     await deleteProduct(client, products.find((p: any) => p.handle === "mug").id);
     await fulfillAndShip(client, placed.id);
@@ -257,7 +273,7 @@ describe("what 1.3.8 got wrong", () => {
   });
 
   it("order.canceled → Order Cancelled, dated when it was canceled", async () => {
-    const placed = await placeOrder(client, { region: "Germany", items: [{ sku: "SHIRT-BLACK-M" }], address: { country_code: "de", city: "Cologne" } });
+    const placed = await placements.toCancel;
     const canceled = await cancelOrder(client, placed.id);
     keep("order.canceled", placed.id, "order-canceled");
 
