@@ -8,7 +8,7 @@ import type { SegmentMessage, SegmentServer } from "@trackmap/core/testing";
 export async function receivedMessage(
   segment: SegmentServer,
   matches: (message: SegmentMessage) => boolean,
-  timeoutMs = 20_000,
+  timeoutMs = 30_000,
 ): Promise<SegmentMessage> {
   for (let seen = 0; ; ) {
     const found = segment.messages.find(matches);
@@ -23,7 +23,7 @@ export async function receivedMessage(
 }
 
 /** All received messages that match, once `count` of them arrived. */
-export async function receivedMessages(segment: SegmentServer, count: number, matches: (message: SegmentMessage) => boolean, timeoutMs = 20_000) {
+export async function receivedMessages(segment: SegmentServer, count: number, matches: (message: SegmentMessage) => boolean, timeoutMs = 30_000) {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const found = segment.messages.filter(matches);
