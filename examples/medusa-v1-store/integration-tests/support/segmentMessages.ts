@@ -10,16 +10,8 @@ export async function receivedMessage(
   matches: (message: SegmentMessage) => boolean,
   timeoutMs = 30_000,
 ): Promise<SegmentMessage> {
-  for (let seen = 0; ; ) {
-    const found = segment.messages.find(matches);
-    if (found) return found;
-    seen = segment.messages.length;
-    try {
-      await segment.waitForMessages(seen + 1, timeoutMs);
-    } catch {
-      throw new Error(`no matching Segment message within ${timeoutMs} ms; received:\n${segment.messages.map(describe).join("\n")}`);
-    }
-  }
+  const [first] = await receivedMessages(segment, 1, matches, timeoutMs);
+  return first!;
 }
 
 /** All received messages that match, once `count` of them arrived. */
