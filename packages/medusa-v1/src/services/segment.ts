@@ -1,0 +1,187 @@
+import {
+  Tracker,
+  TrackmapError,
+  hasErrors,
+  invalidMappingsError,
+  loadMappings,
+  type AliasCall,
+  type Destination,
+  type GroupCall,
+  type IdentifyCall,
+  type MappingSet,
+  type PageCall,
+  type SourceEvent,
+  type TrackCall,
+  type TrackResult,
+} from "@trackmap/core";
+import { createDestination } from "../lib/createDestination";
+import { defaultMappingsFolder } from "../lib/defaultMappingsFolder";
+import { createV1RecordLoader, type V1Container } from "../lib/loadV1Record";
+import { PREFIX, type Logger } from "../lib/logger";
+import { resolveOptions, type ResolvedOptions, type SegmentPluginOptions } from "../lib/options";
+import { sendCheckedCall, type SendOutcome } from "../lib/sendCheckedCall";
+
+/** A call as Segment's libraries take it: the fields of the call, without `type`. */
+type Params<T> = Omit<T, "type">;
+
+/**
+ * `container.resolve("segmentService")`, as with medusa-plugin-segment: `track` and `identify`
+ * (and `group`, `page`, `alias`) for custom subscribers, and `trackEvent` to run the mappings
+ * for any event. Mapped and hand-written calls go through the same redaction, validation and
+ * delivery (`@trackmap/core`).
+ */
+export default class SegmentService {
+  /** One instance per process (Medusa v1 would make one per request scope): one Segment client and queue. */
+  static LIFE_TIME = "SINGLETON";
+
+  private readonly logger: Logger;
+  private readonly options: ResolvedOptions;
+  private readonly destination: Destination;
+  private readonly mappings: Promise<MappingSet | undefined>;
+  private tracker?: Tracker;
+  /** Events being mapped (loaded, evaluated, handed to the destination), so that close() waits for them. */
+  private readonly inFlight = new Set<Promise<unknown>>();
+  private closing?: Promise<void>;
+
+  constructor({ logger }: { logger: Logger }, rawOptions: SegmentPluginOptions) {
+    this.logger = logger;
+    this.options = resolveOptions(rawOptions);
+    this.destination = createDestination(this.options, logger);
+    this.mappings = this.loadMappings();
+  }
+
+  // MAPPINGS
+
+  /**
+   * Resolves once the mappings are loaded and checked; rejects with every problem as
+   * file:line:col when one is broken (the plugin then sends no mapped events).
+   */
+  async ready(): Promise<MappingSet> {
+    const mappings = await this.mappings;
+    if (!mappings) throw new TrackmapError("TM_INVALID_MAPPINGS", "@trackmap/medusa-v1: the mappings could not be loaded (see the errors logged at start-up)");
+    return mappings;
+  }
+
+  /** The events the mappings handle (minus the disabled ones). */
+  async trackedEvents(): Promise<string[]> {
+    const mappings = await this.mappings;
+    return (mappings?.events ?? []).filter((event) => !this.options.disable.includes(event));
+  }
+
+  /**
+   * Runs the mapping of an event: loads what it declares with Medusa v1's services, evaluates,
+   * validates, sends, and waits until Segment took the calls (or they failed). Never throws:
+   * failures are logged with the event and the mapping file. A subscriber for another event is
+   * one line:
+   *
+   *     await container.resolve("segmentService").trackEvent({ name: "loyalty.points_earned", data }, container)
+   */
+  async trackEvent(event: SourceEvent, container: V1Container): Promise<TrackResult | undefined> {
+    const mapping = this.mapEvent(event, container).catch((error: unknown) => {
+      this.logger.error(`${PREFIX} ${event.name} ${describeData(event.data)}: unexpected failure: ${(error as Error)?.stack ?? error}`);
+      return undefined;
+    });
+    // close() waits for events being mapped, not for their delivery: delivery is what close() brings about.
+    this.inFlight.add(mapping);
+    let result: TrackResult | undefined;
+    try {
+      result = await mapping;
+    } finally {
+      this.inFlight.delete(mapping);
+    }
+    if (result) await this.reportDelivery(result);
+    return result;
+  }
+
+  /** What a store should know at start-up: a dry run, options that do nothing any more. */
+  startupNotes(): string[] {
+    const notes = this.options.ignored.map((option) => `option "${option}" is ignored: exchange rates come from the exchange_rates option, never from the network`);
+    if (!this.options.writeKey) notes.push("no write_key: dry run, the Segment calls are logged, not sent");
+    return notes;
+  }
+
+  // SEGMENT CALLS
+
+  track(params: Params<TrackCall>): Promise<SendOutcome> {
+    return this.send({ ...params, type: "track" });
+  }
+
+  identify(params: Params<IdentifyCall>): Promise<SendOutcome> {
+    return this.send({ ...params, type: "identify" });
+  }
+
+  group(params: Params<GroupCall>): Promise<SendOutcome> {
+    return this.send({ ...params, type: "group" });
+  }
+
+  page(params: Params<PageCall>): Promise<SendOutcome> {
+    return this.send({ ...params, type: "page" });
+  }
+
+  alias(params: Params<AliasCall>): Promise<SendOutcome> {
+    return this.send({ ...params, type: "alias" });
+  }
+
+  /** Lets the events being mapped finish, sends what is queued, and stops. Safe to call twice. */
+  close(options: { timeoutMs?: number } = {}): Promise<void> {
+    this.closing ??= (async () => {
+      await Promise.all(this.inFlight);
+      await this.destination.close({ timeoutMs: options.timeoutMs ?? 10_000 });
+    })();
+    return this.closing;
+  }
+
+  // HELPERS
+
+  /** Loads, evaluates, validates and hands the calls to the destination. */
+  private async mapEvent(event: SourceEvent, container: V1Container): Promise<TrackResult | undefined> {
+    if (this.options.disable.includes(event.name)) return undefined;
+    const mappings = await this.mappings;
+    if (!mappings?.forEvent(event.name)) return undefined;
+    this.tracker ??= new Tracker({
+      mappings,
+      destination: this.destination,
+      redact: this.options.redact,
+      onError: (error) => this.logger.warn(`${PREFIX} ${error.message}`),
+      variables: { reporting: this.options.reporting, plugin: this.options.plugin },
+    });
+    return this.tracker.track(event, { loader: createV1RecordLoader(container) });
+  }
+
+  /** Waits until Segment took the event's calls, and logs those it did not with the event and the mapping. */
+  private async reportDelivery(result: TrackResult): Promise<void> {
+    for (const outcome of await result.delivered) {
+      if (outcome.status !== "failed") continue;
+      const call = outcome.call.type === "track" ? `track "${outcome.call.event}"` : outcome.call.type;
+      this.logger.error(
+        `${PREFIX} ${result.event.name} ${describeData(result.event.data)}: ${call} not delivered: ${outcome.error.message} [mapping ${result.mapping}]`,
+      );
+    }
+  }
+
+  private async loadMappings(): Promise<MappingSet | undefined> {
+    try {
+      const folders = [defaultMappingsFolder(), ...this.options.mappings];
+      const { mappings, diagnostics } = await loadMappings(folders, { limits: this.options.limits });
+      if (hasErrors(diagnostics)) throw invalidMappingsError(diagnostics);
+      for (const warning of diagnostics) this.logger.warn(`${PREFIX} ${warning.file}:${warning.line}:${warning.column} ${warning.message}`);
+      return mappings;
+    } catch (error) {
+      this.logger.error(`${PREFIX} ${(error as Error)?.message ?? error}`);
+      return undefined;
+    }
+  }
+
+  private send(call: Record<string, unknown> & { type: string }): Promise<SendOutcome> {
+    return sendCheckedCall(this.destination, call, this.options.redact, (message) => this.logger.warn(`${PREFIX} ${message}`));
+  }
+}
+
+/** Event data for a log line: ids are enough, and whole entities (customer.created) may hold personal data. */
+function describeData(data: unknown): string {
+  if (!data || typeof data !== "object") return "";
+  const ids = Object.entries(data).filter(([key, value]) => (key === "id" || key.endsWith("_id")) && typeof value === "string");
+  return JSON.stringify(Object.fromEntries(ids));
+}
+
+export type { SegmentPluginOptions };
