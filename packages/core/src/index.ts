@@ -71,6 +71,11 @@ export type {
 } from "./deliver/outbox";
 export type { MemoryDestination } from "./deliver/memoryDestination";
 
+// HOSTS (what adapters such as the Medusa plugins share)
+export { OptionReader } from "./shared/optionReader";
+export type { ReportingOptions } from "./shared/optionReader";
+export { findPackageFolder } from "./shared/packageFolder";
+
 // PIPELINE
 export { Tracker } from "./tracker";
 export type { TrackerOptions, TrackResult } from "./tracker";

@@ -1,4 +1,4 @@
-import { TrackmapError } from "@trackmap/core";
+import { OptionReader, type ReportingOptions } from "@trackmap/core";
 
 /**
  * The plugin's options, as a Medusa v1 store writes them in medusa-config.js: the same entry as
@@ -50,7 +50,7 @@ export interface ResolvedOptions {
   maxRetries?: number;
   limits: { timeoutMs?: number; maxDepth?: number };
   /** What mappings see as `$reporting`. */
-  reporting: { currency: string; rates: Record<string, number> };
+  reporting: ReportingOptions;
   /** What mappings see as `$plugin`: the switches that change what they send. */
   plugin: { use_ga_id: boolean; spec_amounts: boolean };
   /** Options accepted for compatibility that do nothing any more, to be told at start-up. */
@@ -82,81 +82,20 @@ const DEFAULT_REPORTING_CURRENCY = "EUR";
  * in a message.
  */
 export function resolveOptions(raw: unknown): ResolvedOptions {
-  if (raw !== undefined && raw !== null && (typeof raw !== "object" || Array.isArray(raw))) fail("options", "must be an object");
-  const options = (raw ?? {}) as Record<string, unknown>;
-  for (const key of Object.keys(options)) {
-    if (!KNOWN.includes(key)) {
-      const snake = KNOWN.find((k) => k.replace(/_(.)/g, (_, c: string) => c.toUpperCase()) === key);
-      fail(key, `is not an option${snake ? ` (did you mean "${snake}"?)` : ""}; options are ${KNOWN.join(", ")}`);
-    }
-  }
-  const writeKey = options.write_key;
-  if (writeKey !== undefined && writeKey !== null && writeKey !== "" && typeof writeKey !== "string") {
-    fail("write_key", "must be text (your Segment source's write key)");
-  }
+  const options = new OptionReader("@trackmap/medusa-v1", raw).onlyKnown(KNOWN);
   return {
-    writeKey: typeof writeKey === "string" && writeKey.trim() ? writeKey.trim() : undefined,
-    mappings: stringList(options, "mappings"),
-    disable: stringList(options, "disable"),
-    redact: stringList(options, "redact"),
-    host: optionalString(options, "host"),
-    flushAt: count(options, "flush_at", 1),
-    flushInterval: count(options, "flush_interval", 0),
-    maxRetries: count(options, "max_retries", 0),
-    limits: { timeoutMs: count(options, "timeout_ms", 1), maxDepth: count(options, "max_depth", 10) },
-    reporting: reporting(options),
-    plugin: { use_ga_id: flag(options, "use_ga_id"), spec_amounts: flag(options, "spec_amounts") },
-    ignored: IGNORED.filter((key) => options[key] !== undefined && options[key] !== null && options[key] !== ""),
+    writeKey: options.writeKey(),
+    mappings: options.stringList("mappings"),
+    disable: options.stringList("disable"),
+    redact: options.stringList("redact"),
+    host: options.optionalString("host"),
+    flushAt: options.count("flush_at", 1),
+    flushInterval: options.count("flush_interval", 0),
+    maxRetries: options.count("max_retries", 0),
+    limits: { timeoutMs: options.count("timeout_ms", 1), maxDepth: options.count("max_depth", 10) },
+    // medusa-plugin-segment always reported in a currency: EUR unless told otherwise.
+    reporting: options.reporting("reporting_currency", "exchange_rates", DEFAULT_REPORTING_CURRENCY),
+    plugin: { use_ga_id: options.flag("use_ga_id"), spec_amounts: options.flag("spec_amounts") },
+    ignored: IGNORED.filter((key) => options.raw(key) !== undefined && options.raw(key) !== null && options.raw(key) !== ""),
   };
-}
-
-function reporting(options: Record<string, unknown>): ResolvedOptions["reporting"] {
-  const currency = optionalString(options, "reporting_currency") ?? DEFAULT_REPORTING_CURRENCY;
-  if (!/^[A-Za-z]{3}$/.test(currency)) fail("reporting_currency", "must be a 3-letter currency code, e.g. EUR");
-  const rates = options.exchange_rates ?? {};
-  const valid =
-    typeof rates === "object" &&
-    rates !== null &&
-    !Array.isArray(rates) &&
-    Object.entries(rates).every(([code, rate]) => /^[A-Za-z]{3}$/.test(code) && typeof rate === "number" && rate > 0 && Number.isFinite(rate));
-  if (!valid) fail("exchange_rates", 'must map currency codes to positive numbers, e.g. { "USD": 0.92 }');
-  const upper = Object.fromEntries(Object.entries(rates as Record<string, number>).map(([code, rate]) => [code.toUpperCase(), rate]));
-  return { currency: currency.toUpperCase(), rates: upper };
-}
-
-function fail(option: string, problem: string): never {
-  throw new TrackmapError("TM_INVALID_OPTIONS", `@trackmap/medusa-v1: option "${option}" ${problem}`);
-}
-
-function flag(options: Record<string, unknown>, key: string): boolean {
-  const value = options[key];
-  if (value === undefined || value === null) return false;
-  if (typeof value !== "boolean") fail(key, "must be true or false");
-  return value;
-}
-
-function stringList(options: Record<string, unknown>, key: string): string[] {
-  const value = options[key];
-  if (value === undefined || value === null) return [];
-  const list = typeof value === "string" ? [value] : value;
-  if (!Array.isArray(list) || list.some((item) => typeof item !== "string" || !item)) {
-    fail(key, "must be a list of non-empty strings");
-  }
-  return list as string[];
-}
-
-function optionalString(options: Record<string, unknown>, key: string): string | undefined {
-  const value = options[key];
-  if (value === undefined || value === null || value === "") return undefined;
-  if (typeof value !== "string") fail(key, "must be text");
-  return value;
-}
-
-function count(options: Record<string, unknown>, key: string, minimum: number): number | undefined {
-  const value = options[key];
-  if (value === undefined || value === null) return undefined;
-  if (typeof value !== "number" || !Number.isInteger(value) || value < minimum) {
-    fail(key, `must be a whole number, at least ${minimum}`);
-  }
-  return value;
 }

@@ -1,4 +1,4 @@
-import { TrackmapError } from "@trackmap/core";
+import { OptionReader, type ReportingOptions } from "@trackmap/core";
 
 /**
  * The plugin's options, as a store writes them in medusa-config:
@@ -84,7 +84,7 @@ export interface ResolvedOptions {
   outbox?: ResolvedOutbox;
   limits: { timeoutMs?: number; maxDepth?: number };
   /** What mappings see as `$reporting`, when a reporting currency is set. */
-  reporting?: { currency: string; rates: Record<string, number> };
+  reporting?: ReportingOptions;
 }
 
 const KNOWN = [
@@ -104,40 +104,30 @@ const KNOWN = [
   "exchange_rates",
 ];
 /** Keys Medusa adds to every module's options by itself. */
-const ADDED_BY_MEDUSA = new Set(["database", "providers"]);
+const ADDED_BY_MEDUSA = ["database", "providers"];
+const OWNER = "@trackmap/medusa";
 
 /**
  * Checks the options and names the wrong one; the plugin does not start with bad options.
  * The write key is never put in a message.
  */
 export function resolveOptions(raw: unknown): ResolvedOptions {
-  const options = (raw ?? {}) as Record<string, unknown>;
-  if (typeof options !== "object" || Array.isArray(options)) fail("options", "must be an object");
-  for (const key of Object.keys(options)) {
-    if (!KNOWN.includes(key) && !ADDED_BY_MEDUSA.has(key)) {
-      const camel = KNOWN.find((k) => k.replace(/_(.)/g, (_, c: string) => c.toUpperCase()) === key);
-      fail(key, `is not an option${camel ? ` (did you mean "${camel}"?)` : ""}; options are ${KNOWN.join(", ")}`);
-    }
-  }
-  const writeKey = options.write_key;
-  if (writeKey !== undefined && writeKey !== null && writeKey !== "" && typeof writeKey !== "string") {
-    fail("write_key", "must be text (your Segment source's write key)");
-  }
-  const resolvedKey = typeof writeKey === "string" && writeKey.trim() ? writeKey.trim() : undefined;
-  const outboxOptions = outbox(options);
+  const options = new OptionReader(OWNER, raw).onlyKnown(KNOWN, ADDED_BY_MEDUSA);
+  const writeKey = options.writeKey();
   return {
-    writeKey: resolvedKey,
-    mappings: stringList(options, "mappings"),
-    disable: stringList(options, "disable"),
-    redact: stringList(options, "redact"),
-    host: optionalString(options, "host"),
-    flushAt: count(options, "flush_at", 1),
-    flushInterval: count(options, "flush_interval", 0),
-    maxRetries: count(options, "max_retries", 0),
-    requestTimeoutMs: count(options, "request_timeout_ms", 1),
-    outbox: resolvedKey ? outboxOptions : undefined,
-    limits: { timeoutMs: count(options, "timeout_ms", 1), maxDepth: count(options, "max_depth", 10) },
-    reporting: reporting(options),
+    writeKey,
+    mappings: options.stringList("mappings"),
+    disable: options.stringList("disable"),
+    redact: options.stringList("redact"),
+    host: options.optionalString("host"),
+    flushAt: options.count("flush_at", 1),
+    flushInterval: options.count("flush_interval", 0),
+    maxRetries: options.count("max_retries", 0),
+    requestTimeoutMs: options.count("request_timeout_ms", 1),
+    // A dry run logs calls: nothing to keep.
+    outbox: writeKey ? outbox(options) : undefined,
+    limits: { timeoutMs: options.count("timeout_ms", 1), maxDepth: options.count("max_depth", 10) },
+    reporting: options.reporting("reporting_currency", "exchange_rates"),
   };
 }
 
@@ -152,17 +142,14 @@ const OUTBOX_DEFAULTS: Record<keyof OutboxOptions, number> = {
   keep_delivered_hours: 168,
 };
 
-function outbox(options: Record<string, unknown>): ResolvedOutbox | undefined {
-  const value = options.outbox ?? true;
+function outbox(options: OptionReader): ResolvedOutbox | undefined {
+  const value = options.raw("outbox") ?? true;
   if (value === false) return undefined;
   if (value !== true && (typeof value !== "object" || Array.isArray(value))) {
-    fail("outbox", `must be true, false or an object with ${Object.keys(OUTBOX_DEFAULTS).join(", ")}`);
+    options.fail("outbox", `must be true, false or an object with ${Object.keys(OUTBOX_DEFAULTS).join(", ")}`);
   }
-  const given = (value === true ? {} : value) as Record<string, unknown>;
-  for (const key of Object.keys(given)) {
-    if (!(key in OUTBOX_DEFAULTS)) fail(`outbox.${key}`, `is not an outbox option; they are ${Object.keys(OUTBOX_DEFAULTS).join(", ")}`);
-  }
-  const read = (key: keyof OutboxOptions, minimum: number) => count(given, key, minimum, "outbox.") ?? OUTBOX_DEFAULTS[key];
+  const given = new OptionReader(OWNER, value === true ? {} : value, "outbox.").onlyKnown(Object.keys(OUTBOX_DEFAULTS));
+  const read = (key: keyof OutboxOptions, minimum: number) => given.count(key, minimum) ?? OUTBOX_DEFAULTS[key];
   return {
     pollIntervalMs: read("poll_interval_ms", 10),
     baseBackoffMs: read("base_backoff_ms", 1),
@@ -173,48 +160,4 @@ function outbox(options: Record<string, unknown>): ResolvedOutbox | undefined {
     reportIntervalMs: read("report_interval_ms", 0),
     keepDeliveredMs: read("keep_delivered_hours", 0) * 3_600_000,
   };
-}
-
-function reporting(options: Record<string, unknown>): ResolvedOptions["reporting"] {
-  const currency = optionalString(options, "reporting_currency");
-  const rates = options.exchange_rates ?? {};
-  const valid =
-    typeof rates === "object" &&
-    !Array.isArray(rates) &&
-    Object.entries(rates as object).every(([code, rate]) => /^[A-Za-z]{3}$/.test(code) && typeof rate === "number" && rate > 0);
-  if (!valid) fail("exchange_rates", 'must map currency codes to positive numbers, e.g. { "USD": 0.92 }');
-  if (!currency) return undefined;
-  if (!/^[A-Za-z]{3}$/.test(currency)) fail("reporting_currency", "must be a 3-letter currency code, e.g. EUR");
-  const upper = Object.fromEntries(Object.entries(rates as Record<string, number>).map(([code, rate]) => [code.toUpperCase(), rate]));
-  return { currency: currency.toUpperCase(), rates: upper };
-}
-
-function fail(option: string, problem: string): never {
-  throw new TrackmapError("TM_INVALID_OPTIONS", `@trackmap/medusa: option "${option}" ${problem}`);
-}
-
-function stringList(options: Record<string, unknown>, key: string): string[] {
-  const value = options[key];
-  if (value === undefined || value === null) return [];
-  const list = typeof value === "string" ? [value] : value;
-  if (!Array.isArray(list) || list.some((item) => typeof item !== "string" || !item)) {
-    fail(key, "must be a list of non-empty strings");
-  }
-  return list as string[];
-}
-
-function optionalString(options: Record<string, unknown>, key: string): string | undefined {
-  const value = options[key];
-  if (value === undefined || value === null || value === "") return undefined;
-  if (typeof value !== "string") fail(key, "must be text");
-  return value;
-}
-
-function count(options: Record<string, unknown>, key: string, minimum: number, prefix = ""): number | undefined {
-  const value = options[key];
-  if (value === undefined || value === null) return undefined;
-  if (typeof value !== "number" || !Number.isInteger(value) || value < minimum) {
-    fail(`${prefix}${key}`, `must be a whole number, at least ${minimum}`);
-  }
-  return value;
 }
