@@ -101,6 +101,28 @@ describe("readTestFile: a valid file", () => {
     ]);
   });
 
+  it("resolves YAML aliases, so cases can share an input or expected fields", async () => {
+    const dir = await writeTree({
+      "m.yaml": MAPPING,
+      "m.test.yaml": `cases:
+  - name: a registered customer
+    input: &order { order: { id: order_1, email: ada@example.com } }
+    expect:
+      - track: &completed { event: Order Completed, properties: { order_id: order_1 } }
+  - name: the same order, again
+    input: *order
+    expect:
+      - track: *completed
+`,
+    });
+
+    const { suite, diagnostics } = await readTestFile(join(dir, "m.test.yaml"));
+
+    expect(diagnostics).toEqual([]);
+    expect(suite!.cases[1].input).toEqual({ order: { id: "order_1", email: "ada@example.com" } });
+    expect(suite!.cases[1].expect[0].fields).toEqual({ event: "Order Completed", properties: { order_id: "order_1" } });
+  });
+
   it("points an assert's syntax error at its line and column in the test file", async () => {
     const dir = await writeTree({
       "m.yaml": MAPPING,

@@ -88,7 +88,8 @@ async function readCase(
   source: SourceFile,
   diagnostics: Diagnostic[],
 ): Promise<TestCase | undefined> {
-  const raw = node.toJSON() as {
+  // toJS with the document resolves aliases (`*name`) to what their anchors hold.
+  const raw = node.toJS(doc) as {
     name: string;
     event?: string;
     data?: unknown;
@@ -125,7 +126,7 @@ async function readCase(
       const { diagnostic: syntax } = parseExpression(assert);
       if (syntax) diagnostics.push(syntax);
     }
-    const fields = (map.get(type, true) as YAMLMap | undefined)?.toJSON() ?? {};
+    const fields = (map.get(type, true) as YAMLMap | undefined)?.toJS(doc) ?? {};
     expect.push({ type, fields, match: (map.get("match") as MatchMode) ?? caseMatch, asserts, line: lineOf(map, source) });
   }
   return { name: raw.name, line, event: raw.event, data: raw.data, input, expect, errors: raw.errors ?? [], variables: raw.variables };
