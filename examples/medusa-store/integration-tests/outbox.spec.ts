@@ -2,7 +2,8 @@ import { join } from "node:path";
 import type { MedusaContainer } from "@medusajs/framework/types";
 import { createProductsWorkflow } from "@medusajs/medusa/core-flows";
 import { medusaIntegrationTestRunner } from "@medusajs/test-utils";
-import { createPostgresOutboxStore, type SegmentService } from "@trackmap/medusa/modules/segment";
+import { createPostgresOutboxStore } from "@trackmap/core";
+import { knexSqlClient, type SegmentService } from "@trackmap/medusa/modules/segment";
 import { startSegmentServer, type SegmentMessage, type SegmentServer } from "@trackmap/core/testing";
 import { importCustomers } from "../src/store-flows";
 import { placeSimpleOrder } from "./setup/placeSimpleOrder";
@@ -142,7 +143,7 @@ medusaIntegrationTestRunner({
     });
 
     it("never hands the same call to two claims at once, and takes back the claims of a process that died", async () => {
-      const store = createPostgresOutboxStore(getContainer().resolve("__pg_connection__"));
+      const store = createPostgresOutboxStore(knexSqlClient(getContainer().resolve("__pg_connection__")));
       // In the future, so that the app's own outbox (polling in real time) leaves them alone.
       const later = new Date(Date.now() + 24 * 3_600_000);
       await store.enqueue(Array.from({ length: 500 }, (_, i) => ({ type: "track", event: "Claimed", userId: `u${i}`, messageId: `claim-${i}` }) as const), later);

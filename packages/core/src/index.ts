@@ -56,7 +56,7 @@ export type { SegmentDestinationOptions } from "./deliver/segmentDestination";
 export { createConsoleDestination, formatCall } from "./deliver/consoleDestination";
 export { createJsonLinesDestination } from "./deliver/jsonLinesDestination";
 export { createMemoryDestination } from "./deliver/memoryDestination";
-export { createOutboxDestination, createMemoryOutboxStore } from "./deliver/outbox";
+export { createOutboxDestination, createMemoryOutboxStore, createPostgresOutboxStore, outboxTableSql, OUTBOX_TABLE } from "./deliver/outbox";
 export type {
   OutboxDestination,
   OutboxDestinationOptions,
@@ -68,6 +68,7 @@ export type {
   OutboxDeath,
   OutboxRoundSummary,
   OutboxStoreAction,
+  SqlClient,
 } from "./deliver/outbox";
 export type { MemoryDestination } from "./deliver/memoryDestination";
 

@@ -12,4 +12,4 @@ export default Module(SEGMENT_MODULE, {
 
 export type { TrackmapPluginOptions } from "./options";
 export { SegmentService };
-export { createPostgresOutboxStore, OUTBOX_TABLE } from "./outbox/postgresOutboxStore";
+export { knexSqlClient } from "./outbox/knexSqlClient";

@@ -1,6 +1,7 @@
 import type { Logger, MedusaContainer } from "@medusajs/framework/types";
 import { ContainerRegistrationKeys } from "@medusajs/framework/utils";
 import {
+  createPostgresOutboxStore,
   Tracker,
   type AliasCall,
   type OutboxCounts,
@@ -19,7 +20,7 @@ import {
 } from "@trackmap/core";
 import type { Knex } from "@medusajs/framework/mikro-orm/knex";
 import { createDestination } from "./createDestination";
-import { createPostgresOutboxStore } from "./outbox/postgresOutboxStore";
+import { knexSqlClient } from "./outbox/knexSqlClient";
 import { describeCounts, OutboxReporter } from "./outbox/outboxReporter";
 import { sendCheckedCall } from "./sendCheckedCall";
 import { resolveOptions, type ResolvedOptions, type TrackmapPluginOptions } from "./options";
@@ -55,7 +56,7 @@ export default class SegmentService {
     this.logger = logger;
     this.options = resolveOptions(rawOptions);
     if (this.options.outbox) {
-      this.outbox = createPostgresOutboxStore(dependencies.__pg_connection__);
+      this.outbox = createPostgresOutboxStore(knexSqlClient(dependencies.__pg_connection__));
       this.reporter = new OutboxReporter(this.outbox, this.options.outbox, logger);
     }
     this.destination = createDestination(this.options, logger, this.outbox);

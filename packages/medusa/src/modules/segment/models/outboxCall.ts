@@ -2,8 +2,8 @@ import { model } from "@medusajs/framework/utils";
 
 /**
  * A Segment call waiting in the outbox, keyed by its messageId. It is written before the call
- * is sent and marked once Segment accepted it; see outbox/postgresOutboxStore.ts for how rows
- * are claimed by one process at a time.
+ * is sent and marked once Segment accepted it; @trackmap/core's PostgreSQL outbox store
+ * (deliver/outbox/postgresOutboxStore.ts) works on it, claiming rows one process at a time.
  */
 export const OutboxCall = model
   .define("trackmap_outbox", {

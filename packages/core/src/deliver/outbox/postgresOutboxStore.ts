@@ -1,0 +1,170 @@
+import type { SegmentCall } from "../../calls/segmentCall";
+import type { OutboxCounts, OutboxRecord, OutboxStatus, OutboxStore } from "./outboxStore";
+
+/**
+ * How the store reaches PostgreSQL: anything that runs a statement with `$1`-style parameters
+ * and gives node-postgres's result (a `pg` Pool or Client; a host adapts its own connection,
+ * e.g. Medusa v2's knex or Medusa v1's TypeORM). The core itself depends on no driver.
+ */
+export interface SqlClient {
+  query(text: string, values: readonly unknown[]): Promise<{ rows: any[]; rowCount?: number | null }>;
+}
+
+/** The outbox table's name unless a host names another. Its columns are those of OUTBOX_TABLE_SQL. */
+export const OUTBOX_TABLE = "trackmap_outbox";
+
+/** The table the store works on, for hosts whose migrations create it (Medusa v1); Medusa v2's data model makes the same. */
+export function outboxTableSql(table = OUTBOX_TABLE): string[] {
+  return [
+    `CREATE TABLE IF NOT EXISTS "${table}" (
+      "id" text NOT NULL PRIMARY KEY,
+      "call" jsonb NOT NULL,
+      "status" text NOT NULL DEFAULT 'pending' CHECK ("status" IN ('pending', 'retrying', 'dead', 'delivered')),
+      "attempts" integer NOT NULL DEFAULT 0,
+      "next_attempt_at" timestamptz NOT NULL,
+      "locked_until" timestamptz NULL,
+      "last_error" text NULL,
+      "delivered_at" timestamptz NULL,
+      "created_at" timestamptz NOT NULL DEFAULT now(),
+      "updated_at" timestamptz NOT NULL DEFAULT now(),
+      "deleted_at" timestamptz NULL
+    )`,
+    `CREATE INDEX IF NOT EXISTS "IDX_${table}_status_next_attempt_at" ON "${table}" ("status", "next_attempt_at") WHERE deleted_at IS NULL`,
+  ];
+}
+
+interface OutboxRow {
+  id: string;
+  call: SegmentCall;
+  status: OutboxStatus;
+  attempts: number;
+  next_attempt_at: Date;
+  last_error: string | null;
+  created_at: Date;
+}
+
+const COLUMNS = "id, call, status, attempts, next_attempt_at, last_error, created_at";
+
+/**
+ * The outbox in PostgreSQL. Every process of a store (server, workers) shares it: a claim takes
+ * due rows with `FOR UPDATE SKIP LOCKED` and leases them, so two processes never send the same
+ * row at the same time, and a process that dies mid-send gives its rows back when the lease ends.
+ */
+export function createPostgresOutboxStore(sql: SqlClient, table = OUTBOX_TABLE): OutboxStore {
+  const t = `"${table}"`;
+  return {
+    async enqueue(calls, now) {
+      if (calls.length === 0) return;
+      await sql.query(
+        `INSERT INTO ${t} (id, call, next_attempt_at, status, attempts) VALUES ${repeatRow("($1, $2::jsonb, $3::timestamptz, 'pending', 0)", calls.length, 3)}
+         ON CONFLICT (id) DO NOTHING`,
+        calls.flatMap((call) => [call.messageId, JSON.stringify(call), now]),
+      );
+    },
+
+    async storeDead(messageId, call, reason, now) {
+      await sql.query(
+        `INSERT INTO ${t} (id, call, status, attempts, next_attempt_at, last_error) VALUES ($1, $2::jsonb, 'dead', 0, $3, $4)
+         ON CONFLICT (id) DO NOTHING`,
+        [messageId, JSON.stringify(call), now, reason],
+      );
+    },
+
+    async claim(limit, now, leaseMs) {
+      const { rows } = await sql.query(
+        `WITH due AS (
+           SELECT id FROM ${t}
+           WHERE status IN ('pending', 'retrying') AND next_attempt_at <= $1
+             AND (locked_until IS NULL OR locked_until <= $1) AND deleted_at IS NULL
+           ORDER BY next_attempt_at
+           LIMIT $2
+           FOR UPDATE SKIP LOCKED
+         )
+         UPDATE ${t} AS o SET locked_until = $3, updated_at = now()
+         FROM due WHERE o.id = due.id
+         RETURNING ${COLUMNS.split(", ").map((column) => `o.${column}`).join(", ")}`,
+        [now, limit, new Date(now.getTime() + leaseMs)],
+      );
+      return (rows as OutboxRow[]).map(toRecord);
+    },
+
+    async markDelivered(messageIds) {
+      if (messageIds.length === 0) return;
+      await sql.query(
+        `UPDATE ${t} SET status = 'delivered', attempts = attempts + 1, delivered_at = now(), locked_until = NULL, last_error = NULL, updated_at = now()
+         WHERE id = ANY($1::text[])`,
+        [messageIds],
+      );
+    },
+
+    async markRetry(retries) {
+      if (retries.length === 0) return;
+      // One statement for the whole round: each row gets its own error and retry time.
+      await sql.query(
+        `UPDATE ${t} AS o
+         SET status = 'retrying', attempts = o.attempts + 1, last_error = v.error, next_attempt_at = v.retry_at, locked_until = NULL, updated_at = now()
+         FROM (VALUES ${repeatRow("($1::text, $2::text, $3::timestamptz)", retries.length, 3)}) AS v(id, error, retry_at)
+         WHERE o.id = v.id`,
+        retries.flatMap(({ messageId, error, retryAt }) => [messageId, error, retryAt]),
+      );
+    },
+
+    async markDead(deaths) {
+      if (deaths.length === 0) return;
+      await sql.query(
+        `UPDATE ${t} AS o
+         SET status = 'dead', attempts = o.attempts + 1, last_error = v.error, locked_until = NULL, updated_at = now()
+         FROM (VALUES ${repeatRow("($1::text, $2::text)", deaths.length, 2)}) AS v(id, error)
+         WHERE o.id = v.id`,
+        deaths.flatMap(({ messageId, error }) => [messageId, error]),
+      );
+    },
+
+    async counts() {
+      const { rows } = await sql.query(`SELECT status, count(*)::int AS count FROM ${t} WHERE deleted_at IS NULL GROUP BY status`, []);
+      const counts: OutboxCounts = { pending: 0, retrying: 0, dead: 0, delivered: 0 };
+      for (const row of rows as Array<{ status: OutboxStatus; count: number }>) counts[row.status] = Number(row.count);
+      return counts;
+    },
+
+    async listDead(limit) {
+      const { rows } = await sql.query(
+        `SELECT ${COLUMNS} FROM ${t} WHERE status = 'dead' AND deleted_at IS NULL ORDER BY updated_at DESC LIMIT $1`,
+        [limit],
+      );
+      return (rows as OutboxRow[]).map(toRecord);
+    },
+
+    async resend(messageIds) {
+      const { rowCount } = await sql.query(
+        `UPDATE ${t} SET status = 'pending', next_attempt_at = now(), locked_until = NULL, updated_at = now()
+         WHERE status = 'dead' AND deleted_at IS NULL AND ($1::text[] IS NULL OR id = ANY($1::text[]))`,
+        [messageIds ?? null],
+      );
+      return rowCount ?? 0;
+    },
+
+    async purgeDelivered(before) {
+      const { rowCount } = await sql.query(`DELETE FROM ${t} WHERE status = 'delivered' AND created_at < $1`, [before]);
+      return rowCount ?? 0;
+    },
+  };
+}
+
+/** A row's `template` (parameters $1..$width) once per row, renumbered: `($1, $2), ($3, $4), ...`. */
+function repeatRow(template: string, rows: number, width: number): string {
+  return Array.from({ length: rows }, (_, row) => template.replace(/\$(\d+)/g, (_, k: string) => `$${row * width + Number(k)}`)).join(", ");
+}
+
+function toRecord(row: OutboxRow): OutboxRecord {
+  const record: OutboxRecord = {
+    messageId: row.id,
+    call: row.call,
+    status: row.status,
+    attempts: row.attempts,
+    nextAttemptAt: row.next_attempt_at,
+    createdAt: row.created_at,
+  };
+  if (row.last_error !== null) record.lastError = row.last_error;
+  return record;
+}
