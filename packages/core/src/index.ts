@@ -73,9 +73,15 @@ export type {
 export type { MemoryDestination } from "./deliver/memoryDestination";
 
 // HOSTS (what adapters such as the Medusa plugins share)
-export { OptionReader } from "./shared/optionReader";
-export type { ReportingOptions } from "./shared/optionReader";
-export { findPackageFolder } from "./shared/packageFolder";
+export { OptionReader } from "./host/optionReader";
+export type { ReportingOptions } from "./host/optionReader";
+export { findPackageFolder } from "./host/packageFolder";
+export type { HostLog } from "./host/hostLog";
+export { readOutboxSettings, OUTBOX_OPTION_DEFAULTS } from "./host/outboxSettings";
+export type { OutboxSettings, OutboxOptions } from "./host/outboxSettings";
+export { OutboxReporter, describeCounts } from "./host/outboxReporter";
+export { createHostDestination } from "./host/hostDestination";
+export type { HostDestinationOptions } from "./host/hostDestination";
 
 // PIPELINE
 export { Tracker } from "./tracker";

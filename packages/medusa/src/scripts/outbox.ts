@@ -2,8 +2,7 @@ import { realpathSync } from "node:fs";
 import { resolve } from "node:path";
 import { parseArgs } from "node:util";
 import type { ExecArgs } from "@medusajs/framework/types";
-import type { OutboxRecord } from "@trackmap/core";
-import { describeCounts } from "../modules/segment/outbox/outboxReporter";
+import { describeCounts, type OutboxRecord } from "@trackmap/core";
 import type SegmentService from "../modules/segment/service";
 
 const USAGE = `Inspect and re-send the calls in trackmap's outbox.

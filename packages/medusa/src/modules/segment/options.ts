@@ -1,4 +1,4 @@
-import { OptionReader, type ReportingOptions } from "@trackmap/core";
+import { OptionReader, readOutboxSettings, type OutboxOptions, type OutboxSettings, type ReportingOptions } from "@trackmap/core";
 
 /**
  * The plugin's options, as a store writes them in medusa-config:
@@ -39,36 +39,6 @@ export interface TrackmapPluginOptions {
   exchange_rates?: Record<string, number>;
 }
 
-export interface OutboxOptions {
-  /** How often calls due for a retry are looked for. Default: 1000. */
-  poll_interval_ms?: number;
-  /** First retry delay; doubled at each attempt up to max_backoff_ms. Defaults: 1000 and 300000 (5 minutes). */
-  base_backoff_ms?: number;
-  max_backoff_ms?: number;
-  /** How long a process may take to send the calls it claimed before another process may. Default: 120000. */
-  lease_ms?: number;
-  /** Calls taken per round. Default: 100. */
-  batch_size?: number;
-  /** Rounds running at once; at most batch_size × concurrency calls are in memory. Default: 4. */
-  concurrency?: number;
-  /** How often the outbox's figures are logged (when they changed); 0 never. Default: 60000. */
-  report_interval_ms?: number;
-  /** How long delivered calls are kept, for inspection. Default: 168 (7 days). */
-  keep_delivered_hours?: number;
-}
-
-/** The outbox's settings, after defaults. */
-export interface ResolvedOutbox {
-  pollIntervalMs: number;
-  baseBackoffMs: number;
-  maxBackoffMs: number;
-  leaseMs: number;
-  batchSize: number;
-  concurrency: number;
-  reportIntervalMs: number;
-  keepDeliveredMs: number;
-}
-
 /** What the plugin works with, after checking and defaults. */
 export interface ResolvedOptions {
   writeKey?: string;
@@ -81,7 +51,7 @@ export interface ResolvedOptions {
   maxRetries?: number;
   requestTimeoutMs?: number;
   /** Undefined when the outbox is off (by option, or in a dry run). */
-  outbox?: ResolvedOutbox;
+  outbox?: OutboxSettings;
   limits: { timeoutMs?: number; maxDepth?: number };
   /** What mappings see as `$reporting`, when a reporting currency is set. */
   reporting?: ReportingOptions;
@@ -125,39 +95,8 @@ export function resolveOptions(raw: unknown): ResolvedOptions {
     maxRetries: options.count("max_retries", 0),
     requestTimeoutMs: options.count("request_timeout_ms", 1),
     // A dry run logs calls: nothing to keep.
-    outbox: writeKey ? outbox(options) : undefined,
+    outbox: writeKey ? readOutboxSettings(options) : undefined,
     limits: { timeoutMs: options.count("timeout_ms", 1), maxDepth: options.count("max_depth", 10) },
     reporting: options.reporting("reporting_currency", "exchange_rates"),
-  };
-}
-
-const OUTBOX_DEFAULTS: Record<keyof OutboxOptions, number> = {
-  poll_interval_ms: 1000,
-  base_backoff_ms: 1000,
-  max_backoff_ms: 300_000,
-  lease_ms: 120_000,
-  batch_size: 100,
-  concurrency: 4,
-  report_interval_ms: 60_000,
-  keep_delivered_hours: 168,
-};
-
-function outbox(options: OptionReader): ResolvedOutbox | undefined {
-  const value = options.raw("outbox") ?? true;
-  if (value === false) return undefined;
-  if (value !== true && (typeof value !== "object" || Array.isArray(value))) {
-    options.fail("outbox", `must be true, false or an object with ${Object.keys(OUTBOX_DEFAULTS).join(", ")}`);
-  }
-  const given = new OptionReader(OWNER, value === true ? {} : value, "outbox.").onlyKnown(Object.keys(OUTBOX_DEFAULTS));
-  const read = (key: keyof OutboxOptions, minimum: number) => given.count(key, minimum) ?? OUTBOX_DEFAULTS[key];
-  return {
-    pollIntervalMs: read("poll_interval_ms", 10),
-    baseBackoffMs: read("base_backoff_ms", 1),
-    maxBackoffMs: read("max_backoff_ms", 1),
-    leaseMs: read("lease_ms", 1000),
-    batchSize: read("batch_size", 1),
-    concurrency: read("concurrency", 1),
-    reportIntervalMs: read("report_interval_ms", 0),
-    keepDeliveredMs: read("keep_delivered_hours", 0) * 3_600_000,
   };
 }

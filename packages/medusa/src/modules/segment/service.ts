@@ -2,6 +2,7 @@ import type { Logger, MedusaContainer } from "@medusajs/framework/types";
 import { ContainerRegistrationKeys } from "@medusajs/framework/utils";
 import {
   createPostgresOutboxStore,
+  OutboxReporter,
   Tracker,
   type AliasCall,
   type OutboxCounts,
@@ -19,9 +20,8 @@ import {
   type TrackResult,
 } from "@trackmap/core";
 import type { Knex } from "@medusajs/framework/mikro-orm/knex";
-import { createDestination } from "./createDestination";
+import { createDestination, trackmapLog } from "./createDestination";
 import { knexSqlClient } from "./outbox/knexSqlClient";
-import { describeCounts, OutboxReporter } from "./outbox/outboxReporter";
 import { sendCheckedCall } from "./sendCheckedCall";
 import { resolveOptions, type ResolvedOptions, type TrackmapPluginOptions } from "./options";
 
@@ -57,7 +57,7 @@ export default class SegmentService {
     this.options = resolveOptions(rawOptions);
     if (this.options.outbox) {
       this.outbox = createPostgresOutboxStore(knexSqlClient(dependencies.__pg_connection__));
-      this.reporter = new OutboxReporter(this.outbox, this.options.outbox, logger);
+      this.reporter = new OutboxReporter(this.outbox, this.options.outbox, trackmapLog(logger));
     }
     this.destination = createDestination(this.options, logger, this.outbox);
     this.tracker = new Tracker({
@@ -151,18 +151,9 @@ export default class SegmentService {
    * shutdown. With the outbox, what could not be sent in time stays stored for the next process.
    */
   async close(): Promise<void> {
-    this.reporter?.stop();
     await Promise.all(this.inFlight);
     await this.destination.close({ timeoutMs: 10_000 });
-    await this.reportLeftBehind();
-  }
-
-  /** Says at shutdown what stays in the outbox for the next process, so that nobody wonders. */
-  private async reportLeftBehind(): Promise<void> {
-    const counts = await this.outbox?.counts().catch(() => undefined);
-    if (!counts || counts.pending + counts.retrying === 0) return;
-    const left = counts.pending + counts.retrying;
-    this.logger.info(`[trackmap] stopped; ${left} call(s) stay in the outbox, to be sent by the next process (${describeCounts(counts)})`);
+    await this.reporter?.stop();
   }
 
   __hooks = {

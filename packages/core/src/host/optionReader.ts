@@ -46,6 +46,11 @@ export class OptionReader {
     return this.options[key];
   }
 
+  /** A reader for an option that is itself an object, naming its fields `key.field` in messages. */
+  nested(key: string, value: unknown): OptionReader {
+    return new OptionReader(this.owner, value, `${this.prefix}${key}.`);
+  }
+
   /** A Segment write key: text, trimmed; undefined when absent or empty (a dry run). */
   writeKey(key = "write_key"): string | undefined {
     const value = this.options[key];

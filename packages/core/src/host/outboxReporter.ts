@@ -1,6 +1,6 @@
-import type { Logger } from "@medusajs/framework/types";
-import type { OutboxCounts, OutboxStore } from "@trackmap/core";
-import type { ResolvedOutbox } from "../options";
+import type { OutboxCounts, OutboxStore } from "../deliver/outbox";
+import type { HostLog } from "./hostLog";
+import type { OutboxSettings } from "./outboxSettings";
 
 /**
  * At intervals: logs the outbox's figures when they changed, so an outage or a pile of dead
@@ -12,8 +12,8 @@ export class OutboxReporter {
 
   constructor(
     private readonly store: OutboxStore,
-    private readonly settings: ResolvedOutbox,
-    private readonly logger: Logger,
+    private readonly settings: OutboxSettings,
+    private readonly log: HostLog,
   ) {
     if (settings.reportIntervalMs > 0) {
       this.timer = setInterval(() => void this.report(), settings.reportIntervalMs);
@@ -27,14 +27,19 @@ export class OutboxReporter {
       const line = describeCounts(await this.store.counts());
       if (line === this.last) return;
       this.last = line;
-      this.logger.info(`[trackmap] outbox: ${line}`);
+      this.log.info(`outbox: ${line}`);
     } catch (error) {
-      this.logger.warn(`[trackmap] outbox figures unavailable: ${(error as Error)?.message ?? error}`);
+      this.log.warn(`outbox figures unavailable: ${(error as Error)?.message ?? error}`);
     }
   }
 
-  stop(): void {
+  /** Stops the reports, and says what stays in the outbox for the next process, so that nobody wonders. */
+  async stop(): Promise<void> {
     clearInterval(this.timer);
+    const counts = await this.store.counts().catch(() => undefined);
+    if (!counts || counts.pending + counts.retrying === 0) return;
+    const left = counts.pending + counts.retrying;
+    this.log.info(`stopped; ${left} call(s) stay in the outbox, to be sent by the next process (${describeCounts(counts)})`);
   }
 }
 
