@@ -15,6 +15,9 @@ const plugins = [
       flush_at: process.env.SEGMENT_FLUSH_AT ? Number(process.env.SEGMENT_FLUSH_AT) : undefined,
       flush_interval: process.env.SEGMENT_FLUSH_INTERVAL ? Number(process.env.SEGMENT_FLUSH_INTERVAL) : undefined,
       spec_amounts: process.env.SEGMENT_SPEC_AMOUNTS === "1",
+      max_retries: process.env.SEGMENT_MAX_RETRIES ? Number(process.env.SEGMENT_MAX_RETRIES) : undefined,
+      // The durable outbox is on by default; tests compress its timings (JSON).
+      outbox: process.env.TRACKMAP_OUTBOX ? JSON.parse(process.env.TRACKMAP_OUTBOX) : undefined,
     },
   },
 ];

@@ -31,6 +31,12 @@ import {
 const CAPTURE_DIR = mkdtempSync(join(tmpdir(), "trackmap-v1-capture-"));
 const FIXTURES_DIR = join(__dirname, "..", "..", "..", "packages", "medusa-v1", "mappings", "fixtures", "generated");
 
+/** The outbox retries after 200 ms (doubling up to 1 s) instead of 1 s (up to 5 minutes); the client not at all. */
+const QUICK_RETRIES = {
+  SEGMENT_MAX_RETRIES: "0",
+  TRACKMAP_OUTBOX: JSON.stringify({ poll_interval_ms: 100, base_backoff_ms: 200, max_backoff_ms: 1000 }),
+};
+
 let segment: SegmentServer;
 let databaseUrl: string;
 let medusa: MedusaV1Process;
@@ -47,6 +53,7 @@ beforeAll(async () => {
     SEGMENT_WRITE_KEY: "test-write-key",
     SEGMENT_HOST: segment.url,
     SEGMENT_FLUSH_AT: "1",
+    ...QUICK_RETRIES,
     TRACKMAP_CAPTURE_DIR: CAPTURE_DIR,
   });
   client = storeClient(medusa.url);
@@ -310,6 +317,22 @@ describe("the calls as Segment received them", () => {
   });
 });
 
+describe("the durable outbox", () => {
+  it("an order placed while Segment answers 500 arrives once Segment is back, each call once", async () => {
+    segment.setFault({ status: 500 });
+    const placed = await placeOrder(client, { region: "Germany", items: [{ sku: "SHIRT-BLACK-M" }], address: { country_code: "de", city: "Köln" } });
+    // Refused twice at least: the first attempt and a retry, from the outbox in the store's database.
+    await until(() => segment.requests.filter((request) => request.status === 500).length >= 2, "two refused attempts");
+    expect(segment.messages.some(track("Order Completed", { order_id: placed.id }))).toBe(false);
+
+    segment.clearFault();
+    const completed = await receivedMessage(segment, track("Order Completed", { order_id: placed.id }));
+
+    expect(segment.messages.filter((m) => m.messageId === completed.messageId)).toHaveLength(1);
+    expect(props(completed)).toMatchObject({ shipping_city: "Köln", currency: "EUR" });
+  });
+});
+
 describe("shutdown", () => {
   it("calls still queued when `medusa start` gets SIGTERM are flushed before it exits", async () => {
     expect(await medusa.stop()).toBe(0);
@@ -332,6 +355,14 @@ describe("shutdown", () => {
     expect(segment.messages.some(track("Order Completed", { order_id: placed.id }))).toBe(true);
   });
 });
+
+async function until(check: () => boolean, what: string, timeoutMs = 30_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!check()) {
+    if (Date.now() > deadline) throw new Error(`Timed out after ${timeoutMs} ms waiting for: ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
 
 async function waitForFile(path: string, timeoutMs = 20_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;

@@ -56,4 +56,12 @@ describe("resolveOptions", () => {
   it("never puts the write key in a message", () => {
     expect(() => resolveOptions({ write_key: "wk_secret", flush_at: -1 })).toThrow(/^(?!.*wk_secret)/s);
   });
+
+  it("keeps calls in the durable outbox when a write key is set, unless told not to", () => {
+    expect(resolveOptions({ write_key: "wk" }).outbox).toMatchObject({ pollIntervalMs: 1000, leaseMs: 120_000 });
+    expect(resolveOptions({ write_key: "wk", outbox: { poll_interval_ms: 100 } }).outbox).toMatchObject({ pollIntervalMs: 100 });
+    expect(resolveOptions({ write_key: "wk", outbox: false }).outbox).toBeUndefined();
+    expect(resolveOptions({}).outbox).toBeUndefined();
+    expect(() => resolveOptions({ write_key: "wk", outbox: { lease: 1 } })).toThrow('@trackmap/medusa-v1: option "outbox.lease" is not an option');
+  });
 });

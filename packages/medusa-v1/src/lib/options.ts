@@ -1,4 +1,4 @@
-import { OptionReader, type ReportingOptions } from "@trackmap/core";
+import { OptionReader, readOutboxSettings, type OutboxOptions, type OutboxSettings, type ReportingOptions } from "@trackmap/core";
 
 /**
  * The plugin's options, as a Medusa v1 store writes them in medusa-config.js: the same entry as
@@ -31,8 +31,16 @@ export interface SegmentPluginOptions {
   flush_at?: number;
   /** Milliseconds between flushes. Default: 10000. */
   flush_interval?: number;
-  /** Retries of a failed batch. Default: 10. */
+  /** Retries of a failed batch by the Segment client. Default: 2 with the outbox (which retries on), 10 without. */
   max_retries?: number;
+  /** Timeout of one request to Segment, in milliseconds. Default: 10000. */
+  request_timeout_ms?: number;
+  /**
+   * The durable outbox: calls stored in the store's database before they are sent, retried across
+   * outages and restarts. On by default when a write key is set; `false` sends straight through the
+   * Segment client's memory queue.
+   */
+  outbox?: boolean | OutboxOptions;
   /** Evaluation limits of one mapping expression. */
   timeout_ms?: number;
   max_depth?: number;
@@ -48,6 +56,9 @@ export interface ResolvedOptions {
   flushAt?: number;
   flushInterval?: number;
   maxRetries?: number;
+  requestTimeoutMs?: number;
+  /** Undefined when the outbox is off (by option, or in a dry run). */
+  outbox?: OutboxSettings;
   limits: { timeoutMs?: number; maxDepth?: number };
   /** What mappings see as `$reporting`. */
   reporting: ReportingOptions;
@@ -71,6 +82,8 @@ const KNOWN = [
   "flush_at",
   "flush_interval",
   "max_retries",
+  "request_timeout_ms",
+  "outbox",
   "timeout_ms",
   "max_depth",
 ];
@@ -83,8 +96,9 @@ const DEFAULT_REPORTING_CURRENCY = "EUR";
  */
 export function resolveOptions(raw: unknown): ResolvedOptions {
   const options = new OptionReader("@trackmap/medusa-v1", raw).onlyKnown(KNOWN);
+  const writeKey = options.writeKey();
   return {
-    writeKey: options.writeKey(),
+    writeKey,
     mappings: options.stringList("mappings"),
     disable: options.stringList("disable"),
     redact: options.stringList("redact"),
@@ -92,6 +106,9 @@ export function resolveOptions(raw: unknown): ResolvedOptions {
     flushAt: options.count("flush_at", 1),
     flushInterval: options.count("flush_interval", 0),
     maxRetries: options.count("max_retries", 0),
+    requestTimeoutMs: options.count("request_timeout_ms", 1),
+    // A dry run logs calls: nothing to keep.
+    outbox: writeKey ? readOutboxSettings(options) : undefined,
     limits: { timeoutMs: options.count("timeout_ms", 1), maxDepth: options.count("max_depth", 10) },
     // medusa-plugin-segment always reported in a currency: EUR unless told otherwise.
     reporting: options.reporting("reporting_currency", "exchange_rates", DEFAULT_REPORTING_CURRENCY),

@@ -1,4 +1,6 @@
 import {
+  createPostgresOutboxStore,
+  OutboxReporter,
   Tracker,
   TrackmapError,
   hasErrors,
@@ -9,12 +11,17 @@ import {
   type GroupCall,
   type IdentifyCall,
   type MappingSet,
+  type OutboxCounts,
+  type OutboxDestination,
+  type OutboxRecord,
+  type OutboxStore,
   type PageCall,
   type SourceEvent,
   type TrackCall,
   type TrackResult,
 } from "@trackmap/core";
-import { createDestination } from "../lib/createDestination";
+import { createDestination, trackmapLog } from "../lib/createDestination";
+import { typeormSqlClient, type V1EntityManager } from "../lib/typeormSqlClient";
 import { defaultMappingsFolder } from "../lib/defaultMappingsFolder";
 import { createV1RecordLoader, type V1Container } from "../lib/loadV1Record";
 import { PREFIX, type Logger } from "../lib/logger";
@@ -36,17 +43,28 @@ export default class SegmentService {
 
   private readonly logger: Logger;
   private readonly options: ResolvedOptions;
-  private readonly destination: Destination;
+  private readonly destination: Destination | OutboxDestination;
+  /** The durable outbox, unless it is off, the plugin runs dry, or no database was given. */
+  private readonly outbox?: OutboxStore;
+  private readonly reporter?: OutboxReporter;
   private readonly mappings: Promise<MappingSet | undefined>;
   private tracker?: Tracker;
   /** Events being mapped (loaded, evaluated, handed to the destination), so that close() waits for them. */
   private readonly inFlight = new Set<Promise<unknown>>();
   private closing?: Promise<void>;
 
-  constructor({ logger }: { logger: Logger }, rawOptions: SegmentPluginOptions) {
+  /** `manager` is Medusa v1's database connection (TypeORM), home of the outbox. */
+  constructor(dependencies: { logger: Logger; manager?: V1EntityManager }, rawOptions: SegmentPluginOptions) {
+    const { logger } = dependencies;
     this.logger = logger;
     this.options = resolveOptions(rawOptions);
-    this.destination = createDestination(this.options, logger);
+    // Read only when needed: resolving it is what connects.
+    const manager = this.options.outbox ? dependencies.manager : undefined;
+    if (this.options.outbox && manager) {
+      this.outbox = createPostgresOutboxStore(typeormSqlClient(manager));
+      this.reporter = new OutboxReporter(this.outbox, this.options.outbox, trackmapLog(logger));
+    }
+    this.destination = createDestination(this.options, logger, this.outbox);
     this.mappings = this.loadMappings();
   }
 
@@ -97,6 +115,7 @@ export default class SegmentService {
   startupNotes(): string[] {
     const notes = this.options.ignored.map((option) => `option "${option}" is ignored: exchange rates come from the exchange_rates option, never from the network`);
     if (!this.options.writeKey) notes.push("no write_key: dry run, the Segment calls are logged, not sent");
+    else if (this.options.outbox && !this.outbox) notes.push("no database connection (`manager`) given: the outbox is off, calls are queued in memory only");
     return notes;
   }
 
@@ -122,11 +141,38 @@ export default class SegmentService {
     return this.send({ ...params, type: "alias" });
   }
 
-  /** Lets the events being mapped finish, sends what is queued, and stops. Safe to call twice. */
+  // OUTBOX
+
+  /** Calls pending, retrying, dead, and delivered (kept for `keep_delivered_hours`); undefined without the outbox. */
+  async outboxCounts(): Promise<OutboxCounts | undefined> {
+    return this.outbox?.counts();
+  }
+
+  /** Calls Segment refused or that failed validation, newest first, with the reason of each. */
+  async listDeadCalls(limit = 50): Promise<OutboxRecord[]> {
+    return this.outbox ? this.outbox.listDead(limit) : [];
+  }
+
+  /** Sends dead calls again (those named by messageId, or all); returns how many were put back. */
+  async resendDeadCalls(messageIds?: string[]): Promise<number> {
+    if (!this.outbox) return 0;
+    const count = await this.outbox.resend(messageIds);
+    if (count) {
+      this.logger.info(`${PREFIX} ${count} dead call(s) put back in the outbox to be sent again`);
+      if ("drain" in this.destination) void this.destination.drain();
+    }
+    return count;
+  }
+
+  /**
+   * Lets the events being mapped finish, sends what is due, and stops. With the outbox, what
+   * could not be sent in time stays stored for the next process. Safe to call twice.
+   */
   close(options: { timeoutMs?: number } = {}): Promise<void> {
     this.closing ??= (async () => {
       await Promise.all(this.inFlight);
       await this.destination.close({ timeoutMs: options.timeoutMs ?? 10_000 });
+      await this.reporter?.stop();
     })();
     return this.closing;
   }

@@ -73,9 +73,8 @@ export function createOutboxDestination(options: OutboxDestinationOptions): Outb
   const batchSize = options.batchSize ?? 100;
   const leaseMs = options.leaseMs ?? 120_000;
   const concurrency = options.concurrency ?? 4;
+  /** Once closed, rounds take no new batch: what is not claimed yet stays stored for the next process. */
   let closed = false;
-  /** Once closing, rounds stop taking new batches after this time; what is left stays stored. */
-  let closeDeadline = Number.POSITIVE_INFINITY;
   const rounds = new Set<Promise<void>>();
   let again = false;
 
@@ -93,7 +92,7 @@ export function createOutboxDestination(options: OutboxDestinationOptions): Outb
   };
 
   async function deliverDue(): Promise<void> {
-    while (Date.now() < closeDeadline) {
+    while (!closed) {
       const records = await store.claim(batchSize, now(), leaseMs);
       if (records.length === 0) return;
       // A full batch suggests a backlog: another round takes the next batch meanwhile.
@@ -118,8 +117,6 @@ export function createOutboxDestination(options: OutboxDestinationOptions): Outb
       summary.delivered = delivered.length;
       if (summary.retrying.length || summary.dead.length) options.onRound?.(summary);
       if (records.length < batchSize) return;
-      // Shutting down while Segment fails: the rest waits in the store rather than delay the exit.
-      if (closed && summary.retrying.length) return;
     }
   }
 
@@ -184,11 +181,14 @@ export function createOutboxDestination(options: OutboxDestinationOptions): Outb
       if (closed) return;
       closed = true;
       clearInterval(poller);
-      closeDeadline = Date.now() + (closeOptions?.timeoutMs ?? DEFAULT_CLOSE_TIMEOUT_MS);
-      // What is due goes now, until the deadline; the rest stays in the store for the next process.
-      while (rounds.size) await Promise.all(rounds);
-      await drain();
-      await sender.close({ timeoutMs: Math.max(1000, closeDeadline - Date.now()) });
+      // The rounds in progress wait for Segment's answers: the client sends its queue now and
+      // they end; whatever is not delivered stays stored, for the next process.
+      await Promise.all([
+        sender.close({ timeoutMs: closeOptions?.timeoutMs ?? DEFAULT_CLOSE_TIMEOUT_MS }),
+        (async () => {
+          while (rounds.size) await Promise.all(rounds);
+        })(),
+      ]);
     },
   };
 }
