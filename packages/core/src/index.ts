@@ -76,10 +76,14 @@ export type { MemoryDestination } from "./deliver/memoryDestination";
 export { OptionReader } from "./host/optionReader";
 export type { ReportingOptions } from "./host/optionReader";
 export { findPackageFolder } from "./host/packageFolder";
+export { prefixedLog } from "./host/hostLog";
 export type { HostLog } from "./host/hostLog";
+export { readHostOptions, HOST_OPTION_NAMES } from "./host/hostOptions";
+export type { HostOptions, ResolvedHostOptions } from "./host/hostOptions";
 export { readOutboxSettings, OUTBOX_OPTION_DEFAULTS } from "./host/outboxSettings";
 export type { OutboxSettings, OutboxOptions } from "./host/outboxSettings";
 export { OutboxReporter, describeCounts } from "./host/outboxReporter";
+export { HostOutbox } from "./host/hostOutbox";
 export { createHostDestination } from "./host/hostDestination";
 export type { HostDestinationOptions } from "./host/hostDestination";
 

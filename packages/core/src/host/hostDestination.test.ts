@@ -43,7 +43,7 @@ describe("createHostDestination: what a host sends through, and what its log sho
     server = await startSegmentServer();
     const { log, lines } = recordingLog();
     const store = createMemoryOutboxStore();
-    const destination = createHostDestination({ writeKey: "wk_secret", host: server.url, flushAt: 1, maxRetries: 0, outbox: { store, settings: fastOutbox, setupHint: "Run the migrations." }, log });
+    const destination = createHostDestination({ writeKey: "wk_secret", host: server.url, flushAt: 1, maxRetries: 0, store, outbox: fastOutbox, setupHint: "Run the migrations.", log });
     open.push(destination);
 
     server.setFault({ status: 503, times: 1 });
@@ -64,7 +64,7 @@ describe("createHostDestination: what a host sends through, and what its log sho
     server = await startSegmentServer();
     const { log, lines } = recordingLog();
     const store: OutboxStore = { ...createMemoryOutboxStore(), enqueue: () => Promise.reject(new Error('relation "trackmap_outbox" does not exist')) };
-    const destination = createHostDestination({ writeKey: "wk", host: server.url, flushAt: 1, outbox: { store, settings: fastOutbox, setupHint: "Run the migrations." }, log });
+    const destination = createHostDestination({ writeKey: "wk", host: server.url, flushAt: 1, store, outbox: fastOutbox, setupHint: "Run the migrations.", log });
     open.push(destination);
 
     await destination.send(call);

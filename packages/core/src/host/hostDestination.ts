@@ -3,24 +3,15 @@ import { createConsoleDestination } from "../deliver/consoleDestination";
 import { createOutboxDestination, type OutboxDestination, type OutboxRoundSummary, type OutboxStore, type OutboxStoreAction } from "../deliver/outbox";
 import { createSegmentDestination } from "../deliver/segmentDestination";
 import type { HostLog } from "./hostLog";
-import type { OutboxSettings } from "./outboxSettings";
+import type { ResolvedHostOptions } from "./hostOptions";
 
-export interface HostDestinationOptions {
-  /** Without one, a dry run: each call is logged, not sent. */
-  writeKey?: string;
-  host?: string;
-  flushAt?: number;
-  flushInterval?: number;
-  /** The Segment client's retries; default 2 behind the outbox (which retries for as long as it takes), else the client's 10. */
-  maxRetries?: number;
-  requestTimeoutMs?: number;
-  /** The durable outbox; without it, calls go through the Segment client's memory queue only. */
-  outbox?: {
-    store: OutboxStore;
-    settings: OutboxSettings;
-    /** Added to a store failure's message, e.g. which migration creates the table. */
-    setupHint: string;
-  };
+/** The host's resolved options (see hostOptions.ts), the outbox's store, and its log. */
+export interface HostDestinationOptions
+  extends Pick<ResolvedHostOptions, "writeKey" | "host" | "flushAt" | "flushInterval" | "maxRetries" | "requestTimeoutMs" | "outbox"> {
+  /** Where the outbox keeps the calls; without it, they go through the Segment client's memory queue only. */
+  store?: OutboxStore;
+  /** Added to a store failure's message, e.g. which migration creates the table. */
+  setupHint?: string;
   log: HostLog;
   /** Log each call the client gives up on (without the outbox). Default true; false when the host reports failures itself. */
   logFailures?: boolean;
@@ -30,10 +21,13 @@ const STORE_ERROR_LOG_INTERVAL_MS = 60_000;
 
 /**
  * The destination a host (a Medusa plugin) sends through, with what its logs should show:
- * Segment behind the durable outbox, Segment alone, or a dry run.
+ * Segment behind the durable outbox, Segment alone, or a dry run (no write key). Behind the
+ * outbox the Segment client retries twice (the outbox retries for as long as it takes) unless
+ * `maxRetries` says otherwise.
  */
 export function createHostDestination(options: HostDestinationOptions): Destination | OutboxDestination {
-  const { log, outbox } = options;
+  const { log, store } = options;
+  const outbox = store ? options.outbox : undefined;
   if (!options.writeKey) {
     return createConsoleDestination({ color: false, write: (text) => log.info(`dry run, not sent: ${text.trimEnd()}`) });
   }
@@ -50,19 +44,18 @@ export function createHostDestination(options: HostDestinationOptions): Destinat
         ? undefined
         : (failure) => log.error(`Segment did not accept ${failure.messageId ?? "a call"}: ${failure.message}`),
   });
-  if (!outbox) return segment;
-  const { settings } = outbox;
+  if (!store || !outbox) return segment;
   return createOutboxDestination({
-    store: outbox.store,
+    store,
     sender: segment,
-    pollIntervalMs: settings.pollIntervalMs,
-    baseBackoffMs: settings.baseBackoffMs,
-    maxBackoffMs: settings.maxBackoffMs,
-    leaseMs: settings.leaseMs,
-    batchSize: settings.batchSize,
-    concurrency: settings.concurrency,
+    pollIntervalMs: outbox.pollIntervalMs,
+    baseBackoffMs: outbox.baseBackoffMs,
+    maxBackoffMs: outbox.maxBackoffMs,
+    leaseMs: outbox.leaseMs,
+    batchSize: outbox.batchSize,
+    concurrency: outbox.concurrency,
     onRound: (summary) => logRound(summary, log),
-    onStoreError: storeErrorLogger(log, outbox.setupHint),
+    onStoreError: storeErrorLogger(log, options.setupHint),
   });
 }
 
@@ -82,7 +75,7 @@ function logRound({ retrying, dead }: OutboxRoundSummary, log: HostLog): void {
  * Logs a failing outbox store (the database down, the table missing) once a minute at most,
  * with how many failures the silence covered: one line per event would bury the log.
  */
-function storeErrorLogger(log: HostLog, setupHint: string): (error: unknown, during: OutboxStoreAction) => void {
+function storeErrorLogger(log: HostLog, setupHint = ""): (error: unknown, during: OutboxStoreAction) => void {
   let lastLogged = 0;
   let silenced = 0;
   return (error, during) => {
@@ -92,7 +85,7 @@ function storeErrorLogger(log: HostLog, setupHint: string): (error: unknown, dur
     }
     const what = during === "enqueue" ? "a call could not be stored; it was sent without the outbox's guarantees" : `the outbox failed (${during})`;
     const more = silenced ? ` (${silenced} similar failure(s) since the last report)` : "";
-    log.error(`${what}: ${(error as Error)?.message ?? error}${more}. ${setupHint}`);
+    log.error(`${what}: ${(error as Error)?.message ?? error}${more}.${setupHint ? ` ${setupHint}` : ""}`);
     lastLogged = Date.now();
     silenced = 0;
   };

@@ -4,3 +4,12 @@ export interface HostLog {
   warn(message: string): void;
   error(message: string): void;
 }
+
+/** A logger's lines with a prefix, e.g. `[trackmap]`. */
+export function prefixedLog(logger: HostLog, prefix: string): HostLog {
+  return {
+    info: (message) => logger.info(`${prefix} ${message}`),
+    warn: (message) => logger.warn(`${prefix} ${message}`),
+    error: (message) => logger.error(`${prefix} ${message}`),
+  };
+}

@@ -1,14 +1,10 @@
-import { createHostDestination, type Destination, type HostLog, type OutboxDestination, type OutboxStore } from "@trackmap/core";
+import { createHostDestination, prefixedLog, type Destination, type HostLog, type OutboxDestination, type OutboxStore } from "@trackmap/core";
 import { PREFIX, type Logger } from "./logger";
 import type { ResolvedOptions } from "./options";
 
-/** The plugin's lines in Medusa's log, prefixed. */
+/** The plugin's lines in Medusa's log. */
 export function trackmapLog(logger: Logger): HostLog {
-  return {
-    info: (message) => logger.info(`${PREFIX} ${message}`),
-    warn: (message) => logger.warn(`${PREFIX} ${message}`),
-    error: (message) => logger.error(`${PREFIX} ${message}`),
-  };
+  return prefixedLog(logger, PREFIX);
 }
 
 /**
@@ -17,16 +13,9 @@ export function trackmapLog(logger: Logger): HostLog {
  */
 export function createDestination(options: ResolvedOptions, logger: Logger, store?: OutboxStore): Destination | OutboxDestination {
   return createHostDestination({
-    writeKey: options.writeKey,
-    host: options.host,
-    flushAt: options.flushAt,
-    flushInterval: options.flushInterval,
-    maxRetries: options.maxRetries,
-    requestTimeoutMs: options.requestTimeoutMs,
-    outbox:
-      store && options.outbox
-        ? { store, settings: options.outbox, setupHint: "Did `medusa migrations run` run since @trackmap/medusa-v1 was installed?" }
-        : undefined,
+    ...options,
+    store,
+    setupHint: "Did `medusa migrations run` run since @trackmap/medusa-v1 was installed?",
     log: trackmapLog(logger),
     // Without the outbox, failures are logged by the sender, who knows the event and the mapping (see SegmentService).
     logFailures: false,

@@ -1,4 +1,11 @@
-import { OptionReader, readOutboxSettings, type OutboxOptions, type OutboxSettings, type ReportingOptions } from "@trackmap/core";
+import {
+  HOST_OPTION_NAMES,
+  OptionReader,
+  readHostOptions,
+  type HostOptions,
+  type ReportingOptions,
+  type ResolvedHostOptions,
+} from "@trackmap/core";
 
 /**
  * The plugin's options, as a Medusa v1 store writes them in medusa-config.js: the same entry as
@@ -6,9 +13,7 @@ import { OptionReader, readOutboxSettings, type OutboxOptions, type OutboxSettin
  *
  *     { resolve: "@trackmap/medusa-v1", options: { write_key: process.env.SEGMENT_WRITE_KEY } }
  */
-export interface SegmentPluginOptions {
-  /** Segment source write key. Without it the plugin runs dry: it logs the calls instead of sending them. */
-  write_key?: string;
+export interface SegmentPluginOptions extends HostOptions {
   /** medusa-plugin-segment's: the cart context's `ga_id` becomes Google Analytics' clientId in `integrations`. */
   use_ga_id?: boolean;
   /** medusa-plugin-segment's: the currency of the `reporting_*` amounts. Default: EUR, as there. */
@@ -19,47 +24,10 @@ export interface SegmentPluginOptions {
   exchange_rates_api_key?: string;
   /** Segment's definitions of revenue and subtotal instead of medusa-plugin-segment's (see docs/medusa-v1.md). */
   spec_amounts?: boolean;
-  /** Folders of mappings layered over the defaults (later ones win, event by event). */
-  mappings?: string | string[];
-  /** Source events not to track, e.g. ["order.canceled"]. */
-  disable?: string[];
-  /** Keys removed from every call, besides password and password_hash. */
-  redact?: string[];
-  /** Segment API host (default: Segment's). Tests and proxies point it elsewhere. */
-  host?: string;
-  /** Calls per batch before a flush. Default: 15. */
-  flush_at?: number;
-  /** Milliseconds between flushes. Default: 10000. */
-  flush_interval?: number;
-  /** Retries of a failed batch by the Segment client. Default: 2 with the outbox (which retries on), 10 without. */
-  max_retries?: number;
-  /** Timeout of one request to Segment, in milliseconds. Default: 10000. */
-  request_timeout_ms?: number;
-  /**
-   * The durable outbox: calls stored in the store's database before they are sent, retried across
-   * outages and restarts. On by default when a write key is set; `false` sends straight through the
-   * Segment client's memory queue.
-   */
-  outbox?: boolean | OutboxOptions;
-  /** Evaluation limits of one mapping expression. */
-  timeout_ms?: number;
-  max_depth?: number;
 }
 
 /** What the plugin works with, after checking and defaults. */
-export interface ResolvedOptions {
-  writeKey?: string;
-  mappings: string[];
-  disable: string[];
-  redact: string[];
-  host?: string;
-  flushAt?: number;
-  flushInterval?: number;
-  maxRetries?: number;
-  requestTimeoutMs?: number;
-  /** Undefined when the outbox is off (by option, or in a dry run). */
-  outbox?: OutboxSettings;
-  limits: { timeoutMs?: number; maxDepth?: number };
+export interface ResolvedOptions extends ResolvedHostOptions {
   /** What mappings see as `$reporting`. */
   reporting: ReportingOptions;
   /** What mappings see as `$plugin`: the switches that change what they send. */
@@ -68,6 +36,7 @@ export interface ResolvedOptions {
   ignored: string[];
 }
 
+/** medusa-plugin-segment's options first, as its users know them, then trackmap's. */
 const KNOWN = [
   "write_key",
   "use_ga_id",
@@ -75,17 +44,7 @@ const KNOWN = [
   "exchange_rates",
   "exchange_rates_api_key",
   "spec_amounts",
-  "mappings",
-  "disable",
-  "redact",
-  "host",
-  "flush_at",
-  "flush_interval",
-  "max_retries",
-  "request_timeout_ms",
-  "outbox",
-  "timeout_ms",
-  "max_depth",
+  ...HOST_OPTION_NAMES.filter((name) => name !== "write_key"),
 ];
 const IGNORED = ["exchange_rates_api_key"];
 const DEFAULT_REPORTING_CURRENCY = "EUR";
@@ -96,20 +55,8 @@ const DEFAULT_REPORTING_CURRENCY = "EUR";
  */
 export function resolveOptions(raw: unknown): ResolvedOptions {
   const options = new OptionReader("@trackmap/medusa-v1", raw).onlyKnown(KNOWN);
-  const writeKey = options.writeKey();
   return {
-    writeKey,
-    mappings: options.stringList("mappings"),
-    disable: options.stringList("disable"),
-    redact: options.stringList("redact"),
-    host: options.optionalString("host"),
-    flushAt: options.count("flush_at", 1),
-    flushInterval: options.count("flush_interval", 0),
-    maxRetries: options.count("max_retries", 0),
-    requestTimeoutMs: options.count("request_timeout_ms", 1),
-    // A dry run logs calls: nothing to keep.
-    outbox: writeKey ? readOutboxSettings(options) : undefined,
-    limits: { timeoutMs: options.count("timeout_ms", 1), maxDepth: options.count("max_depth", 10) },
+    ...readHostOptions(options),
     // medusa-plugin-segment always reported in a currency: EUR unless told otherwise.
     reporting: options.reporting("reporting_currency", "exchange_rates", DEFAULT_REPORTING_CURRENCY),
     plugin: { use_ga_id: options.flag("use_ga_id"), spec_amounts: options.flag("spec_amounts") },

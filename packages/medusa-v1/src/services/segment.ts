@@ -1,6 +1,6 @@
 import {
   createPostgresOutboxStore,
-  OutboxReporter,
+  HostOutbox,
   Tracker,
   TrackmapError,
   hasErrors,
@@ -14,7 +14,6 @@ import {
   type OutboxCounts,
   type OutboxDestination,
   type OutboxRecord,
-  type OutboxStore,
   type PageCall,
   type SourceEvent,
   type TrackCall,
@@ -45,8 +44,7 @@ export default class SegmentService {
   private readonly options: ResolvedOptions;
   private readonly destination: Destination | OutboxDestination;
   /** The durable outbox, unless it is off, the plugin runs dry, or no database was given. */
-  private readonly outbox?: OutboxStore;
-  private readonly reporter?: OutboxReporter;
+  private readonly outbox?: HostOutbox;
   private readonly mappings: Promise<MappingSet | undefined>;
   private tracker?: Tracker;
   /** Events being mapped (loaded, evaluated, handed to the destination), so that close() waits for them. */
@@ -61,10 +59,9 @@ export default class SegmentService {
     // Read only when needed: resolving it is what connects.
     const manager = this.options.outbox ? dependencies.manager : undefined;
     if (this.options.outbox && manager) {
-      this.outbox = createPostgresOutboxStore(typeormSqlClient(manager));
-      this.reporter = new OutboxReporter(this.outbox, this.options.outbox, trackmapLog(logger));
+      this.outbox = new HostOutbox(createPostgresOutboxStore(typeormSqlClient(manager)), this.options.outbox, trackmapLog(logger));
     }
-    this.destination = createDestination(this.options, logger, this.outbox);
+    this.destination = createDestination(this.options, logger, this.outbox?.store);
     this.mappings = this.loadMappings();
   }
 
@@ -155,13 +152,7 @@ export default class SegmentService {
 
   /** Sends dead calls again (those named by messageId, or all); returns how many were put back. */
   async resendDeadCalls(messageIds?: string[]): Promise<number> {
-    if (!this.outbox) return 0;
-    const count = await this.outbox.resend(messageIds);
-    if (count) {
-      this.logger.info(`${PREFIX} ${count} dead call(s) put back in the outbox to be sent again`);
-      if ("drain" in this.destination) void this.destination.drain();
-    }
-    return count;
+    return this.outbox ? this.outbox.resend(messageIds, this.destination) : 0;
   }
 
   /**
@@ -172,7 +163,7 @@ export default class SegmentService {
     this.closing ??= (async () => {
       await Promise.all(this.inFlight);
       await this.destination.close({ timeoutMs: options.timeoutMs ?? 10_000 });
-      await this.reporter?.stop();
+      await this.outbox?.stop();
     })();
     return this.closing;
   }

@@ -1,14 +1,10 @@
 import type { Logger } from "@medusajs/framework/types";
-import { createHostDestination, type Destination, type HostLog, type OutboxDestination, type OutboxStore } from "@trackmap/core";
+import { createHostDestination, prefixedLog, type Destination, type HostLog, type OutboxDestination, type OutboxStore } from "@trackmap/core";
 import type { ResolvedOptions } from "./options";
 
-/** The plugin's lines in Medusa's log, prefixed. */
+/** The plugin's lines in Medusa's log. */
 export function trackmapLog(logger: Logger): HostLog {
-  return {
-    info: (message) => logger.info(`[trackmap] ${message}`),
-    warn: (message) => logger.warn(`[trackmap] ${message}`),
-    error: (message) => logger.error(`[trackmap] ${message}`),
-  };
+  return prefixedLog(logger, "[trackmap]");
 }
 
 /**
@@ -17,16 +13,9 @@ export function trackmapLog(logger: Logger): HostLog {
  */
 export function createDestination(options: ResolvedOptions, logger: Logger, store?: OutboxStore): Destination | OutboxDestination {
   return createHostDestination({
-    writeKey: options.writeKey,
-    host: options.host,
-    flushAt: options.flushAt,
-    flushInterval: options.flushInterval,
-    maxRetries: options.maxRetries,
-    requestTimeoutMs: options.requestTimeoutMs,
-    outbox:
-      store && options.outbox
-        ? { store, settings: options.outbox, setupHint: "Did `npx medusa db:migrate` run since @trackmap/medusa was installed?" }
-        : undefined,
+    ...options,
+    store,
+    setupHint: "Did `npx medusa db:migrate` run since @trackmap/medusa was installed?",
     log: trackmapLog(logger),
   });
 }

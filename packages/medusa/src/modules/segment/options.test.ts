@@ -25,16 +25,8 @@ describe("plugin options", () => {
       flushInterval: 0,
       maxRetries: 3,
       requestTimeoutMs: undefined,
-      outbox: {
-        pollIntervalMs: 1000,
-        baseBackoffMs: 1000,
-        maxBackoffMs: 300_000,
-        leaseMs: 120_000,
-        batchSize: 100,
-        concurrency: 4,
-        reportIntervalMs: 60_000,
-        keepDeliveredMs: 168 * 3_600_000,
-      },
+      // On by default with a write key, with the core's defaults (see host/outboxSettings.test.ts).
+      outbox: expect.objectContaining({ pollIntervalMs: 1000, leaseMs: 120_000 }),
       limits: { timeoutMs: undefined, maxDepth: undefined },
       reporting: undefined,
     });

@@ -1,38 +1,18 @@
-import { OptionReader, readOutboxSettings, type OutboxOptions, type OutboxSettings, type ReportingOptions } from "@trackmap/core";
+import {
+  HOST_OPTION_NAMES,
+  OptionReader,
+  readHostOptions,
+  type HostOptions,
+  type ReportingOptions,
+  type ResolvedHostOptions,
+} from "@trackmap/core";
 
 /**
  * The plugin's options, as a store writes them in medusa-config:
  *
  *     plugins: [{ resolve: "@trackmap/medusa", options: { write_key: process.env.SEGMENT_WRITE_KEY } }]
  */
-export interface TrackmapPluginOptions {
-  /** Segment source write key. Without it the plugin runs dry: it logs the calls instead of sending them. */
-  write_key?: string;
-  /** Folders of mappings layered over the defaults (later ones win, event by event). */
-  mappings?: string | string[];
-  /** Source events not to track, e.g. ["customer.updated"]. */
-  disable?: string[];
-  /** Keys removed from every call, besides password and password_hash. */
-  redact?: string[];
-  /** Segment API host (default: Segment's). Tests and proxies point it elsewhere. */
-  host?: string;
-  /** Calls per batch before a flush. Default: 15. */
-  flush_at?: number;
-  /** Milliseconds between flushes. Default: 10000. */
-  flush_interval?: number;
-  /** Retries of a failed batch by the Segment client. Default: 2 with the outbox (which retries on), 10 without. */
-  max_retries?: number;
-  /** Timeout of one request to Segment, in milliseconds. Default: 10000. */
-  request_timeout_ms?: number;
-  /**
-   * The durable outbox: calls stored in the store's database before they are sent, retried
-   * across outages and restarts. On by default when a write key is set; `false` sends straight
-   * through the Segment client's memory queue.
-   */
-  outbox?: boolean | OutboxOptions;
-  /** Evaluation limits of one mapping expression. */
-  timeout_ms?: number;
-  max_depth?: number;
+export interface TrackmapPluginOptions extends HostOptions {
   /** Adds reporting_* amounts in this currency (e.g. "EUR") to order events, like v1's option. */
   reporting_currency?: string;
   /** Units of the reporting currency per unit of each order currency, e.g. { USD: 0.92, JPY: 0.0062 }. */
@@ -40,39 +20,12 @@ export interface TrackmapPluginOptions {
 }
 
 /** What the plugin works with, after checking and defaults. */
-export interface ResolvedOptions {
-  writeKey?: string;
-  mappings: string[];
-  disable: string[];
-  redact: string[];
-  host?: string;
-  flushAt?: number;
-  flushInterval?: number;
-  maxRetries?: number;
-  requestTimeoutMs?: number;
-  /** Undefined when the outbox is off (by option, or in a dry run). */
-  outbox?: OutboxSettings;
-  limits: { timeoutMs?: number; maxDepth?: number };
+export interface ResolvedOptions extends ResolvedHostOptions {
   /** What mappings see as `$reporting`, when a reporting currency is set. */
   reporting?: ReportingOptions;
 }
 
-const KNOWN = [
-  "write_key",
-  "mappings",
-  "disable",
-  "redact",
-  "host",
-  "flush_at",
-  "flush_interval",
-  "max_retries",
-  "request_timeout_ms",
-  "outbox",
-  "timeout_ms",
-  "max_depth",
-  "reporting_currency",
-  "exchange_rates",
-];
+const KNOWN = [...HOST_OPTION_NAMES, "reporting_currency", "exchange_rates"];
 /** Keys Medusa adds to every module's options by itself. */
 const ADDED_BY_MEDUSA = ["database", "providers"];
 const OWNER = "@trackmap/medusa";
@@ -83,20 +36,5 @@ const OWNER = "@trackmap/medusa";
  */
 export function resolveOptions(raw: unknown): ResolvedOptions {
   const options = new OptionReader(OWNER, raw).onlyKnown(KNOWN, ADDED_BY_MEDUSA);
-  const writeKey = options.writeKey();
-  return {
-    writeKey,
-    mappings: options.stringList("mappings"),
-    disable: options.stringList("disable"),
-    redact: options.stringList("redact"),
-    host: options.optionalString("host"),
-    flushAt: options.count("flush_at", 1),
-    flushInterval: options.count("flush_interval", 0),
-    maxRetries: options.count("max_retries", 0),
-    requestTimeoutMs: options.count("request_timeout_ms", 1),
-    // A dry run logs calls: nothing to keep.
-    outbox: writeKey ? readOutboxSettings(options) : undefined,
-    limits: { timeoutMs: options.count("timeout_ms", 1), maxDepth: options.count("max_depth", 10) },
-    reporting: options.reporting("reporting_currency", "exchange_rates"),
-  };
+  return { ...readHostOptions(options), reporting: options.reporting("reporting_currency", "exchange_rates") };
 }

@@ -2,13 +2,12 @@ import type { Logger, MedusaContainer } from "@medusajs/framework/types";
 import { ContainerRegistrationKeys } from "@medusajs/framework/utils";
 import {
   createPostgresOutboxStore,
-  OutboxReporter,
+  HostOutbox,
   Tracker,
   type AliasCall,
   type OutboxCounts,
   type OutboxDestination,
   type OutboxRecord,
-  type OutboxStore,
   type Destination,
   type GroupCall,
   type IdentifyCall,
@@ -46,8 +45,7 @@ export default class SegmentService {
   private readonly destination: Destination | OutboxDestination;
   private readonly tracker: Tracker;
   /** The durable outbox, unless it is off or the plugin runs dry. */
-  private readonly outbox?: OutboxStore;
-  private readonly reporter?: OutboxReporter;
+  private readonly outbox?: HostOutbox;
   /** Events being mapped and sent, so that close() waits for them. */
   private readonly inFlight = new Set<Promise<unknown>>();
 
@@ -56,10 +54,10 @@ export default class SegmentService {
     this.logger = logger;
     this.options = resolveOptions(rawOptions);
     if (this.options.outbox) {
-      this.outbox = createPostgresOutboxStore(knexSqlClient(dependencies.__pg_connection__));
-      this.reporter = new OutboxReporter(this.outbox, this.options.outbox, trackmapLog(logger));
+      const store = createPostgresOutboxStore(knexSqlClient(dependencies.__pg_connection__));
+      this.outbox = new HostOutbox(store, this.options.outbox, trackmapLog(logger));
     }
-    this.destination = createDestination(this.options, logger, this.outbox);
+    this.destination = createDestination(this.options, logger, this.outbox?.store);
     this.tracker = new Tracker({
       mappings: trackmapMappings,
       destination: this.destination,
@@ -131,19 +129,9 @@ export default class SegmentService {
     return this.outbox ? this.outbox.listDead(limit) : [];
   }
 
-  /**
-   * Sends dead calls again (those named by messageId, or all), e.g. after fixing a mapping or a
-   * tracking plan; returns how many were put back. Segment dedupes by messageId.
-   */
+  /** Sends dead calls again (those named by messageId, or all); returns how many were put back. */
   async resendDeadCalls(messageIds?: string[]): Promise<number> {
-    if (!this.outbox) return 0;
-    const count = await this.outbox.resend(messageIds);
-    if (count) {
-      this.logger.info(`[trackmap] ${count} dead call(s) put back in the outbox to be sent again`);
-      // Sent now rather than at the next poll.
-      if ("drain" in this.destination) void this.destination.drain();
-    }
-    return count;
+    return this.outbox ? this.outbox.resend(messageIds, this.destination) : 0;
   }
 
   /**
@@ -153,7 +141,7 @@ export default class SegmentService {
   async close(): Promise<void> {
     await Promise.all(this.inFlight);
     await this.destination.close({ timeoutMs: 10_000 });
-    await this.reporter?.stop();
+    await this.outbox?.stop();
   }
 
   __hooks = {

@@ -1,0 +1,50 @@
+import type { Destination } from "../deliver/destination";
+import type { OutboxCounts, OutboxDestination, OutboxRecord, OutboxStore } from "../deliver/outbox";
+import type { HostLog } from "./hostLog";
+import { OutboxReporter } from "./outboxReporter";
+import type { OutboxSettings } from "./outboxSettings";
+
+/**
+ * A host's outbox, as its service exposes it to the store: the figures (also logged at
+ * intervals), the dead calls, and sending them again.
+ */
+export class HostOutbox {
+  private readonly reporter: OutboxReporter;
+
+  constructor(
+    readonly store: OutboxStore,
+    settings: OutboxSettings,
+    private readonly log: HostLog,
+  ) {
+    this.reporter = new OutboxReporter(store, settings, log);
+  }
+
+  /** Calls pending, retrying, dead, and delivered (kept for `keep_delivered_hours`). */
+  counts(): Promise<OutboxCounts> {
+    return this.store.counts();
+  }
+
+  /** Calls Segment refused or that failed validation, newest first, with the reason of each. */
+  listDead(limit = 50): Promise<OutboxRecord[]> {
+    return this.store.listDead(limit);
+  }
+
+  /**
+   * Puts dead calls (those named by messageId, or all) back to be sent, e.g. after fixing a
+   * mapping or a tracking plan, and has `destination` send them now; returns how many.
+   * A re-sent call keeps its messageId, so Segment dedupes it.
+   */
+  async resend(messageIds: string[] | undefined, destination: Destination | OutboxDestination): Promise<number> {
+    const count = await this.store.resend(messageIds);
+    if (count) {
+      this.log.info(`${count} dead call(s) put back in the outbox to be sent again`);
+      if ("drain" in destination) void destination.drain();
+    }
+    return count;
+  }
+
+  /** Stops the figures, and says what stays for the next process. */
+  stop(): Promise<void> {
+    return this.reporter.stop();
+  }
+}
