@@ -44,8 +44,10 @@ async function main() {
   section(
     "4. End to end in Medusa",
     "Orders placed with Medusa's workflows in the example store (`medusa exec`, embedded PostgreSQL, local event bus), " +
-      "the plugin sending to a local Segment server (flushAt 1); then the same without the plugin. The plugin maps " +
-      "after the workflow, in a subscriber: order placement should not change.",
+      "the plugin sending to a local Segment server (flushAt 1) through its durable outbox (the default: each call " +
+      "stored in PostgreSQL, then sent at once), then straight through the Segment client (`outbox: false`), then " +
+      "without the plugin. The plugin maps after the workflow, in a subscriber: order placement should not change. " +
+      "Each run is one process on a 2-core machine; differences of a few milliseconds between runs are noise.",
     e2e.markdown,
   );
 
