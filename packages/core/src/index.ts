@@ -82,7 +82,7 @@ export { readHostOptions, HOST_OPTION_NAMES } from "./host/hostOptions";
 export type { HostOptions, ResolvedHostOptions } from "./host/hostOptions";
 export { readOutboxSettings, OUTBOX_OPTION_DEFAULTS } from "./host/outboxSettings";
 export type { OutboxSettings, OutboxOptions } from "./host/outboxSettings";
-export { OutboxReporter, describeCounts } from "./host/outboxReporter";
+export { describeCounts } from "./host/outboxReporter";
 export { HostOutbox } from "./host/hostOutbox";
 export { createHostDestination } from "./host/hostDestination";
 export type { HostDestinationOptions } from "./host/hostDestination";

@@ -43,6 +43,11 @@ export class HostOutbox {
     return count;
   }
 
+  /** Logs the figures now (when they changed since the last time) and forgets delivered calls past the retention. */
+  report(): Promise<void> {
+    return this.reporter.report();
+  }
+
   /** Stops the figures, and says what stays for the next process. */
   stop(): Promise<void> {
     return this.reporter.stop();

@@ -1,3 +1,4 @@
+import type { Knex } from "@medusajs/framework/mikro-orm/knex";
 import type { Logger, MedusaContainer } from "@medusajs/framework/types";
 import { ContainerRegistrationKeys } from "@medusajs/framework/utils";
 import {
@@ -18,7 +19,6 @@ import {
   type TrackCall,
   type TrackResult,
 } from "@trackmap/core";
-import type { Knex } from "@medusajs/framework/mikro-orm/knex";
 import { createDestination, trackmapLog } from "./createDestination";
 import { knexSqlClient } from "./outbox/knexSqlClient";
 import { sendCheckedCall } from "./sendCheckedCall";

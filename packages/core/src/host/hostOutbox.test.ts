@@ -1,0 +1,68 @@
+import { afterEach, describe, expect, it } from "vitest";
+import type { SegmentCall } from "../calls/segmentCall";
+import { createMemoryDestination } from "../deliver/memoryDestination";
+import { createMemoryOutboxStore, createOutboxDestination, type OutboxDestination } from "../deliver/outbox";
+import type { HostLog } from "./hostLog";
+import { HostOutbox } from "./hostOutbox";
+import { OptionReader } from "./optionReader";
+import { readOutboxSettings } from "./outboxSettings";
+
+const call = (i: number): SegmentCall => ({ type: "track", event: "Order Completed", userId: `cus_${i}`, messageId: `msg-${i}` });
+// Figures only when asked (report()), not on a timer.
+const settings = readOutboxSettings(new OptionReader("host", { outbox: { report_interval_ms: 0, keep_delivered_hours: 1 } }))!;
+
+const open: OutboxDestination[] = [];
+afterEach(async () => {
+  await Promise.all(open.splice(0).map((destination) => destination.close()));
+});
+
+function setUp() {
+  const lines: string[] = [];
+  const log: HostLog = { info: (m) => lines.push(`info: ${m}`), warn: (m) => lines.push(`warn: ${m}`), error: (m) => lines.push(`error: ${m}`) };
+  const store = createMemoryOutboxStore();
+  const sent = createMemoryDestination();
+  const destination = createOutboxDestination({ store, sender: sent, pollIntervalMs: 60_000 });
+  open.push(destination);
+  return { outbox: new HostOutbox(store, settings, log), store, destination, sent, lines };
+}
+
+describe("HostOutbox: the outbox as a host's service shows it", () => {
+  it("logs the figures when they changed, and forgets delivered calls past the retention", async () => {
+    const { outbox, store, destination, lines } = setUp();
+    await destination.send(call(1));
+    await destination.drain();
+
+    await outbox.report();
+    await outbox.report();
+    // Stored two hours ago: past the one-hour retention.
+    for (const record of store.records.values()) record.createdAt = new Date(Date.now() - 2 * 3_600_000);
+    await outbox.report();
+
+    expect(lines).toEqual(["info: outbox: 0 pending, 0 retrying, 0 dead, 1 delivered", "info: outbox: 0 pending, 0 retrying, 0 dead, 0 delivered"]);
+  });
+
+  it("lists dead calls and sends them again on request, at once", async () => {
+    const { outbox, store, destination, sent, lines } = setUp();
+    await destination.reject!(call(1), "order.placed: TM_INVALID_CALL invalid call, not sent: no userId");
+
+    expect((await outbox.listDead()).map((record) => [record.messageId, record.lastError])).toEqual([
+      ["msg-1", "order.placed: TM_INVALID_CALL invalid call, not sent: no userId"],
+    ]);
+    expect(await outbox.resend(["msg-1"], destination)).toBe(1);
+    await destination.drain();
+
+    expect(sent.calls.map((c) => c.messageId)).toEqual(["msg-1"]);
+    expect(await outbox.counts()).toEqual({ pending: 0, retrying: 0, dead: 0, delivered: 1 });
+    expect(lines).toEqual(["info: 1 dead call(s) put back in the outbox to be sent again"]);
+    expect(store.records.get("msg-1")?.status).toBe("delivered");
+  });
+
+  it("says at stop how many calls stay for the next process", async () => {
+    const { outbox, store, lines } = setUp();
+    await store.enqueue([call(1), call(2)], new Date());
+
+    await outbox.stop();
+
+    expect(lines).toEqual(["info: stopped; 2 call(s) stay in the outbox, to be sent by the next process (2 pending, 0 retrying, 0 dead, 0 delivered)"]);
+  });
+});
