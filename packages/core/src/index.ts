@@ -84,6 +84,7 @@ export { readOutboxSettings, OUTBOX_OPTION_DEFAULTS } from "./host/outboxSetting
 export type { OutboxSettings, OutboxOptions } from "./host/outboxSettings";
 export { describeCounts } from "./host/outboxReporter";
 export { HostOutbox } from "./host/hostOutbox";
+export { loadHostMappings } from "./host/loadHostMappings";
 export { createHostDestination } from "./host/hostDestination";
 export type { HostDestinationOptions } from "./host/hostDestination";
 

@@ -3,9 +3,7 @@ import {
   HostOutbox,
   Tracker,
   TrackmapError,
-  hasErrors,
-  invalidMappingsError,
-  loadMappings,
+  loadHostMappings,
   type AliasCall,
   type Destination,
   type GroupCall,
@@ -198,11 +196,7 @@ export default class SegmentService {
 
   private async loadMappings(): Promise<MappingSet | undefined> {
     try {
-      const folders = [defaultMappingsFolder(), ...this.options.mappings];
-      const { mappings, diagnostics } = await loadMappings(folders, { limits: this.options.limits });
-      if (hasErrors(diagnostics)) throw invalidMappingsError(diagnostics);
-      for (const warning of diagnostics) this.logger.warn(`${PREFIX} ${warning.file}:${warning.line}:${warning.column} ${warning.message}`);
-      return mappings;
+      return await loadHostMappings(defaultMappingsFolder(), this.options, trackmapLog(this.logger));
     } catch (error) {
       this.logger.error(`${PREFIX} ${(error as Error)?.message ?? error}`);
       return undefined;

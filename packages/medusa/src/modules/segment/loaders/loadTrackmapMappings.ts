@@ -1,10 +1,11 @@
 import type { LoaderOptions } from "@medusajs/framework/types";
 import { asValue } from "@medusajs/framework/awilix";
-import { hasErrors, invalidMappingsError, loadMappings } from "@trackmap/core";
+import { loadHostMappings, prefixedLog } from "@trackmap/core";
 import { defaultMappingsFolder } from "../defaultMappings";
 import { resolveOptions } from "../options";
 
 export const MAPPINGS_REGISTRATION = "trackmapMappings";
+const SILENT = { info() {}, warn() {}, error() {} };
 
 /**
  * Runs once at start-up: checks the options, loads and validates every mapping (the
@@ -13,10 +14,7 @@ export const MAPPINGS_REGISTRATION = "trackmapMappings";
  */
 export default async function loadTrackmapMappings({ container, options, logger }: LoaderOptions): Promise<void> {
   const resolved = resolveOptions(options);
-  const folders = [defaultMappingsFolder(), ...resolved.mappings];
-  const { mappings, diagnostics } = await loadMappings(folders, { limits: resolved.limits });
-  if (hasErrors(diagnostics)) throw invalidMappingsError(diagnostics);
-  for (const warning of diagnostics) logger?.warn(`[trackmap] ${warning.file}:${warning.line}:${warning.column} ${warning.message}`);
+  const mappings = await loadHostMappings(defaultMappingsFolder(), resolved, prefixedLog(logger ?? SILENT, "[trackmap]"));
   const tracked = mappings.events.filter((event) => !resolved.disable.includes(event));
   logger?.info(tracked.length ? `[trackmap] ${tracked.length} event(s) mapped to Segment: ${tracked.join(", ")}` : "[trackmap] no event is mapped to Segment (all disabled)");
   if (!resolved.writeKey) {
