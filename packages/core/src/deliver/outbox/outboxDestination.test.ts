@@ -185,6 +185,21 @@ describe("the outbox destination", () => {
     expect(server.messages).toHaveLength(counts.delivered);
   });
 
+  it("on close, still flushes a call whose claim was under way", async () => {
+    server = await startSegmentServer();
+    const memory = createMemoryOutboxStore();
+    // A slow database: the claim is still running when close() begins.
+    const store: OutboxStore = { ...memory, claim: async (...args) => (await new Promise((resolve) => setTimeout(resolve, 100)), memory.claim(...args)) };
+    const sender = createSegmentDestination({ writeKey: "wk", host: server.url, flushAt: 100, flushInterval: 60_000, maxRetries: 0 });
+    const destination = createOutboxDestination({ store, sender, pollIntervalMs: 60_000 });
+
+    await destination.send(call(1));
+    await destination.close({ timeoutMs: 5000 });
+
+    expect(server.messages.map((m) => m.messageId)).toEqual(["msg-1"]);
+    expect(await memory.counts()).toEqual({ pending: 0, retrying: 0, dead: 0, delivered: 1 });
+  });
+
   it("forgets delivered calls older than a given time", async () => {
     server = await startSegmentServer();
     const { destination, store } = outbox();

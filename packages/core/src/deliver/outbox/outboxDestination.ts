@@ -3,7 +3,7 @@ import type { SegmentCall } from "../../calls/segmentCall";
 import { hash } from "../../evaluate/functions";
 import { MAX_MESSAGE_ID_LENGTH } from "../../validate/validateCall";
 import type { DeliveryOutcome, Destination } from "../destination";
-import type { OutboxCounts, OutboxStore } from "./outboxStore";
+import type { OutboxCounts, OutboxRecord, OutboxStore } from "./outboxStore";
 
 export interface OutboxDestinationOptions {
   store: OutboxStore;
@@ -76,6 +76,8 @@ export function createOutboxDestination(options: OutboxDestinationOptions): Outb
   /** Once closed, rounds take no new batch: what is not claimed yet stays stored for the next process. */
   let closed = false;
   const rounds = new Set<Promise<void>>();
+  /** Rounds between claiming calls and handing them to the sender. */
+  const handovers = new Set<Promise<unknown>>();
   let again = false;
 
   const backoff = (attempts: number) => {
@@ -91,13 +93,26 @@ export function createOutboxDestination(options: OutboxDestinationOptions): Outb
     }
   };
 
+  /**
+   * Claims due calls and hands them to the sender, without waiting for Segment's answers: close()
+   * waits for this step, so that a call claimed just before is flushed with the rest.
+   */
+  async function claimAndSend(): Promise<{ records: OutboxRecord[]; outcomes: Promise<DeliveryOutcome[]> } | undefined> {
+    const records = await store.claim(batchSize, now(), leaseMs);
+    if (records.length === 0) return undefined;
+    // A full batch suggests a backlog: another round takes the next batch meanwhile.
+    if (records.length === batchSize) kick();
+    return { records, outcomes: Promise.all(records.map((record) => sender.send(record.call))) };
+  }
+
   async function deliverDue(): Promise<void> {
     while (!closed) {
-      const records = await store.claim(batchSize, now(), leaseMs);
-      if (records.length === 0) return;
-      // A full batch suggests a backlog: another round takes the next batch meanwhile.
-      if (records.length === batchSize) kick();
-      const outcomes = await Promise.all(records.map((record) => sender.send(record.call)));
+      const handover = claimAndSend();
+      handovers.add(handover);
+      const batch = await handover.finally(() => handovers.delete(handover));
+      if (!batch) return;
+      const { records } = batch;
+      const outcomes = await batch.outcomes;
       const summary: OutboxRoundSummary = { delivered: 0, retrying: [], dead: [] };
       const delivered: string[] = [];
       for (const [i, outcome] of outcomes.entries()) {
@@ -181,8 +196,10 @@ export function createOutboxDestination(options: OutboxDestinationOptions): Outb
       if (closed) return;
       closed = true;
       clearInterval(poller);
-      // The rounds in progress wait for Segment's answers: the client sends its queue now and
-      // they end; whatever is not delivered stays stored, for the next process.
+      // Calls already claimed reach the client first; then it sends its queue at once, the rounds
+      // in progress (waiting for Segment's answers) end, and whatever is not delivered stays
+      // stored, for the next process.
+      while (handovers.size) await Promise.allSettled(handovers);
       await Promise.all([
         sender.close({ timeoutMs: closeOptions?.timeoutMs ?? DEFAULT_CLOSE_TIMEOUT_MS }),
         (async () => {
