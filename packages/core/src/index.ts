@@ -86,6 +86,8 @@ export { describeCounts } from "./host/outboxReporter";
 export { HostOutbox } from "./host/hostOutbox";
 export { loadHostMappings } from "./host/loadHostMappings";
 export { createHostDestination } from "./host/hostDestination";
+export { closeBeforeExit } from "./host/closeBeforeExit";
+export type { CloseBeforeExitOptions } from "./host/closeBeforeExit";
 export type { HostDestinationOptions } from "./host/hostDestination";
 
 // PIPELINE

@@ -77,6 +77,23 @@ describe("createHostDestination: what a host sends through, and what its log sho
   });
 });
 
+describe("a host's outbox store failures", () => {
+  it("say what failed, and give the set-up hint only when the table is missing", async () => {
+    server = await startSegmentServer();
+    const { log, lines } = recordingLog();
+    const store: OutboxStore = { ...createMemoryOutboxStore(), markDelivered: () => Promise.reject(new Error("Driver not Connected")) };
+    const destination = createHostDestination({ writeKey: "wk", host: server.url, flushAt: 1, store, outbox: fastOutbox, setupHint: "Run the migrations.", log });
+    open.push(destination);
+
+    await destination.send(call);
+    await waitFor(async () => lines.length > 0);
+
+    expect(lines).toEqual([
+      "error: the outbox could not record Segment's answer for 1 call(s); they may be sent again after their lease (Segment dedupes them by messageId): Driver not Connected.",
+    ]);
+  });
+});
+
 async function waitFor(check: () => Promise<boolean>): Promise<void> {
   const deadline = Date.now() + 5000;
   while (!(await check())) {

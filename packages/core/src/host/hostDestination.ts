@@ -73,20 +73,43 @@ function logRound({ retrying, dead }: OutboxRoundSummary, log: HostLog): void {
 
 /**
  * Logs a failing outbox store (the database down, the table missing) once a minute at most,
- * with how many failures the silence covered: one line per event would bury the log.
+ * with how many failures the silence covered: one line per event would bury the log. The
+ * host's set-up hint (which migration makes the table) is added only when the table is missing.
  */
-function storeErrorLogger(log: HostLog, setupHint = ""): (error: unknown, during: OutboxStoreAction) => void {
+function storeErrorLogger(log: HostLog, setupHint = ""): (error: unknown, during: OutboxStoreAction, calls: number) => void {
   let lastLogged = 0;
   let silenced = 0;
-  return (error, during) => {
+  return (error, during, calls) => {
     if (Date.now() - lastLogged < STORE_ERROR_LOG_INTERVAL_MS) {
       silenced++;
       return;
     }
-    const what = during === "enqueue" ? "a call could not be stored; it was sent without the outbox's guarantees" : `the outbox failed (${during})`;
     const more = silenced ? ` (${silenced} similar failure(s) since the last report)` : "";
-    log.error(`${what}: ${(error as Error)?.message ?? error}${more}.${setupHint ? ` ${setupHint}` : ""}`);
+    const hint = setupHint && isMissingTable(error) ? ` ${setupHint}` : "";
+    log.error(`${describeStoreFailure(during, calls)}: ${(error as Error)?.message ?? error}${more}.${hint}`);
     lastLogged = Date.now();
     silenced = 0;
   };
+}
+
+/** What went wrong, and what it means for the calls concerned. */
+function describeStoreFailure(during: OutboxStoreAction, calls: number): string {
+  switch (during) {
+    case "enqueue":
+      return "a call could not be stored; it was sent without the outbox's guarantees";
+    case "claim":
+      return "the outbox could not take the calls due; they stay stored and are tried again";
+    case "mark":
+      return `the outbox could not record Segment's answer for ${calls} call(s); they may be sent again after their lease (Segment dedupes them by messageId)`;
+    case "reject":
+      return "an invalid call could not be kept in the outbox as dead; it is only logged";
+    case "release":
+      return `the outbox could not give back ${calls} unsent call(s) at close; they are sent after their lease`;
+  }
+}
+
+/** PostgreSQL's "undefined_table" (42P01): the migration that makes the outbox has not run. */
+export function isMissingTable(error: unknown): boolean {
+  const { code, message } = (error ?? {}) as { code?: unknown; message?: unknown };
+  return code === "42P01" || (typeof message === "string" && /relation "[^"]*" does not exist/.test(message));
 }

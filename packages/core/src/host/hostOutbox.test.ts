@@ -65,4 +65,22 @@ describe("HostOutbox: the outbox as a host's service shows it", () => {
 
     expect(lines).toEqual(["info: stopped; 2 call(s) stay in the outbox, to be sent by the next process (2 pending, 0 retrying, 0 dead, 0 delivered)"]);
   });
+
+  it("says at start-up in one line which command makes a missing table", async () => {
+    const { outbox, store, lines } = setUp();
+    (store as { check: () => Promise<void> }).check = () => Promise.reject(new Error('relation "trackmap_outbox" does not exist'));
+
+    expect(await outbox.checkStore("npx medusa db:migrate")).toBe(false);
+
+    expect(lines).toEqual([
+      `error: the outbox table is missing (relation "trackmap_outbox" does not exist): run \`npx medusa db:migrate\`. Until then calls are sent directly, without the outbox's guarantees.`,
+    ]);
+  });
+
+  it("says nothing at start-up when the table is there", async () => {
+    const { outbox, lines } = setUp();
+
+    expect(await outbox.checkStore("npx medusa db:migrate")).toBe(true);
+    expect(lines).toEqual([]);
+  });
 });

@@ -1,5 +1,6 @@
 import type { Destination } from "../deliver/destination";
 import type { OutboxCounts, OutboxDestination, OutboxRecord, OutboxStore } from "../deliver/outbox";
+import { isMissingTable } from "./hostDestination";
 import type { HostLog } from "./hostLog";
 import { OutboxReporter } from "./outboxReporter";
 import type { OutboxSettings } from "./outboxSettings";
@@ -17,6 +18,26 @@ export class HostOutbox {
     private readonly log: HostLog,
   ) {
     this.reporter = new OutboxReporter(store, settings, log);
+  }
+
+  /**
+   * Checks at start-up that the outbox's table is there, and says in one line what to run when it
+   * is not (`migrateCommand`, e.g. "npx medusa db:migrate"): without it nothing would be said until
+   * the first call. Calls are sent directly meanwhile. Resolves whether the outbox can be used.
+   */
+  async checkStore(migrateCommand: string): Promise<boolean> {
+    try {
+      await this.store.check();
+      return true;
+    } catch (error) {
+      const reason = (error as Error)?.message ?? String(error);
+      this.log.error(
+        isMissingTable(error)
+          ? `the outbox table is missing (${reason}): run \`${migrateCommand}\`. Until then calls are sent directly, without the outbox's guarantees.`
+          : `the outbox cannot be used (${reason}). Until it can, calls are sent directly, without the outbox's guarantees.`,
+      );
+      return false;
+    }
   }
 
   /** Calls pending, retrying, dead, and delivered (kept for `keep_delivered_hours`). */

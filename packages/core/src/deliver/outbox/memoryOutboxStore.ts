@@ -6,6 +6,7 @@ export function createMemoryOutboxStore(): OutboxStore & { readonly records: Rea
   const records = new Map<string, OutboxRecord & { leasedUntil?: number }>();
   return {
     records,
+    async check() {},
     async enqueue(calls: readonly SegmentCall[], now: Date) {
       for (const call of calls) {
         const messageId = call.messageId!;
@@ -30,6 +31,12 @@ export function createMemoryOutboxStore(): OutboxStore & { readonly records: Rea
       for (const id of messageIds) {
         const record = records.get(id);
         if (record) Object.assign(record, { status: "delivered", attempts: record.attempts + 1, leasedUntil: undefined });
+      }
+    },
+    async release(messageIds) {
+      for (const id of messageIds) {
+        const record = records.get(id);
+        if (record && (record.status === "pending" || record.status === "retrying")) record.leasedUntil = undefined;
       }
     },
     async markRetry(retries) {

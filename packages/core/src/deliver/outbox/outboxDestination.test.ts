@@ -200,6 +200,63 @@ describe("the outbox destination", () => {
     expect(await memory.counts()).toEqual({ pending: 0, retrying: 0, dead: 0, delivered: 1 });
   });
 
+  it("on close, gives back at once the calls Segment did not answer in time, without counting an attempt", async () => {
+    server = await startSegmentServer({ failWith: { delayMs: 5000 } });
+    const store = createMemoryOutboxStore();
+    const sender = createSegmentDestination({ writeKey: "wk", host: server.url, flushAt: 1, maxRetries: 0 });
+    const destination = createOutboxDestination({ store, sender, pollIntervalMs: 60_000 });
+    await destination.send(call(1));
+
+    await destination.close({ timeoutMs: 200 });
+
+    // Not leased any more: another process running takes it at its next poll.
+    const [record] = await store.claim(10, new Date(), 120_000);
+    expect(record).toMatchObject({ messageId: "msg-1", status: "pending", attempts: 0 });
+  });
+
+  it("on close, gives back what a round could not record in time", async () => {
+    server = await startSegmentServer();
+    const memory = createMemoryOutboxStore();
+    const released: string[][] = [];
+    // A sender that never answers, and a store that records releases.
+    const sender = { name: "stuck", send: () => new Promise<never>(() => undefined), close: async () => undefined };
+    const store: OutboxStore = { ...memory, release: async (ids) => (released.push([...ids]), memory.release(ids)) };
+    const destination = createOutboxDestination({ store, sender, pollIntervalMs: 60_000 });
+    await destination.send(call(1));
+    await destination.send(call(2));
+
+    const started = Date.now();
+    await destination.close({ timeoutMs: 100 });
+
+    expect(Date.now() - started).toBeLessThan(4000);
+    expect(released).toEqual([["msg-1", "msg-2"]]);
+    expect((await memory.claim(10, new Date(), 1000)).map((r) => r.messageId)).toEqual(["msg-1", "msg-2"]);
+  });
+
+  it("reports a failure to record Segment's answer as such, and still records the rest", async () => {
+    server = await startSegmentServer();
+    const memory = createMemoryOutboxStore();
+    const failures: string[] = [];
+    const store: OutboxStore = { ...memory, markDelivered: () => Promise.reject(new Error("Driver not Connected")) };
+    const { destination } = outbox(store, { onStoreError: (error, during, calls) => failures.push(`${during} ${calls}: ${(error as Error).message}`) });
+
+    await destination.send(call(1));
+    await destination.drain();
+
+    expect(server.messages.map((m) => m.messageId)).toEqual(["msg-1"]);
+    expect(failures).toEqual(["mark 1: Driver not Connected"]);
+  });
+
+  it("can be closed twice", async () => {
+    server = await startSegmentServer();
+    const { destination } = outbox();
+    await destination.send(call(1));
+
+    await Promise.all([destination.close(), destination.close()]);
+
+    expect(server.messages.map((m) => m.messageId)).toEqual(["msg-1"]);
+  });
+
   it("forgets delivered calls older than a given time", async () => {
     server = await startSegmentServer();
     const { destination, store } = outbox();

@@ -34,13 +34,16 @@ export interface OutboxDestinationOptions {
    * Told when the store itself fails (the database is down, the table is missing). A call
    * that could not be stored is sent directly instead, without the outbox's guarantees.
    */
-  onStoreError?: (error: unknown, during: OutboxStoreAction) => void;
+  onStoreError?: (error: unknown, during: OutboxStoreAction, calls: number) => void;
   /** The clock, for tests. */
   now?: () => Date;
 }
 
-/** What the outbox was doing when its store failed: storing a call, delivering due calls, or keeping a rejected one. */
-export type OutboxStoreAction = "enqueue" | "deliver" | "reject";
+/**
+ * What the outbox was doing when its store failed: storing a call, taking due calls, recording
+ * what Segment answered, keeping a rejected call, or giving unsent calls back at close.
+ */
+export type OutboxStoreAction = "enqueue" | "claim" | "mark" | "reject" | "release";
 
 export interface OutboxRoundSummary {
   delivered: number;
@@ -56,6 +59,8 @@ export interface OutboxDestination extends Destination {
 }
 
 const DEFAULT_CLOSE_TIMEOUT_MS = 10_000;
+/** After the client's flush, how long rounds may take to record the outcomes before close() gives up on them. */
+const RECORD_GRACE_MS = 2_000;
 
 /**
  * A destination that stores each call in an outbox before sending it, and marks it delivered
@@ -78,6 +83,8 @@ export function createOutboxDestination(options: OutboxDestinationOptions): Outb
   const rounds = new Set<Promise<void>>();
   /** Rounds between claiming calls and handing them to the sender. */
   const handovers = new Set<Promise<unknown>>();
+  /** Calls this process has claimed and not yet recorded an answer for: what close() gives back if time runs out. */
+  const claimed = new Set<string>();
   let again = false;
 
   const backoff = (attempts: number) => {
@@ -85,9 +92,9 @@ export function createOutboxDestination(options: OutboxDestinationOptions): Outb
     return delay / 2 + Math.random() * (delay / 2);
   };
 
-  const storeFailed = (error: unknown, during: OutboxStoreAction) => {
+  const storeFailed = (error: unknown, during: OutboxStoreAction, calls = 1) => {
     try {
-      options.onStoreError?.(error, during);
+      options.onStoreError?.(error, during, calls);
     } catch {
       // A throwing listener must not stop delivery.
     }
@@ -98,8 +105,15 @@ export function createOutboxDestination(options: OutboxDestinationOptions): Outb
    * waits for this step, so that a call claimed just before is flushed with the rest.
    */
   async function claimAndSend(): Promise<{ records: OutboxRecord[]; outcomes: Promise<DeliveryOutcome[]> } | undefined> {
-    const records = await store.claim(batchSize, now(), leaseMs);
+    let records: OutboxRecord[];
+    try {
+      records = await store.claim(batchSize, now(), leaseMs);
+    } catch (error) {
+      storeFailed(error, "claim", 0);
+      return undefined;
+    }
     if (records.length === 0) return undefined;
+    for (const record of records) claimed.add(record.messageId);
     // A full batch suggests a backlog: another round takes the next batch meanwhile.
     if (records.length === batchSize) kick();
     return { records, outcomes: Promise.all(records.map((record) => sender.send(record.call))) };
@@ -115,20 +129,26 @@ export function createOutboxDestination(options: OutboxDestinationOptions): Outb
       const outcomes = await batch.outcomes;
       const summary: OutboxRoundSummary = { delivered: 0, retrying: [], dead: [] };
       const delivered: string[] = [];
+      const unsent: string[] = [];
       for (const [i, outcome] of outcomes.entries()) {
         const { messageId, attempts } = records[i];
         if (outcome.status !== "failed") {
           delivered.push(messageId);
         } else if (outcome.error.permanent) {
           summary.dead.push({ messageId, error: outcome.error.message });
+        } else if (closed) {
+          // Cut short by close(): not Segment's failure. Given back at once, for a process still running.
+          unsent.push(messageId);
         } else {
           const retryAt = new Date(now().getTime() + backoff(attempts));
           summary.retrying.push({ messageId, attempts: attempts + 1, error: outcome.error.message, retryAt });
         }
       }
-      if (delivered.length) await store.markDelivered(delivered);
-      if (summary.retrying.length) await store.markRetry(summary.retrying);
-      if (summary.dead.length) await store.markDead(summary.dead);
+      // Each record is attempted even when another fails: a delivered call left unmarked is sent again.
+      await record("mark", delivered, () => store.markDelivered(delivered));
+      await record("mark", summary.retrying.map((r) => r.messageId), () => store.markRetry(summary.retrying));
+      await record("mark", summary.dead.map((d) => d.messageId), () => store.markDead(summary.dead));
+      await record("release", unsent, () => store.release(unsent));
       summary.delivered = delivered.length;
       if (summary.retrying.length || summary.dead.length) options.onRound?.(summary);
       if (records.length < batchSize) return;
@@ -145,7 +165,7 @@ export function createOutboxDestination(options: OutboxDestinationOptions): Outb
       return;
     }
     const round: Promise<void> = deliverDue()
-      .catch((error) => storeFailed(error, "deliver"))
+      .catch((error) => storeFailed(error, "claim", 0))
       .finally(() => {
         rounds.delete(round);
         if (again && !closed) {
@@ -156,14 +176,53 @@ export function createOutboxDestination(options: OutboxDestinationOptions): Outb
     rounds.add(round);
   }
 
+  /** Writes what became of claimed calls; they are no longer this process's, whether that worked or not. */
+  async function record(action: OutboxStoreAction, messageIds: string[], write: () => Promise<void>): Promise<void> {
+    if (messageIds.length === 0) return;
+    try {
+      await write();
+    } catch (error) {
+      storeFailed(error, action, messageIds.length);
+    } finally {
+      for (const id of messageIds) claimed.delete(id);
+    }
+  }
+
   /** Delivers what is due now and waits for every round to end. */
   async function drain(): Promise<void> {
     kick();
     while (rounds.size) await Promise.all(rounds);
   }
 
+  /**
+   * Calls already claimed reach the client first; then it sends its queue at once and the rounds
+   * in progress record Segment's answers. What is not delivered stays stored: calls cut short are
+   * given back at once (not left leased), so a process still running sends them at its next poll.
+   * Bounded by `timeoutMs`, plus a moment for the store to record the outcomes.
+   */
+  async function closeOutbox(timeoutMs: number): Promise<void> {
+    closed = true;
+    clearInterval(poller);
+    const deadline = Date.now() + timeoutMs + RECORD_GRACE_MS;
+    const remaining = () => Math.max(0, deadline - Date.now());
+    await within(remaining(), (async () => {
+      while (handovers.size) await Promise.allSettled(handovers);
+    })());
+    await within(remaining(), Promise.all([
+      sender.close({ timeoutMs: Math.min(timeoutMs, remaining()) }),
+      (async () => {
+        while (rounds.size) await Promise.all(rounds);
+      })(),
+    ]));
+    // Rounds that could not finish in time (a stuck database, a client that never answered).
+    const stranded = [...claimed];
+    claimed.clear();
+    if (stranded.length) await store.release(stranded).catch((error) => storeFailed(error, "release", stranded.length));
+  }
+
   const poller = setInterval(kick, options.pollIntervalMs ?? 1000);
   poller.unref();
+  let closing: Promise<void> | undefined;
 
   return {
     name: `outbox(${sender.name})`,
@@ -192,20 +251,9 @@ export function createOutboxDestination(options: OutboxDestinationOptions): Outb
     },
     counts: () => store.counts(),
     drain,
-    async close(closeOptions) {
-      if (closed) return;
-      closed = true;
-      clearInterval(poller);
-      // Calls already claimed reach the client first; then it sends its queue at once, the rounds
-      // in progress (waiting for Segment's answers) end, and whatever is not delivered stays
-      // stored, for the next process.
-      while (handovers.size) await Promise.allSettled(handovers);
-      await Promise.all([
-        sender.close({ timeoutMs: closeOptions?.timeoutMs ?? DEFAULT_CLOSE_TIMEOUT_MS }),
-        (async () => {
-          while (rounds.size) await Promise.all(rounds);
-        })(),
-      ]);
+    close(closeOptions) {
+      closing ??= closeOutbox(closeOptions?.timeoutMs ?? DEFAULT_CLOSE_TIMEOUT_MS);
+      return closing;
     },
   };
 }
@@ -215,4 +263,11 @@ function storageKey(call: SegmentCall): string {
   const id: unknown = call.messageId;
   if (typeof id === "string" && id !== "" && id.length <= MAX_MESSAGE_ID_LENGTH) return id;
   return `tm-invalid-${hash(call)}`;
+}
+
+/** Waits for `work` at most `ms`; `work` goes on, unobserved, if it takes longer. */
+async function within(ms: number, work: Promise<unknown>): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  await Promise.race([work.catch(() => undefined), new Promise((resolve) => (timer = setTimeout(resolve, ms)))]);
+  clearTimeout(timer);
 }

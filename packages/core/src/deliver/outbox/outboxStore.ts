@@ -35,6 +35,11 @@ export interface OutboxDeath {
 }
 
 export interface OutboxStore {
+  /**
+   * Throws when the store cannot be used (its table is missing, the database is unreachable):
+   * hosts call it at start-up, so that a missing migration is said at once, not at the first call.
+   */
+  check(): Promise<void>;
   /** Stores calls to send now; a messageId already stored is left as it is. */
   enqueue(calls: readonly SegmentCall[], now: Date): Promise<void>;
   /**
@@ -49,6 +54,11 @@ export interface OutboxStore {
    */
   claim(limit: number, now: Date, leaseMs: number): Promise<OutboxRecord[]>;
   markDelivered(messageIds: readonly string[]): Promise<void>;
+  /**
+   * Gives claimed calls back without counting an attempt: their lease ends now, so any process
+   * sharing the store sends them at its next poll. Used when a process stops with calls unsent.
+   */
+  release(messageIds: readonly string[]): Promise<void>;
   /** Transient failures: try each again at its `retryAt`. */
   markRetry(retries: readonly OutboxRetry[]): Promise<void>;
   /** Permanent failures: keep the calls and the reasons, send them no more. */

@@ -53,6 +53,10 @@ const COLUMNS = "id, call, status, attempts, next_attempt_at, last_error, create
 export function createPostgresOutboxStore(sql: SqlClient, table = OUTBOX_TABLE): OutboxStore {
   const t = `"${table}"`;
   return {
+    async check() {
+      await sql.query(`SELECT 1 FROM ${t} LIMIT 0`, []);
+    },
+
     async enqueue(calls, now) {
       if (calls.length === 0) return;
       await sql.query(
@@ -93,6 +97,14 @@ export function createPostgresOutboxStore(sql: SqlClient, table = OUTBOX_TABLE):
       await sql.query(
         `UPDATE ${t} SET status = 'delivered', attempts = attempts + 1, delivered_at = now(), locked_until = NULL, last_error = NULL, updated_at = now()
          WHERE id = ANY($1::text[])`,
+        [messageIds],
+      );
+    },
+
+    async release(messageIds) {
+      if (messageIds.length === 0) return;
+      await sql.query(
+        `UPDATE ${t} SET locked_until = NULL, updated_at = now() WHERE id = ANY($1::text[]) AND status IN ('pending', 'retrying')`,
         [messageIds],
       );
     },
