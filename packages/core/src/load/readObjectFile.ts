@@ -1,12 +1,12 @@
 import { parseDocument } from "yaml";
 import type { JsonObject } from "../calls/segmentCall";
 import { SourceFile } from "../diagnostics/sourceFile";
-import { describeFileProblem, readTextFile } from "./readTextFile";
+import { readTextFile, type TextFileProblem } from "./readTextFile";
 import { yamlValue } from "./yamlValue";
 
 /** Why an input file could not be used; callers word it for their context. */
 export type ObjectFileProblem =
-  | { problem: "unreadable"; reason: string }
+  | TextFileProblem
   | { problem: "invalid"; format: "JSON" | "YAML"; reason: string }
   | { problem: "not-an-object" };
 
@@ -16,9 +16,7 @@ export type ObjectFileProblem =
  */
 export async function readObjectFile(path: string): Promise<{ value: JsonObject } | ObjectFileProblem> {
   const read = await readTextFile(path);
-  if ("problem" in read) {
-    return { problem: "unreadable", reason: read.problem === "unreadable" ? read.reason : describeFileProblem(read) };
-  }
+  if ("problem" in read) return read;
   const format = path.endsWith(".json") ? "JSON" : "YAML";
   let value: unknown;
   try {

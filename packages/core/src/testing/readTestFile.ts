@@ -7,7 +7,7 @@ import { sortDiagnostics, type Diagnostic, type DiagnosticCode } from "../diagno
 import { SourceFile } from "../diagnostics/sourceFile";
 import type { ExpressionSource } from "../load/expressionSource";
 import { readObjectFile } from "../load/readObjectFile";
-import { fileProblemDiagnostic, readTextFile } from "../load/readTextFile";
+import { describeFileProblem, fileProblemDiagnostic, readTextFile } from "../load/readTextFile";
 import { checkAgainstSchema, nodeAt } from "../load/schemaDiagnostics";
 import { expressionOfScalar } from "../load/template";
 import { yamlDiagnostic } from "../load/yamlDiagnostic";
@@ -131,12 +131,13 @@ async function readCase(
     const type = CALL_TYPES.find((t) => map.has(t))!;
     const assertNode = map.get("assert", true);
     const assertNodes = isSeq(assertNode) ? assertNode.items : assertNode ? [assertNode] : [];
-    const asserts = (assertNodes as Node[]).map((n, j) =>
-      expressionOfScalar(n, `cases/${index}/expect/${i}/assert/${j}`, source),
-    );
-    for (const assert of asserts) {
-      const { diagnostic: syntax } = parseExpression(assert);
-      if (syntax) diagnostics.push(syntax);
+    const asserts: ExpressionSource[] = [];
+    for (const [j, n] of (assertNodes as Node[]).entries()) {
+      const assert = expressionOfScalar(n, `cases/${index}/expect/${i}/assert/${j}`, source);
+      const { diagnostic: problem } = parseExpression(assert);
+      // A broken assert is reported here, once, and not run.
+      if (problem) diagnostics.push(problem);
+      else asserts.push(assert);
     }
     const fields = (raw.expect[i][type] as JsonObject | null | undefined) ?? {};
     expect.push({ type, fields, match: (map.get("match") as MatchMode) ?? caseMatch, asserts, line: lineOf(map, source) });
@@ -149,6 +150,7 @@ async function readFixture(path: string): Promise<{ value: JsonObject } | { erro
   const read = await readObjectFile(path);
   if ("value" in read) return read;
   if (read.problem === "unreadable") return { error: `cannot read ${path} (${read.reason})` };
+  if (read.problem === "not-regular" || read.problem === "too-large") return { error: `${path} is not read: ${describeFileProblem(read)}` };
   if (read.problem === "invalid") return { error: `invalid ${read.format}: ${read.reason}` };
   return { error: "the fixture must hold an object" };
 }
