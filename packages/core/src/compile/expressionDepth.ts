@@ -1,3 +1,5 @@
+import { walkAst } from "./walkAst";
+
 /**
  * How deeply one expression may nest: brackets inside brackets, operators on operators
  * (`1+1+1…` nests one level per `+`). JSONata parses and evaluates recursively, so a
@@ -39,23 +41,9 @@ function endOfQuoted(text: string, start: number): number {
   return text.length;
 }
 
-/**
- * Depth of a parsed expression, counted in nodes (objects with a `type`), walked with an
- * explicit stack so that measuring a deep tree cannot overflow either.
- */
+/** Depth of a parsed expression, counted in nodes. */
 export function expressionDepth(ast: object): number {
   let deepest = 0;
-  const seen = new Set<object>();
-  const pending: Array<[value: object, depth: number]> = [[ast, 0]];
-  while (pending.length > 0) {
-    const [value, above] = pending.pop()!;
-    if (seen.has(value)) continue;
-    seen.add(value);
-    const depth = !Array.isArray(value) && typeof (value as { type?: unknown }).type === "string" ? above + 1 : above;
-    deepest = Math.max(deepest, depth);
-    for (const child of Object.values(value)) {
-      if (child && typeof child === "object") pending.push([child, depth]);
-    }
-  }
+  walkAst(ast, (_node, depth) => void (deepest = Math.max(deepest, depth)));
   return deepest;
 }
