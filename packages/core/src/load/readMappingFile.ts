@@ -6,7 +6,7 @@ import { checkExpressionsOfBrokenFile, checkFileKind, lintLiterals } from "./che
 import { sliceExpression, type ExpressionSource } from "./expressionSource";
 import type { CallTemplate, FunctionDefinition, LoadPreset, LoadRequirement, ParsedFile } from "./mappingFile";
 import { mappingSchema } from "./mappingSchema";
-import { fileProblemDiagnostic, readTextFile } from "./readTextFile";
+import { readTextFile, unreadFileResult } from "./readTextFile";
 import { checkAgainstSchema, nodeAt } from "./schemaDiagnostics";
 import { fileDiagnostic, locate } from "./sourceDiagnostics";
 import { buildTemplate, expressionOfScalar } from "./template";
@@ -24,9 +24,7 @@ export interface ReadResult {
 /** Reads and checks one mapping or library file (`.yaml`, `.yml` or `.jsonata`). */
 export async function readMappingFile(path: string, root = 0): Promise<ReadResult> {
   const read = await readTextFile(path);
-  if ("problem" in read) {
-    return { diagnostics: [fileProblemDiagnostic(path, read)], ...(read.problem === "not-regular" ? { skipped: true } : {}) };
-  }
+  if ("problem" in read) return unreadFileResult(path, read);
   return parseMappingText(path, read.text, root);
 }
 

@@ -32,8 +32,10 @@ export async function readTextFile(path: string): Promise<{ text: string } | Tex
       // One byte past the limit tells a file that grew since the check from one that did not.
       const buffer = Buffer.alloc(Math.min(info.size, MAX_FILE_BYTES) + 1);
       let length = 0;
-      for (let read = -1; read !== 0 && length < buffer.length; length += read) {
-        ({ bytesRead: read } = await handle.read(buffer, length, buffer.length - length, length));
+      while (length < buffer.length) {
+        const { bytesRead } = await handle.read(buffer, length, buffer.length - length, length);
+        if (bytesRead === 0) break;
+        length += bytesRead;
       }
       if (length > MAX_FILE_BYTES) return { problem: "too-large", size: length };
       return { text: buffer.toString("utf8", 0, length) };
@@ -102,4 +104,10 @@ export function fileProblemDiagnostic(file: string, problem: TextFileProblem): D
     case "unreadable":
       return { code: "TM_FILE_UNREADABLE", severity: "error", file, line: 0, column: 0, message: describeFileProblem(problem) };
   }
+}
+
+/** What a reader returns for a file it could not read: the diagnostic, and whether the file was skipped. */
+export function unreadFileResult(file: string, problem: TextFileProblem): { diagnostics: Diagnostic[]; skipped?: true } {
+  const diagnostics = [fileProblemDiagnostic(file, problem)];
+  return problem.problem === "not-regular" ? { diagnostics, skipped: true } : { diagnostics };
 }

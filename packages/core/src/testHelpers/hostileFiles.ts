@@ -6,8 +6,8 @@ import { MAX_FILE_BYTES } from "../load/readTextFile";
 /** Files a careless or hostile folder may hold, for this package's own tests. */
 
 /**
- * A YAML "billion laughs": each anchor lists the previous one ten times, so the six
- * levels stand for a million values. `key: &f [...]` sits on line 7, the one that
+ * A YAML "billion laughs": each anchor lists the previous one ten times, so the last
+ * line, `g:` (line 7), stands for ten million values; its first `*f` is the alias that
  * multiplies most.
  */
 export const ALIAS_BOMB = `a: &a [lol, lol, lol, lol, lol, lol, lol, lol, lol, lol]
@@ -25,14 +25,14 @@ export const sumOfOnes = (terms: number) => Array(terms).fill("1").join("+");
 /** A file one byte larger than trackmap reads. */
 export const TOO_LARGE = `# ${"x".repeat(MAX_FILE_BYTES - 2)}\n`;
 
-/** A FIFO (named pipe) at `path`: reading it waits for a writer that never comes. */
+/** A FIFO (named pipe) `name` in `dir`: reading it waits for a writer that never comes. */
 export function makeFifo(dir: string, name: string): string {
   const path = join(dir, name);
   execFileSync("mkfifo", [path]);
   return path;
 }
 
-/** A symlink to /dev/zero at `path`: reading it never ends. */
+/** A symlink `name` in `dir` to /dev/zero: reading it never ends. */
 export async function linkToDevZero(dir: string, name: string): Promise<string> {
   const path = join(dir, name);
   await symlink("/dev/zero", path);

@@ -7,7 +7,7 @@ import { sortDiagnostics, type Diagnostic, type DiagnosticCode } from "../diagno
 import { SourceFile } from "../diagnostics/sourceFile";
 import type { ExpressionSource } from "../load/expressionSource";
 import { readObjectFile } from "../load/readObjectFile";
-import { describeFileProblem, fileProblemDiagnostic, readTextFile } from "../load/readTextFile";
+import { describeFileProblem, readTextFile, unreadFileResult } from "../load/readTextFile";
 import { checkAgainstSchema, nodeAt } from "../load/schemaDiagnostics";
 import { expressionOfScalar } from "../load/template";
 import { yamlDiagnostic } from "../load/yamlDiagnostic";
@@ -63,9 +63,7 @@ export interface ReadTestFileResult {
 /** Reads a `*.test.yaml` file and the fixtures it names; problems come back as diagnostics. */
 export async function readTestFile(path: string): Promise<ReadTestFileResult> {
   const read = await readTextFile(path);
-  if ("problem" in read) {
-    return { diagnostics: [fileProblemDiagnostic(path, read)], ...(read.problem === "not-regular" ? { skipped: true } : {}) };
-  }
+  if ("problem" in read) return unreadFileResult(path, read);
   const source = new SourceFile(path, read.text);
   const doc = parseDocument(read.text, { uniqueKeys: true, prettyErrors: false });
   if (doc.errors.length) {
