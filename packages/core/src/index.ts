@@ -29,10 +29,13 @@ export type { LoadOptions, LoadResult } from "./load/loadMappings";
 export { readMappingFile, parseMappingText } from "./load/readMappingFile";
 export type { LoadRequirement, MappingFile, LibraryFile, ParsedFile, Location } from "./load/mappingFile";
 export { mappingSchema, MAPPING_SCHEMA_ID } from "./load/mappingSchema";
+export { MAX_FILE_BYTES } from "./load/readTextFile";
+export { MAX_YAML_ALIAS_COUNT } from "./load/yamlValue";
 
 // COMPILE
 export type { CompiledMapping, CompiledCall, CompiledLoad } from "./compile/compiledMapping";
 export type { EvaluationLimits } from "./compile/program";
+export { MAX_EXPRESSION_DEPTH } from "./compile/expressionDepth";
 
 // EVALUATE
 export { evaluateMapping } from "./evaluate/evaluateMapping";

@@ -1,5 +1,6 @@
 import jsonata from "jsonata";
 import type { ExpressionSource } from "../load/expressionSource";
+import { walkAst } from "./walkAst";
 
 /**
  * One JSONata program assembled from pieces of mapping and library files. It remembers
@@ -111,9 +112,8 @@ function keepErrorPositionsInsideFunctions(expression: jsonata.Expression): json
   return expression;
 }
 
-function containsLambda(node: unknown): boolean {
-  if (!node || typeof node !== "object") return false;
-  if (Array.isArray(node)) return node.some(containsLambda);
-  if ((node as jsonata.ExprNode).type === "lambda") return true;
-  return Object.values(node).some(containsLambda);
+function containsLambda(ast: object): boolean {
+  let found = false;
+  walkAst(ast, (node) => (found = node.type === "lambda"));
+  return found;
 }

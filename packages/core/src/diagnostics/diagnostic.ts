@@ -7,13 +7,17 @@ export type Severity = "error" | "warning";
 
 export type DiagnosticCode =
   | "TM_FILE_UNREADABLE"
+  | "TM_FILE_TOO_LARGE"
+  | "TM_FILE_SKIPPED"
   | "TM_PATH_NOT_FOUND"
   | "TM_YAML_SYNTAX"
+  | "TM_YAML_TOO_MANY_ALIASES"
   | "TM_SCHEMA_VIOLATION"
   | "TM_UNKNOWN_KEY"
   | "TM_MISSING_KEY"
   | "TM_UNKNOWN_CALL_TYPE"
   | "TM_JSONATA_SYNTAX"
+  | "TM_EXPRESSION_TOO_DEEP"
   | "TM_NOT_A_FUNCTION"
   | "TM_DUPLICATE_KEY"
   | "TM_DUPLICATE_MAPPING"

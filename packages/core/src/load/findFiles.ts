@@ -12,12 +12,13 @@ export const isMappingFile = (path: string) => MAPPING_FILE.test(path) && !isTes
 
 /**
  * Files under `path` (or `path` itself) that `accept` takes, sorted so that every run
- * sees them in the same order. Returns undefined when the path does not exist.
+ * sees them in the same order. Returns undefined when the path does not exist. What is
+ * found is not opened here: the reader skips a FIFO or device (readTextFile).
  */
 export async function findFiles(path: string, accept: (file: string) => boolean): Promise<string[] | undefined> {
   const info = await stat(path).catch(() => undefined);
   if (!info) return undefined;
-  if (info.isFile()) return [path];
+  if (!info.isDirectory()) return [path];
   const found: string[] = [];
   await walk(path, accept, found);
   return found.sort();

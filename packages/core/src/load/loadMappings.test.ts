@@ -3,6 +3,7 @@ import { describe, expect, it } from "vitest";
 import type { Diagnostic } from "../diagnostics/diagnostic";
 import { evaluateMapping } from "../evaluate/evaluateMapping";
 import { loadMappings } from "./loadMappings";
+import { ALIAS_BOMB, linkToDevZero, makeFifo, sumOfOnes, TOO_LARGE } from "../testHelpers/hostileFiles";
 import { writeTree } from "../testHelpers/writeTree";
 
 /** Diagnostics with paths relative to `dir`, to compare them whole. */
@@ -335,6 +336,83 @@ calls:
       "c-library.yaml:3:10 error TM_NOT_A_FUNCTION",
       "d-broken.yaml:2:1 error TM_YAML_SYNTAX",
     ]);
+  });
+
+  it("reports hostile files (alias bomb, deep expression, FIFO, /dev/zero, too large) and still every other file's problems", async () => {
+    const deep = sumOfOnes(5000);
+    const dir = await writeTree({
+      "a-bomb.yaml": `on: order.placed\ncalls: []\n${ALIAS_BOMB}`,
+      "b-deep.yaml": `on: order.updated\ncalls:\n  - track: { event: Deep, userId: u, properties: { n: "= ${deep}" } }\n`,
+      "e-large.yaml": TOO_LARGE,
+      "f-broken.yaml": "on: order.canceled\ncalls:\n  - track: { event: = ) }\n",
+    });
+    makeFifo(dir, "c-fifo.yaml");
+    await linkToDevZero(dir, "d-zero.yaml");
+
+    const { diagnostics, files } = await loadMappings(dir);
+
+    expect(diagnostics.map(relativeTo(dir))).toEqual([
+      {
+        code: "TM_YAML_TOO_MANY_ALIASES",
+        severity: "error",
+        file: "a-bomb.yaml",
+        line: 9,
+        column: 5,
+        message: 'too many aliases: *f and the aliases it holds expand past the limit of 1000 (a guard against "billion laughs" files)',
+        hint: "write the repeated values out, or alias values that hold no aliases themselves",
+        sourceLine: "g: [*f, *f, *f, *f, *f, *f, *f, *f, *f, *f]",
+      },
+      {
+        code: "TM_EXPRESSION_TOO_DEEP",
+        severity: "error",
+        file: "b-deep.yaml",
+        line: 3,
+        column: 58,
+        path: "calls/0/track/properties/n",
+        message: "the expression nests more than 200 levels deep, the most trackmap accepts",
+        hint: "split it into smaller expressions, e.g. with variables ($x := ...) or functions",
+        sourceLine: `  - track: { event: Deep, userId: u, properties: { n: "= ${deep}" } }`,
+      },
+      {
+        code: "TM_FILE_SKIPPED",
+        severity: "warning",
+        file: "c-fifo.yaml",
+        line: 0,
+        column: 0,
+        message: "skipped: it is a FIFO (named pipe), not a regular file",
+        hint: "only regular files (or symlinks to them) are read",
+      },
+      {
+        code: "TM_FILE_SKIPPED",
+        severity: "warning",
+        file: "d-zero.yaml",
+        line: 0,
+        column: 0,
+        message: "skipped: it is a device, not a regular file",
+        hint: "only regular files (or symlinks to them) are read",
+      },
+      {
+        code: "TM_FILE_TOO_LARGE",
+        severity: "error",
+        file: "e-large.yaml",
+        line: 0,
+        column: 0,
+        message: "not read: it is larger than 1 MiB (1048576 bytes), the most trackmap reads",
+        hint: "split it into smaller files",
+      },
+      {
+        code: "TM_JSONATA_SYNTAX",
+        severity: "error",
+        file: "f-broken.yaml",
+        line: 3,
+        column: 23,
+        path: "calls/0/track/event",
+        message: 'JSONata S0211: The symbol ")" cannot be used as a unary operator',
+        sourceLine: "  - track: { event: = ) }",
+      },
+    ]);
+    // The FIFO and the device are no mapping files: they are not counted as read.
+    expect(files.map((f) => f.slice(dir.length + 1))).toEqual(["a-bomb.yaml", "b-deep.yaml", "e-large.yaml", "f-broken.yaml"]);
   });
 
   it("loads a mapping that only has warnings", async () => {

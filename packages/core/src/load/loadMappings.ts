@@ -22,7 +22,7 @@ export interface LoadResult {
   mappings: MappingSet;
   /** Every problem found, errors and warnings, sorted by file and position. */
   diagnostics: Diagnostic[];
-  /** Every file read, in load order. */
+  /** Every mapping file found, in load order, except those skipped as no regular file. */
   files: string[];
 }
 
@@ -83,8 +83,8 @@ export async function loadMappings(paths: string | readonly string[], options: L
       continue;
     }
     for (const file of found) {
-      files.push(file);
       const result = await readMappingFile(file, root);
+      if (!result.skipped) files.push(file);
       diagnostics.push(...result.diagnostics);
       if (result.file) {
         const syntax = checkExpressions(result.file);

@@ -2,6 +2,8 @@ import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
+import { ALIAS_BOMB, linkToDevZero, makeFifo, TOO_LARGE } from "../testHelpers/hostileFiles";
+import { writeTree } from "../testHelpers/writeTree";
 import { parseMappingText, readMappingFile } from "./readMappingFile";
 
 /** File contents written indented in the test, without that indentation. */
@@ -128,6 +130,31 @@ describe("parseMappingText: YAML errors", () => {
 
     expect(problems[0]).toMatchObject({ code: "TM_YAML_SYNTAX", file: "tabs.yaml", line: 3, column: 1 });
     expect(problems[0].message).toMatch(/tab/i);
+  });
+
+  it("reports an alias bomb at the alias that multiplies most, and shared aliases within the limit are fine", () => {
+    const bomb = parseMappingText("bomb.yaml", `on: order.placed\ncalls: []\n${ALIAS_BOMB}`);
+    const shared = parseMappingText(
+      "shared.yaml",
+      "on: order.placed\ncalls:\n  - track: &call { event: A, userId: u }\n  - track: *call\n  - track: *call\n",
+    );
+
+    expect(bomb).toEqual({
+      diagnostics: [
+        {
+          code: "TM_YAML_TOO_MANY_ALIASES",
+          severity: "error",
+          file: "bomb.yaml",
+          line: 9,
+          column: 5,
+          message: 'too many aliases: *f and the aliases it holds expand past the limit of 1000 (a guard against "billion laughs" files)',
+          hint: "write the repeated values out, or alias values that hold no aliases themselves",
+          sourceLine: "g: [*f, *f, *f, *f, *f, *f, *f, *f, *f, *f]",
+        },
+      ],
+    });
+    expect(shared.diagnostics).toEqual([]);
+    expect(shared.file?.kind === "mapping" && shared.file.calls.length).toBe(3);
   });
 
   it("reports a duplicate key at its second occurrence, naming it", () => {
@@ -591,6 +618,8 @@ describe("parseMappingText: literals that look like expressions", () => {
 });
 
 describe("readMappingFile", () => {
+  const SKIPPED = { code: "TM_FILE_SKIPPED", severity: "warning", line: 0, column: 0, hint: "only regular files (or symlinks to them) are read" };
+
   it("reports a file it cannot read", async () => {
     const dir = await mkdtemp(join(tmpdir(), "trackmap-read-"));
     try {
@@ -602,6 +631,37 @@ describe("readMappingFile", () => {
     } finally {
       await rm(dir, { recursive: true, force: true });
     }
+  });
+
+  it("skips a FIFO and a symlink to /dev/zero with a warning, at once and without reading them", async () => {
+    const dir = await writeTree({});
+    const fifo = makeFifo(dir, "a.yaml");
+    const zero = await linkToDevZero(dir, "b.yaml");
+
+    const results = await Promise.all([readMappingFile(fifo), readMappingFile(zero)]);
+
+    expect(results).toEqual([
+      { skipped: true, diagnostics: [{ ...SKIPPED, file: fifo, message: "skipped: it is a FIFO (named pipe), not a regular file" }] },
+      { skipped: true, diagnostics: [{ ...SKIPPED, file: zero, message: "skipped: it is a device, not a regular file" }] },
+    ]);
+  });
+
+  it("refuses a file larger than 1 MiB without parsing it", async () => {
+    const dir = await writeTree({ "large.yaml": TOO_LARGE });
+
+    expect(await readMappingFile(join(dir, "large.yaml"))).toEqual({
+      diagnostics: [
+        {
+          code: "TM_FILE_TOO_LARGE",
+          severity: "error",
+          file: join(dir, "large.yaml"),
+          line: 0,
+          column: 0,
+          message: "not read: it is larger than 1 MiB (1048576 bytes), the most trackmap reads",
+          hint: "split it into smaller files",
+        },
+      ],
+    });
   });
 
   it("reads a file from disk, keeping the path as given", async () => {

@@ -1,4 +1,3 @@
-import { readFile } from "node:fs/promises";
 import { isMap, isScalar, isSeq, parseDocument, type Document, type Node, type YAMLMap } from "yaml";
 import { CALL_TYPES, type CallType } from "../calls/segmentCall";
 import type { Diagnostic } from "../diagnostics/diagnostic";
@@ -7,27 +6,26 @@ import { checkExpressionsOfBrokenFile, checkFileKind, lintLiterals } from "./che
 import { sliceExpression, type ExpressionSource } from "./expressionSource";
 import type { CallTemplate, FunctionDefinition, LoadPreset, LoadRequirement, ParsedFile } from "./mappingFile";
 import { mappingSchema } from "./mappingSchema";
+import { readTextFile, unreadFileResult } from "./readTextFile";
 import { checkAgainstSchema, nodeAt } from "./schemaDiagnostics";
 import { fileDiagnostic, locate } from "./sourceDiagnostics";
 import { buildTemplate, expressionOfScalar } from "./template";
 import { yamlDiagnostic } from "./yamlDiagnostic";
+import { yamlValue } from "./yamlValue";
 
 export interface ReadResult {
   /** Absent when the file is too broken to be used. */
   file?: ParsedFile;
   diagnostics: Diagnostic[];
+  /** True when the path is no regular file (a FIFO, a device) and was not read at all. */
+  skipped?: boolean;
 }
 
 /** Reads and checks one mapping or library file (`.yaml`, `.yml` or `.jsonata`). */
 export async function readMappingFile(path: string, root = 0): Promise<ReadResult> {
-  let text: string;
-  try {
-    text = await readFile(path, "utf8");
-  } catch (error) {
-    const reason = (error as NodeJS.ErrnoException).code ?? String(error);
-    return { diagnostics: [fileDiagnostic(path, "TM_FILE_UNREADABLE", `cannot read the file (${reason})`)] };
-  }
-  return parseMappingText(path, text, root);
+  const read = await readTextFile(path);
+  if ("problem" in read) return unreadFileResult(path, read);
+  return parseMappingText(path, read.text, root);
 }
 
 /** Parses a mapping or library file from its text; `path` is used in messages only. */
@@ -80,7 +78,9 @@ function parseYaml(
   if (doc.errors.length > 0) {
     return { diagnostics: doc.errors.map((error) => yamlDiagnostic(error, doc, source)) };
   }
-  const data = doc.toJS({ maxAliasCount: 1000 }) as unknown;
+  const converted = yamlValue(doc, source);
+  if ("diagnostic" in converted) return { diagnostics: [converted.diagnostic] };
+  const data = converted.value;
   if (data === null || typeof data !== "object" || Array.isArray(data)) {
     return {
       diagnostics: [

@@ -1,11 +1,12 @@
-import { readFile } from "node:fs/promises";
 import { parseDocument } from "yaml";
 import type { JsonObject } from "../calls/segmentCall";
 import { SourceFile } from "../diagnostics/sourceFile";
+import { readTextFile, type TextFileProblem } from "./readTextFile";
+import { yamlValue } from "./yamlValue";
 
 /** Why an input file could not be used; callers word it for their context. */
 export type ObjectFileProblem =
-  | { problem: "unreadable"; reason: string }
+  | TextFileProblem
   | { problem: "invalid"; format: "JSON" | "YAML"; reason: string }
   | { problem: "not-an-object" };
 
@@ -14,16 +15,12 @@ export type ObjectFileProblem =
  * `.json`, YAML otherwise, with the first YAML error's line and column.
  */
 export async function readObjectFile(path: string): Promise<{ value: JsonObject } | ObjectFileProblem> {
-  let text: string;
-  try {
-    text = await readFile(path, "utf8");
-  } catch (error) {
-    return { problem: "unreadable", reason: String((error as NodeJS.ErrnoException).code ?? error) };
-  }
+  const read = await readTextFile(path);
+  if ("problem" in read) return read;
   const format = path.endsWith(".json") ? "JSON" : "YAML";
   let value: unknown;
   try {
-    value = format === "JSON" ? JSON.parse(text) : parseYamlStrictly(text);
+    value = format === "JSON" ? JSON.parse(read.text) : parseYamlStrictly(read.text);
   } catch (error) {
     return { problem: "invalid", format, reason: (error as Error).message };
   }
@@ -33,11 +30,17 @@ export async function readObjectFile(path: string): Promise<{ value: JsonObject 
 
 /** The YAML's value; throws on the first syntax error (`toJS` alone would return what it could read). */
 function parseYamlStrictly(text: string): unknown {
+  const source = new SourceFile("", text);
   const doc = parseDocument(text, { prettyErrors: false });
   const [first] = doc.errors;
   if (first) {
-    const { line, column } = new SourceFile("", text).position(first.pos[0]);
+    const { line, column } = source.position(first.pos[0]);
     throw new Error(`${first.message.split("\n")[0]} (line ${line}, column ${column})`);
   }
-  return doc.toJS();
+  const converted = yamlValue(doc, source);
+  if ("diagnostic" in converted) {
+    const { message, line, column } = converted.diagnostic;
+    throw new Error(`${message} (line ${line}, column ${column})`);
+  }
+  return converted.value;
 }

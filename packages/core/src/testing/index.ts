@@ -7,7 +7,7 @@ export { formatTestReport } from "./formatTestReport";
 export { matchCalls } from "./matchCalls";
 export type { CallMismatch, MatchOptions } from "./matchCalls";
 export { readTestFile } from "./readTestFile";
-export type { TestSuite, TestCase, ExpectedCall, MatchMode } from "./readTestFile";
+export type { TestSuite, TestCase, ExpectedCall, MatchMode, ReadTestFileResult } from "./readTestFile";
 export { loadTrackingPlan } from "./trackingPlan";
 export type { TrackingPlan } from "./trackingPlan";
 export { startSegmentServer } from "./segmentServer";

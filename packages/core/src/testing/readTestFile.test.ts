@@ -2,6 +2,7 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import type { Diagnostic } from "../diagnostics/diagnostic";
 import { readTestFile } from "./readTestFile";
+import { ALIAS_BOMB, linkToDevZero, makeFifo, TOO_LARGE } from "../testHelpers/hostileFiles";
 import { writeTree } from "../testHelpers/writeTree";
 
 /** Diagnostics with paths relative to `dir`, to compare them whole. */
@@ -123,7 +124,7 @@ describe("readTestFile: a valid file", () => {
     expect(suite!.cases[1].expect[0].fields).toEqual({ event: "Order Completed", properties: { order_id: "order_1" } });
   });
 
-  it("points an assert's syntax error at its line and column in the test file", async () => {
+  it("points an assert's syntax error at its line and column in the test file, and leaves the assert out", async () => {
     const dir = await writeTree({
       "m.yaml": MAPPING,
       "m.test.yaml": `cases:
@@ -135,7 +136,7 @@ describe("readTestFile: a valid file", () => {
 `,
     });
 
-    const { diagnostics } = await readTestFile(join(dir, "m.test.yaml"));
+    const { suite, diagnostics } = await readTestFile(join(dir, "m.test.yaml"));
 
     expect(diagnostics.map(relativeTo(dir))).toEqual([
       {
@@ -149,6 +150,8 @@ describe("readTestFile: a valid file", () => {
         sourceLine: "        assert: = $exists(",
       },
     ]);
+    // Reported once: the broken predicate is not run as well.
+    expect(suite?.cases[0].expect[0].asserts).toEqual([]);
   });
 });
 
@@ -284,6 +287,97 @@ describe("readTestFile: problems, with their line and column", () => {
         column: 0,
         message: "cannot read the file (ENOENT)",
       },
+    ]);
+  });
+
+  it("reports an alias bomb at the alias that multiplies most, and a too deep assert at its line", async () => {
+    const dir = await writeTree({
+      "m.yaml": MAPPING,
+      "bomb.test.yaml": `cases: []\n${ALIAS_BOMB}`,
+      "deep.test.yaml": `cases:\n  - name: deep\n    input: {}\n    expect:\n      - track: {}\n        assert: = ${"(".repeat(3000)}1${")".repeat(3000)}\n`,
+    });
+
+    const bomb = await readTestFile(join(dir, "bomb.test.yaml"));
+    const deep = await readTestFile(join(dir, "deep.test.yaml"));
+
+    expect(bomb).toEqual({
+      diagnostics: [
+        {
+          code: "TM_YAML_TOO_MANY_ALIASES",
+          severity: "error",
+          file: join(dir, "bomb.test.yaml"),
+          line: 8,
+          column: 5,
+          message: 'too many aliases: *f and the aliases it holds expand past the limit of 1000 (a guard against "billion laughs" files)',
+          hint: "write the repeated values out, or alias values that hold no aliases themselves",
+          sourceLine: "g: [*f, *f, *f, *f, *f, *f, *f, *f, *f, *f]",
+        },
+      ],
+    });
+    expect(deep.diagnostics.map(relativeTo(dir)).map(({ sourceLine: _, ...d }) => d)).toEqual([
+      {
+        code: "TM_EXPRESSION_TOO_DEEP",
+        severity: "error",
+        file: "deep.test.yaml",
+        line: 6,
+        column: 219,
+        path: "cases/0/expect/0/assert/0",
+        message: "the expression nests more than 200 levels deep, the most trackmap accepts",
+        hint: "split it into smaller expressions, e.g. with variables ($x := ...) or functions",
+      },
+    ]);
+  });
+
+  it("skips a test file that is a FIFO with a warning, without waiting for a writer", async () => {
+    const dir = await writeTree({ "m.yaml": MAPPING });
+    const fifo = makeFifo(dir, "m.test.yaml");
+
+    expect(await readTestFile(fifo)).toEqual({
+      skipped: true,
+      diagnostics: [
+        {
+          code: "TM_FILE_SKIPPED",
+          severity: "warning",
+          file: fifo,
+          line: 0,
+          column: 0,
+          message: "skipped: it is a FIFO (named pipe), not a regular file",
+          hint: "only regular files (or symlinks to them) are read",
+        },
+      ],
+    });
+  });
+
+  it("reports a fixture that is a FIFO, a device, too large or an alias bomb, at the input, without reading it whole", async () => {
+    const dir = await writeTree({
+      "m.yaml": MAPPING,
+      "fixtures/large.json": TOO_LARGE,
+      "fixtures/bomb.yaml": ALIAS_BOMB,
+      "m.test.yaml": `cases:
+  - name: a FIFO
+    input: fixtures/fifo.json
+    expect: []
+  - name: a device
+    input: fixtures/zero.json
+    expect: []
+  - name: too large
+    input: fixtures/large.json
+    expect: []
+  - name: an alias bomb
+    input: fixtures/bomb.yaml
+    expect: []
+`,
+    });
+    makeFifo(dir, "fixtures/fifo.json");
+    await linkToDevZero(dir, "fixtures/zero.json");
+
+    const { diagnostics } = await readTestFile(join(dir, "m.test.yaml"));
+
+    expect(diagnostics.map((d) => `${d.line}:${d.column} ${d.code} ${d.message}`)).toEqual([
+      `3:12 TM_FIXTURE_UNREADABLE input fixtures/fifo.json: ${join(dir, "fixtures/fifo.json")} is not read: it is a FIFO (named pipe), not a regular file`,
+      `6:12 TM_FIXTURE_UNREADABLE input fixtures/zero.json: ${join(dir, "fixtures/zero.json")} is not read: it is a device, not a regular file`,
+      `9:12 TM_FIXTURE_UNREADABLE input fixtures/large.json: ${join(dir, "fixtures/large.json")} is not read: it is larger than 1 MiB (1048576 bytes), the most trackmap reads`,
+      '12:12 TM_FIXTURE_UNREADABLE input fixtures/bomb.yaml: invalid YAML: too many aliases: *f and the aliases it holds expand past the limit of 1000 (a guard against "billion laughs" files) (line 7, column 5)',
     ]);
   });
 

@@ -1,4 +1,4 @@
-import { access, readFile } from "node:fs/promises";
+import { access } from "node:fs/promises";
 import { basename, dirname, join, resolve } from "node:path";
 import { isMap, isSeq, parseDocument, type Document, type Node, type YAMLMap } from "yaml";
 import { CALL_TYPES, type CallType, type JsonObject } from "../calls/segmentCall";
@@ -7,9 +7,11 @@ import { sortDiagnostics, type Diagnostic, type DiagnosticCode } from "../diagno
 import { SourceFile } from "../diagnostics/sourceFile";
 import type { ExpressionSource } from "../load/expressionSource";
 import { readObjectFile } from "../load/readObjectFile";
+import { describeFileProblem, readTextFile, unreadFileResult } from "../load/readTextFile";
 import { checkAgainstSchema, nodeAt } from "../load/schemaDiagnostics";
 import { expressionOfScalar } from "../load/template";
 import { yamlDiagnostic } from "../load/yamlDiagnostic";
+import { yamlValue } from "../load/yamlValue";
 import { testFileSchema } from "./testFileSchema";
 
 // TYPES
@@ -50,21 +52,26 @@ export interface TestSuite {
 
 // READING
 
+export interface ReadTestFileResult {
+  /** Absent when the file is too broken to run. */
+  suite?: TestSuite;
+  diagnostics: Diagnostic[];
+  /** True when the path is no regular file (a FIFO, a device) and was not read at all. */
+  skipped?: boolean;
+}
+
 /** Reads a `*.test.yaml` file and the fixtures it names; problems come back as diagnostics. */
-export async function readTestFile(path: string): Promise<{ suite?: TestSuite; diagnostics: Diagnostic[] }> {
-  let text: string;
-  try {
-    text = await readFile(path, "utf8");
-  } catch (error) {
-    const reason = (error as NodeJS.ErrnoException).code ?? String(error);
-    return { diagnostics: [diagnostic("TM_FILE_UNREADABLE", path, undefined, `cannot read the file (${reason})`)] };
-  }
-  const source = new SourceFile(path, text);
-  const doc = parseDocument(text, { uniqueKeys: true, prettyErrors: false });
+export async function readTestFile(path: string): Promise<ReadTestFileResult> {
+  const read = await readTextFile(path);
+  if ("problem" in read) return unreadFileResult(path, read);
+  const source = new SourceFile(path, read.text);
+  const doc = parseDocument(read.text, { uniqueKeys: true, prettyErrors: false });
   if (doc.errors.length) {
     return { diagnostics: doc.errors.map((error) => yamlDiagnostic(error, doc, source)) };
   }
-  const data = doc.toJS() as { mapping?: string; cases?: unknown[] } | null;
+  const converted = yamlValue(doc, source);
+  if ("diagnostic" in converted) return { diagnostics: [converted.diagnostic] };
+  const data = converted.value as { mapping?: string; cases?: RawCase[] } | null;
   // An empty expected call is reported by checkOneTypePerCall, which names the call types.
   const isEmptyExpectedCall = (d: Diagnostic) => /^cases\/\d+\/expect\/\d+$/.test(d.path ?? "") && d.message.endsWith("fewer than 1 properties");
   const diagnostics = checkAgainstSchema(testFileSchema, data, doc, source).filter((d) => !isEmptyExpectedCall(d));
@@ -75,29 +82,32 @@ export async function readTestFile(path: string): Promise<{ suite?: TestSuite; d
   const cases: TestCase[] = [];
   const caseNodes = doc.get("cases", true) as Extract<Node, { items: unknown[] }>;
   for (const [index, node] of (caseNodes.items as YAMLMap[]).entries()) {
-    const testCase = await readCase(node, index, doc, source, diagnostics);
+    const testCase = await readCase(node, data!.cases![index], index, doc, source, diagnostics);
     if (testCase) cases.push(testCase);
   }
   return { suite: { file: path, mappingPath, cases }, diagnostics: sortDiagnostics(diagnostics) };
 }
 
+/** A case as written, its aliases (`*name`) resolved to what their anchors hold. */
+interface RawCase {
+  name: string;
+  event?: string;
+  data?: unknown;
+  input: string | JsonObject;
+  match?: MatchMode;
+  errors?: string[];
+  variables?: Record<string, unknown>;
+  expect: Array<Record<string, unknown>>;
+}
+
 async function readCase(
   node: YAMLMap,
+  raw: RawCase,
   index: number,
   doc: Document,
   source: SourceFile,
   diagnostics: Diagnostic[],
 ): Promise<TestCase | undefined> {
-  // toJS with the document resolves aliases (`*name`) to what their anchors hold.
-  const raw = node.toJS(doc) as {
-    name: string;
-    event?: string;
-    data?: unknown;
-    input: string | JsonObject;
-    match?: MatchMode;
-    errors?: string[];
-    variables?: Record<string, unknown>;
-  };
   const caseMatch = raw.match ?? "contains";
   const line = lineOf(node, source);
   let input: JsonObject;
@@ -119,14 +129,15 @@ async function readCase(
     const type = CALL_TYPES.find((t) => map.has(t))!;
     const assertNode = map.get("assert", true);
     const assertNodes = isSeq(assertNode) ? assertNode.items : assertNode ? [assertNode] : [];
-    const asserts = (assertNodes as Node[]).map((n, j) =>
-      expressionOfScalar(n, `cases/${index}/expect/${i}/assert/${j}`, source),
-    );
-    for (const assert of asserts) {
-      const { diagnostic: syntax } = parseExpression(assert);
-      if (syntax) diagnostics.push(syntax);
+    const asserts: ExpressionSource[] = [];
+    for (const [j, n] of (assertNodes as Node[]).entries()) {
+      const assert = expressionOfScalar(n, `cases/${index}/expect/${i}/assert/${j}`, source);
+      const { diagnostic: problem } = parseExpression(assert);
+      // A broken assert is reported here, once, and not run.
+      if (problem) diagnostics.push(problem);
+      else asserts.push(assert);
     }
-    const fields = (map.get(type, true) as YAMLMap | undefined)?.toJS(doc) ?? {};
+    const fields = (raw.expect[i][type] as JsonObject | null | undefined) ?? {};
     expect.push({ type, fields, match: (map.get("match") as MatchMode) ?? caseMatch, asserts, line: lineOf(map, source) });
   }
   return { name: raw.name, line, event: raw.event, data: raw.data, input, expect, errors: raw.errors ?? [], variables: raw.variables };
@@ -137,6 +148,7 @@ async function readFixture(path: string): Promise<{ value: JsonObject } | { erro
   const read = await readObjectFile(path);
   if ("value" in read) return read;
   if (read.problem === "unreadable") return { error: `cannot read ${path} (${read.reason})` };
+  if (read.problem === "not-regular" || read.problem === "too-large") return { error: `${path} is not read: ${describeFileProblem(read)}` };
   if (read.problem === "invalid") return { error: `invalid ${read.format}: ${read.reason}` };
   return { error: "the fixture must hold an object" };
 }
@@ -170,8 +182,7 @@ function lineOf(node: Node, source: SourceFile): number {
   return source.position(node.range?.[0] ?? 0).line;
 }
 
-function diagnostic(code: DiagnosticCode, file: SourceFile | string, node: Node | undefined, message: string): Diagnostic {
-  if (typeof file === "string") return { code, severity: "error", file, line: 0, column: 0, message };
+function diagnostic(code: DiagnosticCode, file: SourceFile, node: Node | undefined, message: string): Diagnostic {
   const { line, column } = file.position(node?.range?.[0] ?? 0);
   return { code, severity: "error", file: file.path, line, column, message, sourceLine: file.lineText(line) };
 }

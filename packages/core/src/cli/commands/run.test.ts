@@ -1,5 +1,6 @@
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
+import { makeFifo, TOO_LARGE } from "../../testHelpers/hostileFiles";
 import { writeTree } from "../../testHelpers/writeTree";
 import { runTrackmap as trackmap } from "../../testHelpers/runTrackmap";
 
@@ -163,6 +164,23 @@ describe("trackmap run: usage errors exit 2", () => {
     expect(results[3].stderr).toBe(
       `trackmap: --input ${join(dir, "list.json")} must hold an object: the records by name (e.g. { "order": {...} })\n`,
     );
+  });
+
+  it("refuses an input that is a FIFO or too large at once, without reading it", async () => {
+    const dir = await writeTree({ "large.json": TOO_LARGE });
+    const fifo = makeFifo(dir, "input.json");
+    const run = (file: string) => trackmap("run", "order.placed", "--input", file, "--mappings", EXAMPLE_MAPPINGS);
+
+    expect(await run(fifo)).toEqual({
+      code: 2,
+      stdout: "",
+      stderr: `trackmap: --input ${fifo} is not read: it is a FIFO (named pipe), not a regular file\n`,
+    });
+    expect(await run(join(dir, "large.json"))).toEqual({
+      code: 2,
+      stdout: "",
+      stderr: `trackmap: --input ${join(dir, "large.json")} is not read: it is larger than 1 MiB (1048576 bytes), the most trackmap reads\n`,
+    });
   });
 
   it("explains an invalid --data", async () => {

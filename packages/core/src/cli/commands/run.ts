@@ -5,6 +5,7 @@ import { evaluateMapping } from "../../evaluate/evaluateMapping";
 import { splitInput } from "../../evaluate/sourceEvent";
 import { loadMappings } from "../../load/loadMappings";
 import { readObjectFile } from "../../load/readObjectFile";
+import { describeFileProblem } from "../../load/readTextFile";
 import { prepareCalls } from "../../validate/prepareCalls";
 import { UsageError, type Output } from "../output";
 
@@ -51,6 +52,9 @@ async function readInput(path: string): Promise<Record<string, unknown>> {
   const read = await readObjectFile(path);
   if ("value" in read) return read.value;
   if (read.problem === "unreadable") throw new UsageError(`cannot read --input ${path} (${read.reason})`);
+  if (read.problem === "not-regular" || read.problem === "too-large") {
+    throw new UsageError(`--input ${path} is not read: ${describeFileProblem(read)}`);
+  }
   if (read.problem === "invalid") throw new UsageError(`--input ${path} is not valid ${read.format}: ${read.reason}`);
   throw new UsageError(`--input ${path} must hold an object: the records by name (e.g. { "order": {...} })`);
 }

@@ -1,5 +1,6 @@
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
+import { ALIAS_BOMB, makeFifo } from "../../testHelpers/hostileFiles";
 import { writeTree } from "../../testHelpers/writeTree";
 import { runTrackmap as trackmap } from "../../testHelpers/runTrackmap";
 
@@ -188,5 +189,61 @@ cases: [{ name: n, data: { id: 7 }, input: {}, expect: [{ identify: { userId: us
       stdout: ` PASS  ${join(dir, "tests/placed.test.yaml")} (1 case(s))\n\n1 passed, 0 failed\n`,
       stderr: "",
     });
+  });
+  it("reports hostile test files (alias bomb, deep assert, FIFO) with every other file's result, and exits 1", async () => {
+    const parens = `${"(".repeat(3000)}1${")".repeat(3000)}`;
+    const dir = await writeTree({
+      "m.yaml": "on: order.placed\ncalls: [{ identify: { userId: u, messageId: m1 } }]\n",
+      "m.test.yaml": "cases: [{ name: fine, input: {}, expect: [{ identify: { userId: u } }] }]\n",
+      "a-bomb.test.yaml": `mapping: m.yaml\ncases: []\n${ALIAS_BOMB}`,
+      "b-deep.test.yaml": `mapping: m.yaml\ncases: [{ name: deep, input: {}, expect: [{ identify: {}, assert: "= ${parens}" }] }]\n`,
+      "d-wrong.test.yaml": "mapping: m.yaml\ncases: [{ name: wrong, input: {}, expect: [{ identify: { userId: v } }] }]\n",
+    });
+    makeFifo(dir, "c-fifo.test.yaml");
+
+    const { code, stdout, stderr } = await trackmap("test", dir);
+
+    expect({ code, stderr }).toEqual({ code: 1, stderr: "" });
+    expect(stdout).toBe(
+      [
+        ` FAIL  ${dir}/a-bomb.test.yaml (not run: see Problems)`,
+        ` FAIL  ${dir}/b-deep.test.yaml (1 case(s), see Problems)`,
+        ` FAIL  ${dir}/d-wrong.test.yaml (1 of 1 case(s) failed)`,
+        ` PASS  ${dir}/m.test.yaml (1 case(s))`,
+        "",
+        "Problems:",
+        "",
+        `${dir}/a-bomb.test.yaml:9:5: error TM_YAML_TOO_MANY_ALIASES too many aliases: *f and the aliases it holds expand past the limit of 1000 (a guard against "billion laughs" files)`,
+        "9 | g: [*f, *f, *f, *f, *f, *f, *f, *f, *f, *f]",
+        "        ^",
+        "hint: write the repeated values out, or alias values that hold no aliases themselves",
+        "",
+        `${dir}/b-deep.test.yaml:2:270: error TM_EXPRESSION_TOO_DEEP the expression nests more than 200 levels deep, the most trackmap accepts`,
+        `2 | cases: [{ name: deep, input: {}, expect: [{ identify: {}, assert: "= ${parens}" }] }]`,
+        `${" ".repeat(273)}^`,
+        "hint: split it into smaller expressions, e.g. with variables ($x := ...) or functions",
+        "",
+        `${dir}/c-fifo.test.yaml: warning TM_FILE_SKIPPED skipped: it is a FIFO (named pipe), not a regular file`,
+        "hint: only regular files (or symlinks to them) are read",
+        "",
+        "Failures:",
+        "",
+        `● ${dir}/d-wrong.test.yaml:2 › wrong`,
+        `  call 0 (identify): userId: expected "v", received "u" (${dir}/d-wrong.test.yaml:2)`,
+        "    - Expected",
+        "    + Received",
+        "",
+        "      Object {",
+        '        "type": "identify",',
+        '    -   "userId": "v",',
+        '    +   "userId": "u",',
+        "      }",
+        "  Actual calls:",
+        "    identify  userId=u  messageId=m1",
+        "",
+        "2 passed, 1 failed",
+        "",
+      ].join("\n"),
+    );
   });
 });

@@ -1,5 +1,6 @@
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
+import { ALIAS_BOMB, linkToDevZero, makeFifo, sumOfOnes } from "../../testHelpers/hostileFiles";
 import { writeTree } from "../../testHelpers/writeTree";
 import { runTrackmap as trackmap } from "../../testHelpers/runTrackmap";
 
@@ -164,5 +165,51 @@ describe("trackmap validate", () => {
 
     expect(code).toBe(1);
     expect(stderr).toBe(`${dir}/nope: error TM_PATH_NOT_FOUND no such file or directory\n\n✖ 1 error(s) in 0 mapping file(s), 0 test file(s)\n`);
+  });
+  it("reports hostile files as file:line:col or skips them with a warning, with every other file's problems, and exits 1", async () => {
+    const deep = sumOfOnes(5000);
+    const dir = await writeTree({
+      "a-bomb.yaml": `on: order.placed\ncalls: []\n${ALIAS_BOMB}`,
+      "b-bomb.test.yaml": `cases: []\n${ALIAS_BOMB}`,
+      "c-deep.yaml": `on: order.updated\ncalls:\n  - track: { event: Deep, userId: u, properties: { n: "= ${deep}" } }\n`,
+      "f-broken.yaml": "on: order.canceled\ncalls:\n  - track: { event: = ) }\n",
+    });
+    makeFifo(dir, "d-fifo.yaml");
+    await linkToDevZero(dir, "e-zero.test.yaml");
+
+    const { code, stdout, stderr } = await trackmap("validate", dir);
+
+    expect({ code, stdout }).toEqual({ code: 1, stdout: "" });
+    expect(stderr).toBe(
+      [
+        `${dir}/a-bomb.yaml:9:5: error TM_YAML_TOO_MANY_ALIASES too many aliases: *f and the aliases it holds expand past the limit of 1000 (a guard against "billion laughs" files)`,
+        "9 | g: [*f, *f, *f, *f, *f, *f, *f, *f, *f, *f]",
+        "        ^",
+        "hint: write the repeated values out, or alias values that hold no aliases themselves",
+        "",
+        `${dir}/b-bomb.test.yaml:8:5: error TM_YAML_TOO_MANY_ALIASES too many aliases: *f and the aliases it holds expand past the limit of 1000 (a guard against "billion laughs" files)`,
+        "8 | g: [*f, *f, *f, *f, *f, *f, *f, *f, *f, *f]",
+        "        ^",
+        "hint: write the repeated values out, or alias values that hold no aliases themselves",
+        "",
+        `${dir}/c-deep.yaml:3:58: error TM_EXPRESSION_TOO_DEEP the expression nests more than 200 levels deep, the most trackmap accepts`,
+        `3 |   - track: { event: Deep, userId: u, properties: { n: "= ${deep}" } }`,
+        `${" ".repeat(61)}^`,
+        "hint: split it into smaller expressions, e.g. with variables ($x := ...) or functions",
+        "",
+        `${dir}/d-fifo.yaml: warning TM_FILE_SKIPPED skipped: it is a FIFO (named pipe), not a regular file`,
+        "hint: only regular files (or symlinks to them) are read",
+        "",
+        `${dir}/e-zero.test.yaml: warning TM_FILE_SKIPPED skipped: it is a device, not a regular file`,
+        "hint: only regular files (or symlinks to them) are read",
+        "",
+        `${dir}/f-broken.yaml:3:23: error TM_JSONATA_SYNTAX JSONata S0211: The symbol ")" cannot be used as a unary operator`,
+        "3 |   - track: { event: = ) }",
+        "                          ^",
+        "",
+        "✖ 4 error(s), 2 warning(s) in 3 mapping file(s), 1 test file(s)",
+        "",
+      ].join("\n"),
+    );
   });
 });

@@ -14,8 +14,8 @@ export async function validateCommand(paths: string[], options: { json?: boolean
   let testFiles = 0;
   for (const path of paths) {
     for (const file of (await findFiles(path, isTestFile)) ?? []) {
-      testFiles++;
-      const { suite, diagnostics: problems } = await readTestFile(file);
+      const { suite, diagnostics: problems, skipped } = await readTestFile(file);
+      if (!skipped) testFiles++;
       diagnostics.push(...problems);
       // `trackmap test` would fail on it: say so now.
       if (suite && !(await exists(suite.mappingPath))) {
