@@ -239,6 +239,28 @@ calls:
     expect(good.calls[0].call).toEqual({ type: "track", event: "Good", userId: "u", properties: { sum: 6 } });
   });
 
+  it("reports event data that cannot be read (a getter that throws) as TM_BAD_INPUT, and makes no call", async () => {
+    const { dir, mapping } = await load({
+      "m.yaml": `on: customer.created
+calls:
+  - track: { event: Signed Up, userId: = event.data.id }
+`,
+    });
+    const detached = {
+      id: "cus_1",
+      get addresses(): never {
+        throw new Error("entity is detached from its ORM session");
+      },
+    };
+
+    const outcome = await evaluateMapping(mapping("customer.created"), { name: "customer.created", data: detached });
+
+    expect(outcome.calls).toEqual([]);
+    expect(outcome.errors.map((e) => e.message)).toEqual([
+      `customer.created: ${join(dir, "m.yaml")}: TM_BAD_INPUT event.data could not be read: entity is detached from its ORM session (at event.data)`,
+    ]);
+  });
+
   it("describes the value JSONata quotes in its message instead of quoting it: it may be a secret", async () => {
     const { dir, mapping } = await load({
       "m.yaml": `on: customer.created
