@@ -43,6 +43,7 @@ export type { EvaluateOptions, MappingOutcome, ProducedCall } from "./evaluate/e
 export type { SourceEvent, RecordRequest, RecordLoader } from "./evaluate/sourceEvent";
 export { MappingRunError } from "./evaluate/mappingRunError";
 export type { MappingRunErrorCode, MappingRunErrorDetails } from "./evaluate/mappingRunError";
+export { MAX_INPUT_DEPTH } from "./evaluate/normalize";
 export { money, currency, hash, iso, currencyDigits, BUILTIN_FUNCTIONS } from "./evaluate/functions";
 
 // VALIDATE
@@ -50,7 +51,7 @@ export { prepareCalls, prepareCall } from "./validate/prepareCalls";
 export type { PrepareOptions, PreparedCalls, RejectedCall } from "./validate/prepareCalls";
 export { validateCall, MAX_CALL_BYTES, MAX_MESSAGE_ID_LENGTH } from "./validate/validateCall";
 export type { ValidationResult } from "./validate/validateCall";
-export { createRedactor, DEFAULT_REDACTED_KEYS } from "./validate/redact";
+export { createRedactor, DEFAULT_REDACTED_KEYS, isRedactedKey } from "./validate/redact";
 
 // DELIVER
 export type { Destination, DeliveryOutcome, DeliveryFailure, DeliveryFailureListener } from "./deliver/destination";
@@ -80,6 +81,7 @@ export { OptionReader } from "./host/optionReader";
 export type { ReportingOptions } from "./host/optionReader";
 export { findPackageFolder } from "./host/packageFolder";
 export { prefixedLog } from "./host/hostLog";
+export { describeEventData } from "./host/describeEventData";
 export type { HostLog } from "./host/hostLog";
 export { readHostOptions, HOST_OPTION_NAMES } from "./host/hostOptions";
 export type { HostOptions, ResolvedHostOptions } from "./host/hostOptions";

@@ -34,6 +34,15 @@ calls:
       userId: = order.customer_id
       traits: { email: = order.email }
 `,
+  "customer-created.yaml": `on: customer.created
+calls:
+  - identify:
+      userId: = event.data.id
+      traits: { email: = event.data.email, points: = event.data.points }
+  - track:
+      event: Signed Up
+      userId: = event.data.id
+`,
   "runaway.yaml": `on: [order.looping, order.spinning]
 functions:
   deep: "function($n) { 1 + $deep($n + 1) }"
@@ -213,6 +222,54 @@ describe("Tracker: a mapping that never ends", () => {
     expect(next.errors).toEqual([]);
     expect(outcomes.map((o) => o.status)).toEqual(["delivered", "delivered", "delivered"]);
     expect((await server.waitForMessages(3)).map((m) => m.type)).toEqual(["track", "group", "identify"]);
+  });
+});
+
+describe("Tracker: host data JSON cannot hold", () => {
+  it("maps an entity with back-references (an ORM's customer.orders[0].customer) and sends its calls", async () => {
+    const { tracker, errors } = openTracker();
+    const customer: Record<string, unknown> = { id: "cus_1", email: "ada@example.com" };
+    customer.orders = [{ id: "order_1", customer }];
+    customer.self = customer;
+
+    const result = await tracker.track({ name: "customer.created", data: customer });
+
+    expect(errors).toEqual([]);
+    expect((await result.delivered).map((o) => o.status)).toEqual(["delivered", "delivered"]);
+    expect((await server.waitForMessages(2)).map((m) => [m.type, m.userId, m.traits ?? null])).toEqual([
+      ["identify", "cus_1", { email: "ada@example.com" }],
+      ["track", "cus_1", null],
+    ]);
+    // The same event gives the same messageIds, so Segment drops a replay.
+    const replay = await tracker.track({ name: "customer.created", data: customer });
+    expect(replay.calls.map((c) => c.messageId)).toEqual(result.calls.map((c) => c.messageId));
+  });
+
+  it("sends BigInt ids as their exact text and small BigInts as numbers", async () => {
+    const { tracker, errors } = openTracker();
+
+    const result = await tracker.track({ name: "customer.created", data: { id: 12345678901234567890n, email: "ada@example.com", points: 250n } });
+
+    expect(errors).toEqual([]);
+    expect(result.calls.map((c) => [c.type, c.userId])).toEqual([
+      ["identify", "12345678901234567890"],
+      ["track", "12345678901234567890"],
+    ]);
+    expect((await server.waitForMessages(2))[0].traits).toEqual({ email: "ada@example.com", points: 250 });
+  });
+
+  it("reports data nested thousands of levels deep with the event and the mapping, and still sends the calls", async () => {
+    const { tracker, errors } = openTracker();
+    let nested: Record<string, unknown> = {};
+    for (let level = 0; level < 10_000; level++) nested = { parent: nested };
+
+    const result = await tracker.track({ name: "customer.created", data: { id: "cus_1", email: "ada@example.com", nested } });
+
+    expect(errors.map((e) => e.message)).toEqual([
+      `customer.created: ${mappingFile("customer-created.yaml")}: TM_BAD_INPUT event.data is nested deeper than 100 levels; the deeper parts were left out (at event.data)`,
+    ]);
+    expect(result.errors).toEqual(errors);
+    expect((await result.delivered).map((o) => o.status)).toEqual(["delivered", "delivered"]);
   });
 });
 

@@ -5,7 +5,7 @@ import type { SegmentService } from "@trackmap/medusa/modules/segment";
 /**
  * The custom subscriber from medusa-plugin-segment's docs (Medusa v1), written for v2:
  * a new customer becomes a "Customer Created" track call. trackmap also removes
- * password and password_hash keys from every call by itself.
+ * passwords, secrets, tokens and card data from every call by itself (its redaction list).
  */
 export default async function customerCreated({ event, container }: SubscriberArgs<{ id: string }>) {
   const query = container.resolve(ContainerRegistrationKeys.QUERY);

@@ -9,6 +9,9 @@ export interface JsonataError {
   token?: string;
   /** The value the message is about, e.g. the limit JSONata stopped at. */
   value?: unknown;
+  /** Other values some messages quote (a comparison's right side, a power's exponent). */
+  value2?: unknown;
+  exp?: unknown;
   message: string;
 }
 

@@ -239,7 +239,49 @@ calls:
     expect(good.calls[0].call).toEqual({ type: "track", event: "Good", userId: "u", properties: { sum: 6 } });
   });
 
-  it("reports a call body that is not an object", async () => {
+  it("reports event data that cannot be read (a getter that throws) as TM_BAD_INPUT, and makes no call", async () => {
+    const { dir, mapping } = await load({
+      "m.yaml": `on: customer.created
+calls:
+  - track: { event: Signed Up, userId: = event.data.id }
+`,
+    });
+    const detached = {
+      id: "cus_1",
+      get addresses(): never {
+        throw new Error("entity is detached from its ORM session");
+      },
+    };
+
+    const outcome = await evaluateMapping(mapping("customer.created"), { name: "customer.created", data: detached });
+
+    expect(outcome.calls).toEqual([]);
+    expect(outcome.errors.map((e) => e.message)).toEqual([
+      `customer.created: ${join(dir, "m.yaml")}: TM_BAD_INPUT event.data could not be read: entity is detached from its ORM session (at event.data)`,
+    ]);
+  });
+
+  it("describes the value JSONata quotes in its message instead of quoting it: it may be a secret", async () => {
+    const { dir, mapping } = await load({
+      "m.yaml": `on: customer.created
+calls:
+  - identify:
+      userId: u
+      traits: { pin: "= $number(event.data.password_hash)" }
+`,
+    });
+
+    const outcome = await evaluateMapping(mapping("customer.created"), {
+      name: "customer.created",
+      data: { password_hash: "$2b$10$abcdefghijklmnopqrstuuABCDEFGHIJKLMNOPQRSTUVWXYZ01234" },
+    });
+
+    expect(outcome.errors.map((e) => e.message)).toEqual([
+      `customer.created: ${join(dir, "m.yaml")}:5:25: TM_EVAL_ERROR D3030 Unable to cast value to a number: (text of 60 characters) (at calls[0].identify.traits.pin)`,
+    ]);
+  });
+
+  it("reports a call body that is not an object, by its type and size, never quoting it", async () => {
     const { dir, mapping } = await load({
       "m.yaml": `on: order.placed
 calls:
@@ -252,7 +294,7 @@ calls:
 
     expect(outcome.errors.map((e) => e.message)).toEqual([
       `order.placed: ${join(dir, "m.yaml")}:3:5: TM_BAD_RESULT calls[0].identify gave nothing; expected an object of call fields (at calls[0].identify)`,
-      `order.placed: ${join(dir, "m.yaml")}:4:5: TM_BAD_RESULT calls[1].track gave the string "Order Completed"; expected an object of call fields (at calls[1].track)`,
+      `order.placed: ${join(dir, "m.yaml")}:4:5: TM_BAD_RESULT calls[1].track gave text of 15 characters; expected an object of call fields (at calls[1].track)`,
     ]);
   });
 });
@@ -380,8 +422,8 @@ on: order.canceled
     ]);
     const file = join(dir, "order-canceled.jsonata");
     expect(outcome.errors.map((e) => e.message)).toEqual([
-      `order.canceled: ${file}:4:1: TM_BAD_RESULT the expression gave the string "Order Cancelled"; each call must be an object with "type" (track, identify, group, page or alias) (at (body)[1])`,
-      `order.canceled: ${file}:4:1: TM_BAD_RESULT the expression gave an object with "type": "trak"; each call must be an object with "type" (track, identify, group, page or alias) (at (body)[2])`,
+      `order.canceled: ${file}:4:1: TM_BAD_RESULT the expression gave text of 15 characters; each call must be an object with "type" (track, identify, group, page or alias) (at (body)[1])`,
+      `order.canceled: ${file}:4:1: TM_BAD_RESULT the expression gave an object whose "type" is text of 4 characters; each call must be an object with "type" (track, identify, group, page or alias) (at (body)[2])`,
     ]);
   });
 

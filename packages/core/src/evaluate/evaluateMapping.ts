@@ -2,7 +2,8 @@ import { isCallType, type JsonObject } from "../calls/segmentCall";
 import type { CompiledCall, CompiledMapping } from "../compile/compiledMapping";
 import { evaluateValue, type EvaluationContext } from "./evaluateValue";
 import { MappingRunError } from "./mappingRunError";
-import { isTruthy, toPlainInput } from "./normalize";
+import { convertInput, isTruthy, MAX_INPUT_DEPTH } from "./normalize";
+import { describeValue } from "../shared/describeValue";
 import type { RecordLoader, SourceEvent } from "./sourceEvent";
 import type { Location } from "../load/mappingFile";
 
@@ -50,21 +51,29 @@ export async function evaluateMapping(
   event: SourceEvent,
   options: EvaluateOptions = {},
 ): Promise<MappingOutcome> {
-  const context: EvaluationContext = {
-    event: event.name,
-    mapping: mapping.file.path,
-    variables: options.variables && (toPlainInput(options.variables) as Record<string, unknown>),
-  };
-  const input: JsonObject = {
-    event: toPlainInput({ name: event.name, data: event.data ?? {}, metadata: event.metadata ?? {} }),
-  };
-  const outcome: MappingOutcome = { event, mapping: mapping.file.path, input, calls: [], errors: [] };
+  const outcome: MappingOutcome = { event, mapping: mapping.file.path, input: {}, calls: [], errors: [] };
   try {
-    await loadRecords(mapping, input, options, context);
+    const context: EvaluationContext = {
+      event: event.name,
+      mapping: mapping.file.path,
+      variables: options.variables && (hostData(options.variables, "variables", event, mapping, outcome) as Record<string, unknown>),
+    };
+    outcome.input.event = {
+      name: event.name,
+      data: hostData(event.data ?? {}, "event.data", event, mapping, outcome),
+      metadata: hostData(event.metadata ?? {}, "event.metadata", event, mapping, outcome),
+    };
+    await loadRecords(mapping, outcome, options, context);
+    await evaluateCalls(mapping, outcome, context);
   } catch (error) {
-    outcome.errors.push(asRunError(error, context));
-    return outcome;
+    outcome.errors.push(asRunError(error, { event: event.name, mapping: mapping.file.path }));
   }
+  return outcome;
+}
+
+/** Each call of the mapping; a failing call does not stop the others. */
+async function evaluateCalls(mapping: CompiledMapping, outcome: MappingOutcome, context: EvaluationContext): Promise<void> {
+  const { input } = outcome;
   for (const call of mapping.calls) {
     try {
       outcome.calls.push(...(await evaluateCall(call, input, context)));
@@ -81,18 +90,40 @@ export async function evaluateMapping(
       outcome.errors.push(asRunError(error, context));
     }
   }
-  return outcome;
 }
 
+/**
+ * Host data made plain for the expressions. Parts nested too deep are left out and reported
+ * (the calls go on without them); data that cannot be read at all (a throwing getter or
+ * toJSON) fails the event with TM_BAD_INPUT.
+ */
+function hostData(value: unknown, path: string, event: SourceEvent, mapping: CompiledMapping, outcome: MappingOutcome): unknown {
+  const fail = (reason: string) =>
+    new MappingRunError({ code: "TM_BAD_INPUT", event: event.name, file: mapping.file.path, path, reason });
+  let plain;
+  try {
+    plain = convertInput(value);
+  } catch (error) {
+    throw fail(`${path} could not be read: ${(error as Error)?.message ?? describeValue(error)}`);
+  }
+  if (plain.truncated) {
+    outcome.errors.push(fail(`${path} is nested deeper than ${MAX_INPUT_DEPTH} levels; the deeper parts were left out`));
+  }
+  return plain.value;
+}
+
+/** Loads what the mapping declares, in order (a later id may use an earlier record); the first failure stops the event. */
 async function loadRecords(
   mapping: CompiledMapping,
-  input: JsonObject,
+  outcome: MappingOutcome,
   options: EvaluateOptions,
   context: EvaluationContext,
 ): Promise<void> {
+  const { input, event } = outcome;
+  const plain = (value: unknown, name: string) => hostData(value, `load.${name}`, event, mapping, outcome);
   for (const load of mapping.load) {
     if (options.records && load.name in options.records) {
-      input[load.name] = toPlainInput(options.records[load.name]) ?? null;
+      input[load.name] = plain(options.records[load.name], load.name) ?? null;
       continue;
     }
     const fail = (code: "TM_RECORD_NOT_FOUND" | "TM_LOAD_FAILED", reason: string) =>
@@ -119,7 +150,7 @@ async function loadRecords(
       if (!load.optional) throw fail("TM_RECORD_NOT_FOUND", missing);
       input[load.name] = null;
     } else {
-      input[load.name] = toPlainInput(record);
+      input[load.name] = plain(record, load.name);
     }
   }
 }
@@ -141,7 +172,7 @@ async function evaluateCall(call: CompiledCall, input: JsonObject, context: Eval
         event: context.event,
         ...call.location,
         path: call.label,
-        reason: `${call.label} gave ${describe(body)}; expected an object of call fields`,
+        reason: `${call.label} gave ${describeValue(body)}; expected an object of call fields`,
       });
     }
     produced.push({
@@ -173,7 +204,7 @@ async function evaluateCallsProgram(
     const path = Array.isArray(result) ? `(body)[${index}]` : "(body)";
     const type = (call as { type?: unknown })?.type;
     if (!call || typeof call !== "object" || Array.isArray(call) || !isCallType(type)) {
-      const got = call && typeof call === "object" && !Array.isArray(call) ? describeType(type) : describe(call);
+      const got = call && typeof call === "object" && !Array.isArray(call) ? describeType(type) : describeValue(call);
       errors.push(
         new MappingRunError({
           code: "TM_BAD_RESULT",
@@ -204,13 +235,5 @@ function asRunError(error: unknown, context: EvaluationContext): MappingRunError
 }
 
 function describeType(type: unknown): string {
-  return type === undefined ? "an object without \"type\"" : `an object with "type": ${JSON.stringify(type)}`;
-}
-
-function describe(value: unknown): string {
-  if (value === undefined) return "nothing";
-  if (value === null) return "null";
-  if (Array.isArray(value)) return "a list";
-  if (typeof value === "object") return "an object without a valid type";
-  return `the ${typeof value} ${JSON.stringify(value)}`;
+  return type === undefined ? "an object without \"type\"" : `an object whose "type" is ${describeValue(type)}`;
 }

@@ -3,6 +3,7 @@ import { errorOffset, isJsonataError } from "../compile/parseExpression";
 import { BUILTIN_FUNCTIONS } from "./functions";
 import { MappingRunError, type MappingRunErrorCode } from "./mappingRunError";
 import { formatKeyPath } from "../load/schemaDiagnostics";
+import { messageWithoutValues } from "./jsonataMessage";
 import { toPlainOutput } from "./normalize";
 
 export interface EvaluationContext {
@@ -51,7 +52,13 @@ export async function evaluateValue(
       path: located ? formatKeyPath(located.source.path) : value.path,
       jsonataCode: error.code,
       mapping: context.mapping,
-      reason: error.code === "D1011" ? `${error.message} (limit: maxDepth ${String(error.value)})` : error.message,
+      // The limits' values are settings; any other value is data, possibly a secret.
+      reason:
+        error.code === "D1011"
+          ? `${error.message} (limit: maxDepth ${String(error.value)})`
+          : LIMIT_CODES.has(error.code)
+            ? error.message
+            : messageWithoutValues(error),
     });
   }
 }

@@ -1,5 +1,6 @@
 import { createHash } from "node:crypto";
 import { LIST_FUNCTION } from "../compile/renderTemplate";
+import { parseIsoTimestamp } from "../shared/isoTimestamp";
 import { toPlainOutput } from "./normalize";
 
 /**
@@ -53,11 +54,17 @@ export function hash(...values: unknown[]): string {
   return createHash("sha256").update(stableStringify(values)).digest("hex").slice(0, 32);
 }
 
-/** `$iso(date)`: an ISO-8601 string from an ISO string, a Date or epoch milliseconds. */
+/**
+ * `$iso(date)`: an ISO-8601 string from ISO 8601 text (the forms a call's timestamp accepts:
+ * "May 5" is not a date), a Date, or epoch milliseconds. Nothing when it is none of these.
+ */
 export function iso(value: unknown): string | undefined {
-  if (value === undefined || value === null || value === "") return undefined;
-  const date = value instanceof Date ? value : new Date(value as string | number);
-  return Number.isNaN(date.getTime()) ? undefined : date.toISOString();
+  if (typeof value === "string") {
+    const parsed = parseIsoTimestamp(value);
+    return parsed.ok ? parsed.iso : undefined;
+  }
+  const date = value instanceof Date ? value : typeof value === "number" ? new Date(value) : undefined;
+  return date && !Number.isNaN(date.getTime()) ? date.toISOString() : undefined;
 }
 
 /** `$compact(object)`: drops keys whose value is null, empty text, or an empty list. */

@@ -6,6 +6,7 @@ export type MappingRunErrorCode =
   | "TM_BAD_RESULT"
   | "TM_RECORD_NOT_FOUND"
   | "TM_LOAD_FAILED"
+  | "TM_BAD_INPUT"
   | "TM_INVALID_CALL";
 
 export interface MappingRunErrorDetails {

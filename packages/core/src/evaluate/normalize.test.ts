@@ -1,9 +1,9 @@
 import jsonata from "jsonata";
 import { describe, expect, it } from "vitest";
-import { isTruthy, toPlainInput, toPlainOutput } from "./normalize";
+import { convertInput, isTruthy, MAX_INPUT_DEPTH, toPlainInput, toPlainOutput } from "./normalize";
 
 describe("toPlainInput: host data as JSONata should see it", () => {
-  it("honours toJSON (Dates, BigNumbers) and turns bigints into numbers", () => {
+  it("honours toJSON (Dates, BigNumbers) and turns small bigints into numbers", () => {
     const bigNumber = { numeric: 12.5, raw: { value: "12.5" }, toJSON: () => 12.5 };
 
     expect(toPlainInput({ total: bigNumber, created_at: new Date(0), count: 3n })).toEqual({
@@ -31,6 +31,32 @@ describe("toPlainInput: host data as JSONata should see it", () => {
       a: { code: "EUR" },
       b: { code: "EUR" },
     });
+  });
+
+  it("turns a bigint past 2^53 - 1 into its exact decimal text: an id stays the same id", () => {
+    expect(toPlainInput({ id: 12345678901234567890n, small: -(2n ** 53n) + 1n })).toEqual({
+      id: "12345678901234567890",
+      small: -9007199254740991,
+    });
+  });
+
+  it("leaves out what is nested deeper than MAX_INPUT_DEPTH, and says so, instead of overflowing the stack", () => {
+    let deep: Record<string, unknown> = { leaf: true };
+    for (let level = 0; level < 10_000; level++) deep = { child: deep };
+
+    const { value, truncated } = convertInput({ id: "order_1", deep });
+
+    expect(truncated).toBe(true);
+    let levels = 0;
+    for (let node = (value as { deep: { child?: unknown } }).deep; node?.child; node = node.child as { child?: unknown }) levels++;
+    expect(levels).toBe(MAX_INPUT_DEPTH - 2);
+    expect(convertInput({ id: "order_1", items: [{ sku: "A" }] })).toEqual({ value: { id: "order_1", items: [{ sku: "A" }] }, truncated: false });
+  });
+
+  it("ends a toJSON() that gives back an object with a toJSON() of its own", () => {
+    const endless = { toJSON: (): unknown => ({ toJSON: endless.toJSON }) };
+
+    expect(convertInput({ endless })).toEqual({ value: {}, truncated: true });
   });
 });
 

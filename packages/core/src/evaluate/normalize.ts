@@ -7,25 +7,60 @@ import { DROP, mapArrayShared, mapObjectShared } from "../shared/mapShared";
  */
 
 /**
- * Turns host data into plain JSON values: `toJSON()` is honoured (Dates, BigNumbers).
- * Parts that are already plain are returned as they are, not copied: on a large order most
- * of the record is, and copying it would cost more than the mapping's own work. ORM
- * entities may point back at their parents (`item.order.items`...): a reference to an
- * object being converted is dropped instead of recursing forever.
+ * Levels of nesting host data may have. Deeper parts are left out (and reported): everything
+ * after (JSONata, redaction, JSON) recurses, and a few thousand levels would overflow the stack.
+ * Commerce records are a dozen levels deep; nothing real comes near.
  */
-export function toPlainInput(value: unknown, ancestors: Set<object> = new Set()): unknown {
-  if (value === null || typeof value !== "object") return typeof value === "bigint" ? Number(value) : value;
+export const MAX_INPUT_DEPTH = 100;
+
+export interface PlainInput {
+  value: unknown;
+  /** Whether parts nested deeper than MAX_INPUT_DEPTH were left out. */
+  truncated: boolean;
+}
+
+/**
+ * Turns host data into plain JSON values: `toJSON()` is honoured (Dates, BigNumbers), and a
+ * BigInt becomes a number when it is a safe integer, else its exact decimal text (an id stays
+ * the same id). Parts that are already plain are returned as they are, not copied: on a large
+ * order most of the record is, and copying it would cost more than the mapping's own work. ORM
+ * entities may point back at their parents (`item.order.items`...): a reference to an object
+ * being converted is dropped instead of recursing forever.
+ */
+export function convertInput(value: unknown): PlainInput {
+  const state = { ancestors: new Set<object>(), truncated: false };
+  return { value: plainInput(value, 0, state), truncated: state.truncated };
+}
+
+/** `convertInput`'s value alone, for data whose depth does not need reporting. */
+export function toPlainInput(value: unknown): unknown {
+  return convertInput(value).value;
+}
+
+function plainInput(value: unknown, depth: number, state: { ancestors: Set<object>; truncated: boolean }): unknown {
+  if (typeof value === "bigint") return plainBigInt(value);
+  if (value === null || typeof value !== "object") return value;
+  if (depth >= MAX_INPUT_DEPTH) {
+    state.truncated = true;
+    return undefined;
+  }
+  // A level too: a toJSON() that returns its own kind would otherwise never end.
   const withToJson = value as { toJSON?: () => unknown };
-  if (typeof withToJson.toJSON === "function") return toPlainInput(withToJson.toJSON(), ancestors);
-  if (ancestors.has(value)) return undefined;
-  ancestors.add(value);
+  if (typeof withToJson.toJSON === "function") return plainInput(withToJson.toJSON(), depth + 1, state);
+  if (state.ancestors.has(value)) return undefined;
+  state.ancestors.add(value);
   const plain = Array.isArray(value)
-    ? mapArrayShared(value, (item) => toPlainInput(item, ancestors))
+    ? mapArrayShared(value, (item) => plainInput(item, depth + 1, state))
     : mapObjectShared(value as Record<string, unknown>, (item) =>
-        typeof item === "function" ? DROP : toPlainInput(item, ancestors),
+        typeof item === "function" ? DROP : plainInput(item, depth + 1, state),
       );
-  ancestors.delete(value);
+  state.ancestors.delete(value);
   return plain;
+}
+
+function plainBigInt(value: bigint): number | string {
+  const number = Number(value);
+  return Number.isSafeInteger(number) ? number : value.toString();
 }
 
 /**

@@ -166,4 +166,32 @@ describe("prepareCall: a call written by hand", () => {
       problems: ["event (the track event name) is required"],
     });
   });
+
+  it("takes what host code hands in: a Date timestamp, a BigInt id, entities with Dates and back-references", () => {
+    const customer: Record<string, unknown> = { id: "cus_1", created_at: new Date("2026-11-26T10:00:00Z"), points: 12n };
+    customer.self = customer;
+
+    expect(
+      prepareCall({ type: "track", event: "Customer Created", userId: 12345678901234567890n, timestamp: new Date("2026-11-26T10:00:00Z"), properties: customer }),
+    ).toEqual({
+      ok: true,
+      call: {
+        type: "track",
+        event: "Customer Created",
+        userId: "12345678901234567890",
+        timestamp: "2026-11-26T10:00:00.000Z",
+        properties: { id: "cus_1", created_at: "2026-11-26T10:00:00.000Z", points: 12 },
+      },
+    });
+  });
+
+  it("refuses properties nested deeper than MAX_INPUT_DEPTH, instead of overflowing the stack", () => {
+    let nested: Record<string, unknown> = {};
+    for (let level = 0; level < 10_000; level++) nested = { parent: nested };
+
+    expect(prepareCall({ type: "track", event: "A", userId: "u", properties: nested })).toEqual({
+      ok: false,
+      problems: ["properties is nested deeper than 100 levels"],
+    });
+  });
 });

@@ -2,11 +2,13 @@ import type { JsonObject, SegmentCall } from "../calls/segmentCall";
 import type { MappingOutcome } from "../evaluate/evaluateMapping";
 import { hash } from "../evaluate/functions";
 import { MappingRunError } from "../evaluate/mappingRunError";
+import { convertInput, MAX_INPUT_DEPTH } from "../evaluate/normalize";
+import { describeValue } from "../shared/describeValue";
 import { redactorFor } from "./redact";
 import { MAX_MESSAGE_ID_LENGTH, validateCall, type ValidationResult } from "./validateCall";
 
 export interface PrepareOptions {
-  /** Keys removed from every call at any depth, besides the defaults (password, password_hash). */
+  /** Keys removed from every call at any depth, besides DEFAULT_REDACTED_KEYS (same syntax: `*` is any text). */
   redact?: readonly string[];
 }
 
@@ -65,16 +67,33 @@ export function prepareCalls(outcome: MappingOutcome, options: PrepareOptions = 
 
 /**
  * Checks one call written by hand (e.g. `segmentService.track(...)` in a host), with the
- * same redaction and rules as mapped calls. Without a messageId, the Segment client
- * assigns a random one.
+ * same redaction and rules as mapped calls. Its objects are host data, made plain as a
+ * mapping's input is (Dates, BigInts, ORM back-references); its top-level values are the
+ * validator's to judge (a Date timestamp, a BigInt id). Without a messageId, the Segment
+ * client assigns a random one.
  */
 export function prepareCall(call: JsonObject & { type: unknown }, options: PrepareOptions = {}): ValidationResult {
-  return validateCall(redactorFor(options.redact)({ ...call }));
+  const problems: string[] = [];
+  const plain: JsonObject & { type: unknown } = { ...call };
+  for (const [field, value] of Object.entries(call)) {
+    if (!value || typeof value !== "object" || value instanceof Date) continue;
+    try {
+      const converted = convertInput(value);
+      if (converted.truncated) problems.push(`${field} is nested deeper than ${MAX_INPUT_DEPTH} levels`);
+      plain[field] = converted.value;
+    } catch (error) {
+      problems.push(`${field} could not be read: ${(error as Error)?.message ?? describeValue(error)}`);
+    }
+  }
+  const result = validateCall(redactorFor(options.redact)(plain));
+  if (!problems.length) return result;
+  return { ok: false, problems: [...problems, ...(result.ok ? [] : result.problems)] };
 }
 
 /**
  * Derived from the event (name and data, which hold the entity's id) and the call that
- * produced it: replaying the same event gives the same ids, so Segment dedupes them.
+ * produced it: replaying the same event gives the same ids, so Segment dedupes them. The
+ * data is taken as the expressions saw it: plain, whatever the host handed in (cycles, BigInts).
  */
 function defaultMessageId(
   outcome: MappingOutcome,
@@ -82,5 +101,6 @@ function defaultMessageId(
   item: number | undefined,
   call: Record<string, unknown>,
 ): string {
-  return `tm-${hash(outcome.event.name, outcome.event.data ?? {}, label, item ?? null, call.type, call.event ?? null)}`;
+  const data = (outcome.input.event as { data?: unknown } | undefined)?.data ?? {};
+  return `tm-${hash(outcome.event.name, data, label, item ?? null, call.type, call.event ?? null)}`;
 }

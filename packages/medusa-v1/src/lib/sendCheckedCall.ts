@@ -1,4 +1,4 @@
-import { prepareCall, type DeliveryOutcome, type Destination, type JsonObject, type SegmentCall } from "@trackmap/core";
+import { prepareCall, type DeliveryOutcome, type Destination, type SegmentCall } from "@trackmap/core";
 
 /** A hand-written call's fate: delivered or failed as the destination says, or never sent because invalid. */
 export type SendOutcome = DeliveryOutcome | { status: "invalid"; problems: string[] };
@@ -16,16 +16,9 @@ export async function sendCheckedCall(
   report: (message: string) => void,
 ): Promise<SendOutcome> {
   const caller = `segmentService.${call.type}${typeof call.event === "string" ? ` "${call.event}"` : ""}`;
-  let plain: JsonObject & { type: string };
-  try {
-    // v1 code hands in entities: Dates (1.3.8's examples pass `order.created_at`) become ISO text.
-    plain = JSON.parse(JSON.stringify(call));
-  } catch (error) {
-    const problem = `not plain data (${(error as Error).message})`;
-    report(`${caller}: not sent, ${problem}`);
-    return { status: "invalid", problems: [problem] };
-  }
-  const result = prepareCall(plain, { redact });
+  // v1 code hands in entities (Dates, as 1.3.8's examples pass `order.created_at`; BigInt ids;
+  // back-references): prepareCall makes them plain.
+  const result = prepareCall(call, { redact });
   if (!result.ok) {
     report(`${caller}: not sent, ${result.problems.join("; ")}`);
     return { status: "invalid", problems: result.problems };

@@ -84,6 +84,37 @@ describe("SegmentService (Medusa v1's segmentService)", () => {
     expect(lines.join("\n")).not.toContain("wk_secret");
   });
 
+  it("trackEvent takes an ORM order as it is, back-references, BigInts and all, reports nesting too deep, and sends the calls", async () => {
+    const { service, lines } = create();
+    const order = structuredClone(placed.order);
+    order.items[0].order = order;
+    order.customer.orders = [order];
+    order.metadata = { loyalty_points: 250n, nested: {} };
+    for (let level = 0, node = order.metadata.nested; level < 10_000; level++) node = node.parent = {};
+    const data = { id: placed.event.data.id, order };
+
+    const result = await service.trackEvent({ name: "order.placed", data }, containerServing(order));
+
+    expect(result?.errors.map((e) => e.message)).toEqual([
+      expect.stringMatching(/^order\.placed: .*order-placed\.yaml: TM_BAD_INPUT event\.data is nested deeper than 100 levels; the deeper parts were left out \(at event\.data\)$/),
+      expect.stringMatching(/^order\.placed: .*order-placed\.yaml: TM_BAD_INPUT load\.order is nested deeper than 100 levels; the deeper parts were left out \(at load\.order\)$/),
+    ]);
+    expect(lines.filter((line) => line.startsWith("error:"))).toEqual([]);
+    expect(segment.messages.map((m) => m.event ?? m.type)).toEqual(["identify", "Order Completed"]);
+  });
+
+  it("hand-written calls take a Date timestamp and a BigInt id, and refuse a timestamp that is not a date without quoting it", async () => {
+    const { service, lines } = create();
+
+    await expect(service.track({ event: "Points Earned", userId: 42n as never, timestamp: new Date("2026-11-26T10:00:00Z") as never })).resolves.toMatchObject({ status: "delivered" });
+    await expect(service.track({ event: "Points Earned", userId: "cus_1", timestamp: "May 5" })).resolves.toMatchObject({ status: "invalid" });
+
+    expect(segment.messages.map((m) => [m.userId, m.timestamp])).toEqual([["42", "2026-11-26T10:00:00.000Z"]]);
+    expect(lines).toEqual([
+      'warn: [trackmap] segmentService.track "Points Earned": not sent, timestamp (text of 5 characters) is not an ISO 8601 date (2024-05-01) or date and time with an offset (2024-05-01T10:30:00Z)',
+    ]);
+  });
+
   it("disabled events and events without a mapping send nothing", async () => {
     const { service } = create({ disable: ["order.placed"] });
     await expect(service.trackEvent({ name: "order.placed", data: placed.event.data }, containerServing(placed.order))).resolves.toBeUndefined();

@@ -3,6 +3,7 @@ import {
   HostOutbox,
   Tracker,
   TrackmapError,
+  describeEventData,
   loadHostMappings,
   type AliasCall,
   type Destination,
@@ -91,7 +92,7 @@ export default class SegmentService {
    */
   async trackEvent(event: SourceEvent, container: V1Container): Promise<TrackResult | undefined> {
     const mapping = this.mapEvent(event, container).catch((error: unknown) => {
-      this.logger.error(`${PREFIX} ${event.name} ${describeData(event.data)}: unexpected failure: ${(error as Error)?.stack ?? error}`);
+      this.logger.error(`${PREFIX} ${event.name} ${describeEventData(event.data)}: unexpected failure: ${(error as Error)?.stack ?? error}`);
       return undefined;
     });
     // close() waits for events being mapped, not for their delivery: delivery is what close() brings about.
@@ -189,7 +190,7 @@ export default class SegmentService {
       if (outcome.status !== "failed") continue;
       const call = outcome.call.type === "track" ? `track "${outcome.call.event}"` : outcome.call.type;
       this.logger.error(
-        `${PREFIX} ${result.event.name} ${describeData(result.event.data)}: ${call} not delivered: ${outcome.error.message} [mapping ${result.mapping}]`,
+        `${PREFIX} ${result.event.name} ${describeEventData(result.event.data)}: ${call} not delivered: ${outcome.error.message} [mapping ${result.mapping}]`,
       );
     }
   }
@@ -206,13 +207,6 @@ export default class SegmentService {
   private send(call: Record<string, unknown> & { type: string }): Promise<SendOutcome> {
     return sendCheckedCall(this.destination, call, this.options.redact, (message) => this.logger.warn(`${PREFIX} ${message}`));
   }
-}
-
-/** Event data for a log line: ids are enough, and whole entities (customer.created) may hold personal data. */
-function describeData(data: unknown): string {
-  if (!data || typeof data !== "object") return "";
-  const ids = Object.entries(data).filter(([key, value]) => (key === "id" || key.endsWith("_id")) && typeof value === "string");
-  return JSON.stringify(Object.fromEntries(ids));
 }
 
 export type { SegmentPluginOptions };

@@ -3,6 +3,7 @@ import type { Logger, MedusaContainer } from "@medusajs/framework/types";
 import { ContainerRegistrationKeys } from "@medusajs/framework/utils";
 import {
   createPostgresOutboxStore,
+  describeEventData,
   HostOutbox,
   Tracker,
   type AliasCall,
@@ -84,7 +85,8 @@ export default class SegmentService {
   async trackEvent(event: SourceEvent, container: MedusaContainer): Promise<TrackResult | undefined> {
     if (!this.handles(event.name)) return undefined;
     const work = this.tracker.track(event, { loader: queryLoader(container) }).catch((error) => {
-      this.logger.error(`[trackmap] ${event.name} ${JSON.stringify(event.data)}: unexpected failure: ${(error as Error)?.stack ?? error}`);
+      // Ids only: event.data may be a whole entity (personal data, secrets), circular or holding BigInts.
+      this.logger.error(`[trackmap] ${event.name} ${describeEventData(event.data)}: unexpected failure: ${(error as Error)?.stack ?? error}`);
       return undefined;
     });
     this.inFlight.add(work);
