@@ -1,0 +1,76 @@
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import type { SegmentCall } from "../../calls/segmentCall";
+import { startSegmentServer, type SegmentServer } from "../../testing/segmentServer";
+import { startTestPostgres, type TestPostgres } from "../../testHelpers/testPostgres";
+import { prepareCall } from "../../validate/prepareCalls";
+import { createSegmentDestination } from "../segmentDestination";
+import { createOutboxDestination, type OutboxDestination } from "./outboxDestination";
+import { createPostgresOutboxStore, outboxTableSql } from "./postgresOutboxStore";
+import type { OutboxStore } from "./outboxStore";
+
+// The store on a real PostgreSQL: what only PostgreSQL enforces (its parameter limit, what jsonb can hold).
+
+let postgres: TestPostgres;
+let store: OutboxStore;
+let server: SegmentServer | undefined;
+const open: OutboxDestination[] = [];
+
+beforeAll(async () => {
+  postgres = await startTestPostgres();
+  for (const statement of outboxTableSql()) await postgres.client.query(statement);
+  store = createPostgresOutboxStore(postgres.client);
+}, 120_000);
+afterAll(() => postgres?.stop(), 60_000);
+beforeEach(() => postgres.client.query("TRUNCATE trackmap_outbox"));
+afterEach(async () => {
+  await Promise.all(open.splice(0).map((destination) => destination.close({ timeoutMs: 2000 })));
+  await server?.close();
+  server = undefined;
+});
+
+const call = (i: number): SegmentCall => ({ type: "track", event: "Order Completed", userId: `cus_${i}`, messageId: `msg-${i}` });
+
+/** The outbox on this store, in front of the real Segment client pointed at a local server. */
+async function outbox(failures: string[]) {
+  server = await startSegmentServer();
+  const destination = createOutboxDestination({
+    store,
+    sender: createSegmentDestination({ writeKey: "wk", host: server.url, flushAt: 1, maxRetries: 0 }),
+    pollIntervalMs: 60_000,
+    onStoreError: (error, during) => failures.push(`${during}: ${(error as Error).message}`),
+  });
+  open.push(destination);
+  return destination;
+}
+
+describe("the PostgreSQL outbox store, on a real PostgreSQL", () => {
+  it("stores and updates more calls at once than one statement's 65,535 parameters allow", async () => {
+    // 3 parameters a row to store or retry: 22,000 rows are 66,000; 2 a row to kill: 33,000 rows are 66,000.
+    const calls = Array.from({ length: 22_000 }, (_, i) => call(i));
+    const unknown = Array.from({ length: 11_000 }, (_, i) => `not-stored-${i}`);
+    const now = new Date();
+
+    await store.enqueue(calls, now);
+    await store.markRetry(calls.map(({ messageId }) => ({ messageId: messageId!, error: "Segment delivery failed: [503] Service Unavailable", retryAt: now })));
+    expect(await store.counts()).toEqual({ pending: 0, retrying: 22_000, dead: 0, delivered: 0 });
+    await store.markDead([...calls.map((c) => c.messageId!), ...unknown].map((messageId) => ({ messageId, error: "Segment delivery failed: [400] Bad Request" })));
+
+    expect(await store.counts()).toEqual({ pending: 0, retrying: 0, dead: 22_000, delivered: 0 });
+  });
+
+  it("stores a call whose text had U+0000 or half a character, and sends it as stored", async () => {
+    const failures: string[] = [];
+    const destination = await outbox(failures);
+    const prepared = prepareCall({ ...call(1), properties: { note: "a\u0000b", name: "\ud800x", "key\u0000": "\udc00" } });
+    if (!prepared.ok) throw new Error(prepared.problems.join("; "));
+
+    await destination.send(prepared.call);
+    await destination.drain();
+
+    expect(failures).toEqual([]);
+    const { rows } = await postgres.client.query("SELECT call, status FROM trackmap_outbox");
+    expect(rows).toEqual([{ call: prepared.call, status: "delivered" }]);
+    expect(prepared.call).toMatchObject({ properties: { note: "a\ufffdb", name: "\ufffdx", "key\ufffd": "\ufffd" } });
+    expect(server!.messages.map((m) => m.properties)).toEqual([prepared.call.properties]);
+  });
+});
