@@ -64,7 +64,7 @@ export class HostOutbox {
     return count;
   }
 
-  /** Logs the figures now (when they changed since the last time) and forgets delivered calls past the retention. */
+  /** Logs the figures now (when they changed since the last time) and forgets delivered and dead calls past their retention. */
   report(): Promise<void> {
     return this.reporter.report();
   }

@@ -70,4 +70,6 @@ export interface OutboxStore {
   resend(messageIds?: readonly string[]): Promise<number>;
   /** Forgets delivered calls stored before `before`; returns how many. */
   purgeDelivered(before: Date): Promise<number>;
+  /** Forgets dead calls given up before `before` (a re-sent call that died again counts from then); returns how many. */
+  purgeDead(before: Date): Promise<number>;
 }

@@ -73,4 +73,21 @@ describe("the PostgreSQL outbox store, on a real PostgreSQL", () => {
     expect(prepared.call).toMatchObject({ properties: { note: "a\ufffdb", name: "\ufffdx", "key\ufffd": "\ufffd" } });
     expect(server!.messages.map((m) => m.properties)).toEqual([prepared.call.properties]);
   });
+
+  it("forgets dead calls given up before a given time, and no others", async () => {
+    const now = new Date();
+    await store.storeDead("old", call(1), "TM_INVALID_CALL invalid call, not sent: userId or anonymousId is required", now);
+    await store.storeDead("young", call(2), "TM_INVALID_CALL invalid call, not sent: userId or anonymousId is required", now);
+    await store.enqueue([call(3)], now);
+    await postgres.client.query("UPDATE trackmap_outbox SET updated_at = now() - interval '31 days', created_at = now() - interval '31 days'");
+    await postgres.client.query("UPDATE trackmap_outbox SET updated_at = now() WHERE id = 'young'");
+
+    expect(await store.purgeDead(new Date(Date.now() - 30 * 86_400_000))).toBe(1);
+
+    const { rows } = await postgres.client.query("SELECT id, status FROM trackmap_outbox ORDER BY id");
+    expect(rows).toEqual([
+      { id: "msg-3", status: "pending" },
+      { id: "young", status: "dead" },
+    ]);
+  });
 });

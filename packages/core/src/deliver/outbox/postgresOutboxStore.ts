@@ -163,6 +163,12 @@ export function createPostgresOutboxStore(sql: SqlClient, table = OUTBOX_TABLE):
       const { rowCount } = await sql.query(`DELETE FROM ${t} WHERE status = 'delivered' AND created_at < $1`, [before]);
       return rowCount ?? 0;
     },
+
+    async purgeDead(before) {
+      // A dead row changes no more until it is re-sent: updated_at is when it was given up.
+      const { rowCount } = await sql.query(`DELETE FROM ${t} WHERE status = 'dead' AND updated_at < $1`, [before]);
+      return rowCount ?? 0;
+    },
   };
 }
 
