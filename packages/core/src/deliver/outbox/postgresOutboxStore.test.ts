@@ -2,7 +2,8 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from
 import type { SegmentCall } from "../../calls/segmentCall";
 import { startSegmentServer, type SegmentServer } from "../../testing/segmentServer";
 import { startTestPostgres, type TestPostgres } from "../../testHelpers/testPostgres";
-import { prepareCall } from "../../validate/prepareCalls";
+import type { MappingOutcome } from "../../evaluate/evaluateMapping";
+import { prepareCall, prepareCalls } from "../../validate/prepareCalls";
 import { createSegmentDestination } from "../segmentDestination";
 import { createOutboxDestination, type OutboxDestination } from "./outboxDestination";
 import { createPostgresOutboxStore, outboxTableSql } from "./postgresOutboxStore";
@@ -70,8 +71,44 @@ describe("the PostgreSQL outbox store, on a real PostgreSQL", () => {
     expect(failures).toEqual([]);
     const { rows } = await postgres.client.query("SELECT call, status FROM trackmap_outbox");
     expect(rows).toEqual([{ call: prepared.call, status: "delivered" }]);
-    expect(prepared.call).toMatchObject({ properties: { note: "a\ufffdb", name: "\ufffdx", "key\ufffd": "\ufffd" } });
-    expect(server!.messages.map((m) => m.properties)).toEqual([prepared.call.properties]);
+    const properties = { note: "a\ufffdb", name: "\ufffdx", "key\ufffd": "\ufffd" };
+    expect(prepared.call).toMatchObject({ properties });
+    expect(server!.messages.map((m) => m.properties)).toEqual([properties]);
+  });
+
+  it("keeps an invalid call whose text had U+0000, and of a 10 MB one its size and first 32 KB; re-sent, each stays dead with the reason of now", async () => {
+    const failures: string[] = [];
+    const destination = await outbox(failures);
+    const outcome: MappingOutcome = {
+      event: { name: "product.created", data: { id: "prod_1" } },
+      mapping: "mappings/product-created.yaml",
+      input: {},
+      calls: [
+        { call: { type: "track", event: "Product Created", properties: { title: "Mug\u0000" } }, label: "calls[0].track" },
+        { call: { type: "track", event: "Product Created", userId: "u", properties: { note: "x".repeat(10_000_000) } }, label: "calls[1].track" },
+      ],
+      errors: [],
+    };
+    const { calls, rejected } = prepareCalls(outcome);
+    for (const { call, error } of rejected) await destination.reject!(call, error.message);
+
+    expect(calls).toEqual([]);
+    expect(failures).toEqual([]);
+    const kept = async () => (await postgres.client.query("SELECT call, last_error FROM trackmap_outbox WHERE status = 'dead' ORDER BY call ? 'truncated'")).rows;
+    const [invalid, huge] = await kept();
+    expect(invalid.call).toMatchObject({ type: "track", properties: { title: "Mug\ufffd" } });
+    expect(huge.call).toEqual({ truncated: true, bytes: expect.any(Number), prefix: expect.stringMatching(/^\{"type":"track".*x$/) });
+    expect(Buffer.byteLength(huge.call.prefix)).toBe(32_768);
+    expect(huge.call.bytes).toBeGreaterThan(10_000_000);
+
+    expect(await store.resend()).toBe(2);
+    await destination.drain();
+
+    expect((await kept()).map((row) => row.last_error)).toEqual([
+      "TM_INVALID_CALL invalid call, not sent (checked again before sending): userId or anonymousId is required",
+      `TM_INVALID_CALL not sent: the call was ${huge.call.bytes} bytes and only its first 32768 were kept when it failed validation, so it cannot be sent again`,
+    ]);
+    expect(server!.requests).toHaveLength(0);
   });
 
   it("forgets dead calls given up before a given time, and no others", async () => {

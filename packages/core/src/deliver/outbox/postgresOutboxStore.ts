@@ -1,5 +1,4 @@
-import type { SegmentCall } from "../../calls/segmentCall";
-import type { OutboxCounts, OutboxRecord, OutboxStatus, OutboxStore } from "./outboxStore";
+import type { OutboxCounts, OutboxRecord, OutboxStatus, OutboxStore, StoredCall } from "./outboxStore";
 
 /**
  * How the store reaches PostgreSQL: anything that runs a statement with `$1`-style parameters
@@ -35,7 +34,7 @@ export function outboxTableSql(table = OUTBOX_TABLE): string[] {
 
 interface OutboxRow {
   id: string;
-  call: SegmentCall;
+  call: StoredCall;
   status: OutboxStatus;
   attempts: number;
   next_attempt_at: Date;
