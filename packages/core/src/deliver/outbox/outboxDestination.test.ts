@@ -171,14 +171,14 @@ describe("the outbox destination", () => {
     expect(await store.counts()).toEqual({ pending: 0, retrying: 0, dead: 1, delivered: 1 });
   });
 
-  it("keeps of an invalid call over 32 KB its size and its first 32 KB, and does not send it again", async () => {
+  it("keeps of an invalid call over 64 KB its size and its first 64 KB, and does not send it again", async () => {
     server = await startSegmentServer();
     const { destination, store } = outbox();
-    // 10 MB of two-byte characters: the cut at 32 KB must not fall inside one.
+    // 10 MB of two-byte characters: the cut at 64 KB must not fall inside one.
     const huge = { ...call(1), properties: { note: "é".repeat(5_000_000) } };
     const json = JSON.stringify(huge);
     const ascii = json.indexOf("é");
-    const keptCharacters = ascii + Math.floor((32_768 - ascii) / 2);
+    const keptCharacters = ascii + Math.floor((65_536 - ascii) / 2);
     await destination.reject!(huge, "order.placed: TM_INVALID_CALL invalid call, not sent: the call is too large");
 
     const [kept] = await store.listDead(10);

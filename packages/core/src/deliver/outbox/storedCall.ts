@@ -3,10 +3,11 @@ import { prepareCall } from "../../validate/prepareCalls";
 import type { StoredCall, TruncatedCall } from "./outboxStore";
 
 /**
- * An invalid call is kept whole up to this size of JSON (Segment's own limit for a call, so
- * anything sendable fits); a larger one is kept as its size and its first bytes.
+ * An invalid call is kept whole up to this size of JSON: twice Segment's limit for a call, so
+ * that one a little too large (the usual case) can be read in full. A larger one is kept as its
+ * size and its first MAX_KEPT_CALL_BYTES bytes.
  */
-export const MAX_KEPT_CALL_BYTES = 32 * 1024;
+export const MAX_KEPT_CALL_BYTES = 64 * 1024;
 
 /**
  * What the outbox keeps of a call that failed validation, to show why: the call itself, or,
