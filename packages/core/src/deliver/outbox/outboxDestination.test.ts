@@ -124,7 +124,7 @@ describe("the outbox destination", () => {
   it("tells after each failing round what will be retried and what is dead", async () => {
     server = await startSegmentServer();
     const rounds: OutboxRoundSummary[] = [];
-    const { destination, store } = outbox(undefined, { onRound: (summary) => rounds.push(summary) });
+    const { destination, store } = outbox(createMemoryOutboxStore(), { onRound: (summary) => rounds.push(summary) });
     server.setFault({ status: 503, times: 1 });
 
     await destination.send(call(1));
@@ -153,7 +153,7 @@ describe("the outbox destination", () => {
   it("checks a re-sent dead call again: one still invalid stays dead with the reason of now, a fixed one goes out in its checked form", async () => {
     server = await startSegmentServer();
     const rounds: OutboxRoundSummary[] = [];
-    const { destination, store } = outbox(undefined, { onRound: (summary) => rounds.push(summary) });
+    const { destination, store } = outbox(createMemoryOutboxStore(), { onRound: (summary) => rounds.push(summary) });
     const noUser = (messageId: string) => ({ type: "track", event: "Order Completed", messageId }) as SegmentCall;
     const reason = "order.placed: TM_INVALID_CALL invalid call, not sent: userId or anonymousId is required";
     await destination.reject!(noUser("msg-1"), reason);
