@@ -172,7 +172,7 @@ export function createPostgresOutboxStore(sql: SqlClient, table = OUTBOX_TABLE):
 }
 
 /** PostgreSQL's limit of parameters in one statement (their count is sent as a 16-bit number). */
-export const MAX_STATEMENT_PARAMETERS = 65_535;
+const MAX_STATEMENT_PARAMETERS = 65_535;
 
 /**
  * Runs `statement` on successive slices of `rows`, each small enough that its `width`
