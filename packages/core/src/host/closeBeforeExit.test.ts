@@ -14,11 +14,12 @@ function runScript(body: string): { status: number | null; output: string } {
       `const log = { info: (m: string) => console.log("info: " + m), warn: (m: string) => console.log("warn: " + m), error: (m: string) => console.log("error: " + m) };\n` +
       body,
   );
-  const result = spawnSync(process.execPath, ["--import", "tsx", script], { encoding: "utf8", timeout: 20_000 });
+  const result = spawnSync(process.execPath, ["--import", "tsx", script], { encoding: "utf8", timeout: 60_000 });
   return { status: result.status, output: `${result.stdout}${result.stderr}`.trim() };
 }
 
-describe("closeBeforeExit: delivery is given its chance however a short-lived process ends", () => {
+// Each test starts a Node process with a TypeScript loader: seconds on a loaded machine.
+describe("closeBeforeExit: delivery is given its chance however a short-lived process ends", { timeout: 90_000 }, () => {
   it("delays process.exit() until close has finished, then exits with the code it was given", () => {
     const { status, output } = runScript(`
       closeBeforeExit(async () => { await new Promise((r) => setTimeout(r, 300)); console.log("closed"); }, { log });

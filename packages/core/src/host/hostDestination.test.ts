@@ -60,6 +60,23 @@ describe("createHostDestination: what a host sends through, and what its log sho
     expect(lines.join("\n")).not.toContain("wk_secret");
   });
 
+  it("behind the outbox, logs a re-sent call found still invalid as kept dead, not as refused by Segment", async () => {
+    server = await startSegmentServer();
+    const { log, lines } = recordingLog();
+    const store = createMemoryOutboxStore();
+    const destination = createHostDestination({ writeKey: "wk", host: server.url, flushAt: 1, store, outbox: fastOutbox, log });
+    open.push(destination);
+    await destination.reject!({ type: "track", event: "Order Completed", messageId: "msg-1" } as SegmentCall, "order.placed: TM_INVALID_CALL invalid call, not sent: userId or anonymousId is required");
+
+    await store.resend();
+    await waitFor(async () => lines.length > 0);
+
+    expect(lines).toEqual([
+      "error: msg-1 kept in the outbox as dead: TM_INVALID_CALL invalid call, not sent (checked again before sending): userId or anonymousId is required",
+    ]);
+    expect(server.requests).toHaveLength(0);
+  });
+
   it("when the store fails, sends anyway and says so with the host's hint, once a minute at most", async () => {
     server = await startSegmentServer();
     const { log, lines } = recordingLog();

@@ -68,7 +68,9 @@ function logRound({ retrying, dead }: OutboxRoundSummary, log: HostLog): void {
         `(e.g. ${first.messageId}, attempt ${first.attempts}, next at ${first.retryAt.toISOString()}): ${first.error}`,
     );
   }
-  for (const { messageId, error } of dead) log.error(`Segment refused ${messageId}; kept in the outbox as dead, not retried: ${error}`);
+  for (const { messageId, error, invalid } of dead) {
+    log.error(invalid ? `${messageId} kept in the outbox as dead: ${error}` : `Segment refused ${messageId}; kept in the outbox as dead, not retried: ${error}`);
+  }
 }
 
 /**

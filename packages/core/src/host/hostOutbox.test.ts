@@ -1,4 +1,4 @@
-import { afterEach, describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it, vi } from "vitest";
 import type { SegmentCall } from "../calls/segmentCall";
 import { createMemoryDestination } from "../deliver/memoryDestination";
 import { createMemoryOutboxStore, createOutboxDestination, type OutboxDestination } from "../deliver/outbox";
@@ -13,6 +13,7 @@ const settings = readOutboxSettings(new OptionReader("host", { outbox: { report_
 
 const open: OutboxDestination[] = [];
 afterEach(async () => {
+  vi.useRealTimers();
   await Promise.all(open.splice(0).map((destination) => destination.close()));
 });
 
@@ -39,6 +40,21 @@ describe("HostOutbox: the outbox as a host's service shows it", () => {
     await outbox.report();
 
     expect(lines).toEqual(["info: outbox: 0 pending, 0 retrying, 0 dead, 1 delivered", "info: outbox: 0 pending, 0 retrying, 0 dead, 0 delivered"]);
+  });
+
+  it("forgets dead calls keep_dead_days (30) after they were given up", async () => {
+    vi.useFakeTimers({ toFake: ["Date"] });
+    const { outbox, store, destination, lines } = setUp();
+    vi.setSystemTime(new Date("2026-01-01T00:00:00Z"));
+    await destination.reject!(call(1), "order.placed: TM_INVALID_CALL invalid call, not sent: userId or anonymousId is required");
+    vi.setSystemTime(new Date("2026-01-20T00:00:00Z"));
+    await destination.reject!(call(2), "order.placed: TM_INVALID_CALL invalid call, not sent: userId or anonymousId is required");
+
+    vi.setSystemTime(new Date("2026-01-31T00:00:01Z"));
+    await outbox.report();
+
+    expect([...store.records.keys()]).toEqual(["msg-2"]);
+    expect(lines).toEqual(["info: outbox: 0 pending, 0 retrying, 1 dead, 0 delivered"]);
   });
 
   it("lists dead calls and sends them again on request, at once", async () => {

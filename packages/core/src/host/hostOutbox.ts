@@ -53,7 +53,8 @@ export class HostOutbox {
   /**
    * Puts dead calls (those named by messageId, or all) back to be sent, e.g. after fixing a
    * mapping or a tracking plan, and has `destination` send them now; returns how many.
-   * A re-sent call keeps its messageId, so Segment dedupes it.
+   * A re-sent call keeps its messageId, so Segment dedupes it, and is checked again before it is
+   * sent: one still invalid stays dead, with the reason of now.
    */
   async resend(messageIds: string[] | undefined, destination: Destination | OutboxDestination): Promise<number> {
     const count = await this.store.resend(messageIds);
@@ -64,7 +65,7 @@ export class HostOutbox {
     return count;
   }
 
-  /** Logs the figures now (when they changed since the last time) and forgets delivered calls past the retention. */
+  /** Logs the figures now (when they changed since the last time) and forgets delivered and dead calls past their retention. */
   report(): Promise<void> {
     return this.reporter.report();
   }

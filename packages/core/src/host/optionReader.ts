@@ -77,12 +77,12 @@ export class OptionReader {
     return value;
   }
 
-  /** A whole number of at least `minimum`, or undefined when absent. */
-  count(key: string, minimum: number): number | undefined {
+  /** A whole number of at least `minimum` (and at most `maximum`, if given), or undefined when absent. */
+  count(key: string, minimum: number, maximum = Infinity): number | undefined {
     const value = this.options[key];
     if (value === undefined || value === null) return undefined;
-    if (typeof value !== "number" || !Number.isInteger(value) || value < minimum) {
-      this.fail(key, `must be a whole number, at least ${minimum}`);
+    if (typeof value !== "number" || !Number.isInteger(value) || value < minimum || value > maximum) {
+      this.fail(key, `must be a whole number, ${maximum === Infinity ? `at least ${minimum}` : `from ${minimum} to ${maximum}`}`);
     }
     return value;
   }

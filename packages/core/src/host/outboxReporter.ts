@@ -4,7 +4,7 @@ import type { OutboxSettings } from "./outboxSettings";
 
 /**
  * At intervals: logs the outbox's figures when they changed, so an outage or a pile of dead
- * calls shows in the store's logs, and forgets delivered calls older than the retention.
+ * calls shows in the store's logs, and forgets delivered and dead calls past their retention.
  */
 export class OutboxReporter {
   private readonly timer?: NodeJS.Timeout;
@@ -24,6 +24,7 @@ export class OutboxReporter {
   async report(): Promise<void> {
     try {
       await this.store.purgeDelivered(new Date(Date.now() - this.settings.keepDeliveredMs));
+      await this.store.purgeDead(new Date(Date.now() - this.settings.keepDeadMs));
       const line = describeCounts(await this.store.counts());
       if (line === this.last) return;
       this.last = line;

@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { TrackmapError } from "../diagnostics/trackmapError";
 import { OptionReader } from "./optionReader";
 import { readOutboxSettings } from "./outboxSettings";
 
@@ -15,6 +16,7 @@ describe("readOutboxSettings: a host's `outbox` option", () => {
       concurrency: 4,
       reportIntervalMs: 60_000,
       keepDeliveredMs: 168 * 3_600_000,
+      keepDeadMs: 30 * 86_400_000,
     };
     expect(settings(undefined)).toEqual(defaults);
     expect(settings(true)).toEqual(defaults);
@@ -23,6 +25,12 @@ describe("readOutboxSettings: a host's `outbox` option", () => {
 
   it("takes the store's tuning, field by field", () => {
     expect(settings({ poll_interval_ms: 100, lease_ms: 5000, keep_delivered_hours: 1 })).toMatchObject({ pollIntervalMs: 100, leaseMs: 5000, keepDeliveredMs: 3_600_000, batchSize: 100 });
+    expect(settings({ keep_dead_days: 7, batch_size: 10_000 })).toMatchObject({ keepDeadMs: 7 * 86_400_000, batchSize: 10_000 });
+  });
+
+  it("bounds batch_size: a process holds batch_size × concurrency calls, and PostgreSQL takes 65,535 parameters a statement", () => {
+    expect(() => settings({ batch_size: 10_001 })).toThrow(new TrackmapError("TM_INVALID_OPTIONS", '@trackmap/medusa: option "outbox.batch_size" must be a whole number, from 1 to 10000'));
+    expect(() => settings({ batch_size: 0 })).toThrow('option "outbox.batch_size" must be a whole number, from 1 to 10000');
   });
 
   it("names a wrong field as outbox.<field>", () => {

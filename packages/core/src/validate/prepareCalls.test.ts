@@ -195,3 +195,23 @@ describe("prepareCall: a call written by hand", () => {
     });
   });
 });
+
+describe("prepareCalls and prepareCall: text the outbox can store", () => {
+  it("replace U+0000 and lone surrogates, so that the call sent is the call stored", async () => {
+    const { calls, rejected } = await prepare(
+      `on: product.created
+calls:
+  - track: { event: Product Created, userId: u, properties: "= event.data" }
+  - track: { event: Product Created, properties: "= event.data" }
+`,
+      { name: "product.created", data: { title: "Mug\u0000", "sub\ud800": "x" } },
+    );
+
+    expect(calls.map((c) => c.type === "track" && c.properties)).toEqual([{ title: "Mug\ufffd", "sub\ufffd": "x" }]);
+    expect(rejected.map(({ call }) => call.type === "track" && call.properties)).toEqual([{ title: "Mug\ufffd", "sub\ufffd": "x" }]);
+    expect(prepareCall({ type: "identify", userId: "u\u0000", traits: { name: "\udc00" } })).toEqual({
+      ok: true,
+      call: { type: "identify", userId: "u\ufffd", traits: { name: "\ufffd" } },
+    });
+  });
+});

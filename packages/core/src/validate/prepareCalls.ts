@@ -5,6 +5,7 @@ import { MappingRunError } from "../evaluate/mappingRunError";
 import { convertInput, MAX_INPUT_DEPTH } from "../evaluate/normalize";
 import { describeValue } from "../shared/describeValue";
 import { redactorFor } from "./redact";
+import { withStorableText } from "./storableText";
 import { MAX_MESSAGE_ID_LENGTH, validateCall, type ValidationResult } from "./validateCall";
 
 export interface PrepareOptions {
@@ -28,16 +29,16 @@ export interface RejectedCall {
 
 /**
  * Turns what a mapping produced into calls safe to send: a deterministic messageId
- * where the mapping set none, redacted keys removed, and Segment's rules checked.
+ * where the mapping set none, redacted keys removed, text the outbox cannot store
+ * replaced, and Segment's rules checked.
  */
 export function prepareCalls(outcome: MappingOutcome, options: PrepareOptions = {}): PreparedCalls {
-  const redact = redactorFor(options.redact);
   const errors = [...outcome.errors];
   const calls: SegmentCall[] = [];
   const rejected: RejectedCall[] = [];
   const seenIds = new Set<string>();
   for (const produced of outcome.calls) {
-    const candidate = redact({ ...produced.call });
+    const candidate = cleaned(produced.call, options);
     if (candidate.messageId === undefined || candidate.messageId === null || candidate.messageId === "") {
       candidate.messageId = defaultMessageId(outcome, produced.label, produced.item, candidate);
     }
@@ -85,9 +86,17 @@ export function prepareCall(call: JsonObject & { type: unknown }, options: Prepa
       problems.push(`${field} could not be read: ${(error as Error)?.message ?? describeValue(error)}`);
     }
   }
-  const result = validateCall(redactorFor(options.redact)(plain));
+  const result = validateCall(cleaned(plain, options));
   if (!problems.length) return result;
   return { ok: false, problems: [...problems, ...(result.ok ? [] : result.problems)] };
+}
+
+/**
+ * What every call goes through before it is checked: the redacted keys removed, and the text
+ * PostgreSQL cannot store replaced (see withStorableText). A rejected call is kept in this form.
+ */
+function cleaned<T extends object>(call: T, options: PrepareOptions): T {
+  return withStorableText(redactorFor(options.redact)({ ...call }));
 }
 
 /**

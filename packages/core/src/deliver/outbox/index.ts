@@ -1,4 +1,5 @@
-export type { OutboxCounts, OutboxDeath, OutboxRecord, OutboxRetry, OutboxStatus, OutboxStore } from "./outboxStore";
+export type { OutboxCounts, OutboxDeath, OutboxRecord, OutboxRetry, OutboxStatus, OutboxStore, StoredCall, TruncatedCall } from "./outboxStore";
+export { MAX_KEPT_CALL_BYTES } from "./storedCall";
 export { createMemoryOutboxStore } from "./memoryOutboxStore";
 export { createPostgresOutboxStore, outboxTableSql, OUTBOX_TABLE } from "./postgresOutboxStore";
 export type { SqlClient } from "./postgresOutboxStore";

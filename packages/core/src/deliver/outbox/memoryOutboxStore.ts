@@ -1,9 +1,12 @@
 import type { SegmentCall } from "../../calls/segmentCall";
 import type { OutboxCounts, OutboxRecord, OutboxStore } from "./outboxStore";
 
+/** A record with what the PostgreSQL store keeps in columns of its own: the lease, and when a call was given up. */
+type StoredRecord = OutboxRecord & { leasedUntil?: number; deadSince?: Date };
+
 /** An outbox in memory: the same behaviour as a durable one, without surviving the process. */
 export function createMemoryOutboxStore(): OutboxStore & { readonly records: ReadonlyMap<string, OutboxRecord> } {
-  const records = new Map<string, OutboxRecord & { leasedUntil?: number }>();
+  const records = new Map<string, StoredRecord>();
   return {
     records,
     async check() {},
@@ -16,7 +19,7 @@ export function createMemoryOutboxStore(): OutboxStore & { readonly records: Rea
     },
     async storeDead(messageId, call, reason, now) {
       if (records.has(messageId)) return;
-      records.set(messageId, { messageId, call, status: "dead", attempts: 0, nextAttemptAt: now, lastError: reason, createdAt: now });
+      records.set(messageId, { messageId, call, status: "dead", attempts: 0, nextAttemptAt: now, lastError: reason, createdAt: now, deadSince: now });
     },
     async claim(limit, now, leaseMs) {
       const due = [...records.values()]
@@ -25,7 +28,7 @@ export function createMemoryOutboxStore(): OutboxStore & { readonly records: Rea
         .sort((a, b) => a.nextAttemptAt.getTime() - b.nextAttemptAt.getTime())
         .slice(0, limit);
       for (const record of due) record.leasedUntil = now.getTime() + leaseMs;
-      return due.map(({ leasedUntil: _, ...record }) => ({ ...record }));
+      return due.map(withoutStorage);
     },
     async markDelivered(messageIds) {
       for (const id of messageIds) {
@@ -50,7 +53,7 @@ export function createMemoryOutboxStore(): OutboxStore & { readonly records: Rea
     async markDead(deaths) {
       for (const { messageId, error } of deaths) {
         const record = records.get(messageId);
-        if (record) Object.assign(record, { status: "dead", attempts: record.attempts + 1, lastError: error, leasedUntil: undefined });
+        if (record) Object.assign(record, { status: "dead", attempts: record.attempts + 1, lastError: error, leasedUntil: undefined, deadSince: new Date() });
       }
     },
     async counts() {
@@ -63,7 +66,7 @@ export function createMemoryOutboxStore(): OutboxStore & { readonly records: Rea
         .filter((r) => r.status === "dead")
         .sort((a, b) => b.createdAt.getTime() - a.createdAt.getTime())
         .slice(0, limit)
-        .map(({ leasedUntil: _, ...record }) => ({ ...record }));
+        .map(withoutStorage);
     },
     async resend(messageIds) {
       let count = 0;
@@ -75,14 +78,25 @@ export function createMemoryOutboxStore(): OutboxStore & { readonly records: Rea
       return count;
     },
     async purgeDelivered(before) {
-      let count = 0;
-      for (const [id, record] of records) {
-        if (record.status === "delivered" && record.createdAt < before) {
-          records.delete(id);
-          count++;
-        }
-      }
-      return count;
+      return purge((record) => record.status === "delivered" && record.createdAt < before);
+    },
+    async purgeDead(before) {
+      return purge((record) => record.status === "dead" && record.deadSince! < before);
     },
   };
+
+  function purge(isPast: (record: StoredRecord) => boolean): number {
+    let count = 0;
+    for (const [id, record] of records) {
+      if (isPast(record)) {
+        records.delete(id);
+        count++;
+      }
+    }
+    return count;
+  }
+}
+
+function withoutStorage({ leasedUntil: _lease, deadSince: _dead, ...record }: StoredRecord): OutboxRecord {
+  return record;
 }

@@ -124,7 +124,7 @@ describe("the outbox destination", () => {
   it("tells after each failing round what will be retried and what is dead", async () => {
     server = await startSegmentServer();
     const rounds: OutboxRoundSummary[] = [];
-    const { destination, store } = outbox(undefined, { onRound: (summary) => rounds.push(summary) });
+    const { destination, store } = outbox(createMemoryOutboxStore(), { onRound: (summary) => rounds.push(summary) });
     server.setFault({ status: 503, times: 1 });
 
     await destination.send(call(1));
@@ -147,6 +147,52 @@ describe("the outbox destination", () => {
     const dead = await store.listDead(10);
     expect(dead.map((r) => r.messageId)).toEqual(expect.arrayContaining(["msg-1", expect.stringMatching(/^tm-invalid-[0-9a-f]{32}$/)]));
     expect(dead.find((r) => r.messageId === "msg-1")?.lastError).toContain("over 32 KB");
+    expect(server.requests).toHaveLength(0);
+  });
+
+  it("checks a re-sent dead call again: one still invalid stays dead with the reason of now, a fixed one goes out in its checked form", async () => {
+    server = await startSegmentServer();
+    const rounds: OutboxRoundSummary[] = [];
+    const { destination, store } = outbox(createMemoryOutboxStore(), { onRound: (summary) => rounds.push(summary) });
+    const noUser = (messageId: string) => ({ type: "track", event: "Order Completed", messageId }) as SegmentCall;
+    const reason = "order.placed: TM_INVALID_CALL invalid call, not sent: userId or anonymousId is required";
+    await destination.reject!(noUser("msg-1"), reason);
+    await destination.reject!(noUser("msg-2"), reason);
+    // An operator mends one row in the table, with a userId as a number (the check makes it text).
+    Object.assign(store.records.get("msg-2")!, { call: { ...noUser("msg-2"), userId: 42 } });
+
+    expect(await store.resend()).toBe(2);
+    await destination.drain();
+
+    expect(server.messages.map((m) => [m.messageId, m.userId])).toEqual([["msg-2", "42"]]);
+    const stillInvalid = "TM_INVALID_CALL invalid call, not sent (checked again before sending): userId or anonymousId is required";
+    expect(await store.listDead(10)).toMatchObject([{ messageId: "msg-1", attempts: 1, lastError: stillInvalid }]);
+    expect(rounds.flatMap((round) => round.dead)).toEqual([{ messageId: "msg-1", error: stillInvalid, invalid: true }]);
+    expect(await store.counts()).toEqual({ pending: 0, retrying: 0, dead: 1, delivered: 1 });
+  });
+
+  it("keeps of an invalid call over 64 KB its size and its first 64 KB, and does not send it again", async () => {
+    server = await startSegmentServer();
+    const { destination, store } = outbox();
+    // 10 MB of two-byte characters: the cut at 64 KB must not fall inside one.
+    const huge = { ...call(1), properties: { note: "é".repeat(5_000_000) } };
+    const json = JSON.stringify(huge);
+    const ascii = json.indexOf("é");
+    const keptCharacters = ascii + Math.floor((65_536 - ascii) / 2);
+    await destination.reject!(huge, "order.placed: TM_INVALID_CALL invalid call, not sent: the call is too large");
+
+    const [kept] = await store.listDead(10);
+    expect(kept.call).toEqual({ truncated: true, bytes: 10_000_000 + ascii + 3, prefix: json.slice(0, keptCharacters) });
+
+    expect(await store.resend(["msg-1"])).toBe(1);
+    await destination.drain();
+
+    expect(await store.listDead(10)).toMatchObject([
+      {
+        messageId: "msg-1",
+        lastError: `TM_INVALID_CALL not sent: the call was ${10_000_000 + ascii + 3} bytes and only its first ${Buffer.byteLength(json.slice(0, keptCharacters))} were kept when it failed validation, so it cannot be sent again`,
+      },
+    ]);
     expect(server.requests).toHaveLength(0);
   });
 

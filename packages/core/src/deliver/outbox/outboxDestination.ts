@@ -4,6 +4,7 @@ import { hash } from "../../evaluate/functions";
 import { MAX_MESSAGE_ID_LENGTH } from "../../validate/validateCall";
 import type { DeliveryOutcome, Destination } from "../destination";
 import type { OutboxCounts, OutboxRecord, OutboxStore } from "./outboxStore";
+import { checkStoredCall, keptCall } from "./storedCall";
 
 export interface OutboxDestinationOptions {
   store: OutboxStore;
@@ -28,7 +29,7 @@ export interface OutboxDestinationOptions {
    * send by the sender (its timeouts and retries); default 120 000 ms.
    */
   leaseMs?: number;
-  /** Told after each round that had failures: what will be retried, and what is now dead. */
+  /** Told after each round that had failures: what will be retried, and what is now dead (refused by Segment, or invalid). */
   onRound?: (summary: OutboxRoundSummary) => void;
   /**
    * Told when the store itself fails (the database is down, the table is missing). A call
@@ -48,7 +49,14 @@ export type OutboxStoreAction = "enqueue" | "claim" | "mark" | "reject" | "relea
 export interface OutboxRoundSummary {
   delivered: number;
   retrying: Array<{ messageId: string; attempts: number; error: string; retryAt: Date }>;
-  dead: Array<{ messageId: string; error: string }>;
+  /** `invalid`: not sent, the call failed validation when checked before sending; otherwise Segment refused it. */
+  dead: Array<{ messageId: string; error: string; invalid?: true }>;
+}
+
+/** A claimed call not handed to the sender: it failed the check before sending. */
+interface InvalidOutcome {
+  status: "invalid";
+  reason: string;
 }
 
 export interface OutboxDestination extends Destination {
@@ -66,9 +74,10 @@ const RECORD_GRACE_MS = 2_000;
  * A destination that stores each call in an outbox before sending it, and marks it delivered
  * once Segment accepted it. A transient failure (an outage, a 5xx, a timeout) is retried with
  * backoff, from any process sharing the store; a permanent one (Segment's 400, an invalid or
- * oversized call) is kept as dead with its reason, to inspect and re-send. Delivery is attempted
- * at once: polling is only for retries. With deterministic messageIds, a call sent twice is
- * deduplicated by Segment.
+ * oversized call) is kept as dead with its reason, to inspect and re-send. Each call is checked
+ * again just before it is sent, so that a re-sent dead call that is still invalid stays dead.
+ * Delivery is attempted at once: polling is only for retries. With deterministic messageIds, a
+ * call sent twice is deduplicated by Segment.
  */
 export function createOutboxDestination(options: OutboxDestinationOptions): OutboxDestination {
   const { store, sender } = options;
@@ -104,7 +113,7 @@ export function createOutboxDestination(options: OutboxDestinationOptions): Outb
    * Claims due calls and hands them to the sender, without waiting for Segment's answers: close()
    * waits for this step, so that a call claimed just before is flushed with the rest.
    */
-  async function claimAndSend(): Promise<{ records: OutboxRecord[]; outcomes: Promise<DeliveryOutcome[]> } | undefined> {
+  async function claimAndSend(): Promise<{ records: OutboxRecord[]; outcomes: Promise<Array<DeliveryOutcome | InvalidOutcome>> } | undefined> {
     let records: OutboxRecord[];
     try {
       records = await store.claim(batchSize, now(), leaseMs);
@@ -116,7 +125,11 @@ export function createOutboxDestination(options: OutboxDestinationOptions): Outb
     for (const record of records) claimed.add(record.messageId);
     // A full batch suggests a backlog: another round takes the next batch meanwhile.
     if (records.length === batchSize) kick();
-    return { records, outcomes: Promise.all(records.map((record) => sender.send(record.call))) };
+    const outcomes = records.map((record): Promise<DeliveryOutcome> | InvalidOutcome => {
+      const checked = checkStoredCall(record.call);
+      return checked.ok ? sender.send(checked.call) : { status: "invalid", reason: checked.reason };
+    });
+    return { records, outcomes: Promise.all(outcomes) };
   }
 
   async function deliverDue(): Promise<void> {
@@ -132,7 +145,9 @@ export function createOutboxDestination(options: OutboxDestinationOptions): Outb
       const unsent: string[] = [];
       for (const [i, outcome] of outcomes.entries()) {
         const { messageId, attempts } = records[i];
-        if (outcome.status !== "failed") {
+        if (outcome.status === "invalid") {
+          summary.dead.push({ messageId, error: outcome.reason, invalid: true });
+        } else if (outcome.status !== "failed") {
           delivered.push(messageId);
         } else if (outcome.error.permanent) {
           summary.dead.push({ messageId, error: outcome.error.message });
@@ -244,7 +259,7 @@ export function createOutboxDestination(options: OutboxDestinationOptions): Outb
     },
     async reject(call: SegmentCall, reason: string): Promise<void> {
       try {
-        await store.storeDead(storageKey(call), call, reason, now());
+        await store.storeDead(storageKey(call), keptCall(call), reason, now());
       } catch (error) {
         storeFailed(error, "reject");
       }

@@ -8,9 +8,24 @@ import type { SegmentCall } from "../../calls/segmentCall";
 
 export type OutboxStatus = "pending" | "retrying" | "dead" | "delivered";
 
+/**
+ * What is kept of an invalid call too large to keep whole: its size in bytes and the start of
+ * its JSON, to see what it was. It cannot be sent again.
+ */
+export interface TruncatedCall {
+  truncated: true;
+  /** The size of the whole call's JSON. */
+  bytes: number;
+  /** Its first MAX_KEPT_CALL_BYTES bytes, cut between characters. */
+  prefix: string;
+}
+
+/** A call as the outbox keeps it: whole, or (an invalid one too large) truncated. */
+export type StoredCall = SegmentCall | TruncatedCall;
+
 export interface OutboxRecord {
   messageId: string;
-  call: SegmentCall;
+  call: StoredCall;
   status: OutboxStatus;
   /** Delivery attempts so far. */
   attempts: number;
@@ -46,7 +61,7 @@ export interface OutboxStore {
    * Stores a call that can never be sent as it is (invalid, too large) straight away as dead,
    * with the reason, so that it is visible rather than only logged.
    */
-  storeDead(messageId: string, call: SegmentCall, reason: string, now: Date): Promise<void>;
+  storeDead(messageId: string, call: StoredCall, reason: string, now: Date): Promise<void>;
   /**
    * Takes up to `limit` calls due at `now` (pending, or retrying whose time has come) and leases
    * them for `leaseMs`: other workers do not take them meanwhile, and they come back if this one
@@ -66,8 +81,10 @@ export interface OutboxStore {
   counts(): Promise<OutboxCounts>;
   /** Dead calls, newest first, to inspect. */
   listDead(limit: number): Promise<OutboxRecord[]>;
-  /** Puts dead calls (those named, or all) back to pending; returns how many. */
+  /** Puts dead calls (those named, or all) back to pending; returns how many. Each is checked again before it is sent. */
   resend(messageIds?: readonly string[]): Promise<number>;
   /** Forgets delivered calls stored before `before`; returns how many. */
   purgeDelivered(before: Date): Promise<number>;
+  /** Forgets dead calls given up before `before` (a re-sent call that died again counts from then); returns how many. */
+  purgeDead(before: Date): Promise<number>;
 }

@@ -1,5 +1,4 @@
-import type { SegmentCall } from "../../calls/segmentCall";
-import type { OutboxCounts, OutboxRecord, OutboxStatus, OutboxStore } from "./outboxStore";
+import type { OutboxCounts, OutboxRecord, OutboxStatus, OutboxStore, StoredCall } from "./outboxStore";
 
 /**
  * How the store reaches PostgreSQL: anything that runs a statement with `$1`-style parameters
@@ -35,7 +34,7 @@ export function outboxTableSql(table = OUTBOX_TABLE): string[] {
 
 interface OutboxRow {
   id: string;
-  call: SegmentCall;
+  call: StoredCall;
   status: OutboxStatus;
   attempts: number;
   next_attempt_at: Date;
@@ -58,11 +57,12 @@ export function createPostgresOutboxStore(sql: SqlClient, table = OUTBOX_TABLE):
     },
 
     async enqueue(calls, now) {
-      if (calls.length === 0) return;
-      await sql.query(
-        `INSERT INTO ${t} (id, call, next_attempt_at, status, attempts) VALUES ${repeatRow("($1, $2::jsonb, $3::timestamptz, 'pending', 0)", calls.length, 3)}
-         ON CONFLICT (id) DO NOTHING`,
-        calls.flatMap((call) => [call.messageId, JSON.stringify(call), now]),
+      await inChunks(calls, 3, (chunk) =>
+        sql.query(
+          `INSERT INTO ${t} (id, call, next_attempt_at, status, attempts) VALUES ${repeatRow("($1, $2::jsonb, $3::timestamptz, 'pending', 0)", chunk.length, 3)}
+           ON CONFLICT (id) DO NOTHING`,
+          chunk.flatMap((call) => [call.messageId, JSON.stringify(call), now]),
+        ),
       );
     },
 
@@ -110,25 +110,27 @@ export function createPostgresOutboxStore(sql: SqlClient, table = OUTBOX_TABLE):
     },
 
     async markRetry(retries) {
-      if (retries.length === 0) return;
-      // One statement for the whole round: each row gets its own error and retry time.
-      await sql.query(
-        `UPDATE ${t} AS o
-         SET status = 'retrying', attempts = o.attempts + 1, last_error = v.error, next_attempt_at = v.retry_at, locked_until = NULL, updated_at = now()
-         FROM (VALUES ${repeatRow("($1::text, $2::text, $3::timestamptz)", retries.length, 3)}) AS v(id, error, retry_at)
-         WHERE o.id = v.id`,
-        retries.flatMap(({ messageId, error, retryAt }) => [messageId, error, retryAt]),
+      // One statement for a whole round (up to the parameter limit): each row gets its own error and retry time.
+      await inChunks(retries, 3, (chunk) =>
+        sql.query(
+          `UPDATE ${t} AS o
+           SET status = 'retrying', attempts = o.attempts + 1, last_error = v.error, next_attempt_at = v.retry_at, locked_until = NULL, updated_at = now()
+           FROM (VALUES ${repeatRow("($1::text, $2::text, $3::timestamptz)", chunk.length, 3)}) AS v(id, error, retry_at)
+           WHERE o.id = v.id`,
+          chunk.flatMap(({ messageId, error, retryAt }) => [messageId, error, retryAt]),
+        ),
       );
     },
 
     async markDead(deaths) {
-      if (deaths.length === 0) return;
-      await sql.query(
-        `UPDATE ${t} AS o
-         SET status = 'dead', attempts = o.attempts + 1, last_error = v.error, locked_until = NULL, updated_at = now()
-         FROM (VALUES ${repeatRow("($1::text, $2::text)", deaths.length, 2)}) AS v(id, error)
-         WHERE o.id = v.id`,
-        deaths.flatMap(({ messageId, error }) => [messageId, error]),
+      await inChunks(deaths, 2, (chunk) =>
+        sql.query(
+          `UPDATE ${t} AS o
+           SET status = 'dead', attempts = o.attempts + 1, last_error = v.error, locked_until = NULL, updated_at = now()
+           FROM (VALUES ${repeatRow("($1::text, $2::text)", chunk.length, 2)}) AS v(id, error)
+           WHERE o.id = v.id`,
+          chunk.flatMap(({ messageId, error }) => [messageId, error]),
+        ),
       );
     },
 
@@ -160,7 +162,26 @@ export function createPostgresOutboxStore(sql: SqlClient, table = OUTBOX_TABLE):
       const { rowCount } = await sql.query(`DELETE FROM ${t} WHERE status = 'delivered' AND created_at < $1`, [before]);
       return rowCount ?? 0;
     },
+
+    async purgeDead(before) {
+      // A dead row changes no more until it is re-sent: updated_at is when it was given up.
+      const { rowCount } = await sql.query(`DELETE FROM ${t} WHERE status = 'dead' AND updated_at < $1`, [before]);
+      return rowCount ?? 0;
+    },
   };
+}
+
+/** PostgreSQL's limit of parameters in one statement (their count is sent as a 16-bit number). */
+const MAX_STATEMENT_PARAMETERS = 65_535;
+
+/**
+ * Runs `statement` on successive slices of `rows`, each small enough that its `width`
+ * parameters a row stay within PostgreSQL's limit, whatever the caller passes. The slices
+ * are not one transaction: each write is one a later round could repeat without harm.
+ */
+async function inChunks<T>(rows: readonly T[], width: number, statement: (chunk: readonly T[]) => Promise<unknown>): Promise<void> {
+  const size = Math.floor(MAX_STATEMENT_PARAMETERS / width);
+  for (let start = 0; start < rows.length; start += size) await statement(rows.slice(start, start + size));
 }
 
 /** A row's `template` (parameters $1..$width) once per row, renumbered: `($1, $2), ($3, $4), ...`. */

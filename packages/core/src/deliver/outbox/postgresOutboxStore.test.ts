@@ -1,0 +1,130 @@
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import type { SegmentCall } from "../../calls/segmentCall";
+import { startSegmentServer, type SegmentServer } from "../../testing/segmentServer";
+import { startTestPostgres, type TestPostgres } from "../../testHelpers/testPostgres";
+import type { MappingOutcome } from "../../evaluate/evaluateMapping";
+import { prepareCall, prepareCalls } from "../../validate/prepareCalls";
+import { createSegmentDestination } from "../segmentDestination";
+import { createOutboxDestination, type OutboxDestination } from "./outboxDestination";
+import { createPostgresOutboxStore, outboxTableSql } from "./postgresOutboxStore";
+import type { OutboxStore } from "./outboxStore";
+
+// The store on a real PostgreSQL: what only PostgreSQL enforces (its parameter limit, what jsonb can hold).
+
+let postgres: TestPostgres;
+let store: OutboxStore;
+let server: SegmentServer | undefined;
+const open: OutboxDestination[] = [];
+
+beforeAll(async () => {
+  postgres = await startTestPostgres();
+  for (const statement of outboxTableSql()) await postgres.client.query(statement);
+  store = createPostgresOutboxStore(postgres.client);
+}, 120_000);
+afterAll(() => postgres?.stop(), 60_000);
+beforeEach(() => postgres.client.query("TRUNCATE trackmap_outbox"));
+afterEach(async () => {
+  await Promise.all(open.splice(0).map((destination) => destination.close({ timeoutMs: 2000 })));
+  await server?.close();
+  server = undefined;
+});
+
+const call = (i: number): SegmentCall => ({ type: "track", event: "Order Completed", userId: `cus_${i}`, messageId: `msg-${i}` });
+
+/** The outbox on this store, in front of the real Segment client pointed at a local server. */
+async function outbox(failures: string[]) {
+  server = await startSegmentServer();
+  const destination = createOutboxDestination({
+    store,
+    sender: createSegmentDestination({ writeKey: "wk", host: server.url, flushAt: 1, maxRetries: 0 }),
+    pollIntervalMs: 60_000,
+    onStoreError: (error, during) => failures.push(`${during}: ${(error as Error).message}`),
+  });
+  open.push(destination);
+  return destination;
+}
+
+describe("the PostgreSQL outbox store, on a real PostgreSQL", () => {
+  it("stores and updates more calls at once than one statement's 65,535 parameters allow", async () => {
+    // 3 parameters a row to store or retry: 22,000 rows are 66,000; 2 a row to kill: 33,000 rows are 66,000.
+    const calls = Array.from({ length: 22_000 }, (_, i) => call(i));
+    const unknown = Array.from({ length: 11_000 }, (_, i) => `not-stored-${i}`);
+    const now = new Date();
+
+    await store.enqueue(calls, now);
+    await store.markRetry(calls.map(({ messageId }) => ({ messageId: messageId!, error: "Segment delivery failed: [503] Service Unavailable", retryAt: now })));
+    expect(await store.counts()).toEqual({ pending: 0, retrying: 22_000, dead: 0, delivered: 0 });
+    await store.markDead([...calls.map((c) => c.messageId!), ...unknown].map((messageId) => ({ messageId, error: "Segment delivery failed: [400] Bad Request" })));
+
+    expect(await store.counts()).toEqual({ pending: 0, retrying: 0, dead: 22_000, delivered: 0 });
+  }, 60_000);
+
+  it("stores a call whose text had U+0000 or half a character, and sends it as stored", async () => {
+    const failures: string[] = [];
+    const destination = await outbox(failures);
+    const prepared = prepareCall({ ...call(1), properties: { note: "a\u0000b", name: "\ud800x", "key\u0000": "\udc00" } });
+    if (!prepared.ok) throw new Error(prepared.problems.join("; "));
+
+    await destination.send(prepared.call);
+    await destination.drain();
+
+    expect(failures).toEqual([]);
+    const { rows } = await postgres.client.query("SELECT call, status FROM trackmap_outbox");
+    expect(rows).toEqual([{ call: prepared.call, status: "delivered" }]);
+    const properties = { note: "a\ufffdb", name: "\ufffdx", "key\ufffd": "\ufffd" };
+    expect(prepared.call).toMatchObject({ properties });
+    expect(server!.messages.map((m) => m.properties)).toEqual([properties]);
+  });
+
+  it("keeps an invalid call whose text had U+0000, and of a 10 MB one its size and first 64 KB; re-sent, each stays dead with the reason of now", async () => {
+    const failures: string[] = [];
+    const destination = await outbox(failures);
+    const outcome: MappingOutcome = {
+      event: { name: "product.created", data: { id: "prod_1" } },
+      mapping: "mappings/product-created.yaml",
+      input: {},
+      calls: [
+        { call: { type: "track", event: "Product Created", properties: { title: "Mug\u0000" } }, label: "calls[0].track" },
+        { call: { type: "track", event: "Product Created", userId: "u", properties: { note: "x".repeat(10_000_000) } }, label: "calls[1].track" },
+      ],
+      errors: [],
+    };
+    const { calls, rejected } = prepareCalls(outcome);
+    for (const { call, error } of rejected) await destination.reject!(call, error.message);
+
+    expect(calls).toEqual([]);
+    expect(failures).toEqual([]);
+    const kept = async () => (await postgres.client.query("SELECT call, last_error FROM trackmap_outbox WHERE status = 'dead' ORDER BY call ? 'truncated'")).rows;
+    const [invalid, huge] = await kept();
+    expect(invalid.call).toMatchObject({ type: "track", properties: { title: "Mug\ufffd" } });
+    expect(huge.call).toEqual({ truncated: true, bytes: expect.any(Number), prefix: expect.stringMatching(/^\{"type":"track".*x$/) });
+    expect(Buffer.byteLength(huge.call.prefix)).toBe(65_536);
+    expect(huge.call.bytes).toBeGreaterThan(10_000_000);
+
+    expect(await store.resend()).toBe(2);
+    await destination.drain();
+
+    expect((await kept()).map((row) => row.last_error)).toEqual([
+      "TM_INVALID_CALL invalid call, not sent (checked again before sending): userId or anonymousId is required",
+      `TM_INVALID_CALL not sent: the call was ${huge.call.bytes} bytes and only its first 65536 were kept when it failed validation, so it cannot be sent again`,
+    ]);
+    expect(server!.requests).toHaveLength(0);
+  }, 60_000);
+
+  it("forgets dead calls given up before a given time, and no others", async () => {
+    const now = new Date();
+    await store.storeDead("old", call(1), "TM_INVALID_CALL invalid call, not sent: userId or anonymousId is required", now);
+    await store.storeDead("young", call(2), "TM_INVALID_CALL invalid call, not sent: userId or anonymousId is required", now);
+    await store.enqueue([call(3)], now);
+    await postgres.client.query("UPDATE trackmap_outbox SET updated_at = now() - interval '31 days', created_at = now() - interval '31 days'");
+    await postgres.client.query("UPDATE trackmap_outbox SET updated_at = now() WHERE id = 'young'");
+
+    expect(await store.purgeDead(new Date(Date.now() - 30 * 86_400_000))).toBe(1);
+
+    const { rows } = await postgres.client.query("SELECT id, status FROM trackmap_outbox ORDER BY id");
+    expect(rows).toEqual([
+      { id: "msg-3", status: "pending" },
+      { id: "young", status: "dead" },
+    ]);
+  });
+});
