@@ -59,8 +59,9 @@ medusaIntegrationTestRunner({
 function logged(output: string, text: string): string[] {
   return output
     .split("\n")
-    .filter((line) => line.startsWith("{") && line.includes(text))
-    .map((line) => (JSON.parse(line) as { message: string }).message);
+    .filter((line) => line.startsWith("{"))
+    .map((line) => String((JSON.parse(line) as { message?: unknown }).message))
+    .filter((message) => message.includes(text));
 }
 
 /** The database as a store's is before `npx medusa db:migrate` ran for the plugin: no table, no record of its migration. */

@@ -1,8 +1,9 @@
 import type { Knex } from "@medusajs/framework/mikro-orm/knex";
 import type { Logger } from "@medusajs/framework/types";
-import { closeBeforeExit, createPostgresOutboxStore, HostOutbox, type Destination, type OutboxDestination } from "@trackmap/core";
+import { closeBeforeExit, createPostgresOutboxStore, HostOutbox, type Destination, type HostLog, type JsonObject, type OutboxDestination } from "@trackmap/core";
 import { createDestination, trackmapLog, type DeliverySettings } from "./createDestination";
 import { knexSqlClient } from "./outbox/knexSqlClient";
+import { sendCheckedCall } from "./sendCheckedCall";
 
 /** What Medusa's container gives: its logger and the store's database (Medusa's shared connection). */
 export interface DeliveryDependencies {
@@ -43,9 +44,11 @@ export class SegmentDelivery {
   private readonly inFlight = new Set<Promise<unknown>>();
   private closing?: Promise<void>;
   private readonly forgetExit: () => void;
+  private readonly log: HostLog;
 
   constructor(settings: DeliverySettings, { logger, connection }: DeliveryDependencies) {
     const log = trackmapLog(logger);
+    this.log = log;
     if (settings.outbox) {
       this.outbox = new HostOutbox(createPostgresOutboxStore(knexSqlClient(connection)), settings.outbox, log);
     }
@@ -61,6 +64,20 @@ export class SegmentDelivery {
     this.inFlight.add(tracked);
     void tracked.finally(() => this.inFlight.delete(tracked));
     return running;
+  }
+
+  /**
+   * Sends a call written by hand (`segmentService.track`, the Analytics Module provider), checked
+   * like mapped calls, counted in flight. `caller` names it in messages, e.g. "segmentService.".
+   */
+  sendChecked(call: JsonObject & { type: string }, redact: readonly string[], caller: string): Promise<void> {
+    return this.run(async () => {
+      const outcome = await sendCheckedCall(this.destination, call, redact, caller);
+      if (outcome.status === "failed" && outcome.error.code === "destination_closed") {
+        const event = typeof call.event === "string" ? ` "${call.event}"` : "";
+        this.log.error(`${caller}${call.type}${event} came after the plugin stopped (shutdown, or the process exiting): the call was not sent.`);
+      }
+    });
   }
 
   /**

@@ -15,7 +15,6 @@ import {
   type TrackCall,
   type TrackResult,
 } from "@trackmap/core";
-import { sendCheckedCall } from "./sendCheckedCall";
 import { resolveOptions, type ResolvedOptions, type TrackmapPluginOptions } from "./options";
 import { acquireDelivery, type DeliveryLease } from "./sharedDelivery";
 
@@ -133,8 +132,7 @@ export default class SegmentService {
   };
 
   private send(call: Record<string, unknown> & { type: string }): Promise<void> {
-    const { delivery } = this.lease;
-    return delivery.run(() => sendCheckedCall(delivery.destination, call, this.options.redact, "segmentService."));
+    return this.lease.delivery.sendChecked(call, this.options.redact, "segmentService.");
   }
 }
 

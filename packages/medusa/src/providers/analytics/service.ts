@@ -2,7 +2,6 @@ import type { Knex } from "@medusajs/framework/mikro-orm/knex";
 import type { Logger, ProviderIdentifyAnalyticsEventDTO, ProviderTrackAnalyticsEventDTO } from "@medusajs/framework/types";
 import { AbstractAnalyticsProviderService } from "@medusajs/framework/utils";
 import type { JsonObject } from "@trackmap/core";
-import { sendCheckedCall } from "../../modules/segment/sendCheckedCall";
 import { resolveOptions, type ResolvedOptions, type TrackmapPluginOptions } from "../../modules/segment/options";
 import { acquireDelivery, type DeliveryLease } from "../../modules/segment/sharedDelivery";
 
@@ -58,7 +57,6 @@ export class TrackmapAnalyticsProvider extends AbstractAnalyticsProviderService 
   }
 
   private send(call: JsonObject & { type: string }): Promise<void> {
-    const { delivery } = this.lease;
-    return delivery.run(() => sendCheckedCall(delivery.destination, call, this.options.redact, "analytics "));
+    return this.lease.delivery.sendChecked(call, this.options.redact, "analytics ");
   }
 }
