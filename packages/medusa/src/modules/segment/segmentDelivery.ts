@@ -20,8 +20,8 @@ const SHUTDOWN_FLUSH_MS = 10_000;
  * out; what is still unsent is then given back, for a running server to send at its next poll.
  */
 const EXIT_FLUSH_MS = 3_000;
-/** The exit's whole wait: the flush, recording Segment's answers (2 s at most), giving back the rest. */
-const EXIT_DEADLINE_MS = EXIT_FLUSH_MS + 5_000;
+/** The exit's whole wait: the work in flight and the flush (each bounded by EXIT_FLUSH_MS), recording Segment's answers (2 s at most), giving back the rest. */
+const EXIT_DEADLINE_MS = 2 * EXIT_FLUSH_MS + 4_000;
 /**
  * Once the calls in flight are done, how long close() waits for more before closing: an event
  * bus runs subscribers after the code that emitted the event, and a subscriber often loads a
@@ -38,8 +38,6 @@ export class SegmentDelivery {
   readonly destination: Destination | OutboxDestination;
   /** The durable outbox, unless it is off or the plugin runs dry. */
   readonly outbox?: HostOutbox;
-  /** Whether the outbox can be used, checked once at start-up: a missing migration is said at boot, not at the first call. */
-  readonly storeChecked: Promise<boolean>;
   /** Work that sends calls (mapping an event, a hand-written call): close() waits for it. */
   private readonly inFlight = new Set<Promise<unknown>>();
   private closing?: Promise<void>;
@@ -53,7 +51,8 @@ export class SegmentDelivery {
       this.outbox = new HostOutbox(createPostgresOutboxStore(knexSqlClient(connection)), settings.outbox, log);
     }
     this.destination = createDestination(settings, logger, this.outbox?.store);
-    this.storeChecked = this.outbox ? this.outbox.checkStore(MIGRATE_COMMAND) : Promise.resolve(true);
+    // Once per process and database (the delivery is shared): a missing migration is said at boot, not at the first call.
+    void this.outbox?.checkStore(MIGRATE_COMMAND);
     this.forgetExit = closeBeforeExit(() => this.close(EXIT_FLUSH_MS), { deadlineMs: EXIT_DEADLINE_MS, log });
   }
 
@@ -88,7 +87,8 @@ export class SegmentDelivery {
   close(flushMs = SHUTDOWN_FLUSH_MS): Promise<void> {
     this.closing ??= (async () => {
       try {
-        await this.settle();
+        // Bounded: without the outbox, work in flight waits for Segment's answer, which only the flush below brings.
+        await within(flushMs, this.settle());
         await this.destination.close({ timeoutMs: flushMs });
         await this.outbox?.stop();
       } finally {
@@ -104,4 +104,11 @@ export class SegmentDelivery {
       await new Promise((resolve) => setTimeout(resolve, SETTLE_MS));
     } while (this.inFlight.size);
   }
+}
+
+/** Waits for `work` at most `ms`; `work` goes on, unobserved, if it takes longer. */
+async function within(ms: number, work: Promise<void>): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  await Promise.race([work, new Promise((resolve) => (timer = setTimeout(resolve, ms)))]);
+  clearTimeout(timer);
 }
