@@ -15,6 +15,8 @@ interface Shared {
 
 /** Per database connection, the deliveries of this process, by their settings. */
 const deliveries = new WeakMap<object, Map<string, Shared>>();
+/** The key of deliveries made where Medusa gave no connection (a dry run does not need one). */
+const NO_CONNECTION = {};
 
 /**
  * The delivery for these settings on this database, shared by everything in the process that
@@ -24,8 +26,9 @@ const deliveries = new WeakMap<object, Map<string, Shared>>();
  */
 export function acquireDelivery(options: ResolvedOptions, dependencies: DeliveryDependencies): DeliveryLease {
   const settings = deliverySettings(options);
-  const byKey = deliveries.get(dependencies.connection) ?? new Map<string, Shared>();
-  deliveries.set(dependencies.connection, byKey);
+  const connection = dependencies.connection ?? NO_CONNECTION;
+  const byKey = deliveries.get(connection) ?? new Map<string, Shared>();
+  deliveries.set(connection, byKey);
   const key = JSON.stringify(settings);
   let shared = byKey.get(key);
   if (!shared) {
