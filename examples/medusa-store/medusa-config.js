@@ -3,6 +3,19 @@ const { loadEnv, defineConfig } = require("@medusajs/framework/utils");
 
 loadEnv(process.env.NODE_ENV || "development", process.cwd());
 
+const trackmapOptions = {
+  write_key: process.env.SEGMENT_WRITE_KEY,
+  // Segment-compatible server for tests and the demo; unset, the client talks to Segment.
+  host: process.env.SEGMENT_HOST,
+  flush_at: process.env.SEGMENT_FLUSH_AT ? Number(process.env.SEGMENT_FLUSH_AT) : undefined,
+  flush_interval: process.env.SEGMENT_FLUSH_INTERVAL ? Number(process.env.SEGMENT_FLUSH_INTERVAL) : undefined,
+  max_retries: process.env.SEGMENT_MAX_RETRIES ? Number(process.env.SEGMENT_MAX_RETRIES) : undefined,
+  // The durable outbox is on by default; tests compress its timings (JSON) or turn it off ("false").
+  outbox: process.env.TRACKMAP_OUTBOX ? JSON.parse(process.env.TRACKMAP_OUTBOX) : undefined,
+  mappings: process.env.TRACKMAP_MAPPINGS ? process.env.TRACKMAP_MAPPINGS.split(",") : undefined,
+  disable: process.env.TRACKMAP_DISABLE ? process.env.TRACKMAP_DISABLE.split(",") : undefined,
+};
+
 module.exports = defineConfig({
   projectConfig: {
     databaseUrl: process.env.DATABASE_URL,
@@ -31,11 +44,8 @@ module.exports = defineConfig({
           {
             resolve: "@trackmap/medusa/providers/analytics",
             id: "segment",
-            options: {
-              write_key: process.env.SEGMENT_WRITE_KEY,
-              host: process.env.SEGMENT_HOST,
-              flush_at: process.env.SEGMENT_FLUSH_AT ? Number(process.env.SEGMENT_FLUSH_AT) : undefined,
-            },
+            // The plugin's options: the provider then sends through the plugin's outbox and Segment client.
+            options: { ...trackmapOptions },
           },
         ],
       },
@@ -45,18 +55,7 @@ module.exports = defineConfig({
   plugins: process.env.TRACKMAP_OFF === "1" ? [] : [
     {
       resolve: "@trackmap/medusa",
-      options: {
-        write_key: process.env.SEGMENT_WRITE_KEY,
-        // Segment-compatible server for tests and the demo; unset, the client talks to Segment.
-        host: process.env.SEGMENT_HOST,
-        flush_at: process.env.SEGMENT_FLUSH_AT ? Number(process.env.SEGMENT_FLUSH_AT) : undefined,
-        flush_interval: process.env.SEGMENT_FLUSH_INTERVAL ? Number(process.env.SEGMENT_FLUSH_INTERVAL) : undefined,
-        max_retries: process.env.SEGMENT_MAX_RETRIES ? Number(process.env.SEGMENT_MAX_RETRIES) : undefined,
-        // The durable outbox is on by default; tests compress its timings (JSON) or turn it off ("false").
-        outbox: process.env.TRACKMAP_OUTBOX ? JSON.parse(process.env.TRACKMAP_OUTBOX) : undefined,
-        mappings: process.env.TRACKMAP_MAPPINGS ? process.env.TRACKMAP_MAPPINGS.split(",") : undefined,
-        disable: process.env.TRACKMAP_DISABLE ? process.env.TRACKMAP_DISABLE.split(",") : undefined,
-      },
+      options: { ...trackmapOptions },
     },
   ],
 });

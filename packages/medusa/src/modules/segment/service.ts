@@ -2,15 +2,11 @@ import type { Knex } from "@medusajs/framework/mikro-orm/knex";
 import type { Logger, MedusaContainer } from "@medusajs/framework/types";
 import { ContainerRegistrationKeys } from "@medusajs/framework/utils";
 import {
-  createPostgresOutboxStore,
   describeEventData,
-  HostOutbox,
   Tracker,
   type AliasCall,
   type OutboxCounts,
-  type OutboxDestination,
   type OutboxRecord,
-  type Destination,
   type GroupCall,
   type IdentifyCall,
   type MappingSet,
@@ -20,10 +16,8 @@ import {
   type TrackCall,
   type TrackResult,
 } from "@trackmap/core";
-import { createDestination, trackmapLog } from "./createDestination";
-import { knexSqlClient } from "./outbox/knexSqlClient";
-import { sendCheckedCall } from "./sendCheckedCall";
 import { resolveOptions, type ResolvedOptions, type TrackmapPluginOptions } from "./options";
+import { acquireDelivery, type DeliveryLease } from "./sharedDelivery";
 
 type InjectedDependencies = {
   logger: Logger;
@@ -43,25 +37,18 @@ type Params<T> = Omit<T, "type">;
 export default class SegmentService {
   private readonly logger: Logger;
   private readonly options: ResolvedOptions;
-  private readonly destination: Destination | OutboxDestination;
+  /** The process's delivery (outbox, Segment client, close on exit), shared with the Analytics Module provider. */
+  private readonly lease: DeliveryLease;
   private readonly tracker: Tracker;
-  /** The durable outbox, unless it is off or the plugin runs dry. */
-  private readonly outbox?: HostOutbox;
-  /** Events being mapped and sent, so that close() waits for them. */
-  private readonly inFlight = new Set<Promise<unknown>>();
 
   constructor(dependencies: InjectedDependencies, rawOptions: TrackmapPluginOptions) {
     const { logger, trackmapMappings } = dependencies;
     this.logger = logger;
     this.options = resolveOptions(rawOptions);
-    if (this.options.outbox) {
-      const store = createPostgresOutboxStore(knexSqlClient(dependencies.__pg_connection__));
-      this.outbox = new HostOutbox(store, this.options.outbox, trackmapLog(logger));
-    }
-    this.destination = createDestination(this.options, logger, this.outbox?.store);
+    this.lease = acquireDelivery(this.options, { logger, connection: dependencies.__pg_connection__ });
     this.tracker = new Tracker({
       mappings: trackmapMappings,
-      destination: this.destination,
+      destination: this.lease.delivery.destination,
       redact: this.options.redact,
       onError: (error) => logger.warn(`[trackmap] ${error.message}`),
       variables: this.options.reporting ? { reporting: this.options.reporting } : undefined,
@@ -89,12 +76,7 @@ export default class SegmentService {
       this.logger.error(`[trackmap] ${event.name} ${describeEventData(event.data)}: unexpected failure: ${(error as Error)?.stack ?? error}`);
       return undefined;
     });
-    this.inFlight.add(work);
-    try {
-      return await work;
-    } finally {
-      this.inFlight.delete(work);
-    }
+    return this.lease.delivery.run(() => work);
   }
 
   // SEGMENT CALLS
@@ -123,27 +105,28 @@ export default class SegmentService {
 
   /** Calls pending, retrying, dead, and delivered (kept for `keep_delivered_hours`); undefined without the outbox. */
   async outboxCounts(): Promise<OutboxCounts | undefined> {
-    return this.outbox?.counts();
+    return this.lease.delivery.outbox?.counts();
   }
 
   /** Calls Segment refused or that failed validation, newest first, with the reason of each. */
   async listDeadCalls(limit = 50): Promise<OutboxRecord[]> {
-    return this.outbox ? this.outbox.listDead(limit) : [];
+    return this.lease.delivery.outbox?.listDead(limit) ?? [];
   }
 
   /** Sends dead calls again (those named by messageId, or all); returns how many were put back. */
   async resendDeadCalls(messageIds?: string[]): Promise<number> {
-    return this.outbox ? this.outbox.resend(messageIds, this.destination) : 0;
+    const { outbox, destination } = this.lease.delivery;
+    return outbox ? outbox.resend(messageIds, destination) : 0;
   }
 
   /**
    * Lets the events being mapped finish, sends what is due, and stops; Medusa calls it at
-   * shutdown. With the outbox, what could not be sent in time stays stored for the next process.
+   * shutdown, and a process that exits on its own (`medusa exec`) runs it before exiting. With
+   * the outbox, what could not be sent in time stays stored, given back to the other processes.
+   * Safe to call more than once.
    */
-  async close(): Promise<void> {
-    await Promise.all(this.inFlight);
-    await this.destination.close({ timeoutMs: 10_000 });
-    await this.outbox?.stop();
+  close(): Promise<void> {
+    return this.lease.release();
   }
 
   __hooks = {
@@ -151,7 +134,7 @@ export default class SegmentService {
   };
 
   private send(call: Record<string, unknown> & { type: string }): Promise<void> {
-    return sendCheckedCall(this.destination, call, this.options.redact, "segmentService.");
+    return this.lease.delivery.sendChecked(call, this.options.redact, "segmentService.");
   }
 }
 

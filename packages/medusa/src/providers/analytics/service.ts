@@ -1,25 +1,36 @@
+import type { Knex } from "@medusajs/framework/mikro-orm/knex";
 import type { Logger, ProviderIdentifyAnalyticsEventDTO, ProviderTrackAnalyticsEventDTO } from "@medusajs/framework/types";
 import { AbstractAnalyticsProviderService } from "@medusajs/framework/utils";
-import type { Destination, JsonObject } from "@trackmap/core";
-import { createDestination } from "../../modules/segment/createDestination";
-import { sendCheckedCall } from "../../modules/segment/sendCheckedCall";
+import type { JsonObject } from "@trackmap/core";
 import { resolveOptions, type ResolvedOptions, type TrackmapPluginOptions } from "../../modules/segment/options";
+import { acquireDelivery, type DeliveryLease } from "../../modules/segment/sharedDelivery";
+
+/**
+ * What Medusa gives a provider of the Analytics Module: the module's own container, which holds
+ * the logger and, resolved from the app's container, the store's database connection.
+ */
+interface InjectedDependencies {
+  logger: Logger;
+  __pg_connection__: Knex;
+}
 
 /**
  * A provider for Medusa's Analytics Module: code that calls Medusa's analytics service
  * sends to Segment through trackmap's validation and delivery. `actor_id` becomes the
  * userId; a `group` becomes a Segment group call (identify) or a groupId in context (track).
+ * Calls go through the plugin's outbox (the same table, the same guarantees); with the same
+ * options as the plugin, through the very same delivery as `segmentService`.
  */
 export class TrackmapAnalyticsProvider extends AbstractAnalyticsProviderService {
   static identifier = "trackmap-segment";
 
   private readonly options: ResolvedOptions;
-  private readonly destination: Destination;
+  private readonly lease: DeliveryLease;
 
-  constructor({ logger }: { logger: Logger }, options: TrackmapPluginOptions) {
+  constructor({ logger, __pg_connection__ }: InjectedDependencies, options: TrackmapPluginOptions) {
     super();
     this.options = resolveOptions(options);
-    this.destination = createDestination(this.options, logger);
+    this.lease = acquireDelivery(this.options, { logger, connection: __pg_connection__ });
   }
 
   async track({ event, actor_id, group, properties }: ProviderTrackAnalyticsEventDTO): Promise<void> {
@@ -40,11 +51,12 @@ export class TrackmapAnalyticsProvider extends AbstractAnalyticsProviderService 
     await this.send({ type: "identify", userId: data.actor_id, traits: (data.properties ?? {}) as JsonObject });
   }
 
-  async shutdown(): Promise<void> {
-    await this.destination.close({ timeoutMs: 10_000 });
+  /** Called by the Analytics Module at Medusa's shutdown. */
+  shutdown(): Promise<void> {
+    return this.lease.release();
   }
 
   private send(call: JsonObject & { type: string }): Promise<void> {
-    return sendCheckedCall(this.destination, call, this.options.redact, "analytics ");
+    return this.lease.delivery.sendChecked(call, this.options.redact, "analytics ");
   }
 }

@@ -13,7 +13,24 @@ export function knexSqlClient(knex: Knex): SqlClient {
         ordered.push(values[Number(n) - 1]);
         return "?";
       });
-      return knex.raw(positional, ordered as Knex.RawBinding[]);
+      try {
+        return await knex.raw(positional, ordered as Knex.RawBinding[]);
+      } catch (error) {
+        throw withoutQuery(error);
+      }
     },
   };
+}
+
+/**
+ * knex puts the failed query before the database's message, its values written in (a call's
+ * data: emails, addresses), and the outbox logs store failures: keep only PostgreSQL's message
+ * and its code (e.g. 42P01, the table is missing).
+ */
+function withoutQuery(error: unknown): unknown {
+  const { message, code } = (error ?? {}) as { message?: unknown; code?: unknown };
+  if (typeof message !== "string") return error;
+  const separator = message.lastIndexOf(" - ");
+  const reason = separator === -1 ? message : message.slice(separator + 3);
+  return Object.assign(new Error(reason), code === undefined ? {} : { code });
 }
