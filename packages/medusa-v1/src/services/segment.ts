@@ -17,7 +17,7 @@ import {
   type TrackCall,
   type TrackResult,
 } from "@trackmap/core";
-import { createDestination, trackmapLog } from "../lib/createDestination";
+import { createDestination, MIGRATE_COMMAND, trackmapLog } from "../lib/createDestination";
 import { typeormSqlClient, type V1EntityManager } from "../lib/typeormSqlClient";
 import { defaultMappingsFolder } from "../lib/defaultMappingsFolder";
 import { createV1RecordLoader, type V1Container } from "../lib/loadV1Record";
@@ -40,9 +40,11 @@ export default class SegmentService {
 
   private readonly logger: Logger;
   private readonly options: ResolvedOptions;
-  private readonly destination: Destination | OutboxDestination;
-  /** The durable outbox, unless it is off, the plugin runs dry, or no database was given. */
-  private readonly outbox?: HostOutbox;
+  private destination: Destination | OutboxDestination;
+  /** The durable outbox, unless it is off, the plugin runs dry, no database was given, or its table is missing. */
+  private outbox?: HostOutbox;
+  /** The outbox is on, but Medusa gave no database connection to keep it in. */
+  private readonly withoutDatabase: boolean;
   private readonly mappings: Promise<MappingSet | undefined>;
   private tracker?: Tracker;
   /** Events being mapped (loaded, evaluated, handed to the destination), so that close() waits for them. */
@@ -56,6 +58,7 @@ export default class SegmentService {
     this.options = resolveOptions(rawOptions);
     // Read only when needed: resolving it is what connects.
     const manager = this.options.outbox ? dependencies.manager : undefined;
+    this.withoutDatabase = Boolean(this.options.outbox && !manager);
     if (this.options.outbox && manager) {
       this.outbox = new HostOutbox(createPostgresOutboxStore(typeormSqlClient(manager)), this.options.outbox, trackmapLog(logger));
     }
@@ -106,11 +109,26 @@ export default class SegmentService {
     return result;
   }
 
+  /**
+   * Checks at start-up that the outbox's table is there. When it is not (`medusa migrations run`
+   * has not run since the plugin was installed), says so in one line and sends directly for the
+   * rest of this process, rather than failing on the table at every call and every poll.
+   */
+  async checkOutbox(): Promise<void> {
+    const outbox = this.outbox;
+    if (!outbox || (await outbox.checkStore(MIGRATE_COMMAND))) return;
+    const unusable = this.destination;
+    this.outbox = undefined;
+    this.tracker = undefined;
+    this.destination = createDestination(this.options, this.logger);
+    await Promise.all([unusable.close({ timeoutMs: 1_000 }), outbox.stop()]);
+  }
+
   /** What a store should know at start-up: a dry run, options that do nothing any more. */
   startupNotes(): string[] {
     const notes = this.options.ignored.map((option) => `option "${option}" is ignored: exchange rates come from the exchange_rates option, never from the network`);
     if (!this.options.writeKey) notes.push("no write_key: dry run, the Segment calls are logged, not sent");
-    else if (this.options.outbox && !this.outbox) notes.push("no database connection (`manager`) given: the outbox is off, calls are queued in memory only");
+    else if (this.withoutDatabase) notes.push("no database connection (`manager`) given: the outbox is off, calls are queued in memory only");
     return notes;
   }
 
