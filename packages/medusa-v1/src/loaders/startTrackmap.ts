@@ -6,9 +6,10 @@ import { flushOnShutdown, type DestroyableConnection, type DisposableContainer }
 
 /**
  * Runs once when Medusa v1 starts: creates the service (which checks the options and loads the
- * mappings), makes sure queued calls are sent when Medusa shuts down, checks the outbox's table,
- * and says what is tracked. Medusa v1 only logs a failing plugin loader and starts anyway: a broken
- * mapping or option is logged as an error here, with every problem.
+ * mappings), makes sure queued calls are sent when Medusa shuts down, starts delivery (after
+ * checking the outbox's table), and says what is tracked. Medusa v1 only logs a failing plugin
+ * loader and starts anyway: a broken mapping or option is logged as an error here, with every
+ * problem.
  */
 export default async function startTrackmap(container: V1Container): Promise<void> {
   const logger = container.resolve<Logger>("logger");
@@ -20,7 +21,7 @@ export default async function startTrackmap(container: V1Container): Promise<voi
     return;
   }
   flushOnShutdown(container as unknown as DisposableContainer, service, { connection: databaseConnection(container), log: trackmapLog(logger) });
-  await service.checkOutbox();
+  await service.start();
   const events = await service.trackedEvents();
   if (events.length) logger.info(`${PREFIX} ${events.length} event(s) mapped to Segment: ${events.join(", ")}`);
   for (const message of service.startupNotes()) logger.warn(`${PREFIX} ${message}`);

@@ -40,7 +40,8 @@ export default class SegmentService {
 
   private readonly logger: Logger;
   private readonly options: ResolvedOptions;
-  private destination: Destination | OutboxDestination;
+  /** Where calls go, made on first use: see start(). */
+  private sending?: Destination | OutboxDestination;
   /** The durable outbox, unless it is off, the plugin runs dry, no database was given, or its table is missing. */
   private outbox?: HostOutbox;
   /** The outbox is on, but Medusa gave no database connection to keep it in. */
@@ -62,7 +63,6 @@ export default class SegmentService {
     if (this.options.outbox && manager) {
       this.outbox = new HostOutbox(createPostgresOutboxStore(typeormSqlClient(manager)), this.options.outbox, trackmapLog(logger));
     }
-    this.destination = createDestination(this.options, logger, this.outbox?.store);
     this.mappings = this.loadMappings();
   }
 
@@ -110,18 +110,24 @@ export default class SegmentService {
   }
 
   /**
-   * Checks at start-up that the outbox's table is there. When it is not (`medusa migrations run`
-   * has not run since the plugin was installed), says so in one line and sends directly for the
-   * rest of this process, rather than failing on the table at every call and every poll.
+   * Called at start-up (the plugin's loader): checks that the outbox's table is there, then starts
+   * delivering, so that the outbox's poller sends what earlier processes left. When the table is
+   * missing (`medusa migrations run` has not run since the plugin was installed), says so in one
+   * line and sends directly for the rest of this process, rather than failing on the table at
+   * every call and every poll.
    */
-  async checkOutbox(): Promise<void> {
+  async start(): Promise<void> {
     const outbox = this.outbox;
-    if (!outbox || (await outbox.checkStore(MIGRATE_COMMAND))) return;
-    const unusable = this.destination;
-    this.outbox = undefined;
-    this.tracker = undefined;
-    this.destination = createDestination(this.options, this.logger);
-    await Promise.all([unusable.close({ timeoutMs: 1_000 }), outbox.stop()]);
+    if (outbox && !(await outbox.checkStore(MIGRATE_COMMAND))) {
+      this.outbox = undefined;
+      // A destination already in use (a call sent before this check) would poll the missing table.
+      const unusable = this.sending;
+      this.sending = undefined;
+      this.tracker = undefined;
+      await Promise.all([unusable?.close({ timeoutMs: 1_000 }), outbox.stop()]);
+    }
+    // Made now, not at the first call: the outbox's poller starts.
+    void this.destination;
   }
 
   /** What a store should know at start-up: a dry run, options that do nothing any more. */
@@ -178,13 +184,18 @@ export default class SegmentService {
   close(options: { timeoutMs?: number } = {}): Promise<void> {
     this.closing ??= (async () => {
       await Promise.all(this.inFlight);
-      await this.destination.close({ timeoutMs: options.timeoutMs ?? 10_000 });
+      await this.sending?.close({ timeoutMs: options.timeoutMs ?? 10_000 });
       await this.outbox?.stop();
     })();
     return this.closing;
   }
 
   // HELPERS
+
+  private get destination(): Destination | OutboxDestination {
+    this.sending ??= createDestination(this.options, this.logger, this.outbox?.store);
+    return this.sending;
+  }
 
   /** Loads, evaluates, validates and hands the calls to the destination. */
   private async mapEvent(event: SourceEvent, container: V1Container): Promise<TrackResult | undefined> {
