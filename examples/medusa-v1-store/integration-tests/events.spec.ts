@@ -354,7 +354,7 @@ describe("shutdown", () => {
     expect(await medusa.stop()).toBe(0);
 
     expect(segment.messages.some(track("Order Completed", { order_id: placed.id }))).toBe(true);
-  });
+  }, 300_000); // a stop and a boot: over a minute on a loaded machine
 });
 
 async function until(check: () => boolean, what: string, timeoutMs = 30_000): Promise<void> {

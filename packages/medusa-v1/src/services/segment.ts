@@ -48,7 +48,7 @@ export default class SegmentService {
   private readonly withoutDatabase: boolean;
   private readonly mappings: Promise<MappingSet | undefined>;
   private tracker?: Tracker;
-  /** Events being mapped (loaded, evaluated, handed to the destination), so that close() waits for them. */
+  /** Events being mapped, and calls being stored in the outbox, so that close() waits for them (see waitAtClose). */
   private readonly inFlight = new Set<Promise<unknown>>();
   private closing?: Promise<void>;
 
@@ -97,14 +97,9 @@ export default class SegmentService {
       this.logger.error(`${PREFIX} ${event.name} ${describeData(event.data)}: unexpected failure: ${(error as Error)?.stack ?? error}`);
       return undefined;
     });
-    // close() waits for events being mapped, not for their delivery: delivery is what close() brings about.
-    this.inFlight.add(mapping);
-    let result: TrackResult | undefined;
-    try {
-      result = await mapping;
-    } finally {
-      this.inFlight.delete(mapping);
-    }
+    // Behind the outbox, close() also waits for the calls to be stored: it sends what is stored when it begins.
+    this.waitAtClose(this.outbox ? mapping.then(async (result) => void (await result?.delivered)) : mapping);
+    const result = await mapping;
     if (result) await this.reportDelivery(result);
     return result;
   }
@@ -183,7 +178,7 @@ export default class SegmentService {
    */
   close(options: { timeoutMs?: number } = {}): Promise<void> {
     this.closing ??= (async () => {
-      await Promise.all(this.inFlight);
+      await Promise.allSettled(this.inFlight);
       await this.sending?.close({ timeoutMs: options.timeoutMs ?? 10_000 });
       await this.outbox?.stop();
     })();
@@ -233,7 +228,20 @@ export default class SegmentService {
   }
 
   private send(call: Record<string, unknown> & { type: string }): Promise<SendOutcome> {
-    return sendCheckedCall(this.destination, call, this.options.redact, (message) => this.logger.warn(`${PREFIX} ${message}`));
+    const outcome = sendCheckedCall(this.destination, call, this.options.redact, (message) => this.logger.warn(`${PREFIX} ${message}`));
+    if (this.outbox) this.waitAtClose(outcome);
+    return outcome;
+  }
+
+  /**
+   * close() waits for `work` before it closes the destination. Only for work that ends without
+   * close(): events being mapped, calls being stored in the outbox; not delivery by the Segment
+   * client alone, which close() brings about.
+   */
+  private waitAtClose(work: Promise<unknown>): void {
+    this.inFlight.add(work);
+    const done = () => void this.inFlight.delete(work);
+    work.then(done, done);
   }
 }
 
