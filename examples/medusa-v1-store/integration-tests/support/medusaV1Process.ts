@@ -33,6 +33,8 @@ export async function migrateAndSeed(databaseUrl: string): Promise<void> {
   await run(process.execPath, ["-e", script], { cwd: STORE_DIR, env: { ...process.env, DATABASE_URL: databaseUrl }, maxBuffer: 256 * 1024 * 1024 });
 }
 
+const BOOT_TIMEOUT_MS = 180_000;
+
 export interface MedusaV1Process {
   url: string;
   /** Everything the process wrote, for assertions on logs. */
@@ -58,7 +60,8 @@ export async function startMedusaV1(databaseUrl: string, env: Record<string, str
   child.stderr?.on("data", (chunk) => (output += chunk));
   const exited = new Promise<number | null>((resolve) => child.once("exit", (code) => resolve(code)));
   const url = `http://127.0.0.1:${port}`;
-  const deadline = Date.now() + 90_000;
+  // A boot takes about 10 s; on a loaded machine (CI, tests in parallel) several times that.
+  const deadline = Date.now() + BOOT_TIMEOUT_MS;
   for (;;) {
     if (child.exitCode !== null) throw new Error(`medusa start exited with ${child.exitCode}:\n${output}`);
     try {
@@ -68,7 +71,7 @@ export async function startMedusaV1(databaseUrl: string, env: Record<string, str
     }
     if (Date.now() > deadline) {
       child.kill("SIGKILL");
-      throw new Error(`medusa start did not answer /health within 90 s:\n${output}`);
+      throw new Error(`medusa start did not answer /health within ${BOOT_TIMEOUT_MS / 1000} s:\n${output}`);
     }
     await new Promise((resolve) => setTimeout(resolve, 200));
   }

@@ -2,6 +2,9 @@ import { createHostDestination, prefixedLog, type Destination, type HostLog, typ
 import { PREFIX, type Logger } from "./logger";
 import type { ResolvedOptions } from "./options";
 
+/** What makes the outbox's table: Medusa v1 runs the migrations in a plugin's dist/migrations. */
+export const MIGRATE_COMMAND = "npx medusa migrations run";
+
 /** The plugin's lines in Medusa's log. */
 export function trackmapLog(logger: Logger): HostLog {
   return prefixedLog(logger, PREFIX);
@@ -15,7 +18,7 @@ export function createDestination(options: ResolvedOptions, logger: Logger, stor
   return createHostDestination({
     ...options,
     store,
-    setupHint: "Did `medusa migrations run` run since @trackmap/medusa-v1 was installed?",
+    setupHint: `Run \`${MIGRATE_COMMAND}\` (the migration of @trackmap/medusa-v1 makes the table).`,
     log: trackmapLog(logger),
     // Without the outbox, failures are logged by the sender, who knows the event and the mapping (see SegmentService).
     logFailures: false,

@@ -1,3 +1,5 @@
+import { closeBeforeExit, type HostLog } from "@trackmap/core";
+
 interface Closable {
   close(options?: { timeoutMs?: number }): Promise<void>;
 }
@@ -8,21 +10,69 @@ export interface DisposableContainer {
   resolve<T = unknown>(name: string): T;
 }
 
+/** What this needs of Medusa v1's database connection (the TypeORM DataSource, `manager.connection`). */
+export interface DestroyableConnection {
+  destroy(): Promise<void>;
+}
+
 export const SHUTDOWN_REGISTRATION = "trackmapFlushOnShutdown";
 
+export interface FlushOnShutdownOptions {
+  /** The database connection the service records its outbox in, and loads records with. */
+  connection?: DestroyableConnection;
+  /** How long the flush may take. Default 5 000 ms. */
+  timeoutMs?: number;
+  log?: HostLog;
+}
+
 /**
- * Medusa v1 calls no shutdown hook of a plugin's service, but its shutdown (on SIGTERM and SIGINT in
- * `medusa start`) awaits `container.dispose()` before the process exits, and that runs the disposer
- * of every resolved singleton. The service is registered once more under a resolver with a disposer
- * that flushes its queue. An awilix resolver is a plain object, so no awilix import is needed.
- * Calls still in retry when the flush times out are lost, as with any in-memory queue.
+ * Closes the service, once, however Medusa v1 ends the process, and before its database
+ * connection closes:
+ *
+ * - `medusa start` on SIGTERM/SIGINT calls no shutdown hook of a plugin's service, but awaits
+ *   `container.dispose()`, which runs the disposer of every resolved singleton: the service is
+ *   registered once more under a resolver whose disposer closes it. (An awilix resolver is a
+ *   plain object, so no awilix import is needed.)
+ * - The same shutdown destroys the database connection *at the same time* (Medusa 1.20's
+ *   loaders/index.js: `promiseAll([container.dispose(), dbConnection.destroy(), …])`), so the
+ *   outbox lost its connection before it could mark the flushed calls delivered, and the next
+ *   process sent them again. The connection's `destroy` now waits for the service's close.
+ * - `seed`, `user` and store scripts end with `process.exit()`, which ends the process at once:
+ *   closeBeforeExit delays it until the close is done (or its deadline).
  */
-export function flushOnShutdown(container: DisposableContainer, service: Closable, timeoutMs = 5_000): void {
+export function flushOnShutdown(container: DisposableContainer, service: Closable, options: FlushOnShutdownOptions = {}): void {
+  const timeoutMs = options.timeoutMs ?? 5_000;
+  let unregisterExit = () => undefined as void;
+  let restoreConnection = () => undefined as void;
+  let closing: Promise<void> | undefined;
+  const close = () =>
+    (closing ??= service.close({ timeoutMs }).finally(() => {
+      unregisterExit();
+      restoreConnection();
+    }));
+
   container.register(SHUTDOWN_REGISTRATION, {
     lifetime: "SINGLETON",
     resolve: () => service,
-    dispose: (closable: Closable) => closable.close({ timeoutMs }),
+    dispose: () => close(),
   });
   // Disposal covers resolved singletons only.
   container.resolve(SHUTDOWN_REGISTRATION);
+
+  if (options.connection) restoreConnection = destroyAfter(options.connection, close);
+  // The close's own bound, and a moment for the outbox to record Segment's answers.
+  unregisterExit = closeBeforeExit(close, { deadlineMs: timeoutMs + 3_000, log: options.log });
+}
+
+/** Makes `connection.destroy()` wait for `close` first; returns what undoes it. */
+function destroyAfter(connection: DestroyableConnection, close: () => Promise<void>): () => void {
+  const destroy = connection.destroy;
+  const waiting = async function (this: DestroyableConnection) {
+    await close().catch(() => undefined);
+    return destroy.call(this);
+  };
+  connection.destroy = waiting;
+  return () => {
+    if (connection.destroy === waiting) connection.destroy = destroy;
+  };
 }

@@ -18,7 +18,7 @@ import {
   type TrackCall,
   type TrackResult,
 } from "@trackmap/core";
-import { createDestination, trackmapLog } from "../lib/createDestination";
+import { createDestination, MIGRATE_COMMAND, trackmapLog } from "../lib/createDestination";
 import { typeormSqlClient, type V1EntityManager } from "../lib/typeormSqlClient";
 import { defaultMappingsFolder } from "../lib/defaultMappingsFolder";
 import { createV1RecordLoader, type V1Container } from "../lib/loadV1Record";
@@ -41,12 +41,15 @@ export default class SegmentService {
 
   private readonly logger: Logger;
   private readonly options: ResolvedOptions;
-  private readonly destination: Destination | OutboxDestination;
-  /** The durable outbox, unless it is off, the plugin runs dry, or no database was given. */
-  private readonly outbox?: HostOutbox;
+  /** Where calls go, made on first use: see start(). */
+  private sending?: Destination | OutboxDestination;
+  /** The durable outbox, unless it is off, the plugin runs dry, no database was given, or its table is missing. */
+  private outbox?: HostOutbox;
+  /** The outbox is on, but Medusa gave no database connection to keep it in. */
+  private readonly withoutDatabase: boolean;
   private readonly mappings: Promise<MappingSet | undefined>;
   private tracker?: Tracker;
-  /** Events being mapped (loaded, evaluated, handed to the destination), so that close() waits for them. */
+  /** Events being mapped, and calls being stored in the outbox, so that close() waits for them (see waitAtClose). */
   private readonly inFlight = new Set<Promise<unknown>>();
   private closing?: Promise<void>;
 
@@ -57,10 +60,10 @@ export default class SegmentService {
     this.options = resolveOptions(rawOptions);
     // Read only when needed: resolving it is what connects.
     const manager = this.options.outbox ? dependencies.manager : undefined;
+    this.withoutDatabase = Boolean(this.options.outbox && !manager);
     if (this.options.outbox && manager) {
       this.outbox = new HostOutbox(createPostgresOutboxStore(typeormSqlClient(manager)), this.options.outbox, trackmapLog(logger));
     }
-    this.destination = createDestination(this.options, logger, this.outbox?.store);
     this.mappings = this.loadMappings();
   }
 
@@ -95,23 +98,39 @@ export default class SegmentService {
       this.logger.error(`${PREFIX} ${event.name} ${describeEventData(event.data)}: unexpected failure: ${(error as Error)?.stack ?? error}`);
       return undefined;
     });
-    // close() waits for events being mapped, not for their delivery: delivery is what close() brings about.
-    this.inFlight.add(mapping);
-    let result: TrackResult | undefined;
-    try {
-      result = await mapping;
-    } finally {
-      this.inFlight.delete(mapping);
-    }
+    // Behind the outbox, close() also waits for the calls to be stored: it sends what is stored when it begins.
+    this.waitAtClose(this.outbox ? mapping.then(async (result) => void (await result?.delivered)) : mapping);
+    const result = await mapping;
     if (result) await this.reportDelivery(result);
     return result;
+  }
+
+  /**
+   * Called at start-up (the plugin's loader): checks that the outbox's table is there, then starts
+   * delivering, so that the outbox's poller sends what earlier processes left. When the table is
+   * missing (`medusa migrations run` has not run since the plugin was installed), says so in one
+   * line and sends directly for the rest of this process, rather than failing on the table at
+   * every call and every poll.
+   */
+  async start(): Promise<void> {
+    const outbox = this.outbox;
+    if (outbox && !(await outbox.checkStore(MIGRATE_COMMAND))) {
+      this.outbox = undefined;
+      // A destination already in use (a call sent before this check) would poll the missing table.
+      const unusable = this.sending;
+      this.sending = undefined;
+      this.tracker = undefined;
+      await Promise.all([unusable?.close({ timeoutMs: 1_000 }), outbox.stop()]);
+    }
+    // Made now, not at the first call: the outbox's poller starts.
+    void this.destination;
   }
 
   /** What a store should know at start-up: a dry run, options that do nothing any more. */
   startupNotes(): string[] {
     const notes = this.options.ignored.map((option) => `option "${option}" is ignored: exchange rates come from the exchange_rates option, never from the network`);
     if (!this.options.writeKey) notes.push("no write_key: dry run, the Segment calls are logged, not sent");
-    else if (this.options.outbox && !this.outbox) notes.push("no database connection (`manager`) given: the outbox is off, calls are queued in memory only");
+    else if (this.withoutDatabase) notes.push("no database connection (`manager`) given: the outbox is off, calls are queued in memory only");
     return notes;
   }
 
@@ -160,14 +179,19 @@ export default class SegmentService {
    */
   close(options: { timeoutMs?: number } = {}): Promise<void> {
     this.closing ??= (async () => {
-      await Promise.all(this.inFlight);
-      await this.destination.close({ timeoutMs: options.timeoutMs ?? 10_000 });
+      await Promise.allSettled(this.inFlight);
+      await this.sending?.close({ timeoutMs: options.timeoutMs ?? 10_000 });
       await this.outbox?.stop();
     })();
     return this.closing;
   }
 
   // HELPERS
+
+  private get destination(): Destination | OutboxDestination {
+    this.sending ??= createDestination(this.options, this.logger, this.outbox?.store);
+    return this.sending;
+  }
 
   /** Loads, evaluates, validates and hands the calls to the destination. */
   private async mapEvent(event: SourceEvent, container: V1Container): Promise<TrackResult | undefined> {
@@ -205,7 +229,20 @@ export default class SegmentService {
   }
 
   private send(call: Record<string, unknown> & { type: string }): Promise<SendOutcome> {
-    return sendCheckedCall(this.destination, call, this.options.redact, (message) => this.logger.warn(`${PREFIX} ${message}`));
+    const outcome = sendCheckedCall(this.destination, call, this.options.redact, (message) => this.logger.warn(`${PREFIX} ${message}`));
+    if (this.outbox) this.waitAtClose(outcome);
+    return outcome;
+  }
+
+  /**
+   * close() waits for `work` before it closes the destination. Only for work that ends without
+   * close(): events being mapped, calls being stored in the outbox; not delivery by the Segment
+   * client alone, which close() brings about.
+   */
+  private waitAtClose(work: Promise<unknown>): void {
+    this.inFlight.add(work);
+    const done = () => void this.inFlight.delete(work);
+    work.then(done, done);
   }
 }
 
