@@ -18,6 +18,7 @@ export type {
 
 // DIAGNOSTICS
 export type { Diagnostic, DiagnosticCode, Severity } from "./diagnostics/diagnostic";
+export type { Location } from "./diagnostics/location";
 export { hasErrors, sortDiagnostics } from "./diagnostics/diagnostic";
 export { formatDiagnostic, formatDiagnostics } from "./diagnostics/formatDiagnostic";
 export { TrackmapError, invalidMappingsError } from "./diagnostics/trackmapError";
@@ -27,7 +28,7 @@ export type { TrackmapErrorCode } from "./diagnostics/trackmapError";
 export { loadMappings, MappingSet, DEFAULT_LIMITS } from "./load/loadMappings";
 export type { LoadOptions, LoadResult } from "./load/loadMappings";
 export { readMappingFile, parseMappingText } from "./load/readMappingFile";
-export type { LoadRequirement, MappingFile, LibraryFile, ParsedFile, Location } from "./load/mappingFile";
+export type { LoadRequirement, MappingFile, LibraryFile, ParsedFile } from "./load/mappingFile";
 export { mappingSchema, MAPPING_SCHEMA_ID } from "./load/mappingSchema";
 export { MAX_FILE_BYTES } from "./load/readTextFile";
 export { MAX_YAML_ALIAS_COUNT } from "./load/yamlValue";

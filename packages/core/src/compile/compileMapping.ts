@@ -1,5 +1,6 @@
-import type { ExpressionSource } from "../load/expressionSource";
-import type { FunctionDefinition, Location, MappingFile } from "../load/mappingFile";
+import type { ExpressionSource } from "../diagnostics/expressionSource";
+import type { Location } from "../diagnostics/location";
+import type { FunctionDefinition, MappingFile } from "../load/mappingFile";
 import type { ValueTemplate } from "../load/template";
 import type { CompiledMapping, CompiledValue } from "./compiledMapping";
 import { ProgramBuilder, type EvaluationLimits } from "./program";

@@ -1,5 +1,5 @@
 import jsonata from "jsonata";
-import type { ExpressionSource } from "../load/expressionSource";
+import type { ExpressionSource } from "../diagnostics/expressionSource";
 import { walkAst } from "./walkAst";
 
 /**

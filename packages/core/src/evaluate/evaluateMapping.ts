@@ -5,7 +5,7 @@ import { MappingRunError } from "./mappingRunError";
 import { convertInput, isTruthy, MAX_INPUT_DEPTH } from "./normalize";
 import { describeValue } from "../shared/describeValue";
 import type { RecordLoader, SourceEvent } from "./sourceEvent";
-import type { Location } from "../load/mappingFile";
+import type { Location } from "../diagnostics/location";
 
 // TYPES
 

@@ -3,10 +3,11 @@ import { CALL_TYPES } from "../calls/segmentCall";
 import { parseExpression } from "../compile/parseExpression";
 import type { Diagnostic } from "../diagnostics/diagnostic";
 import type { SourceFile } from "../diagnostics/sourceFile";
-import type { ExpressionSource } from "./expressionSource";
+import type { ExpressionSource } from "../diagnostics/expressionSource";
 import type { MappingFile } from "./mappingFile";
-import { displayPath, keyNode, nodeAt } from "./schemaDiagnostics";
-import { nodeDiagnostic } from "./sourceDiagnostics";
+import { displayPath } from "../diagnostics/keyPath";
+import { keyNode, nodeAt } from "../diagnostics/yamlNodes";
+import { nodeDiagnostic } from "../diagnostics/sourceDiagnostics";
 import { collectLiteralStrings, expressionOfScalar, isExpressionString } from "./template";
 
 /** Checks of a mapping file beyond its JSON Schema. */

@@ -5,9 +5,10 @@ import { parseExpression } from "../compile/parseExpression";
 import type { EvaluationLimits } from "../compile/program";
 import type { Diagnostic, DiagnosticCode } from "../diagnostics/diagnostic";
 import { sortDiagnostics } from "../diagnostics/diagnostic";
+import { formatLocation, type Location } from "../diagnostics/location";
 import type { SourceFile } from "../diagnostics/sourceFile";
 import { findFiles, isMappingFile } from "./findFiles";
-import type { FunctionDefinition, LibraryFile, LoadPreset, LoadRequirement, Location, MappingFile, ParsedFile } from "./mappingFile";
+import type { FunctionDefinition, LibraryFile, LoadPreset, LoadRequirement, MappingFile, ParsedFile } from "./mappingFile";
 import { readMappingFile } from "./readMappingFile";
 import { suggestClosest } from "./suggestClosest";
 import { collectExpressions } from "./template";
@@ -290,10 +291,6 @@ function resolvePresets(
 
 const isLibrary = (f: ParsedFile): f is LibraryFile => f.kind === "library";
 const isMapping = (f: ParsedFile): f is MappingFile => f.kind === "mapping";
-
-function formatLocation(location: Location): string {
-  return `${location.file}:${location.line}:${location.column}`;
-}
 
 function problem(code: DiagnosticCode, location: Location, message: string, source?: SourceFile): Diagnostic {
   const { file, line, column } = location;

@@ -3,14 +3,15 @@ import { CALL_TYPES, type CallType } from "../calls/segmentCall";
 import type { Diagnostic } from "../diagnostics/diagnostic";
 import { SourceFile } from "../diagnostics/sourceFile";
 import { checkExpressionsOfBrokenFile, checkFileKind, lintLiterals } from "./checkMappingFile";
-import { sliceExpression, type ExpressionSource } from "./expressionSource";
+import { sliceExpression, type ExpressionSource } from "../diagnostics/expressionSource";
 import type { CallTemplate, FunctionDefinition, LoadPreset, LoadRequirement, ParsedFile } from "./mappingFile";
 import { mappingSchema } from "./mappingSchema";
 import { readTextFile, unreadFileResult } from "./readTextFile";
-import { checkAgainstSchema, nodeAt } from "./schemaDiagnostics";
-import { fileDiagnostic, locate } from "./sourceDiagnostics";
+import { checkAgainstSchema } from "./schemaDiagnostics";
+import { fileDiagnostic } from "../diagnostics/sourceDiagnostics";
+import { locate, nodeAt } from "../diagnostics/yamlNodes";
 import { buildTemplate, expressionOfScalar } from "./template";
-import { yamlDiagnostic } from "./yamlDiagnostic";
+import { yamlDiagnostic } from "../diagnostics/yamlDiagnostic";
 import { yamlValue } from "./yamlValue";
 
 export interface ReadResult {

@@ -1,8 +1,10 @@
 import Ajv, { type ErrorObject, type ValidateFunction } from "ajv";
-import { isMap, isScalar, type Document, type Node } from "yaml";
+import type { Document, Node } from "yaml";
 import { CALL_TYPES } from "../calls/segmentCall";
 import type { Diagnostic, DiagnosticCode } from "../diagnostics/diagnostic";
+import { displayPath } from "../diagnostics/keyPath";
 import type { SourceFile } from "../diagnostics/sourceFile";
+import { keyNode, nodeAt } from "../diagnostics/yamlNodes";
 import { suggestClosest } from "./suggestClosest";
 
 /**
@@ -199,25 +201,6 @@ function at(
   };
 }
 
-/** The node at a path; falls back to the nearest existing ancestor. */
-export function nodeAt(doc: Document, segments: Array<string | number>): Node | undefined {
-  for (let n = segments.length; n >= 0; n--) {
-    const node = n === 0 ? doc.contents : doc.getIn(segments.slice(0, n), true);
-    if (node && typeof node === "object" && "range" in node) return node as Node;
-  }
-  return undefined;
-}
-
-/** The key node of `key` in the map at `segments` (to point at a wrong key, not its value). */
-export function keyNode(doc: Document, segments: Array<string | number>, key: string): Node | undefined {
-  const parent = nodeAt(doc, segments);
-  if (isMap(parent)) {
-    const pair = parent.items.find((p) => isScalar(p.key) && String(p.key.value) === key);
-    if (pair && isScalar(pair.key)) return pair.key;
-  }
-  return parent;
-}
-
 function pointerSegments(pointer: string): Array<string | number> {
   if (!pointer) return [];
   return pointer
@@ -225,17 +208,6 @@ function pointerSegments(pointer: string): Array<string | number> {
     .split("/")
     .map((s) => s.replace(/~1/g, "/").replace(/~0/g, "~"))
     .map((s) => (/^\d+$/.test(s) ? Number(s) : s));
-}
-
-/** `calls[0].track.properties`, or "the file" at the top. */
-export function displayPath(segments: Array<string | number>): string {
-  if (segments.length === 0) return "the file";
-  return segments.map((s, i) => (typeof s === "number" ? `[${s}]` : i === 0 ? s : `.${s}`)).join("");
-}
-
-/** `calls/0/track/event` → `calls[0].track.event`. */
-export function formatKeyPath(path: string): string {
-  return displayPath(path.split("/").map((s) => (/^\d+$/.test(s) ? Number(s) : s)));
 }
 
 function valueAt(data: unknown, pointer: string): unknown {

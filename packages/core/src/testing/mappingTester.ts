@@ -6,7 +6,7 @@ import { invalidMappingsError, TrackmapError } from "../diagnostics/trackmapErro
 import { evaluateMapping } from "../evaluate/evaluateMapping";
 import { splitInput } from "../evaluate/sourceEvent";
 import type { MappingRunError } from "../evaluate/mappingRunError";
-import { sliceExpression } from "../load/expressionSource";
+import { sliceExpression } from "../diagnostics/expressionSource";
 import { loadMappings, type LoadOptions, type MappingSet } from "../load/loadMappings";
 import { prepareCalls } from "../validate/prepareCalls";
 import { matchCalls } from "./matchCalls";

@@ -5,12 +5,13 @@ import { CALL_TYPES, type CallType, type JsonObject } from "../calls/segmentCall
 import { parseExpression } from "../compile/parseExpression";
 import { sortDiagnostics, type Diagnostic, type DiagnosticCode } from "../diagnostics/diagnostic";
 import { SourceFile } from "../diagnostics/sourceFile";
-import type { ExpressionSource } from "../load/expressionSource";
+import type { ExpressionSource } from "../diagnostics/expressionSource";
 import { readObjectFile } from "../load/readObjectFile";
 import { describeFileProblem, readTextFile, unreadFileResult } from "../load/readTextFile";
-import { checkAgainstSchema, nodeAt } from "../load/schemaDiagnostics";
+import { checkAgainstSchema } from "../load/schemaDiagnostics";
+import { nodeAt } from "../diagnostics/yamlNodes";
 import { expressionOfScalar } from "../load/template";
-import { yamlDiagnostic } from "../load/yamlDiagnostic";
+import { yamlDiagnostic } from "../diagnostics/yamlDiagnostic";
 import { yamlValue } from "../load/yamlValue";
 import { testFileSchema } from "./testFileSchema";
 

@@ -1,14 +1,9 @@
 import type { Node } from "yaml";
-import type { Diagnostic, DiagnosticCode } from "../diagnostics/diagnostic";
-import type { SourceFile } from "../diagnostics/sourceFile";
-import type { Location } from "./mappingFile";
+import type { Diagnostic, DiagnosticCode } from "./diagnostic";
+import type { SourceFile } from "./sourceFile";
+import { locate } from "./yamlNodes";
 
 /** Helpers to place diagnostics at YAML nodes. */
-
-export function locate(node: Node | undefined, source: SourceFile): Location {
-  const { line, column } = source.position(node?.range?.[0] ?? 0);
-  return { file: source.path, line, column };
-}
 
 export function nodeDiagnostic(
   node: Node | undefined,

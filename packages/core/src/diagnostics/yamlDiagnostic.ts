@@ -1,6 +1,6 @@
 import { isScalar, visit, type Document, type YAMLError } from "yaml";
-import type { Diagnostic, DiagnosticCode } from "../diagnostics/diagnostic";
-import type { SourceFile } from "../diagnostics/sourceFile";
+import type { Diagnostic, DiagnosticCode } from "./diagnostic";
+import type { SourceFile } from "./sourceFile";
 
 /** A YAML error as a diagnostic, moved and reworded where YAML's own is unhelpful. */
 export function yamlDiagnostic(error: YAMLError, doc: Document, source: SourceFile): Diagnostic {
