@@ -25,7 +25,7 @@ export { TrackmapError, invalidMappingsError } from "./diagnostics/trackmapError
 export type { TrackmapErrorCode } from "./diagnostics/trackmapError";
 
 // LOAD
-export { loadMappings, MappingSet, DEFAULT_LIMITS } from "./load/loadMappings";
+export { loadMappings, MappingSet } from "./load/loadMappings";
 export type { LoadOptions, LoadResult } from "./load/loadMappings";
 export { readMappingFile, parseMappingText } from "./load/readMappingFile";
 export type { LoadRequirement, MappingFile, LibraryFile, ParsedFile } from "./load/mappingFile";
@@ -35,7 +35,8 @@ export { MAX_YAML_ALIAS_COUNT } from "./load/yamlValue";
 
 // COMPILE
 export type { CompiledMapping, CompiledCall, CompiledLoad } from "./compile/compiledMapping";
-export type { EvaluationLimits } from "./compile/program";
+export { DEFAULT_LIMITS } from "./compile/limits";
+export type { EvaluationLimits } from "./compile/limits";
 export { MAX_EXPRESSION_DEPTH } from "./compile/expressionDepth";
 
 // EVALUATE

@@ -3,7 +3,8 @@ import type { Location } from "../diagnostics/location";
 import type { FunctionDefinition, MappingFile } from "../load/mappingFile";
 import type { ValueTemplate } from "../load/template";
 import type { CompiledMapping, CompiledValue } from "./compiledMapping";
-import { ProgramBuilder, type EvaluationLimits } from "./program";
+import type { EvaluationLimits } from "./limits";
+import { ProgramBuilder } from "./program";
 import { renderTemplate, staticValue } from "./renderTemplate";
 
 /**

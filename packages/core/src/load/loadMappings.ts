@@ -2,7 +2,7 @@ import { resolve } from "node:path";
 import type { CompiledMapping } from "../compile/compiledMapping";
 import { compileMapping } from "../compile/compileMapping";
 import { parseExpression } from "../compile/parseExpression";
-import type { EvaluationLimits } from "../compile/program";
+import { resolveLimits, type EvaluationLimits } from "../compile/limits";
 import type { Diagnostic, DiagnosticCode } from "../diagnostics/diagnostic";
 import { sortDiagnostics } from "../diagnostics/diagnostic";
 import { formatLocation, type Location } from "../diagnostics/location";
@@ -26,8 +26,6 @@ export interface LoadResult {
   /** Every mapping file found, in load order, except those skipped as no regular file. */
   files: string[];
 }
-
-export const DEFAULT_LIMITS: EvaluationLimits = { timeoutMs: 1000, maxDepth: 500 };
 
 /** The mappings in force: for each event, the one from the last root that handles it. */
 export class MappingSet {
@@ -69,7 +67,7 @@ export class MappingSet {
  */
 export async function loadMappings(paths: string | readonly string[], options: LoadOptions = {}): Promise<LoadResult> {
   const roots = typeof paths === "string" ? [paths] : [...paths];
-  const limits = { ...DEFAULT_LIMITS, ...options.limits };
+  const limits = resolveLimits(options.limits);
   const diagnostics: Diagnostic[] = [];
   const parsed: ParsedFile[] = [];
   const files: string[] = [];

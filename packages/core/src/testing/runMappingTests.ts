@@ -1,7 +1,7 @@
 import { stat } from "node:fs/promises";
 import { dirname, resolve } from "node:path";
 import type { SegmentCall } from "../calls/segmentCall";
-import type { EvaluationLimits } from "../compile/program";
+import type { EvaluationLimits } from "../compile/limits";
 import type { Diagnostic } from "../diagnostics/diagnostic";
 import { hasErrors, sortDiagnostics } from "../diagnostics/diagnostic";
 import { evaluateMapping } from "../evaluate/evaluateMapping";
