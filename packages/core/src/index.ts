@@ -1,6 +1,7 @@
 /**
  * @trackmap/core: declarative mappings from commerce events to Segment calls.
- * The pipeline, by folder: load/ → compile/ → evaluate/ → validate/ → deliver/.
+ * The pipeline, by folder: load/ → link/ → compile/ → evaluate/ → validate/ → deliver/;
+ * pipeline/ composes the stages (loadMappings, mapEvent).
  */
 
 // CALLS
@@ -25,19 +26,18 @@ export { TrackmapError, invalidMappingsError } from "./diagnostics/trackmapError
 export type { TrackmapErrorCode } from "./diagnostics/trackmapError";
 
 // LOAD
-export { loadMappings, MappingSet } from "./load/loadMappings";
-export type { LoadOptions, LoadResult } from "./load/loadMappings";
 export { readMappingFile, parseMappingText } from "./load/readMappingFile";
 export type { LoadRequirement, MappingFile, LibraryFile, ParsedFile } from "./load/mappingFile";
 export { mappingSchema, MAPPING_SCHEMA_ID } from "./load/mappingSchema";
 export { MAX_FILE_BYTES } from "./load/readTextFile";
 export { MAX_YAML_ALIAS_COUNT } from "./load/yamlValue";
+export { MAX_EXPRESSION_DEPTH } from "./load/expressionDepth";
 
 // COMPILE
+export { MappingSet } from "./compile/mappingSet";
 export type { CompiledMapping, CompiledCall, CompiledLoad } from "./compile/compiledMapping";
 export { DEFAULT_LIMITS } from "./compile/limits";
 export type { EvaluationLimits } from "./compile/limits";
-export { MAX_EXPRESSION_DEPTH } from "./compile/expressionDepth";
 
 // EVALUATE
 export { evaluateMapping } from "./evaluate/evaluateMapping";
@@ -97,6 +97,8 @@ export { closeBeforeExit } from "./host/closeBeforeExit";
 export type { CloseBeforeExitOptions } from "./host/closeBeforeExit";
 export type { HostDestinationOptions } from "./host/hostDestination";
 
-// PIPELINE
+// PIPELINE (the stages composed)
+export { loadMappings } from "./pipeline/loadMappings";
+export type { LoadOptions, LoadResult } from "./pipeline/loadMappings";
 export { Tracker } from "./tracker";
 export type { TrackerOptions, TrackResult } from "./tracker";

@@ -3,7 +3,7 @@ import type { DeliveryOutcome, Destination } from "./deliver/destination";
 import { evaluateMapping, type EvaluateOptions } from "./evaluate/evaluateMapping";
 import { MappingRunError } from "./evaluate/mappingRunError";
 import type { SourceEvent } from "./evaluate/sourceEvent";
-import type { MappingSet } from "./load/loadMappings";
+import type { MappingSet } from "./compile/mappingSet";
 import { prepareCalls } from "./validate/prepareCalls";
 
 export interface TrackerOptions {

@@ -1,7 +1,7 @@
 import jsonata from "jsonata";
 import type { ExpressionSource } from "../diagnostics/expressionSource";
 import type { EvaluationLimits } from "./limits";
-import { walkAst } from "./walkAst";
+import { walkAst } from "../shared/walkAst";
 
 /**
  * One JSONata program assembled from pieces of mapping and library files. It remembers

@@ -1,6 +1,6 @@
 import { isPair, isScalar, isSeq, visit, type Document, type Node } from "yaml";
 import { CALL_TYPES } from "../calls/segmentCall";
-import { parseExpression } from "../compile/parseExpression";
+import { parseExpression } from "./parseExpression";
 import type { Diagnostic } from "../diagnostics/diagnostic";
 import type { SourceFile } from "../diagnostics/sourceFile";
 import type { ExpressionSource } from "../diagnostics/expressionSource";

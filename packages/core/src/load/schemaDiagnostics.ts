@@ -5,7 +5,7 @@ import type { Diagnostic, DiagnosticCode } from "../diagnostics/diagnostic";
 import { displayPath } from "../diagnostics/keyPath";
 import type { SourceFile } from "../diagnostics/sourceFile";
 import { keyNode, nodeAt } from "../diagnostics/yamlNodes";
-import { suggestClosest } from "./suggestClosest";
+import { suggestClosest } from "../shared/suggestClosest";
 
 /**
  * Validates a parsed YAML document against a JSON Schema and turns ajv's errors into

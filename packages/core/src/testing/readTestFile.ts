@@ -2,7 +2,7 @@ import { access } from "node:fs/promises";
 import { basename, dirname, join, resolve } from "node:path";
 import { isMap, isSeq, parseDocument, type Document, type Node, type YAMLMap } from "yaml";
 import { CALL_TYPES, type CallType, type JsonObject } from "../calls/segmentCall";
-import { parseExpression } from "../compile/parseExpression";
+import { parseExpression } from "../load/parseExpression";
 import { sortDiagnostics, type Diagnostic, type DiagnosticCode } from "../diagnostics/diagnostic";
 import { SourceFile } from "../diagnostics/sourceFile";
 import type { ExpressionSource } from "../diagnostics/expressionSource";

@@ -3,7 +3,7 @@ import { hasErrors } from "../../diagnostics/diagnostic";
 import { formatDiagnostics } from "../../diagnostics/formatDiagnostic";
 import { evaluateMapping } from "../../evaluate/evaluateMapping";
 import { splitInput } from "../../evaluate/sourceEvent";
-import { loadMappings } from "../../load/loadMappings";
+import { loadMappings } from "../../pipeline/loadMappings";
 import { readObjectFile } from "../../load/readObjectFile";
 import { describeFileProblem } from "../../load/readTextFile";
 import { prepareCalls } from "../../validate/prepareCalls";

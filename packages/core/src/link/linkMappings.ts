@@ -1,145 +1,57 @@
 import { resolve } from "node:path";
-import type { CompiledMapping } from "../compile/compiledMapping";
-import { compileMapping } from "../compile/compileMapping";
-import { parseExpression } from "../compile/parseExpression";
-import { resolveLimits, type EvaluationLimits } from "../compile/limits";
 import type { Diagnostic, DiagnosticCode } from "../diagnostics/diagnostic";
-import { sortDiagnostics } from "../diagnostics/diagnostic";
 import { formatLocation, type Location } from "../diagnostics/location";
 import type { SourceFile } from "../diagnostics/sourceFile";
-import { findFiles, isMappingFile } from "./findFiles";
-import type { FunctionDefinition, LibraryFile, LoadPreset, LoadRequirement, MappingFile, ParsedFile } from "./mappingFile";
-import { readMappingFile } from "./readMappingFile";
-import { suggestClosest } from "./suggestClosest";
-import { collectExpressions } from "./template";
+import type { FunctionDefinition, LibraryFile, LoadPreset, LoadRequirement, MappingFile, ParsedFile } from "../load/mappingFile";
+import { suggestClosest } from "../shared/suggestClosest";
 
 // TYPES
 
-export interface LoadOptions {
-  limits?: Partial<EvaluationLimits>;
+/** A mapping with what it uses resolved: ready to compile. */
+export interface LinkedMapping {
+  /** The mapping file, its loads' presets filled in. */
+  file: MappingFile;
+  /** The functions it may call: its own and those of the libraries it uses. */
+  functions: FunctionDefinition[];
 }
 
-export interface LoadResult {
-  mappings: MappingSet;
-  /** Every problem found, errors and warnings, sorted by file and position. */
+export interface LinkResult {
+  /** Each mapping that links, by absolute path, in load order (overridden ones too: their tests need them). */
+  byFile: Map<string, LinkedMapping>;
+  /** For each event, the mapping in force: the one from the last root that handles it. */
+  byEvent: Map<string, LinkedMapping>;
+  /** Problems across files: unknown or duplicate libraries, functions, presets and mappings. */
   diagnostics: Diagnostic[];
-  /** Every mapping file found, in load order, except those skipped as no regular file. */
-  files: string[];
 }
 
-/** The mappings in force: for each event, the one from the last root that handles it. */
-export class MappingSet {
-  private readonly byEvent: Map<string, CompiledMapping>;
-  /** Each valid mapping file, compiled on first use: overridden ones are only needed by their tests. */
-  private readonly byFile: Map<string, () => CompiledMapping>;
-
-  constructor(byEvent: Map<string, CompiledMapping>, byFile = new Map<string, () => CompiledMapping>()) {
-    this.byEvent = byEvent;
-    this.byFile = byFile;
-  }
-
-  forEvent(eventName: string): CompiledMapping | undefined {
-    return this.byEvent.get(eventName);
-  }
-
-  /** The mapping compiled from a file, even one overridden by a later root (for its tests). */
-  forFile(path: string): CompiledMapping | undefined {
-    return this.byFile.get(resolve(path))?.();
-  }
-
-  /** Events handled, sorted. */
-  get events(): string[] {
-    return [...this.byEvent.keys()].sort();
-  }
-
-  get size(): number {
-    return this.byEvent.size;
-  }
-}
-
-// LOADING
+// LINKING
 
 /**
- * Loads mapping and library files from one or more roots (directories or files). For
- * an event handled in several roots, the last root wins: that is how a store overrides
- * a default mapping. Every file is checked, including overridden ones, and every
- * problem is reported at once.
+ * Links mappings to the libraries they use, and picks the mapping in force for each
+ * event. For an event handled in several roots, the last root wins: that is how a store
+ * overrides a default mapping. Every mapping is linked, including overridden ones, and
+ * every problem is reported at once. Broken files (see `readMappingFiles`) take part
+ * in the checks but are not linked.
  */
-export async function loadMappings(paths: string | readonly string[], options: LoadOptions = {}): Promise<LoadResult> {
-  const roots = typeof paths === "string" ? [paths] : [...paths];
-  const limits = resolveLimits(options.limits);
+export function linkMappings(parsed: readonly ParsedFile[], broken: ReadonlySet<ParsedFile> = new Set()): LinkResult {
   const diagnostics: Diagnostic[] = [];
-  const parsed: ParsedFile[] = [];
-  const files: string[] = [];
-  // Files with a bad expression still take part in the checks across files (a library
-  // with a typo is not an "unknown library"), but are never compiled.
-  const broken = new Set<ParsedFile>();
-
-  for (const [root, path] of roots.entries()) {
-    const found = await findFiles(path, isMappingFile);
-    if (!found) {
-      diagnostics.push(problem("TM_PATH_NOT_FOUND", { file: path, line: 0, column: 0 }, "no such file or directory"));
-      continue;
-    }
-    for (const file of found) {
-      const result = await readMappingFile(file, root);
-      if (!result.skipped) files.push(file);
-      diagnostics.push(...result.diagnostics);
-      if (result.file) {
-        const syntax = checkExpressions(result.file);
-        diagnostics.push(...syntax);
-        parsed.push(result.file);
-        if (syntax.length > 0) broken.add(result.file);
-      }
-    }
-  }
-
   const libraries = indexLibraries(parsed.filter(isLibrary), diagnostics);
   const winners = pickMappingPerEvent(parsed.filter(isMapping), diagnostics);
-  const byEvent = new Map<string, CompiledMapping>();
-  const byFile = new Map<string, () => CompiledMapping>();
+  const byFile = new Map<string, LinkedMapping>();
+  const byEvent = new Map<string, LinkedMapping>();
   for (const mapping of parsed.filter(isMapping)) {
     const used = resolveLibraries(mapping, libraries, broken, diagnostics);
     const functions = used && resolveFunctions(mapping, used, diagnostics);
     const loads = used && resolvePresets(mapping, used, diagnostics);
     if (!functions || !loads || broken.has(mapping)) continue;
-    let compiled: CompiledMapping | undefined;
-    const compile = () => (compiled ??= compileMapping({ ...mapping, load: loads }, functions, limits));
-    byFile.set(resolve(mapping.path), compile);
-    for (const event of mapping.on) if (winners.get(event) === mapping) byEvent.set(event, compile());
+    const linked: LinkedMapping = { file: { ...mapping, load: loads }, functions };
+    byFile.set(resolve(mapping.path), linked);
+    for (const event of mapping.on) if (winners.get(event) === mapping) byEvent.set(event, linked);
   }
-  return { mappings: new MappingSet(byEvent, byFile), diagnostics: sortDiagnostics(unique(diagnostics)), files };
+  return { byFile, byEvent, diagnostics };
 }
 
 // CHECKS
-
-/** Every expression must parse, and every function must be a function. */
-function checkExpressions(file: ParsedFile): Diagnostic[] {
-  const found: Diagnostic[] = [];
-  for (const fn of file.functions) {
-    const { ast, diagnostic } = parseExpression(fn.expression);
-    if (diagnostic) found.push(diagnostic);
-    else if (ast?.type !== "lambda") {
-      found.push({
-        ...problem("TM_NOT_A_FUNCTION", fn.location, `functions.${fn.name} is not a function definition`, file.source),
-        hint: "write it as function($arg) { ... }",
-      });
-    }
-  }
-  if (file.kind === "mapping") {
-    const templates = [
-      ...file.load.map((l) => l.id),
-      ...file.calls.flatMap((c) => [c.body, c.when, c.each].filter((t) => t !== undefined)),
-    ];
-    const expressions = templates.flatMap((t) => collectExpressions(t));
-    if (file.callsExpression) expressions.push(file.callsExpression);
-    for (const expression of expressions) {
-      const { diagnostic } = parseExpression(expression);
-      if (diagnostic) found.push(diagnostic);
-    }
-  }
-  return found;
-}
 
 /**
  * Libraries by name, each as its layers in root order. A later root's library of the same
@@ -293,15 +205,4 @@ const isMapping = (f: ParsedFile): f is MappingFile => f.kind === "mapping";
 function problem(code: DiagnosticCode, location: Location, message: string, source?: SourceFile): Diagnostic {
   const { file, line, column } = location;
   return { code, severity: "error", file, line, column, message, ...(source ? { sourceLine: source.lineText(line) } : {}) };
-}
-
-/** A problem met by every mapping that uses a library is reported once. */
-function unique(diagnostics: Diagnostic[]): Diagnostic[] {
-  const seen = new Set<string>();
-  return diagnostics.filter((d) => {
-    const key = `${d.file}:${d.line}:${d.column}:${d.code}:${d.message}`;
-    if (seen.has(key)) return false;
-    seen.add(key);
-    return true;
-  });
 }
