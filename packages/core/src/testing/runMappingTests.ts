@@ -4,13 +4,11 @@ import type { SegmentCall } from "../calls/segmentCall";
 import type { EvaluationLimits } from "../compile/limits";
 import type { Diagnostic } from "../diagnostics/diagnostic";
 import { hasErrors, sortDiagnostics } from "../diagnostics/diagnostic";
-import { evaluateMapping } from "../evaluate/evaluateMapping";
-import { splitInput } from "../evaluate/sourceEvent";
 import type { MappingRunError } from "../evaluate/mappingRunError";
 import { findFiles, isTestFile } from "../load/findFiles";
 import type { MappingSet } from "../compile/mappingSet";
 import { loadMappings } from "../pipeline/loadMappings";
-import { prepareCalls } from "../validate/prepareCalls";
+import { mapInput } from "../pipeline/mapEvent";
 import { matchCalls, type CallMismatch } from "./matchCalls";
 import { readTestFile, type TestCase } from "./readTestFile";
 import { loadTrackingPlan, type TrackingPlan } from "./trackingPlan";
@@ -127,9 +125,11 @@ async function runCase(
   options: RunTestsOptions,
 ): Promise<CaseResult> {
   const mapping = mappings.forFile(mappingPath)!;
-  const { event, records } = splitInput(testCase.input, testCase.event ?? mapping.on[0], testCase.data ?? undefined);
-  const outcome = await evaluateMapping(mapping, event, { records, variables: testCase.variables });
-  const { calls, errors } = prepareCalls(outcome, { redact: options.redact });
+  const { calls, errors } = await mapInput(mapping, testCase.event ?? mapping.on[0], testCase.input, {
+    data: testCase.data ?? undefined,
+    variables: testCase.variables,
+    redact: options.redact,
+  });
   const mismatches = await matchCalls(calls, testCase.expect, { color: options.color, limits: options.limits });
 
   calls.forEach((call, index) => {
