@@ -1,10 +1,8 @@
 import type { SegmentCall } from "./calls/segmentCall";
-import type { DeliveryOutcome, Destination } from "./deliver/destination";
-import type { EvaluateOptions } from "./evaluate/evaluateMapping";
-import { MappingRunError } from "./evaluate/mappingRunError";
-import type { SourceEvent } from "./evaluate/sourceEvent";
-import type { MappingSet } from "./compile/mappingSet";
-import { mapEvent } from "./pipeline/mapEvent";
+import type { DeliveryOutcome, Destination } from "./deliver";
+import { type EvaluateOptions, MappingRunError, type SourceEvent } from "./evaluate";
+import type { MappingSet } from "./compile";
+import { mapEvent } from "./pipeline";
 
 export interface TrackerOptions {
   mappings: MappingSet;

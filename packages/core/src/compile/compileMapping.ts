@@ -1,7 +1,6 @@
 import type { ExpressionSource } from "../diagnostics/expressionSource";
 import type { Location } from "../diagnostics/location";
-import type { FunctionDefinition, MappingFile } from "../load/mappingFile";
-import type { ValueTemplate } from "../load/template";
+import type { FunctionDefinition, MappingFile, ValueTemplate } from "../load";
 import type { CompiledMapping, CompiledValue } from "./compiledMapping";
 import type { EvaluationLimits } from "./limits";
 import { ProgramBuilder } from "./program";

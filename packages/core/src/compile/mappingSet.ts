@@ -1,4 +1,4 @@
-import type { LinkedMapping, LinkResult } from "../link/linkMappings";
+import type { LinkedMapping, LinkResult } from "../link";
 import type { CompiledMapping } from "./compiledMapping";
 import { compileMapping } from "./compileMapping";
 import type { EvaluationLimits } from "./limits";

@@ -1,5 +1,5 @@
 import { isCallType, type JsonObject } from "../calls/segmentCall";
-import type { CompiledCall, CompiledMapping } from "../compile/compiledMapping";
+import type { CompiledCall, CompiledMapping } from "../compile";
 import { evaluateValue, type EvaluationContext } from "./evaluateValue";
 import { MappingRunError } from "./mappingRunError";
 import { convertInput, isTruthy, MAX_INPUT_DEPTH } from "./normalize";

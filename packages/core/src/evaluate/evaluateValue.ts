@@ -1,4 +1,4 @@
-import type { CompiledValue } from "../compile/compiledMapping";
+import type { CompiledValue } from "../compile";
 import { errorOffset, isJsonataError } from "../diagnostics/jsonataError";
 import { BUILTIN_FUNCTIONS } from "./functions";
 import { MappingRunError, type MappingRunErrorCode } from "./mappingRunError";

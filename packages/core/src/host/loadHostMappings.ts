@@ -1,7 +1,7 @@
 import { hasErrors } from "../diagnostics/diagnostic";
 import { invalidMappingsError } from "../diagnostics/trackmapError";
-import type { MappingSet } from "../compile/mappingSet";
-import { loadMappings } from "../pipeline/loadMappings";
+import type { MappingSet } from "../compile";
+import { loadMappings } from "../pipeline";
 import type { HostLog } from "./hostLog";
 import type { ResolvedHostOptions } from "./hostOptions";
 

@@ -2,7 +2,7 @@ import { resolve } from "node:path";
 import type { Diagnostic, DiagnosticCode } from "../diagnostics/diagnostic";
 import { formatLocation, type Location } from "../diagnostics/location";
 import type { SourceFile } from "../diagnostics/sourceFile";
-import type { FunctionDefinition, LibraryFile, LoadPreset, LoadRequirement, MappingFile, ParsedFile } from "../load/mappingFile";
+import type { FunctionDefinition, LibraryFile, LoadPreset, LoadRequirement, MappingFile, ParsedFile } from "../load";
 import { suggestClosest } from "../shared/suggestClosest";
 
 // TYPES

@@ -1,4 +1,4 @@
-import { isMap, isScalar, isSeq, parseDocument, type Document, type Node, type YAMLMap } from "yaml";
+import { isMap, isScalar, isSeq, type Document, type Node, type YAMLMap } from "yaml";
 import { CALL_TYPES, type CallType } from "../calls/segmentCall";
 import type { Diagnostic } from "../diagnostics/diagnostic";
 import { SourceFile } from "../diagnostics/sourceFile";
@@ -7,12 +7,11 @@ import { sliceExpression, type ExpressionSource } from "../diagnostics/expressio
 import type { CallTemplate, FunctionDefinition, LoadPreset, LoadRequirement, ParsedFile } from "./mappingFile";
 import { mappingSchema } from "./mappingSchema";
 import { readTextFile, unreadFileResult } from "./readTextFile";
+import { parseYaml } from "./readYamlFile";
 import { checkAgainstSchema } from "./schemaDiagnostics";
 import { fileDiagnostic } from "../diagnostics/sourceDiagnostics";
 import { locate, nodeAt } from "../diagnostics/yamlNodes";
 import { buildTemplate, expressionOfScalar } from "./template";
-import { yamlDiagnostic } from "../diagnostics/yamlDiagnostic";
-import { yamlValue } from "./yamlValue";
 
 export interface ReadResult {
   /** Absent when the file is too broken to be used. */
@@ -33,7 +32,7 @@ export async function readMappingFile(path: string, root = 0): Promise<ReadResul
 export function parseMappingText(path: string, text: string, root = 0): ReadResult {
   const source = new SourceFile(path, text);
   if (path.endsWith(".jsonata")) return parseJsonataFile(source, root);
-  return parseYaml(source, text, root, undefined);
+  return parseMappingYaml(source, text, root, undefined);
 }
 
 // .jsonata FILES
@@ -64,24 +63,20 @@ function parseJsonataFile(source: SourceFile, root: number): ReadResult {
   );
   const bodyStart = header.index + header[0].length;
   const body = sliceExpression(source, bodyStart, source.text.length, "(body)");
-  return parseYaml(source, masked, root, body);
+  return parseMappingYaml(source, masked, root, body);
 }
 
 // YAML
 
-function parseYaml(
+function parseMappingYaml(
   source: SourceFile,
   yamlText: string,
   root: number,
   jsonataBody: ExpressionSource | undefined,
 ): ReadResult {
-  const doc = parseDocument(yamlText, { uniqueKeys: true, prettyErrors: false, keepSourceTokens: false });
-  if (doc.errors.length > 0) {
-    return { diagnostics: doc.errors.map((error) => yamlDiagnostic(error, doc, source)) };
-  }
-  const converted = yamlValue(doc, source);
-  if ("diagnostic" in converted) return { diagnostics: [converted.diagnostic] };
-  const data = converted.value;
+  const parsed = parseYaml(source, yamlText);
+  if ("diagnostics" in parsed) return { diagnostics: parsed.diagnostics };
+  const { doc, value: data } = parsed;
   if (data === null || typeof data !== "object" || Array.isArray(data)) {
     return {
       diagnostics: [

@@ -1,8 +1,7 @@
-import { compileMappings, type MappingSet } from "../compile/mappingSet";
-import { resolveLimits, type EvaluationLimits } from "../compile/limits";
+import { compileMappings, type MappingSet, resolveLimits, type EvaluationLimits } from "../compile";
 import { sortDiagnostics, uniqueDiagnostics, type Diagnostic } from "../diagnostics/diagnostic";
-import { linkMappings } from "../link/linkMappings";
-import { readMappingFiles } from "../load/readMappingFiles";
+import { linkMappings } from "../link";
+import { readMappingFiles } from "../load";
 
 export interface LoadOptions {
   limits?: Partial<EvaluationLimits>;

@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import type { SegmentCall, TrackCall } from "../calls/segmentCall";
 import type { CompiledMapping } from "../compile/compiledMapping";
 import { writeTree } from "../testHelpers/writeTree";
 import { loadMappings } from "./loadMappings";
@@ -65,8 +66,9 @@ describe("mapInput", () => {
     const fromInput = await mapInput(mapping, "order.placed", input);
     const fromOption = await mapInput(mapping, "order.placed", input, { data: { id: "o", source: "option" } });
 
-    expect(fromInput.calls[0].properties).toEqual({ total: 3, source: "fixture" });
-    expect(fromOption.calls[0].properties).toEqual({ total: 3, source: "option" });
+    const propertiesOf = (calls: SegmentCall[]) => (calls[0] as TrackCall).properties;
+    expect(propertiesOf(fromInput.calls)).toEqual({ total: 3, source: "fixture" });
+    expect(propertiesOf(fromOption.calls)).toEqual({ total: 3, source: "option" });
     expect(fromInput.errors).toEqual([]);
   });
 });

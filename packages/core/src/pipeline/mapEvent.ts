@@ -1,7 +1,6 @@
-import type { CompiledMapping } from "../compile/compiledMapping";
-import { evaluateMapping, type EvaluateOptions } from "../evaluate/evaluateMapping";
-import type { SourceEvent } from "../evaluate/sourceEvent";
-import { prepareCalls, type PrepareOptions, type PreparedCalls } from "../validate/prepareCalls";
+import type { CompiledMapping } from "../compile";
+import { evaluateMapping, type EvaluateOptions, type SourceEvent } from "../evaluate";
+import { prepareCalls, type PrepareOptions, type PreparedCalls } from "../validate";
 
 export interface MapEventOptions extends EvaluateOptions, PrepareOptions {}
 

@@ -1,13 +1,11 @@
-import type { CallType, JsonObject, SegmentCall } from "../calls/segmentCall";
-import { CALL_TYPES } from "../calls/segmentCall";
+import { type CallType, type JsonObject, type SegmentCall, CALL_TYPES } from "../calls/segmentCall";
 import { hasErrors } from "../diagnostics/diagnostic";
 import { SourceFile } from "../diagnostics/sourceFile";
 import { invalidMappingsError, TrackmapError } from "../diagnostics/trackmapError";
-import type { MappingRunError } from "../evaluate/mappingRunError";
+import type { MappingRunError } from "../evaluate";
 import { sliceExpression } from "../diagnostics/expressionSource";
-import type { MappingSet } from "../compile/mappingSet";
-import { loadMappings, type LoadOptions } from "../pipeline/loadMappings";
-import { mapInput } from "../pipeline/mapEvent";
+import type { MappingSet } from "../compile";
+import { loadMappings, type LoadOptions, mapInput } from "../pipeline";
 import { matchCalls } from "./matchCalls";
 import type { ExpectedCall, MatchMode } from "./readTestFile";
 

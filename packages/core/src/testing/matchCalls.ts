@@ -1,9 +1,8 @@
 import { diff, type DiffOptions } from "jest-diff";
 import jsonata from "jsonata";
 import type { SegmentCall } from "../calls/segmentCall";
-import { BUILTIN_FUNCTIONS } from "../evaluate/functions";
-import { isTruthy } from "../evaluate/normalize";
-import { resolveLimits, type EvaluationLimits } from "../compile/limits";
+import { BUILTIN_FUNCTIONS, isTruthy } from "../evaluate";
+import { resolveLimits, type EvaluationLimits } from "../compile";
 import type { ExpectedCall, MatchMode } from "./readTestFile";
 
 /** One way the actual calls differ from the expected ones. */

@@ -1,18 +1,19 @@
 import { access } from "node:fs/promises";
 import { basename, dirname, join, resolve } from "node:path";
-import { isMap, isSeq, parseDocument, type Document, type Node, type YAMLMap } from "yaml";
+import { isMap, isSeq, type Document, type Node, type YAMLMap } from "yaml";
 import { CALL_TYPES, type CallType, type JsonObject } from "../calls/segmentCall";
-import { parseExpression } from "../load/parseExpression";
 import { sortDiagnostics, type Diagnostic, type DiagnosticCode } from "../diagnostics/diagnostic";
-import { SourceFile } from "../diagnostics/sourceFile";
 import type { ExpressionSource } from "../diagnostics/expressionSource";
-import { readObjectFile } from "../load/readObjectFile";
-import { describeFileProblem, readTextFile, unreadFileResult } from "../load/readTextFile";
-import { checkAgainstSchema } from "../load/schemaDiagnostics";
 import { nodeAt } from "../diagnostics/yamlNodes";
-import { expressionOfScalar } from "../load/template";
-import { yamlDiagnostic } from "../diagnostics/yamlDiagnostic";
-import { yamlValue } from "../load/yamlValue";
+import type { SourceFile } from "../diagnostics/sourceFile";
+import {
+  checkAgainstSchema,
+  describeFileProblem,
+  expressionOfScalar,
+  parseExpression,
+  readObjectFile,
+  readYamlFile,
+} from "../load";
 import { testFileSchema } from "./testFileSchema";
 
 // TYPES
@@ -63,16 +64,10 @@ export interface ReadTestFileResult {
 
 /** Reads a `*.test.yaml` file and the fixtures it names; problems come back as diagnostics. */
 export async function readTestFile(path: string): Promise<ReadTestFileResult> {
-  const read = await readTextFile(path);
-  if ("problem" in read) return unreadFileResult(path, read);
-  const source = new SourceFile(path, read.text);
-  const doc = parseDocument(read.text, { uniqueKeys: true, prettyErrors: false });
-  if (doc.errors.length) {
-    return { diagnostics: doc.errors.map((error) => yamlDiagnostic(error, doc, source)) };
-  }
-  const converted = yamlValue(doc, source);
-  if ("diagnostic" in converted) return { diagnostics: [converted.diagnostic] };
-  const data = converted.value as { mapping?: string; cases?: RawCase[] } | null;
+  const read = await readYamlFile(path);
+  if ("diagnostics" in read) return read;
+  const { source, doc } = read;
+  const data = read.value as { mapping?: string; cases?: RawCase[] } | null;
   // An empty expected call is reported by checkOneTypePerCall, which names the call types.
   const isEmptyExpectedCall = (d: Diagnostic) => /^cases\/\d+\/expect\/\d+$/.test(d.path ?? "") && d.message.endsWith("fewer than 1 properties");
   const diagnostics = checkAgainstSchema(testFileSchema, data, doc, source).filter((d) => !isEmptyExpectedCall(d));

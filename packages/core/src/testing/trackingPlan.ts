@@ -4,7 +4,7 @@ import Ajv, { type ValidateFunction } from "ajv";
 import addFormats from "ajv-formats";
 import type { SegmentCall } from "../calls/segmentCall";
 import type { Diagnostic } from "../diagnostics/diagnostic";
-import { findFiles } from "../load/findFiles";
+import { findFiles } from "../load";
 
 /**
  * A tracking plan in the Segment Protocols style: one JSON Schema (draft-07) per event,

@@ -1,10 +1,8 @@
-import { formatCall } from "../../deliver/consoleDestination";
+import { formatCall } from "../../deliver";
 import { hasErrors } from "../../diagnostics/diagnostic";
 import { formatDiagnostics } from "../../diagnostics/formatDiagnostic";
-import { loadMappings } from "../../pipeline/loadMappings";
-import { readObjectFile } from "../../load/readObjectFile";
-import { mapInput } from "../../pipeline/mapEvent";
-import { describeFileProblem } from "../../load/readTextFile";
+import { loadMappings, mapInput } from "../../pipeline";
+import { readObjectFile, describeFileProblem } from "../../load";
 import { UsageError, type Output } from "../output";
 
 export interface RunOptions {

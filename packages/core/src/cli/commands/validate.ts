@@ -1,8 +1,8 @@
 import { access } from "node:fs/promises";
 import { hasErrors, sortDiagnostics } from "../../diagnostics/diagnostic";
 import { formatDiagnostics } from "../../diagnostics/formatDiagnostic";
-import { findFiles, isTestFile } from "../../load/findFiles";
-import { loadMappings } from "../../pipeline/loadMappings";
+import { findFiles, isTestFile } from "../../load";
+import { loadMappings } from "../../pipeline";
 import { readTestFile } from "../../testing/readTestFile";
 import { loadTrackingPlan } from "../../testing/trackingPlan";
 import type { Output } from "../output";
