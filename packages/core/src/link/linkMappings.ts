@@ -1,7 +1,6 @@
 import { resolve } from "node:path";
-import type { Diagnostic, DiagnosticCode } from "../diagnostics/diagnostic";
-import { formatLocation, type Location } from "../diagnostics/location";
-import type { SourceFile } from "../diagnostics/sourceFile";
+import { diagnostic, type Diagnostic } from "../diagnostics/diagnostic";
+import { formatLocation } from "../diagnostics/location";
 import type { FunctionDefinition, LibraryFile, LoadPreset, LoadRequirement, MappingFile, ParsedFile } from "../load";
 import { suggestClosest } from "../shared/suggestClosest";
 
@@ -64,11 +63,10 @@ function indexLibraries(libraries: LibraryFile[], diagnostics: Diagnostic[]): Ma
     const sameRoot = layers.find((layer) => layer.root === library.root);
     if (sameRoot) {
       diagnostics.push(
-        problem(
+        diagnostic(
           "TM_DUPLICATE_LIBRARY",
-          library.nameLocation,
+          { ...library.nameLocation, source: library.source },
           `library "${library.name}" is already defined in ${sameRoot.path}`,
-          library.source,
         ),
       );
       continue;
@@ -91,15 +89,13 @@ function pickMappingPerEvent(mappings: MappingFile[], diagnostics: Diagnostic[])
     for (const event of mapping.on) {
       const previous = byEvent.get(event);
       if (previous && previous.root === mapping.root) {
-        diagnostics.push({
-          ...problem(
+        diagnostics.push(
+          diagnostic(
             "TM_DUPLICATE_MAPPING",
-            mapping.onLocation,
+            { ...mapping.onLocation, source: mapping.source },
             `event "${event}" is already mapped by ${previous.path}`,
-            mapping.source,
           ),
-          hint: "one mapping per event in a folder; put several calls in one mapping, or override it from a later folder",
-        });
+        );
         continue;
       }
       byEvent.set(event, mapping);
@@ -123,14 +119,15 @@ function resolveLibraries(
       if (!layers) {
         const known = [...libraries.keys()].sort();
         const closest = suggestClosest(use.name, known);
-        diagnostics.push({
-          ...problem("TM_UNKNOWN_LIBRARY", use.location, `unknown library "${use.name}"`, file.source),
-          hint: closest
-            ? `did you mean "${closest}"?`
-            : known.length
-              ? `known libraries: ${known.join(", ")}`
-              : "no library file was loaded (a file with `library: name`)",
-        });
+        diagnostics.push(
+          diagnostic("TM_UNKNOWN_LIBRARY", { ...use.location, source: file.source }, `unknown library "${use.name}"`, {
+            hint: closest
+              ? `did you mean "${closest}"?`
+              : known.length
+                ? `known libraries: ${known.join(", ")}`
+                : "no library file was loaded (a file with `library: name`)",
+          }),
+        );
         ok = false;
       } else if (!used.includes(layers)) {
         used.push(layers);
@@ -157,11 +154,10 @@ function resolveFunctions(
     const previous = byName.get(fn.name);
     if (previous) {
       diagnostics.push(
-        problem(
+        diagnostic(
           "TM_DUPLICATE_FUNCTION",
-          fn.location,
+          { ...fn.location, source: fn.expression.file },
           `function "${fn.name}" is already defined at ${formatLocation(previous.location)}`,
-          fn.expression.file,
         ),
       );
       ok = false;
@@ -185,10 +181,10 @@ function resolvePresets(
     const preset = presets.get(load.preset.name);
     if (!preset) {
       const known = [...presets.keys()].sort();
-      diagnostics.push({
-        ...problem("TM_UNKNOWN_PRESET", load.preset.location, `unknown preset "${load.preset.name}"`, mapping.source),
-        hint: known.length ? `presets of the libraries used: ${known.join(", ")}` : "presets are defined in a library (`presets:`) that the mapping uses",
-      });
+      const hint = known.length ? `presets of the libraries used: ${known.join(", ")}` : "presets are defined in a library (`presets:`) that the mapping uses";
+      diagnostics.push(
+        diagnostic("TM_UNKNOWN_PRESET", { ...load.preset.location, source: mapping.source }, `unknown preset "${load.preset.name}"`, { hint }),
+      );
       ok = false;
       return load;
     }
@@ -201,8 +197,3 @@ function resolvePresets(
 
 const isLibrary = (f: ParsedFile): f is LibraryFile => f.kind === "library";
 const isMapping = (f: ParsedFile): f is MappingFile => f.kind === "mapping";
-
-function problem(code: DiagnosticCode, location: Location, message: string, source?: SourceFile): Diagnostic {
-  const { file, line, column } = location;
-  return { code, severity: "error", file, line, column, message, ...(source ? { sourceLine: source.lineText(line) } : {}) };
-}

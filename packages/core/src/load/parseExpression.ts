@@ -1,5 +1,5 @@
 import jsonata from "jsonata";
-import type { Diagnostic, DiagnosticCode } from "../diagnostics/diagnostic";
+import { diagnostic, type Diagnostic, type DiagnosticCode } from "../diagnostics/diagnostic";
 import type { ExpressionSource } from "../diagnostics/expressionSource";
 import { errorOffset, isJsonataError, type JsonataError } from "../diagnostics/jsonataError";
 import { expressionDepth, MAX_EXPRESSION_DEPTH, tooDeepBracket } from "./expressionDepth";
@@ -28,29 +28,17 @@ export function parseExpression(source: ExpressionSource): { ast?: jsonata.ExprN
 function tooDeepDiagnostic(source: ExpressionSource, offset?: number): Diagnostic {
   const start = offset ?? source.text.length - source.text.trimStart().length;
   const message = `the expression nests more than ${MAX_EXPRESSION_DEPTH} levels deep, the most trackmap accepts`;
-  return {
-    ...diagnosticAt(source, start, "TM_EXPRESSION_TOO_DEEP", message),
-    hint: "split it into smaller expressions, e.g. with variables ($x := ...) or functions",
-  };
+  return diagnosticAt(source, start, "TM_EXPRESSION_TOO_DEEP", message);
 }
 
-export function expressionDiagnostic(source: ExpressionSource, error: JsonataError): Diagnostic {
+function expressionDiagnostic(source: ExpressionSource, error: JsonataError): Diagnostic {
   let offset = errorOffset(error, source.text);
   // "Unexpected end": point just after the last character written, not at trailing blanks.
   if (error.token === "(end)") offset = source.text.trimEnd().length;
   return diagnosticAt(source, offset, "TM_JSONATA_SYNTAX", `JSONata ${error.code}: ${error.message}`);
 }
 
+/** A diagnostic at a character of the expression, placed in its file. */
 function diagnosticAt(source: ExpressionSource, offset: number, code: DiagnosticCode, message: string): Diagnostic {
-  const { line, column } = source.file.position(source.fileOffset(offset));
-  return {
-    code,
-    severity: "error",
-    file: source.file.path,
-    line,
-    column,
-    ...(source.path ? { path: source.path } : {}),
-    message,
-    sourceLine: source.file.lineText(line),
-  };
+  return diagnostic(code, { source: source.file, offset: source.fileOffset(offset) }, message, source.path ? { path: source.path } : {});
 }

@@ -1,6 +1,6 @@
 import { isMap, isScalar, isSeq, type Document, type Node, type YAMLMap } from "yaml";
 import { CALL_TYPES, type CallType } from "../calls/segmentCall";
-import type { Diagnostic } from "../diagnostics/diagnostic";
+import { diagnostic, type Diagnostic } from "../diagnostics/diagnostic";
 import { SourceFile } from "../diagnostics/sourceFile";
 import { checkExpressionsOfBrokenFile, checkFileKind, lintLiterals } from "./checkMappingFile";
 import { sliceExpression, type ExpressionSource } from "../diagnostics/expressionSource";
@@ -9,7 +9,6 @@ import { mappingSchema } from "./mappingSchema";
 import { readTextFile, unreadFileResult } from "./readTextFile";
 import { parseYaml } from "./readYamlFile";
 import { checkAgainstSchema } from "./schemaDiagnostics";
-import { fileDiagnostic } from "../diagnostics/sourceDiagnostics";
 import { locate, nodeAt } from "../diagnostics/yamlNodes";
 import { buildTemplate, expressionOfScalar } from "./template";
 
@@ -45,13 +44,7 @@ function parseJsonataFile(source: SourceFile, root: number): ReadResult {
   if (!header) {
     return {
       diagnostics: [
-        {
-          ...fileDiagnostic(source.path, "TM_JSONATA_HEADER", "a .jsonata mapping must start with a /* trackmap ... */ header"),
-          line: 1,
-          column: 1,
-          sourceLine: source.lineText(1),
-          hint: "for example:\n/* trackmap\non: order.canceled\nload:\n  order: { entity: order, id: = event.data.id }\n*/",
-        },
+        diagnostic("TM_JSONATA_HEADER", { source, offset: 0 }, "a .jsonata mapping must start with a /* trackmap ... */ header"),
       ],
     };
   }
@@ -80,7 +73,7 @@ function parseMappingYaml(
   if (data === null || typeof data !== "object" || Array.isArray(data)) {
     return {
       diagnostics: [
-        fileDiagnostic(source.path, "TM_SCHEMA_VIOLATION", "the file must be a map with `on:` and `calls:` (or `library:`)"),
+        diagnostic("TM_SCHEMA_VIOLATION", source.path, "the file must be a map with `on:` and `calls:` (or `library:`)"),
       ],
     };
   }

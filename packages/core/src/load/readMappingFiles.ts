@@ -1,5 +1,4 @@
-import type { Diagnostic } from "../diagnostics/diagnostic";
-import { fileDiagnostic } from "../diagnostics/sourceDiagnostics";
+import { diagnostic, type Diagnostic } from "../diagnostics/diagnostic";
 import { findFiles, isMappingFile } from "./findFiles";
 import type { ParsedFile } from "./mappingFile";
 import { parseExpression } from "./parseExpression";
@@ -34,7 +33,7 @@ export async function readMappingFiles(roots: readonly string[]): Promise<ReadFi
   for (const [root, path] of roots.entries()) {
     const found = await findFiles(path, isMappingFile);
     if (!found) {
-      diagnostics.push(fileDiagnostic(path, "TM_PATH_NOT_FOUND", "no such file or directory"));
+      diagnostics.push(diagnostic("TM_PATH_NOT_FOUND", path, "no such file or directory"));
       continue;
     }
     for (const file of found) {
@@ -56,17 +55,10 @@ export async function readMappingFiles(roots: readonly string[]): Promise<ReadFi
 function checkExpressions(file: ParsedFile): Diagnostic[] {
   const found: Diagnostic[] = [];
   for (const fn of file.functions) {
-    const { ast, diagnostic } = parseExpression(fn.expression);
-    if (diagnostic) found.push(diagnostic);
+    const { ast, diagnostic: syntax } = parseExpression(fn.expression);
+    if (syntax) found.push(syntax);
     else if (ast?.type !== "lambda") {
-      const { line, column } = fn.location;
-      found.push({
-        ...fileDiagnostic(fn.location.file, "TM_NOT_A_FUNCTION", `functions.${fn.name} is not a function definition`),
-        line,
-        column,
-        sourceLine: file.source.lineText(line),
-        hint: "write it as function($arg) { ... }",
-      });
+      found.push(diagnostic("TM_NOT_A_FUNCTION", { ...fn.location, source: file.source }, `functions.${fn.name} is not a function definition`));
     }
   }
   if (file.kind === "mapping") {
@@ -77,8 +69,8 @@ function checkExpressions(file: ParsedFile): Diagnostic[] {
     const expressions = templates.flatMap((t) => collectExpressions(t));
     if (file.callsExpression) expressions.push(file.callsExpression);
     for (const expression of expressions) {
-      const { diagnostic } = parseExpression(expression);
-      if (diagnostic) found.push(diagnostic);
+      const { diagnostic: syntax } = parseExpression(expression);
+      if (syntax) found.push(syntax);
     }
   }
   return found;

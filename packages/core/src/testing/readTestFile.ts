@@ -2,7 +2,7 @@ import { access } from "node:fs/promises";
 import { basename, dirname, join, resolve } from "node:path";
 import { isMap, isSeq, type Document, type Node, type YAMLMap } from "yaml";
 import { CALL_TYPES, type CallType, type JsonObject } from "../calls/segmentCall";
-import { sortDiagnostics, type Diagnostic, type DiagnosticCode } from "../diagnostics/diagnostic";
+import { diagnostic, sortDiagnostics, type Diagnostic } from "../diagnostics/diagnostic";
 import type { ExpressionSource } from "../diagnostics/expressionSource";
 import { nodeAt } from "../diagnostics/yamlNodes";
 import type { SourceFile } from "../diagnostics/sourceFile";
@@ -110,7 +110,7 @@ async function readCase(
   if (typeof raw.input === "string") {
     const fixture = await readFixture(resolve(dirname(source.path), raw.input));
     if ("error" in fixture) {
-      diagnostics.push(diagnostic("TM_FIXTURE_UNREADABLE", source, nodeAt(doc, ["cases", index, "input"]), `input ${raw.input}: ${fixture.error}`));
+      diagnostics.push(diagnostic("TM_FIXTURE_UNREADABLE", { source, node: nodeAt(doc, ["cases", index, "input"]) }, `input ${raw.input}: ${fixture.error}`));
       return undefined;
     }
     input = fixture.value;
@@ -165,7 +165,7 @@ function checkOneTypePerCall(doc: Document, source: SourceFile): Diagnostic[] {
           types.length === 0
             ? `cases[${c}].expect[${i}] names no call type (one of ${CALL_TYPES.join(", ")})`
             : `cases[${c}].expect[${i}] names ${types.join(" and ")}: one call per item`;
-        problems.push(diagnostic("TM_SCHEMA_VIOLATION", source, item, message));
+        problems.push(diagnostic("TM_SCHEMA_VIOLATION", { source, node: item }, message));
       }
     });
   });
@@ -176,11 +176,6 @@ function checkOneTypePerCall(doc: Document, source: SourceFile): Diagnostic[] {
 
 function lineOf(node: Node, source: SourceFile): number {
   return source.position(node.range?.[0] ?? 0).line;
-}
-
-function diagnostic(code: DiagnosticCode, file: SourceFile, node: Node | undefined, message: string): Diagnostic {
-  const { line, column } = file.position(node?.range?.[0] ?? 0);
-  return { code, severity: "error", file: file.path, line, column, message, sourceLine: file.lineText(line) };
 }
 
 /** The mapping a test file pairs with by name: `x.test.yaml` tests `x.yaml`, `x.yml` or `x.jsonata`. */

@@ -2,7 +2,7 @@ import { stat } from "node:fs/promises";
 import { dirname, resolve } from "node:path";
 import type { SegmentCall } from "../calls/segmentCall";
 import type { EvaluationLimits, MappingSet } from "../compile";
-import { type Diagnostic, hasErrors, sortDiagnostics } from "../diagnostics/diagnostic";
+import { type Diagnostic, diagnostic, hasErrors, sortDiagnostics } from "../diagnostics/diagnostic";
 import type { MappingRunError } from "../evaluate";
 import { findFiles, isTestFile } from "../load";
 import { loadMappings, mapInput } from "../pipeline";
@@ -64,11 +64,11 @@ export async function runMappingTests(paths: readonly string[], options: RunTest
   const testFiles: string[] = [];
   for (const path of paths) {
     const found = await findFiles(path, isTestFile);
-    if (!found) diagnostics.push(problem("TM_PATH_NOT_FOUND", path, "no such file or directory"));
+    if (!found) diagnostics.push(diagnostic("TM_PATH_NOT_FOUND", path, "no such file or directory"));
     else testFiles.push(...found);
   }
   if (testFiles.length === 0 && diagnostics.length === 0) {
-    diagnostics.push(problem("TM_NO_TESTS", paths.join(", "), "no test files (*.test.yaml) found"));
+    diagnostics.push(diagnostic("TM_NO_TESTS", paths.join(", "), "no test files (*.test.yaml) found"));
   }
 
   const roots = options.mappings ?? (await Promise.all(paths.map(folderOf)));
@@ -92,7 +92,7 @@ export async function runMappingTests(paths: readonly string[], options: RunTest
     if (!mapping) {
       // A mapping that was read but not compiled has its own diagnostics already.
       if (!loaded.files.some((f) => samePath(f, suite.mappingPath))) {
-        diagnostics.push(problem("TM_TEST_MAPPING_NOT_FOUND", testFile, `the mapping under test, ${suite.mappingPath}, was not loaded`));
+        diagnostics.push(diagnostic("TM_TEST_MAPPING_NOT_FOUND", testFile, `the mapping under test, ${suite.mappingPath}, was not loaded`));
       }
       files.push({ file: testFile, mapping: suite.mappingPath, passed: false, cases: [] });
       continue;
@@ -151,8 +151,4 @@ async function folderOf(path: string): Promise<string> {
 
 function samePath(a: string, b: string): boolean {
   return resolve(a) === resolve(b);
-}
-
-function problem(code: Diagnostic["code"], file: string, message: string): Diagnostic {
-  return { code, severity: "error", file, line: 0, column: 0, message };
 }

@@ -1,5 +1,5 @@
 import { access } from "node:fs/promises";
-import { hasErrors, sortDiagnostics } from "../../diagnostics/diagnostic";
+import { diagnostic, hasErrors, sortDiagnostics } from "../../diagnostics/diagnostic";
 import { formatDiagnostics } from "../../diagnostics/formatDiagnostic";
 import { findFiles, isTestFile } from "../../load";
 import { loadMappings } from "../../pipeline";
@@ -19,15 +19,11 @@ export async function validateCommand(paths: string[], options: { json?: boolean
       diagnostics.push(...problems);
       // `trackmap test` would fail on it: say so now.
       if (suite && !(await exists(suite.mappingPath))) {
-        diagnostics.push({
-          code: "TM_TEST_MAPPING_NOT_FOUND",
-          severity: "error",
-          file,
-          line: 0,
-          column: 0,
-          message: `the mapping under test, ${suite.mappingPath}, does not exist`,
-          hint: "name the test file after its mapping (x.test.yaml tests x.yaml, x.yml or x.jsonata), or give `mapping: file`",
-        });
+        diagnostics.push(
+          diagnostic("TM_TEST_MAPPING_NOT_FOUND", file, `the mapping under test, ${suite.mappingPath}, does not exist`, {
+            hint: "name the test file after its mapping (x.test.yaml tests x.yaml, x.yml or x.jsonata), or give `mapping: file`",
+          }),
+        );
       }
     }
   }
