@@ -1,4 +1,5 @@
 import { access } from "node:fs/promises";
+import { ERROR_CODES_DOCS } from "../../diagnostics/codes";
 import { diagnostic, hasErrors, sortDiagnostics } from "../../diagnostics/diagnostic";
 import { formatDiagnostics } from "../../diagnostics/formatDiagnostic";
 import { findFiles, isTestFile } from "../../load";
@@ -43,7 +44,7 @@ export async function validateCommand(paths: string[], options: { json?: boolean
     const note = warnings ? `, ${warnings} warning(s)` : "";
     out.stdout(`✔ valid: ${counts}, ${loaded.mappings.size} event(s) mapped${note}\n`);
   } else {
-    out.stderr(`✖ ${errors} error(s)${warnings ? `, ${warnings} warning(s)` : ""} in ${counts}\n`);
+    out.stderr(`✖ ${errors} error(s)${warnings ? `, ${warnings} warning(s)` : ""} in ${counts}\nwhat each code means: ${ERROR_CODES_DOCS}\n`);
   }
   return ok ? 0 : 1;
 }
