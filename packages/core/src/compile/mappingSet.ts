@@ -1,8 +1,8 @@
+import { resolve } from "node:path";
 import type { LinkedMapping, LinkResult } from "../link";
 import type { CompiledMapping } from "./compiledMapping";
 import { compileMapping } from "./compileMapping";
 import type { EvaluationLimits } from "./limits";
-import { resolve } from "node:path";
 
 /** The mappings in force: for each event, the one from the last root that handles it. */
 export class MappingSet {
