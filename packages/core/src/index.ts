@@ -1,6 +1,7 @@
 /**
  * @trackmap/core: declarative mappings from commerce events to Segment calls.
- * The pipeline, by folder: load/ → compile/ → evaluate/ → validate/ → deliver/.
+ * The pipeline, by folder: load/ → link/ → compile/ → evaluate/ → validate/ → deliver/;
+ * pipeline/ composes the stages (loadMappings, mapEvent).
  */
 
 // CALLS
@@ -18,24 +19,25 @@ export type {
 
 // DIAGNOSTICS
 export type { Diagnostic, DiagnosticCode, Severity } from "./diagnostics/diagnostic";
+export type { Location } from "./diagnostics/location";
 export { hasErrors, sortDiagnostics } from "./diagnostics/diagnostic";
 export { formatDiagnostic, formatDiagnostics } from "./diagnostics/formatDiagnostic";
 export { TrackmapError, invalidMappingsError } from "./diagnostics/trackmapError";
 export type { TrackmapErrorCode } from "./diagnostics/trackmapError";
 
 // LOAD
-export { loadMappings, MappingSet, DEFAULT_LIMITS } from "./load/loadMappings";
-export type { LoadOptions, LoadResult } from "./load/loadMappings";
 export { readMappingFile, parseMappingText } from "./load/readMappingFile";
-export type { LoadRequirement, MappingFile, LibraryFile, ParsedFile, Location } from "./load/mappingFile";
+export type { LoadRequirement, MappingFile, LibraryFile, ParsedFile } from "./load/mappingFile";
 export { mappingSchema, MAPPING_SCHEMA_ID } from "./load/mappingSchema";
 export { MAX_FILE_BYTES } from "./load/readTextFile";
 export { MAX_YAML_ALIAS_COUNT } from "./load/yamlValue";
+export { MAX_EXPRESSION_DEPTH } from "./load/expressionDepth";
 
 // COMPILE
+export { MappingSet } from "./compile/mappingSet";
 export type { CompiledMapping, CompiledCall, CompiledLoad } from "./compile/compiledMapping";
-export type { EvaluationLimits } from "./compile/program";
-export { MAX_EXPRESSION_DEPTH } from "./compile/expressionDepth";
+export { DEFAULT_LIMITS } from "./compile/limits";
+export type { EvaluationLimits } from "./compile/limits";
 
 // EVALUATE
 export { evaluateMapping } from "./evaluate/evaluateMapping";
@@ -97,6 +99,8 @@ export { closeBeforeExit } from "./host/closeBeforeExit";
 export type { CloseBeforeExitOptions } from "./host/closeBeforeExit";
 export type { HostDestinationOptions } from "./host/hostDestination";
 
-// PIPELINE
+// PIPELINE (the stages composed)
+export { loadMappings } from "./pipeline/loadMappings";
+export type { LoadOptions, LoadResult } from "./pipeline/loadMappings";
 export { Tracker } from "./tracker";
 export type { TrackerOptions, TrackResult } from "./tracker";

@@ -1,5 +1,5 @@
 import { testFileSchema } from "./testing/testFileSchema";
-import { mappingSchema } from "./load/mappingSchema";
+import { mappingSchema } from "./load";
 
 /** The JSON Schema files published for editors, by file name (in the package root). */
 export const SCHEMA_FILES: Record<string, object> = {

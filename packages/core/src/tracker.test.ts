@@ -8,7 +8,8 @@ import { createMemoryOutboxStore, createOutboxDestination } from "./deliver/outb
 import { createSegmentDestination } from "./deliver/segmentDestination";
 import type { MappingRunError } from "./evaluate/mappingRunError";
 import type { RecordRequest } from "./evaluate/sourceEvent";
-import { loadMappings, type MappingSet } from "./load/loadMappings";
+import type { MappingSet } from "./compile/mappingSet";
+import { loadMappings } from "./pipeline/loadMappings";
 import { startSegmentServer, type SegmentServer } from "./testing/segmentServer";
 import { Tracker, type TrackerOptions } from "./tracker";
 

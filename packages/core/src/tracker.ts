@@ -1,10 +1,8 @@
 import type { SegmentCall } from "./calls/segmentCall";
-import type { DeliveryOutcome, Destination } from "./deliver/destination";
-import { evaluateMapping, type EvaluateOptions } from "./evaluate/evaluateMapping";
-import { MappingRunError } from "./evaluate/mappingRunError";
-import type { SourceEvent } from "./evaluate/sourceEvent";
-import type { MappingSet } from "./load/loadMappings";
-import { prepareCalls } from "./validate/prepareCalls";
+import type { DeliveryOutcome, Destination } from "./deliver";
+import { type EvaluateOptions, MappingRunError, type SourceEvent } from "./evaluate";
+import type { MappingSet } from "./compile";
+import { mapEvent } from "./pipeline";
 
 export interface TrackerOptions {
   mappings: MappingSet;
@@ -47,11 +45,11 @@ export class Tracker {
   async track(event: SourceEvent, evaluateOptions: EvaluateOptions = {}): Promise<TrackResult> {
     const mapping = this.options.mappings.forEvent(event.name);
     if (!mapping) return { event, calls: [], errors: [], delivered: Promise.resolve([]) };
-    const outcome = await evaluateMapping(mapping, event, {
+    const { calls, errors, rejected } = await mapEvent(mapping, event, {
       variables: this.options.variables,
       ...evaluateOptions,
+      redact: this.options.redact,
     });
-    const { calls, errors, rejected } = prepareCalls(outcome, { redact: this.options.redact });
     for (const error of errors) this.report(error);
     await Promise.all(rejected.map(({ call, error }) => this.keepRejected(call, error)));
     const delivered = Promise.all(calls.map((call) => this.send(call)));

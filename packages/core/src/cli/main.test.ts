@@ -181,3 +181,27 @@ describe("trackmap: the default mappings folder", () => {
     });
   });
 });
+
+describe("trackmap on a bug", () => {
+  it("reports an unexpected failure as TM_INTERNAL, with where to report it, the versions and the stack; exits 2", async () => {
+    const dir = await writeTree({ "m/order-placed.yaml": "on: order.placed\ncalls:\n  - track: { event: A, userId: u }\n" });
+    let stderr = "";
+    const out: Output = {
+      stdout: () => {
+        throw new Error("stdout is closed");
+      },
+      stderr: (text) => void (stderr += text),
+      color: false,
+    };
+
+    const code = await main(["validate", join(dir, "m")], out);
+
+    const [first, versions, stack] = stderr.split("\n");
+    expect(code).toBe(2);
+    expect(first).toBe(
+      "trackmap: TM_INTERNAL internal error (this is a bug, please report it at https://github.com/trackmap/trackmap/issues with the output below)",
+    );
+    expect(versions).toMatch(/^trackmap \d+\.\d+\.\d+\S*, node v\d+/);
+    expect(stack).toBe("Error: stdout is closed");
+  });
+});

@@ -1,12 +1,14 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { Command, CommanderError } from "commander";
+import { TrackmapError } from "../diagnostics/trackmapError";
 import { runCommand } from "./commands/run";
 import { testCommand } from "./commands/test";
 import { validateCommand } from "./commands/validate";
 import { defaultOutput, findDefaultMappings, UsageError, type Output } from "./output";
 
-const VERSION: string = JSON.parse(readFileSync(join(__dirname, "../../package.json"), "utf8")).version;
+const PACKAGE: { version: string; bugs: { url: string } } = JSON.parse(readFileSync(join(__dirname, "../../package.json"), "utf8"));
+const VERSION = PACKAGE.version;
 
 /**
  * The `trackmap` command line. Returns the exit code: 0 ok, 1 failures (invalid
@@ -74,10 +76,15 @@ export async function main(argv: string[], out: Output = defaultOutput()): Promi
       out.stderr(`trackmap: ${error.message}\n`);
       return 2;
     }
-    out.stderr(
-      `trackmap: internal error (this is a bug, please report it with the output below)\n` +
-        `trackmap ${VERSION}, node ${process.version}\n${(error as Error)?.stack ?? String(error)}\n`,
-    );
+    const bug = internalError(error);
+    out.stderr(`trackmap: ${bug.code} ${bug.message}\ntrackmap ${VERSION}, node ${process.version}\n${bug.stack}\n`);
     return 2;
   }
+}
+
+/** An unexpected failure: a bug in trackmap, reported with where to report it and the original stack. */
+function internalError(cause: unknown): TrackmapError {
+  const bug = new TrackmapError("TM_INTERNAL", `internal error (this is a bug, please report it at ${PACKAGE.bugs.url} with the output below)`);
+  bug.stack = (cause as Error)?.stack ?? String(cause);
+  return bug;
 }

@@ -1,8 +1,9 @@
-import type { ExpressionSource } from "../load/expressionSource";
-import type { FunctionDefinition, Location, MappingFile } from "../load/mappingFile";
-import type { ValueTemplate } from "../load/template";
+import type { ExpressionSource } from "../diagnostics/expressionSource";
+import type { Location } from "../diagnostics/location";
+import type { FunctionDefinition, MappingFile, ValueTemplate } from "../load";
 import type { CompiledMapping, CompiledValue } from "./compiledMapping";
-import { ProgramBuilder, type EvaluationLimits } from "./program";
+import type { EvaluationLimits } from "./limits";
+import { ProgramBuilder } from "./program";
 import { renderTemplate, staticValue } from "./renderTemplate";
 
 /**

@@ -1,5 +1,6 @@
 import type { CallType } from "../calls/segmentCall";
-import type { LoadRequirement, Location, MappingFile } from "../load/mappingFile";
+import type { Location } from "../diagnostics/location";
+import type { LoadRequirement, MappingFile } from "../load";
 import type { Program } from "./program";
 
 /** A value computed at run time by a program, or fixed at compile time. */

@@ -1,6 +1,7 @@
 import jsonata from "jsonata";
-import type { ExpressionSource } from "../load/expressionSource";
-import { walkAst } from "./walkAst";
+import type { ExpressionSource } from "../diagnostics/expressionSource";
+import type { EvaluationLimits } from "./limits";
+import { walkAst } from "../shared/walkAst";
 
 /**
  * One JSONata program assembled from pieces of mapping and library files. It remembers
@@ -14,13 +15,6 @@ export interface Segment {
   start: number;
   end: number;
   source: ExpressionSource;
-}
-
-export interface EvaluationLimits {
-  /** Milliseconds one evaluation may run (JSONata error D1012 past it). */
-  timeoutMs: number;
-  /** Maximum evaluation depth, e.g. recursion (JSONata error D1011 past it). */
-  maxDepth: number;
 }
 
 export interface Program {

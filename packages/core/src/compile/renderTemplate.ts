@@ -1,4 +1,4 @@
-import type { ValueTemplate } from "../load/template";
+import type { ValueTemplate } from "../load";
 import type { ProgramBuilder } from "./program";
 
 /** Name of the built-in that builds arrays without JSONata's flattening of array items. */

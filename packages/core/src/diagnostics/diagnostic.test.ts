@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { hasErrors, sortDiagnostics, type Diagnostic } from "./diagnostic";
+import { diagnostic, hasErrors, sortDiagnostics, type Diagnostic } from "./diagnostic";
+import { SourceFile } from "./sourceFile";
 
 const at = (file: string, line: number, column: number, severity: Diagnostic["severity"] = "error"): Diagnostic => ({
   code: "TM_SCHEMA_VIOLATION",
@@ -34,5 +35,53 @@ describe("hasErrors", () => {
     expect(hasErrors([])).toBe(false);
     expect(hasErrors([at("a.yaml", 1, 1, "warning")])).toBe(false);
     expect(hasErrors([at("a.yaml", 1, 1, "warning"), at("a.yaml", 2, 1)])).toBe(true);
+  });
+});
+
+describe("diagnostic", () => {
+  const source = new SourceFile("m.yaml", "on: order.placed\nfunctions:\n  f: \"1\"\n");
+
+  it("points at a whole file with line and column 0", () => {
+    expect(diagnostic("TM_PATH_NOT_FOUND", "store/mappings", "no such file or directory")).toEqual({
+      code: "TM_PATH_NOT_FOUND",
+      severity: "error",
+      file: "store/mappings",
+      line: 0,
+      column: 0,
+      message: "no such file or directory",
+    });
+  });
+
+  it("places an offset of a source at its line and column, quotes the line, and takes the catalogue's hint", () => {
+    expect(diagnostic("TM_NOT_A_FUNCTION", { source, offset: source.text.indexOf('"1"') }, "functions.f is not a function definition")).toEqual({
+      code: "TM_NOT_A_FUNCTION",
+      severity: "error",
+      file: "m.yaml",
+      line: 3,
+      column: 6,
+      message: "functions.f is not a function definition",
+      hint: "write it as function($arg) { ... }",
+      sourceLine: '  f: "1"',
+    });
+  });
+
+  it("keeps the call site's hint, severity and path over the defaults", () => {
+    const made = diagnostic("TM_FILE_SKIPPED", { file: "a.yaml", line: 1, column: 1, source }, "skipped", {
+      severity: "warning",
+      path: "calls/0",
+      hint: "a better hint",
+    });
+
+    expect(made).toEqual({
+      code: "TM_FILE_SKIPPED",
+      severity: "warning",
+      file: "a.yaml",
+      line: 1,
+      column: 1,
+      message: "skipped",
+      path: "calls/0",
+      hint: "a better hint",
+      sourceLine: "on: order.placed",
+    });
   });
 });

@@ -3,34 +3,15 @@
  * never thrown, so that one run reports every problem at once.
  */
 
+import type { Node } from "yaml";
+import { CODES, type CodeOfKind } from "./codes";
+import type { Location } from "./location";
+import type { SourceFile } from "./sourceFile";
+
 export type Severity = "error" | "warning";
 
-export type DiagnosticCode =
-  | "TM_FILE_UNREADABLE"
-  | "TM_FILE_TOO_LARGE"
-  | "TM_FILE_SKIPPED"
-  | "TM_PATH_NOT_FOUND"
-  | "TM_YAML_SYNTAX"
-  | "TM_YAML_TOO_MANY_ALIASES"
-  | "TM_SCHEMA_VIOLATION"
-  | "TM_UNKNOWN_KEY"
-  | "TM_MISSING_KEY"
-  | "TM_UNKNOWN_CALL_TYPE"
-  | "TM_JSONATA_SYNTAX"
-  | "TM_EXPRESSION_TOO_DEEP"
-  | "TM_NOT_A_FUNCTION"
-  | "TM_DUPLICATE_KEY"
-  | "TM_DUPLICATE_MAPPING"
-  | "TM_DUPLICATE_FUNCTION"
-  | "TM_DUPLICATE_LIBRARY"
-  | "TM_UNKNOWN_LIBRARY"
-  | "TM_UNKNOWN_PRESET"
-  | "TM_JSONATA_HEADER"
-  | "TM_LOOKS_LIKE_EXPRESSION"
-  | "TM_TEST_MAPPING_NOT_FOUND"
-  | "TM_FIXTURE_UNREADABLE"
-  | "TM_NO_TESTS"
-  | "TM_TRACKING_PLAN";
+/** Codes of diagnostics: the `file` kind of the catalogue (codes.ts). */
+export type DiagnosticCode = CodeOfKind<"file">;
 
 export interface Diagnostic {
   code: DiagnosticCode;
@@ -50,8 +31,63 @@ export interface Diagnostic {
   sourceLine?: string;
 }
 
+// CONSTRUCTOR
+
+/**
+ * Where a diagnostic points: a whole file (its path), a location, or a place in a source
+ * (an offset, or a YAML node) whose line is then quoted under the message.
+ */
+export type DiagnosticSite =
+  | string
+  | (Location & { source?: SourceFile })
+  | { source: SourceFile; offset: number }
+  | { source: SourceFile; node: Node | undefined };
+
+export interface DiagnosticExtras {
+  /** Default: error. */
+  severity?: Severity;
+  path?: string;
+  /** Default: the catalogue's hint for the code, if it has one. */
+  hint?: string;
+}
+
+/** The one way diagnostics are made: the code's default hint comes from the catalogue. */
+export function diagnostic(code: DiagnosticCode, at: DiagnosticSite, message: string, extras: DiagnosticExtras = {}): Diagnostic {
+  const { file, line, column, source } = siteOf(at);
+  const hint = extras.hint ?? (CODES[code] as { hint?: string }).hint;
+  return {
+    code,
+    severity: extras.severity ?? "error",
+    file,
+    line,
+    column,
+    message,
+    ...(extras.path !== undefined ? { path: extras.path } : {}),
+    ...(hint !== undefined ? { hint } : {}),
+    ...(source && line > 0 ? { sourceLine: source.lineText(line) } : {}),
+  };
+}
+
+function siteOf(at: DiagnosticSite): Location & { source?: SourceFile } {
+  if (typeof at === "string") return { file: at, line: 0, column: 0 };
+  if ("file" in at) return at;
+  const offset = "offset" in at ? at.offset : (at.node?.range?.[0] ?? 0);
+  return { file: at.source.path, ...at.source.position(offset), source: at.source };
+}
+
 export function hasErrors(diagnostics: readonly Diagnostic[]): boolean {
   return diagnostics.some((d) => d.severity === "error");
+}
+
+/** Drops repeats: a problem met by every mapping that uses a library is reported once. */
+export function uniqueDiagnostics(diagnostics: readonly Diagnostic[]): Diagnostic[] {
+  const seen = new Set<string>();
+  return diagnostics.filter((d) => {
+    const key = `${d.file}:${d.line}:${d.column}:${d.code}:${d.message}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
 }
 
 /**

@@ -1,13 +1,9 @@
+import type { CodeOfKind } from "./codes";
 import type { Diagnostic } from "./diagnostic";
 import { formatDiagnostics } from "./formatDiagnostic";
 
-/** Codes of errors thrown by the library API (as opposed to collected diagnostics). */
-export type TrackmapErrorCode =
-  | "TM_INVALID_MAPPINGS"
-  | "TM_INVALID_OPTIONS"
-  | "TM_NO_MAPPING"
-  | "TM_INVALID_CALL"
-  | "TM_INTERNAL";
+/** Codes of errors thrown by the library API (as opposed to collected diagnostics): the `api` kind of the catalogue. */
+export type TrackmapErrorCode = CodeOfKind<"api">;
 
 /** A typed error with a stable `code`, for API misuse and invalid configuration. */
 export class TrackmapError extends Error {

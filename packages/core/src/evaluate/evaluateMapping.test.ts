@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { afterAll, describe, expect, it, vi } from "vitest";
 import type { CompiledMapping } from "../compile/compiledMapping";
-import { loadMappings, type LoadOptions } from "../load/loadMappings";
+import { loadMappings, type LoadOptions } from "../pipeline/loadMappings";
 import { evaluateMapping } from "./evaluateMapping";
 import { MappingRunError } from "./mappingRunError";
 

@@ -1,11 +1,11 @@
 import { isCallType, type JsonObject } from "../calls/segmentCall";
-import type { CompiledCall, CompiledMapping } from "../compile/compiledMapping";
+import type { CompiledCall, CompiledMapping } from "../compile";
 import { evaluateValue, type EvaluationContext } from "./evaluateValue";
 import { MappingRunError } from "./mappingRunError";
 import { convertInput, isTruthy, MAX_INPUT_DEPTH } from "./normalize";
 import { describeValue } from "../shared/describeValue";
 import type { RecordLoader, SourceEvent } from "./sourceEvent";
-import type { Location } from "../load/mappingFile";
+import type { Location } from "../diagnostics/location";
 
 // TYPES
 

@@ -1,8 +1,8 @@
-import type { CompiledValue } from "../compile/compiledMapping";
-import { errorOffset, isJsonataError } from "../compile/parseExpression";
+import type { CompiledValue } from "../compile";
+import { errorOffset, isJsonataError } from "../diagnostics/jsonataError";
 import { BUILTIN_FUNCTIONS } from "./functions";
 import { MappingRunError, type MappingRunErrorCode } from "./mappingRunError";
-import { formatKeyPath } from "../load/schemaDiagnostics";
+import { formatKeyPath } from "../diagnostics/keyPath";
 import { messageWithoutValues } from "./jsonataMessage";
 import { toPlainOutput } from "./normalize";
 

@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto";
-import { LIST_FUNCTION } from "../compile/renderTemplate";
+import { LIST_FUNCTION } from "../compile";
 import { parseIsoTimestamp } from "../shared/isoTimestamp";
 import { toPlainOutput } from "./normalize";
 

@@ -1,4 +1,4 @@
-import type { JsonataError } from "../compile/parseExpression";
+import type { JsonataError } from "../diagnostics/jsonataError";
 import { describeValue } from "../shared/describeValue";
 
 /** The fields JSONata quotes data from in its messages (`{{value}}`, `{{value2}}`, `{{exp}}`). */

@@ -1,13 +1,7 @@
-/** Codes of run-time failures of a mapping (reported per event, never thrown into the host). */
-export type MappingRunErrorCode =
-  | "TM_EVAL_ERROR"
-  | "TM_EVAL_TIMEOUT"
-  | "TM_EVAL_DEPTH"
-  | "TM_BAD_RESULT"
-  | "TM_RECORD_NOT_FOUND"
-  | "TM_LOAD_FAILED"
-  | "TM_BAD_INPUT"
-  | "TM_INVALID_CALL";
+import type { CodeOfKind } from "../diagnostics/codes";
+
+/** Codes of run-time failures of a mapping (reported per event, never thrown into the host): the `run` kind of the catalogue. */
+export type MappingRunErrorCode = CodeOfKind<"run">;
 
 export interface MappingRunErrorDetails {
   code: MappingRunErrorCode;

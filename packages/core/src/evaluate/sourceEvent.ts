@@ -19,16 +19,3 @@ export interface RecordRequest {
  * the record does not exist; rejects for other failures.
  */
 export type RecordLoader = (request: RecordRequest) => Promise<unknown>;
-
-/**
- * An input as fixtures and `trackmap run` hold it: the records by name, and optionally
- * `event: { data, metadata }`. `data`, when given, replaces the input's event data.
- */
-export function splitInput(
-  input: Record<string, unknown>,
-  name: string,
-  data?: unknown,
-): { event: SourceEvent; records: Record<string, unknown> } {
-  const { event, ...records } = input as { event?: { data?: unknown; metadata?: unknown } };
-  return { event: { name, data: data !== undefined ? data : (event?.data ?? {}), metadata: event?.metadata }, records };
-}

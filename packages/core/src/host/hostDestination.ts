@@ -1,7 +1,5 @@
-import type { Destination } from "../deliver/destination";
-import { createConsoleDestination } from "../deliver/consoleDestination";
+import { type Destination, createConsoleDestination, createSegmentDestination } from "../deliver";
 import { createOutboxDestination, type OutboxDestination, type OutboxRoundSummary, type OutboxStore, type OutboxStoreAction } from "../deliver/outbox";
-import { createSegmentDestination } from "../deliver/segmentDestination";
 import type { HostLog } from "./hostLog";
 import type { ResolvedHostOptions } from "./hostOptions";
 

@@ -1,4 +1,4 @@
-import type { Destination } from "../deliver/destination";
+import type { Destination } from "../deliver";
 import type { OutboxCounts, OutboxDestination, OutboxRecord, OutboxStore } from "../deliver/outbox";
 import { isMissingTable } from "./hostDestination";
 import type { HostLog } from "./hostLog";

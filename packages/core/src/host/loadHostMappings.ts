@@ -1,6 +1,7 @@
 import { hasErrors } from "../diagnostics/diagnostic";
 import { invalidMappingsError } from "../diagnostics/trackmapError";
-import { loadMappings, type MappingSet } from "../load/loadMappings";
+import type { MappingSet } from "../compile";
+import { loadMappings } from "../pipeline";
 import type { HostLog } from "./hostLog";
 import type { ResolvedHostOptions } from "./hostOptions";
 

@@ -1,12 +1,12 @@
 import { isPair, isScalar, isSeq, visit, type Document, type Node } from "yaml";
 import { CALL_TYPES } from "../calls/segmentCall";
-import { parseExpression } from "../compile/parseExpression";
-import type { Diagnostic } from "../diagnostics/diagnostic";
+import { parseExpression } from "./parseExpression";
+import { diagnostic, type Diagnostic } from "../diagnostics/diagnostic";
 import type { SourceFile } from "../diagnostics/sourceFile";
-import type { ExpressionSource } from "./expressionSource";
+import type { ExpressionSource } from "../diagnostics/expressionSource";
 import type { MappingFile } from "./mappingFile";
-import { displayPath, keyNode, nodeAt } from "./schemaDiagnostics";
-import { nodeDiagnostic } from "./sourceDiagnostics";
+import { displayPath } from "../diagnostics/keyPath";
+import { keyNode, nodeAt } from "../diagnostics/yamlNodes";
 import { collectLiteralStrings, expressionOfScalar, isExpressionString } from "./template";
 
 /** Checks of a mapping file beyond its JSON Schema. */
@@ -23,14 +23,14 @@ export function checkFileKind(
   const isLibrary = "library" in data;
   if (!hasOn && !isLibrary) {
     problems.push(
-      nodeDiagnostic(doc.contents as Node, source, "TM_MISSING_KEY", 'the file needs "on:" (a mapping) or "library:" (a library)', {
+      diagnostic("TM_MISSING_KEY", { source, node: doc.contents as Node }, 'the file needs "on:" (a mapping) or "library:" (a library)', {
         hint: "a mapping starts with e.g. `on: order.placed`; a library of functions with `library: commerce`",
       }),
     );
   }
   if (!isLibrary && "presets" in data) {
     problems.push(
-      nodeDiagnostic(keyNode(doc, [], "presets"), source, "TM_UNKNOWN_KEY", '"presets" belong in a library file', {
+      diagnostic("TM_UNKNOWN_KEY", { source, node: keyNode(doc, [], "presets") }, '"presets" belong in a library file', {
         hint: "put them in a file with `library: name`, and `use` that library",
       }),
     );
@@ -39,7 +39,7 @@ export function checkFileKind(
   for (const [name, spec] of Object.entries(load)) {
     if (spec && typeof spec === "object" && !("entity" in spec) && !("preset" in spec)) {
       problems.push(
-        nodeDiagnostic(nodeAt(doc, ["load", name]), source, "TM_MISSING_KEY", `load.${name} needs "entity" (or a library "preset")`, {
+        diagnostic("TM_MISSING_KEY", { source, node: nodeAt(doc, ["load", name]) }, `load.${name} needs "entity" (or a library "preset")`, {
           hint: "for example `entity: order`",
         }),
       );
@@ -49,7 +49,7 @@ export function checkFileKind(
     for (const key of ["on", "load", "calls"]) {
       if (key in data) {
         problems.push(
-          nodeDiagnostic(keyNode(doc, [], key), source, "TM_UNKNOWN_KEY", `"${key}" is not allowed in a library file`, {
+          diagnostic("TM_UNKNOWN_KEY", { source, node: keyNode(doc, [], key) }, `"${key}" is not allowed in a library file`, {
             hint: "a library only holds functions; put calls in a mapping file that uses the library",
           }),
         );
@@ -57,13 +57,13 @@ export function checkFileKind(
     }
   }
   if (hasOn && !isLibrary && !isJsonata && !("calls" in data)) {
-    problems.push(nodeDiagnostic(doc.contents as Node, source, "TM_MISSING_KEY", 'a mapping needs "calls:"', {
+    problems.push(diagnostic("TM_MISSING_KEY", { source, node: doc.contents as Node }, 'a mapping needs "calls:"', {
       hint: "an empty list (`calls: []`) sends nothing, e.g. to switch off a default mapping",
     }));
   }
   if (isJsonata && "calls" in data) {
     problems.push(
-      nodeDiagnostic(keyNode(doc, [], "calls"), source, "TM_UNKNOWN_KEY", '"calls" is not allowed in a .jsonata header', {
+      diagnostic("TM_UNKNOWN_KEY", { source, node: keyNode(doc, [], "calls") }, '"calls" is not allowed in a .jsonata header', {
         hint: "in a .jsonata mapping the expression after the header gives the calls",
       }),
     );
@@ -75,14 +75,14 @@ export function checkFileKind(
     const node = nodeAt(doc, ["calls", index]);
     if (types.length === 0 && Object.keys(call).every((k) => k === "when" || k === "each")) {
       problems.push(
-        nodeDiagnostic(node, source, "TM_MISSING_KEY", `calls[${index}] has no call type`, {
+        diagnostic("TM_MISSING_KEY", { source, node }, `calls[${index}] has no call type`, {
           hint: `write one of ${CALL_TYPES.join(", ")}`,
         }),
       );
     }
     if (types.length > 1) {
       problems.push(
-        nodeDiagnostic(node, source, "TM_SCHEMA_VIOLATION", `calls[${index}] has ${types.join(" and ")}: one type per call`, {
+        diagnostic("TM_SCHEMA_VIOLATION", { source, node }, `calls[${index}] has ${types.join(" and ")}: one type per call`, {
           hint: "write them as separate items of `calls:`",
         }),
       );
@@ -111,13 +111,13 @@ export function lintLiterals(file: MappingFile, doc: Document, source: SourceFil
   for (const literal of literals) {
     if (!looksLikePath.test(literal.value)) continue;
     const segments = literal.path.split("/").map((s) => (/^\d+$/.test(s) ? Number(s) : s));
-    warnings.push({
-      ...nodeDiagnostic(nodeAt(doc, segments), source, "TM_LOOKS_LIKE_EXPRESSION", `${displayPath(segments)} is the literal text "${literal.value}"`, {
+    warnings.push(
+      diagnostic("TM_LOOKS_LIKE_EXPRESSION", { source, node: nodeAt(doc, segments) }, `${displayPath(segments)} is the literal text "${literal.value}"`, {
+        severity: "warning",
+        path: literal.path,
         hint: `to use the value, write "= ${literal.value}"`,
       }),
-      severity: "warning",
-      path: literal.path,
-    });
+    );
   }
   return warnings;
 }

@@ -1,14 +1,8 @@
 import type { CallType } from "../calls/segmentCall";
+import type { Location } from "../diagnostics/location";
 import type { SourceFile } from "../diagnostics/sourceFile";
-import type { ExpressionSource } from "./expressionSource";
+import type { ExpressionSource } from "../diagnostics/expressionSource";
 import type { ValueTemplate } from "./template";
-
-/** Where something was written, for messages. */
-export interface Location {
-  file: string;
-  line: number;
-  column: number;
-}
 
 /** A record the host must load before the calls are evaluated (handed to the adapter). */
 export interface LoadRequirement {

@@ -1,17 +1,16 @@
-import { isMap, isScalar, isSeq, parseDocument, type Document, type Node, type YAMLMap } from "yaml";
+import { isMap, isScalar, isSeq, type Document, type Node, type YAMLMap } from "yaml";
 import { CALL_TYPES, type CallType } from "../calls/segmentCall";
-import type { Diagnostic } from "../diagnostics/diagnostic";
+import { diagnostic, type Diagnostic } from "../diagnostics/diagnostic";
 import { SourceFile } from "../diagnostics/sourceFile";
 import { checkExpressionsOfBrokenFile, checkFileKind, lintLiterals } from "./checkMappingFile";
-import { sliceExpression, type ExpressionSource } from "./expressionSource";
+import { sliceExpression, type ExpressionSource } from "../diagnostics/expressionSource";
 import type { CallTemplate, FunctionDefinition, LoadPreset, LoadRequirement, ParsedFile } from "./mappingFile";
 import { mappingSchema } from "./mappingSchema";
 import { readTextFile, unreadFileResult } from "./readTextFile";
-import { checkAgainstSchema, nodeAt } from "./schemaDiagnostics";
-import { fileDiagnostic, locate } from "./sourceDiagnostics";
+import { parseYaml } from "./readYamlFile";
+import { checkAgainstSchema } from "./schemaDiagnostics";
+import { locate, nodeAt } from "../diagnostics/yamlNodes";
 import { buildTemplate, expressionOfScalar } from "./template";
-import { yamlDiagnostic } from "./yamlDiagnostic";
-import { yamlValue } from "./yamlValue";
 
 export interface ReadResult {
   /** Absent when the file is too broken to be used. */
@@ -32,7 +31,7 @@ export async function readMappingFile(path: string, root = 0): Promise<ReadResul
 export function parseMappingText(path: string, text: string, root = 0): ReadResult {
   const source = new SourceFile(path, text);
   if (path.endsWith(".jsonata")) return parseJsonataFile(source, root);
-  return parseYaml(source, text, root, undefined);
+  return parseMappingYaml(source, text, root, undefined);
 }
 
 // .jsonata FILES
@@ -45,13 +44,7 @@ function parseJsonataFile(source: SourceFile, root: number): ReadResult {
   if (!header) {
     return {
       diagnostics: [
-        {
-          ...fileDiagnostic(source.path, "TM_JSONATA_HEADER", "a .jsonata mapping must start with a /* trackmap ... */ header"),
-          line: 1,
-          column: 1,
-          sourceLine: source.lineText(1),
-          hint: "for example:\n/* trackmap\non: order.canceled\nload:\n  order: { entity: order, id: = event.data.id }\n*/",
-        },
+        diagnostic("TM_JSONATA_HEADER", { source, offset: 0 }, "a .jsonata mapping must start with a /* trackmap ... */ header"),
       ],
     };
   }
@@ -63,28 +56,24 @@ function parseJsonataFile(source: SourceFile, root: number): ReadResult {
   );
   const bodyStart = header.index + header[0].length;
   const body = sliceExpression(source, bodyStart, source.text.length, "(body)");
-  return parseYaml(source, masked, root, body);
+  return parseMappingYaml(source, masked, root, body);
 }
 
 // YAML
 
-function parseYaml(
+function parseMappingYaml(
   source: SourceFile,
   yamlText: string,
   root: number,
   jsonataBody: ExpressionSource | undefined,
 ): ReadResult {
-  const doc = parseDocument(yamlText, { uniqueKeys: true, prettyErrors: false, keepSourceTokens: false });
-  if (doc.errors.length > 0) {
-    return { diagnostics: doc.errors.map((error) => yamlDiagnostic(error, doc, source)) };
-  }
-  const converted = yamlValue(doc, source);
-  if ("diagnostic" in converted) return { diagnostics: [converted.diagnostic] };
-  const data = converted.value;
+  const parsed = parseYaml(source, yamlText);
+  if ("diagnostics" in parsed) return { diagnostics: parsed.diagnostics };
+  const { doc, value: data } = parsed;
   if (data === null || typeof data !== "object" || Array.isArray(data)) {
     return {
       diagnostics: [
-        fileDiagnostic(source.path, "TM_SCHEMA_VIOLATION", "the file must be a map with `on:` and `calls:` (or `library:`)"),
+        diagnostic("TM_SCHEMA_VIOLATION", source.path, "the file must be a map with `on:` and `calls:` (or `library:`)"),
       ],
     };
   }

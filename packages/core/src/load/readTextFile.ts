@@ -1,6 +1,6 @@
 import { constants, type Stats } from "node:fs";
 import { open, stat } from "node:fs/promises";
-import type { Diagnostic } from "../diagnostics/diagnostic";
+import { diagnostic, type Diagnostic } from "../diagnostics/diagnostic";
 
 /**
  * Largest mapping, test or fixture file read (1 MiB). Real ones are a few kilobytes; a
@@ -82,27 +82,11 @@ export function describeFileProblem(problem: TextFileProblem): string {
 export function fileProblemDiagnostic(file: string, problem: TextFileProblem): Diagnostic {
   switch (problem.problem) {
     case "not-regular":
-      return {
-        code: "TM_FILE_SKIPPED",
-        severity: "warning",
-        file,
-        line: 0,
-        column: 0,
-        message: `skipped: ${describeFileProblem(problem)}`,
-        hint: "only regular files (or symlinks to them) are read",
-      };
+      return diagnostic("TM_FILE_SKIPPED", file, `skipped: ${describeFileProblem(problem)}`, { severity: "warning" });
     case "too-large":
-      return {
-        code: "TM_FILE_TOO_LARGE",
-        severity: "error",
-        file,
-        line: 0,
-        column: 0,
-        message: `not read: ${describeFileProblem(problem)}`,
-        hint: "split it into smaller files",
-      };
+      return diagnostic("TM_FILE_TOO_LARGE", file, `not read: ${describeFileProblem(problem)}`);
     case "unreadable":
-      return { code: "TM_FILE_UNREADABLE", severity: "error", file, line: 0, column: 0, message: describeFileProblem(problem) };
+      return diagnostic("TM_FILE_UNREADABLE", file, describeFileProblem(problem));
   }
 }
 

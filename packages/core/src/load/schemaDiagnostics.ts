@@ -1,9 +1,11 @@
 import Ajv, { type ErrorObject, type ValidateFunction } from "ajv";
-import { isMap, isScalar, type Document, type Node } from "yaml";
+import type { Document } from "yaml";
 import { CALL_TYPES } from "../calls/segmentCall";
-import type { Diagnostic, DiagnosticCode } from "../diagnostics/diagnostic";
+import { diagnostic, type Diagnostic } from "../diagnostics/diagnostic";
+import { displayPath } from "../diagnostics/keyPath";
 import type { SourceFile } from "../diagnostics/sourceFile";
-import { suggestClosest } from "./suggestClosest";
+import { keyNode, nodeAt } from "../diagnostics/yamlNodes";
+import { suggestClosest } from "../shared/suggestClosest";
 
 /**
  * Validates a parsed YAML document against a JSON Schema and turns ajv's errors into
@@ -78,20 +80,20 @@ function toDiagnostic(error: ErrorObject, data: unknown, doc: Document, source: 
       const isCallItem = error.schemaPath.endsWith("/calls/items/additionalProperties");
       const modifier = suggestClosest(key, ["when", "each"]);
       if (isCallItem && modifier) {
-        return at(node, source, "TM_UNKNOWN_KEY", `unknown key "${key}" in ${where}`, {
+        return diagnostic("TM_UNKNOWN_KEY", { source, node }, `unknown key "${key}" in ${where}`, {
           path: keyPath,
           hint: `did you mean "${modifier}"?`,
         });
       }
       if (isCallItem) {
-        return at(node, source, "TM_UNKNOWN_CALL_TYPE", `unknown call type "${key}" in ${where}`, {
+        return diagnostic("TM_UNKNOWN_CALL_TYPE", { source, node }, `unknown call type "${key}" in ${where}`, {
           path: keyPath,
           hint: withSuggestion(key, [...CALL_TYPES], `a call is one of ${CALL_TYPES.join(", ")} (with optional when, each)`),
         });
       }
       // `when` and `each` belong to the call item, next to `track:`, not inside it.
       const misplaced = (key === "when" || key === "each") && /\/calls\/items\/properties\/\w+\//.test(error.schemaPath);
-      return at(node, source, "TM_UNKNOWN_KEY", `unknown key "${key}" in ${where}`, {
+      return diagnostic("TM_UNKNOWN_KEY", { source, node }, `unknown key "${key}" in ${where}`, {
         path: keyPath,
         hint: misplaced
           ? `${key} goes next to ${String(segments[2])}:, not inside it`
@@ -100,7 +102,7 @@ function toDiagnostic(error: ErrorObject, data: unknown, doc: Document, source: 
     }
     case "required": {
       const missing = String(params.missingProperty);
-      return at(nodeAt(doc, segments), source, "TM_MISSING_KEY", `${where} is missing the required key "${missing}"`, {
+      return diagnostic("TM_MISSING_KEY", { source, node: nodeAt(doc, segments) }, `${where} is missing the required key "${missing}"`, {
         path,
       });
     }
@@ -109,7 +111,7 @@ function toDiagnostic(error: ErrorObject, data: unknown, doc: Document, source: 
       const hasExpression = branches.some((b) => (b as { pattern?: string }).pattern !== undefined);
       const expected = branches.map(describeSchema).filter(Boolean).join(", or ");
       const message = `${where} must be ${expected}, not ${describeValue(value)}`;
-      return at(nodeAt(doc, segments), source, "TM_SCHEMA_VIOLATION", message, {
+      return diagnostic("TM_SCHEMA_VIOLATION", { source, node: nodeAt(doc, segments) }, message, {
         path,
         hint: hasExpression ? 'strings starting with "=" are JSONata expressions; other values are literals' : undefined,
       });
@@ -117,7 +119,7 @@ function toDiagnostic(error: ErrorObject, data: unknown, doc: Document, source: 
     case "type": {
       const expected = describeSchema({ type: String(params.type) });
       const message = `${where} must be ${expected}, not ${describeValue(value)}`;
-      return at(nodeAt(doc, segments), source, "TM_SCHEMA_VIOLATION", message, { path });
+      return diagnostic("TM_SCHEMA_VIOLATION", { source, node: nodeAt(doc, segments) }, message, { path });
     }
     case "propertyNames": {
       // The name either breaks the naming pattern or is a reserved one (`not` in the schema).
@@ -127,26 +129,26 @@ function toDiagnostic(error: ErrorObject, data: unknown, doc: Document, source: 
       const hint = validName
         ? "the source event is always available as `event`; give the record another name"
         : "names are made of letters, digits and _, and do not start with a digit";
-      return at(keyNode(doc, segments, name), source, "TM_SCHEMA_VIOLATION", message, { path: `${path}/${name}`, hint });
+      return diagnostic("TM_SCHEMA_VIOLATION", { source, node: keyNode(doc, segments, name) }, message, { path: `${path}/${name}`, hint });
     }
     case "minLength":
     case "minItems":
-      return at(nodeAt(doc, segments), source, "TM_SCHEMA_VIOLATION", `${where} must not be empty`, { path });
+      return diagnostic("TM_SCHEMA_VIOLATION", { source, node: nodeAt(doc, segments) }, `${where} must not be empty`, { path });
     case "uniqueItems": {
       const index = Math.max(Number(params.i), Number(params.j));
       const duplicate = Array.isArray(value) ? value[index] : undefined;
       const message = `${where} lists ${describeValue(duplicate)} twice`;
-      return at(nodeAt(doc, [...segments, index]), source, "TM_SCHEMA_VIOLATION", message, {
+      return diagnostic("TM_SCHEMA_VIOLATION", { source, node: nodeAt(doc, [...segments, index]) }, message, {
         path: `${path}/${index}`,
       });
     }
     case "pattern": {
       const pattern = String(params.pattern);
       const expected = pattern.includes("=") ? 'an expression starting with "="' : `text matching ${pattern}`;
-      return at(nodeAt(doc, segments), source, "TM_SCHEMA_VIOLATION", `${where} must be ${expected}`, { path });
+      return diagnostic("TM_SCHEMA_VIOLATION", { source, node: nodeAt(doc, segments) }, `${where} must be ${expected}`, { path });
     }
     default:
-      return at(nodeAt(doc, segments), source, "TM_SCHEMA_VIOLATION", `${where} ${error.message ?? "is invalid"}`, {
+      return diagnostic("TM_SCHEMA_VIOLATION", { source, node: nodeAt(doc, segments) }, `${where} ${error.message ?? "is invalid"}`, {
         path,
       });
   }
@@ -176,48 +178,6 @@ function withSuggestion(key: string, candidates: string[], fallback?: string): s
   return closest ? `did you mean "${closest}"?` : fallback;
 }
 
-// YAML POSITIONS
-
-function at(
-  node: Node | undefined,
-  source: SourceFile,
-  code: DiagnosticCode,
-  message: string,
-  extra: { path?: string; hint?: string },
-): Diagnostic {
-  const { line, column } = source.position(node?.range?.[0] ?? 0);
-  return {
-    code,
-    severity: "error",
-    file: source.path,
-    line,
-    column,
-    message,
-    sourceLine: source.lineText(line),
-    path: extra.path,
-    ...(extra.hint ? { hint: extra.hint } : {}),
-  };
-}
-
-/** The node at a path; falls back to the nearest existing ancestor. */
-export function nodeAt(doc: Document, segments: Array<string | number>): Node | undefined {
-  for (let n = segments.length; n >= 0; n--) {
-    const node = n === 0 ? doc.contents : doc.getIn(segments.slice(0, n), true);
-    if (node && typeof node === "object" && "range" in node) return node as Node;
-  }
-  return undefined;
-}
-
-/** The key node of `key` in the map at `segments` (to point at a wrong key, not its value). */
-export function keyNode(doc: Document, segments: Array<string | number>, key: string): Node | undefined {
-  const parent = nodeAt(doc, segments);
-  if (isMap(parent)) {
-    const pair = parent.items.find((p) => isScalar(p.key) && String(p.key.value) === key);
-    if (pair && isScalar(pair.key)) return pair.key;
-  }
-  return parent;
-}
-
 function pointerSegments(pointer: string): Array<string | number> {
   if (!pointer) return [];
   return pointer
@@ -225,17 +185,6 @@ function pointerSegments(pointer: string): Array<string | number> {
     .split("/")
     .map((s) => s.replace(/~1/g, "/").replace(/~0/g, "~"))
     .map((s) => (/^\d+$/.test(s) ? Number(s) : s));
-}
-
-/** `calls[0].track.properties`, or "the file" at the top. */
-export function displayPath(segments: Array<string | number>): string {
-  if (segments.length === 0) return "the file";
-  return segments.map((s, i) => (typeof s === "number" ? `[${s}]` : i === 0 ? s : `.${s}`)).join("");
-}
-
-/** `calls/0/track/event` → `calls[0].track.event`. */
-export function formatKeyPath(path: string): string {
-  return displayPath(path.split("/").map((s) => (/^\d+$/.test(s) ? Number(s) : s)));
 }
 
 function valueAt(data: unknown, pointer: string): unknown {

@@ -1,6 +1,6 @@
 import { isMap, isScalar, isSeq, isAlias, type Document, type Node } from "yaml";
 import type { SourceFile } from "../diagnostics/sourceFile";
-import { scalarExpression, type ExpressionSource } from "./expressionSource";
+import { scalarExpression, type ExpressionSource } from "../diagnostics/expressionSource";
 
 /**
  * A value as written in a mapping: literals stay literals, and only strings that start

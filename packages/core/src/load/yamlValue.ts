@@ -1,5 +1,5 @@
 import { isAlias, isCollection, isNode, isPair, type Alias, type Document } from "yaml";
-import type { Diagnostic } from "../diagnostics/diagnostic";
+import { diagnostic, type Diagnostic } from "../diagnostics/diagnostic";
 import type { SourceFile } from "../diagnostics/sourceFile";
 
 /**
@@ -22,17 +22,9 @@ export function yamlValue(doc: Document, source: SourceFile): { value: unknown }
 
 function aliasDiagnostic(doc: Document, source: SourceFile): Diagnostic {
   const alias = largestAlias(doc);
-  const { line, column } = source.position(alias?.range?.[0] ?? 0);
-  return {
-    code: "TM_YAML_TOO_MANY_ALIASES",
-    severity: "error",
-    file: source.path,
-    line,
-    column,
-    message: `too many aliases: ${alias ? `*${alias.source} and the aliases it holds` : "they"} expand past the limit of ${MAX_YAML_ALIAS_COUNT} (a guard against "billion laughs" files)`,
-    sourceLine: source.lineText(line),
-    hint: "write the repeated values out, or alias values that hold no aliases themselves",
-  };
+  const what = alias ? `*${alias.source} and the aliases it holds` : "they";
+  const message = `too many aliases: ${what} expand past the limit of ${MAX_YAML_ALIAS_COUNT} (a guard against "billion laughs" files)`;
+  return diagnostic("TM_YAML_TOO_MANY_ALIASES", { source, node: alias }, message);
 }
 
 /**

@@ -1,6 +1,6 @@
 import pc from "picocolors";
 import { formatDiagnostics } from "../diagnostics/formatDiagnostic";
-import { formatCall } from "../deliver/consoleDestination";
+import { formatCall } from "../deliver";
 import type { TestReport } from "./runMappingTests";
 
 /**

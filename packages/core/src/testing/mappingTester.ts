@@ -1,14 +1,11 @@
-import type { CallType, JsonObject, SegmentCall } from "../calls/segmentCall";
-import { CALL_TYPES } from "../calls/segmentCall";
+import { type CallType, type JsonObject, type SegmentCall, CALL_TYPES } from "../calls/segmentCall";
 import { hasErrors } from "../diagnostics/diagnostic";
 import { SourceFile } from "../diagnostics/sourceFile";
 import { invalidMappingsError, TrackmapError } from "../diagnostics/trackmapError";
-import { evaluateMapping } from "../evaluate/evaluateMapping";
-import { splitInput } from "../evaluate/sourceEvent";
-import type { MappingRunError } from "../evaluate/mappingRunError";
-import { sliceExpression } from "../load/expressionSource";
-import { loadMappings, type LoadOptions, type MappingSet } from "../load/loadMappings";
-import { prepareCalls } from "../validate/prepareCalls";
+import type { MappingRunError } from "../evaluate";
+import { sliceExpression } from "../diagnostics/expressionSource";
+import type { MappingSet } from "../compile";
+import { loadMappings, type LoadOptions, mapInput } from "../pipeline";
 import { matchCalls } from "./matchCalls";
 import type { ExpectedCall, MatchMode } from "./readTestFile";
 
@@ -45,9 +42,11 @@ export async function createMappingTester(
     async map(eventName, input, mapOptions = {}) {
       const mapping = mappings.forEvent(eventName);
       if (!mapping) throw new TrackmapError("TM_NO_MAPPING", `no mapping handles "${eventName}" (handled: ${mappings.events.join(", ")})`);
-      const { event, records } = splitInput(input, eventName, mapOptions.data ?? undefined);
-      const outcome = await evaluateMapping(mapping, event, { records, variables: mapOptions.variables ?? options.variables });
-      return prepareCalls(outcome, { redact: options.redact });
+      return mapInput(mapping, eventName, input, {
+        data: mapOptions.data ?? undefined,
+        variables: mapOptions.variables ?? options.variables,
+        redact: options.redact,
+      });
     },
   };
 }

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { CallType, JsonObject, SegmentCall } from "../calls/segmentCall";
 import { SourceFile } from "../diagnostics/sourceFile";
-import { sliceExpression } from "../load/expressionSource";
+import { sliceExpression } from "../diagnostics/expressionSource";
 import { matchCalls } from "./matchCalls";
 import type { ExpectedCall, MatchMode } from "./readTestFile";
 

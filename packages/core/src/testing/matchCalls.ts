@@ -1,10 +1,8 @@
 import { diff, type DiffOptions } from "jest-diff";
 import jsonata from "jsonata";
 import type { SegmentCall } from "../calls/segmentCall";
-import type { EvaluationLimits } from "../compile/program";
-import { BUILTIN_FUNCTIONS } from "../evaluate/functions";
-import { isTruthy } from "../evaluate/normalize";
-import { DEFAULT_LIMITS } from "../load/loadMappings";
+import { BUILTIN_FUNCTIONS, isTruthy } from "../evaluate";
+import { resolveLimits, type EvaluationLimits } from "../compile";
 import type { ExpectedCall, MatchMode } from "./readTestFile";
 
 /** One way the actual calls differ from the expected ones. */
@@ -72,7 +70,7 @@ async function matchCall(
       diff: diff(want, got, diffOptions(options.color)) ?? undefined,
     });
   }
-  const limits = { ...DEFAULT_LIMITS, ...options.limits };
+  const limits = resolveLimits(options.limits);
   for (const assert of expected.asserts) {
     let result: unknown;
     try {

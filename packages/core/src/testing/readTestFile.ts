@@ -1,17 +1,19 @@
 import { access } from "node:fs/promises";
 import { basename, dirname, join, resolve } from "node:path";
-import { isMap, isSeq, parseDocument, type Document, type Node, type YAMLMap } from "yaml";
+import { isMap, isSeq, type Document, type Node, type YAMLMap } from "yaml";
 import { CALL_TYPES, type CallType, type JsonObject } from "../calls/segmentCall";
-import { parseExpression } from "../compile/parseExpression";
-import { sortDiagnostics, type Diagnostic, type DiagnosticCode } from "../diagnostics/diagnostic";
-import { SourceFile } from "../diagnostics/sourceFile";
-import type { ExpressionSource } from "../load/expressionSource";
-import { readObjectFile } from "../load/readObjectFile";
-import { describeFileProblem, readTextFile, unreadFileResult } from "../load/readTextFile";
-import { checkAgainstSchema, nodeAt } from "../load/schemaDiagnostics";
-import { expressionOfScalar } from "../load/template";
-import { yamlDiagnostic } from "../load/yamlDiagnostic";
-import { yamlValue } from "../load/yamlValue";
+import { diagnostic, sortDiagnostics, type Diagnostic } from "../diagnostics/diagnostic";
+import type { ExpressionSource } from "../diagnostics/expressionSource";
+import { nodeAt } from "../diagnostics/yamlNodes";
+import type { SourceFile } from "../diagnostics/sourceFile";
+import {
+  checkAgainstSchema,
+  describeFileProblem,
+  expressionOfScalar,
+  parseExpression,
+  readObjectFile,
+  readYamlFile,
+} from "../load";
 import { testFileSchema } from "./testFileSchema";
 
 // TYPES
@@ -62,16 +64,10 @@ export interface ReadTestFileResult {
 
 /** Reads a `*.test.yaml` file and the fixtures it names; problems come back as diagnostics. */
 export async function readTestFile(path: string): Promise<ReadTestFileResult> {
-  const read = await readTextFile(path);
-  if ("problem" in read) return unreadFileResult(path, read);
-  const source = new SourceFile(path, read.text);
-  const doc = parseDocument(read.text, { uniqueKeys: true, prettyErrors: false });
-  if (doc.errors.length) {
-    return { diagnostics: doc.errors.map((error) => yamlDiagnostic(error, doc, source)) };
-  }
-  const converted = yamlValue(doc, source);
-  if ("diagnostic" in converted) return { diagnostics: [converted.diagnostic] };
-  const data = converted.value as { mapping?: string; cases?: RawCase[] } | null;
+  const read = await readYamlFile(path);
+  if ("diagnostics" in read) return read;
+  const { source, doc } = read;
+  const data = read.value as { mapping?: string; cases?: RawCase[] } | null;
   // An empty expected call is reported by checkOneTypePerCall, which names the call types.
   const isEmptyExpectedCall = (d: Diagnostic) => /^cases\/\d+\/expect\/\d+$/.test(d.path ?? "") && d.message.endsWith("fewer than 1 properties");
   const diagnostics = checkAgainstSchema(testFileSchema, data, doc, source).filter((d) => !isEmptyExpectedCall(d));
@@ -114,7 +110,7 @@ async function readCase(
   if (typeof raw.input === "string") {
     const fixture = await readFixture(resolve(dirname(source.path), raw.input));
     if ("error" in fixture) {
-      diagnostics.push(diagnostic("TM_FIXTURE_UNREADABLE", source, nodeAt(doc, ["cases", index, "input"]), `input ${raw.input}: ${fixture.error}`));
+      diagnostics.push(diagnostic("TM_FIXTURE_UNREADABLE", { source, node: nodeAt(doc, ["cases", index, "input"]) }, `input ${raw.input}: ${fixture.error}`));
       return undefined;
     }
     input = fixture.value;
@@ -169,7 +165,7 @@ function checkOneTypePerCall(doc: Document, source: SourceFile): Diagnostic[] {
           types.length === 0
             ? `cases[${c}].expect[${i}] names no call type (one of ${CALL_TYPES.join(", ")})`
             : `cases[${c}].expect[${i}] names ${types.join(" and ")}: one call per item`;
-        problems.push(diagnostic("TM_SCHEMA_VIOLATION", source, item, message));
+        problems.push(diagnostic("TM_SCHEMA_VIOLATION", { source, node: item }, message));
       }
     });
   });
@@ -180,11 +176,6 @@ function checkOneTypePerCall(doc: Document, source: SourceFile): Diagnostic[] {
 
 function lineOf(node: Node, source: SourceFile): number {
   return source.position(node.range?.[0] ?? 0).line;
-}
-
-function diagnostic(code: DiagnosticCode, file: SourceFile, node: Node | undefined, message: string): Diagnostic {
-  const { line, column } = file.position(node?.range?.[0] ?? 0);
-  return { code, severity: "error", file: file.path, line, column, message, sourceLine: file.lineText(line) };
 }
 
 /** The mapping a test file pairs with by name: `x.test.yaml` tests `x.yaml`, `x.yml` or `x.jsonata`. */

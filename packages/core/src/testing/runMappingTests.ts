@@ -1,15 +1,11 @@
 import { stat } from "node:fs/promises";
 import { dirname, resolve } from "node:path";
 import type { SegmentCall } from "../calls/segmentCall";
-import type { EvaluationLimits } from "../compile/program";
-import type { Diagnostic } from "../diagnostics/diagnostic";
-import { hasErrors, sortDiagnostics } from "../diagnostics/diagnostic";
-import { evaluateMapping } from "../evaluate/evaluateMapping";
-import { splitInput } from "../evaluate/sourceEvent";
-import type { MappingRunError } from "../evaluate/mappingRunError";
-import { findFiles, isTestFile } from "../load/findFiles";
-import { loadMappings, type MappingSet } from "../load/loadMappings";
-import { prepareCalls } from "../validate/prepareCalls";
+import type { EvaluationLimits, MappingSet } from "../compile";
+import { type Diagnostic, diagnostic, hasErrors, sortDiagnostics } from "../diagnostics/diagnostic";
+import type { MappingRunError } from "../evaluate";
+import { findFiles, isTestFile } from "../load";
+import { loadMappings, mapInput } from "../pipeline";
 import { matchCalls, type CallMismatch } from "./matchCalls";
 import { readTestFile, type TestCase } from "./readTestFile";
 import { loadTrackingPlan, type TrackingPlan } from "./trackingPlan";
@@ -68,11 +64,11 @@ export async function runMappingTests(paths: readonly string[], options: RunTest
   const testFiles: string[] = [];
   for (const path of paths) {
     const found = await findFiles(path, isTestFile);
-    if (!found) diagnostics.push(problem("TM_PATH_NOT_FOUND", path, "no such file or directory"));
+    if (!found) diagnostics.push(diagnostic("TM_PATH_NOT_FOUND", path, "no such file or directory"));
     else testFiles.push(...found);
   }
   if (testFiles.length === 0 && diagnostics.length === 0) {
-    diagnostics.push(problem("TM_NO_TESTS", paths.join(", "), "no test files (*.test.yaml) found"));
+    diagnostics.push(diagnostic("TM_NO_TESTS", paths.join(", "), "no test files (*.test.yaml) found"));
   }
 
   const roots = options.mappings ?? (await Promise.all(paths.map(folderOf)));
@@ -96,7 +92,7 @@ export async function runMappingTests(paths: readonly string[], options: RunTest
     if (!mapping) {
       // A mapping that was read but not compiled has its own diagnostics already.
       if (!loaded.files.some((f) => samePath(f, suite.mappingPath))) {
-        diagnostics.push(problem("TM_TEST_MAPPING_NOT_FOUND", testFile, `the mapping under test, ${suite.mappingPath}, was not loaded`));
+        diagnostics.push(diagnostic("TM_TEST_MAPPING_NOT_FOUND", testFile, `the mapping under test, ${suite.mappingPath}, was not loaded`));
       }
       files.push({ file: testFile, mapping: suite.mappingPath, passed: false, cases: [] });
       continue;
@@ -126,9 +122,11 @@ async function runCase(
   options: RunTestsOptions,
 ): Promise<CaseResult> {
   const mapping = mappings.forFile(mappingPath)!;
-  const { event, records } = splitInput(testCase.input, testCase.event ?? mapping.on[0], testCase.data ?? undefined);
-  const outcome = await evaluateMapping(mapping, event, { records, variables: testCase.variables });
-  const { calls, errors } = prepareCalls(outcome, { redact: options.redact });
+  const { calls, errors } = await mapInput(mapping, testCase.event ?? mapping.on[0], testCase.input, {
+    data: testCase.data ?? undefined,
+    variables: testCase.variables,
+    redact: options.redact,
+  });
   const mismatches = await matchCalls(calls, testCase.expect, { color: options.color, limits: options.limits });
 
   calls.forEach((call, index) => {
@@ -153,8 +151,4 @@ async function folderOf(path: string): Promise<string> {
 
 function samePath(a: string, b: string): boolean {
   return resolve(a) === resolve(b);
-}
-
-function problem(code: Diagnostic["code"], file: string, message: string): Diagnostic {
-  return { code, severity: "error", file, line: 0, column: 0, message };
 }

@@ -3,8 +3,8 @@ import { join } from "node:path";
 import Ajv, { type ValidateFunction } from "ajv";
 import addFormats from "ajv-formats";
 import type { SegmentCall } from "../calls/segmentCall";
-import type { Diagnostic } from "../diagnostics/diagnostic";
-import { findFiles } from "../load/findFiles";
+import { diagnostic, type Diagnostic } from "../diagnostics/diagnostic";
+import { findFiles } from "../load";
 
 /**
  * A tracking plan in the Segment Protocols style: one JSON Schema (draft-07) per event,
@@ -31,7 +31,7 @@ export async function loadTrackingPlan(roots: readonly string[]): Promise<{ plan
     const files = (await findFiles(join(root, TRACKING_PLAN_FOLDER), (f) => f.endsWith(".json"))) ?? [];
     for (const file of files) {
       const problem = (message: string) =>
-        diagnostics.push({ code: "TM_TRACKING_PLAN", severity: "error", file, line: 0, column: 0, message });
+        diagnostics.push(diagnostic("TM_TRACKING_PLAN", file, message));
       try {
         const schema = JSON.parse(await readFile(file, "utf8")) as { title?: unknown };
         if (typeof schema.title !== "string" || !schema.title) {

@@ -3,7 +3,7 @@ import { compileMapping } from "../compile/compileMapping";
 import { evaluateMapping } from "../evaluate/evaluateMapping";
 import { MappingRunError } from "../evaluate/mappingRunError";
 import type { SourceEvent } from "../evaluate/sourceEvent";
-import { DEFAULT_LIMITS } from "../load/loadMappings";
+import { DEFAULT_LIMITS } from "../compile/limits";
 import { parseMappingText } from "../load/readMappingFile";
 import { prepareCall, prepareCalls, type PrepareOptions } from "./prepareCalls";
 

@@ -1,8 +1,5 @@
 import type { JsonObject, SegmentCall } from "../calls/segmentCall";
-import type { MappingOutcome } from "../evaluate/evaluateMapping";
-import { hash } from "../evaluate/functions";
-import { MappingRunError } from "../evaluate/mappingRunError";
-import { convertInput, MAX_INPUT_DEPTH } from "../evaluate/normalize";
+import { type MappingOutcome, hash, MappingRunError, convertInput, MAX_INPUT_DEPTH } from "../evaluate";
 import { describeValue } from "../shared/describeValue";
 import { redactorFor } from "./redact";
 import { withStorableText } from "./storableText";

@@ -1,12 +1,8 @@
-import { formatCall } from "../../deliver/consoleDestination";
+import { formatCall } from "../../deliver";
 import { hasErrors } from "../../diagnostics/diagnostic";
 import { formatDiagnostics } from "../../diagnostics/formatDiagnostic";
-import { evaluateMapping } from "../../evaluate/evaluateMapping";
-import { splitInput } from "../../evaluate/sourceEvent";
-import { loadMappings } from "../../load/loadMappings";
-import { readObjectFile } from "../../load/readObjectFile";
-import { describeFileProblem } from "../../load/readTextFile";
-import { prepareCalls } from "../../validate/prepareCalls";
+import { loadMappings, mapInput } from "../../pipeline";
+import { readObjectFile, describeFileProblem } from "../../load";
 import { UsageError, type Output } from "../output";
 
 export interface RunOptions {
@@ -34,10 +30,8 @@ export async function runCommand(eventName: string, options: RunOptions, out: Ou
     throw new UsageError(`no mapping handles "${eventName}"; mapped events: ${loaded.mappings.events.join(", ") || "none"}`);
   }
   const data = options.data !== undefined ? parseJson(options.data, "--data") : undefined;
-  const { event, records } = splitInput(input, eventName, data);
   const variables = options.variables !== undefined ? (parseJson(options.variables, "--variables") as Record<string, unknown>) : undefined;
-  const outcome = await evaluateMapping(mapping, event, { records, variables });
-  const { calls, errors } = prepareCalls(outcome, { redact: options.redact });
+  const { calls, errors } = await mapInput(mapping, eventName, input, { data, variables, redact: options.redact });
 
   if (options.json) {
     out.stdout(`${JSON.stringify(calls, null, 2)}\n`);

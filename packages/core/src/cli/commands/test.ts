@@ -1,4 +1,4 @@
-import { MappingRunError } from "../../evaluate/mappingRunError";
+import { MappingRunError } from "../../evaluate";
 import { formatTestReport } from "../../testing/formatTestReport";
 import { runMappingTests } from "../../testing/runMappingTests";
 import type { Output } from "../output";

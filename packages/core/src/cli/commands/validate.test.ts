@@ -55,6 +55,7 @@ describe("trackmap validate", () => {
         "hint: allowed keys: event, properties, userId, anonymousId, context, integrations, timestamp, messageId",
         "",
         "✖ 3 error(s) in 2 mapping file(s), 0 test file(s)",
+        "what each code means: https://github.com/trackmap/trackmap/blob/main/docs/error-codes.md",
         "",
       ].join("\n"),
     );
@@ -153,6 +154,7 @@ describe("trackmap validate", () => {
         `${dir}/tracking-plan/untitled.json: error TM_TRACKING_PLAN the schema needs a "title": the track event name, or identify / group / page / alias`,
         "",
         "✖ 3 error(s) in 1 mapping file(s), 2 test file(s)",
+        "what each code means: https://github.com/trackmap/trackmap/blob/main/docs/error-codes.md",
         "",
       ].join("\n"),
     );
@@ -164,7 +166,7 @@ describe("trackmap validate", () => {
     const { code, stderr } = await trackmap("validate", join(dir, "nope"));
 
     expect(code).toBe(1);
-    expect(stderr).toBe(`${dir}/nope: error TM_PATH_NOT_FOUND no such file or directory\n\n✖ 1 error(s) in 0 mapping file(s), 0 test file(s)\n`);
+    expect(stderr).toBe(`${dir}/nope: error TM_PATH_NOT_FOUND no such file or directory\n\n✖ 1 error(s) in 0 mapping file(s), 0 test file(s)\nwhat each code means: https://github.com/trackmap/trackmap/blob/main/docs/error-codes.md\n`);
   });
   it("reports hostile files as file:line:col or skips them with a warning, with every other file's problems, and exits 1", async () => {
     const deep = sumOfOnes(5000);
@@ -208,6 +210,7 @@ describe("trackmap validate", () => {
         "                          ^",
         "",
         "✖ 4 error(s), 2 warning(s) in 3 mapping file(s), 1 test file(s)",
+        "what each code means: https://github.com/trackmap/trackmap/blob/main/docs/error-codes.md",
         "",
       ].join("\n"),
     );

@@ -1,8 +1,9 @@
 import { access } from "node:fs/promises";
-import { hasErrors, sortDiagnostics } from "../../diagnostics/diagnostic";
+import { ERROR_CODES_DOCS } from "../../diagnostics/codes";
+import { diagnostic, hasErrors, sortDiagnostics } from "../../diagnostics/diagnostic";
 import { formatDiagnostics } from "../../diagnostics/formatDiagnostic";
-import { findFiles, isTestFile } from "../../load/findFiles";
-import { loadMappings } from "../../load/loadMappings";
+import { findFiles, isTestFile } from "../../load";
+import { loadMappings } from "../../pipeline";
 import { readTestFile } from "../../testing/readTestFile";
 import { loadTrackingPlan } from "../../testing/trackingPlan";
 import type { Output } from "../output";
@@ -19,15 +20,11 @@ export async function validateCommand(paths: string[], options: { json?: boolean
       diagnostics.push(...problems);
       // `trackmap test` would fail on it: say so now.
       if (suite && !(await exists(suite.mappingPath))) {
-        diagnostics.push({
-          code: "TM_TEST_MAPPING_NOT_FOUND",
-          severity: "error",
-          file,
-          line: 0,
-          column: 0,
-          message: `the mapping under test, ${suite.mappingPath}, does not exist`,
-          hint: "name the test file after its mapping (x.test.yaml tests x.yaml, x.yml or x.jsonata), or give `mapping: file`",
-        });
+        diagnostics.push(
+          diagnostic("TM_TEST_MAPPING_NOT_FOUND", file, `the mapping under test, ${suite.mappingPath}, does not exist`, {
+            hint: "name the test file after its mapping (x.test.yaml tests x.yaml, x.yml or x.jsonata), or give `mapping: file`",
+          }),
+        );
       }
     }
   }
@@ -47,7 +44,7 @@ export async function validateCommand(paths: string[], options: { json?: boolean
     const note = warnings ? `, ${warnings} warning(s)` : "";
     out.stdout(`✔ valid: ${counts}, ${loaded.mappings.size} event(s) mapped${note}\n`);
   } else {
-    out.stderr(`✖ ${errors} error(s)${warnings ? `, ${warnings} warning(s)` : ""} in ${counts}\n`);
+    out.stderr(`✖ ${errors} error(s)${warnings ? `, ${warnings} warning(s)` : ""} in ${counts}\nwhat each code means: ${ERROR_CODES_DOCS}\n`);
   }
   return ok ? 0 : 1;
 }

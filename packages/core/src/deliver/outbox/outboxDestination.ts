@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import type { SegmentCall } from "../../calls/segmentCall";
-import { hash } from "../../evaluate/functions";
-import { MAX_MESSAGE_ID_LENGTH } from "../../validate/validateCall";
+import { hash } from "../../evaluate";
+import { MAX_MESSAGE_ID_LENGTH } from "../../validate";
 import type { DeliveryOutcome, Destination } from "../destination";
 import type { OutboxCounts, OutboxRecord, OutboxStore } from "./outboxStore";
 import { checkStoredCall, keptCall } from "./storedCall";

@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { SourceFile } from "../diagnostics/sourceFile";
-import { scalarExpression, sliceExpression } from "../load/expressionSource";
+import { scalarExpression, sliceExpression } from "../diagnostics/expressionSource";
 import { sumOfOnes } from "../testHelpers/hostileFiles";
-import { errorOffset, parseExpression } from "./parseExpression";
+import { parseExpression } from "./parseExpression";
 
 describe("parseExpression", () => {
   const file = new SourceFile("m.jsonata", "/* trackmap\non: x\n*/\n{ \"a\": $sum(items.price }\n");
@@ -75,16 +75,5 @@ describe("parseExpression: nesting deeper than JSONata's recursion can take", ()
     expect(parseExpression(expression(sumOfOnes(150))).diagnostic).toBeUndefined();
     expect(parseExpression(expression(`${"(".repeat(150)}1${")".repeat(150)}`)).diagnostic).toBeUndefined();
     expect(parseExpression(expression(quoted)).diagnostic).toBeUndefined();
-  });
-});
-
-describe("errorOffset", () => {
-  it("points at the start of the token JSONata names (it reports the offset after it)", () => {
-    expect(errorOffset({ code: "S0202", position: 10, token: "..", message: "" }, "order.id..total")).toBe(8);
-    expect(errorOffset({ code: "T2001", position: 10, token: "+", message: "" }, "order.id + 'x'")).toBe(9);
-    expect(errorOffset({ code: "S0207", position: 5, token: "(end)", message: "" }, "a + b")).toBe(4);
-    expect(errorOffset({ code: "D1011", message: "" }, "$f(1)")).toBe(0);
-    // For a function call, JSONata points after `$number(`: the caret goes on the `$`.
-    expect(errorOffset({ code: "D3030", position: 12, token: "number", message: "" }, 'x + $number("abc")')).toBe(4);
   });
 });

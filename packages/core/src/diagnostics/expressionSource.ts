@@ -1,4 +1,4 @@
-import type { SourceFile } from "../diagnostics/sourceFile";
+import type { SourceFile } from "./sourceFile";
 
 /**
  * A JSONata expression as written in a file, able to say where any of its

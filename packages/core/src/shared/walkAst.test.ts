@@ -1,6 +1,6 @@
 import jsonata from "jsonata";
 import { describe, expect, it } from "vitest";
-import { expressionDepth } from "./expressionDepth";
+import { expressionDepth } from "../load/expressionDepth";
 import { walkAst } from "./walkAst";
 
 describe("walkAst", () => {

@@ -1,4 +1,4 @@
-import { walkAst } from "./walkAst";
+import { walkAst } from "../shared/walkAst";
 
 /**
  * How deeply one expression may nest: brackets inside brackets, operators on operators

@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import type { Diagnostic } from "../diagnostics/diagnostic";
-import { loadMappings } from "./loadMappings";
+import { loadMappings } from "../pipeline/loadMappings";
 
 /**
  * JSONata reports syntax errors as offsets in the expression; these tests check that they

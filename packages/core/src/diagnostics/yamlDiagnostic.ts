@@ -1,6 +1,6 @@
 import { isScalar, visit, type Document, type YAMLError } from "yaml";
-import type { Diagnostic, DiagnosticCode } from "../diagnostics/diagnostic";
-import type { SourceFile } from "../diagnostics/sourceFile";
+import { diagnostic, type Diagnostic, type DiagnosticCode } from "./diagnostic";
+import type { SourceFile } from "./sourceFile";
 
 /** A YAML error as a diagnostic, moved and reworded where YAML's own is unhelpful. */
 export function yamlDiagnostic(error: YAMLError, doc: Document, source: SourceFile): Diagnostic {
@@ -20,11 +20,8 @@ export function yamlDiagnostic(error: YAMLError, doc: Document, source: SourceFi
   if (error.code === "DUPLICATE_KEY") {
     const key = keyAt(doc, offset);
     message = key === undefined ? "this key appears twice in the same map" : `the key "${key}" appears twice in the same map`;
-    hint = "keep one of them, or merge their contents";
   }
-  const { line, column } = source.position(offset);
-  const sourceLine = source.lineText(line);
-  return { code, severity: "error", file: source.path, line, column, message, sourceLine, ...(hint ? { hint } : {}) };
+  return diagnostic(code, { source, offset }, message, { hint });
 }
 
 /** The text of the map key that starts at `offset`. */

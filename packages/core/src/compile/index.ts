@@ -1,0 +1,7 @@
+/** The compile stage: each value of a linked mapping becomes one JSONata program, with its limits. */
+export { compileMapping } from "./compileMapping";
+export { compileMappings, MappingSet } from "./mappingSet";
+export type { CompiledCall, CompiledLoad, CompiledMapping, CompiledValue } from "./compiledMapping";
+export { DEFAULT_LIMITS, resolveLimits } from "./limits";
+export type { EvaluationLimits } from "./limits";
+export { LIST_FUNCTION } from "./renderTemplate";

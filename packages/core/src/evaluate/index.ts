@@ -1,0 +1,8 @@
+/** The evaluate stage: loads what a compiled mapping declares and evaluates its calls for one event. */
+export { evaluateMapping } from "./evaluateMapping";
+export type { EvaluateOptions, MappingOutcome, ProducedCall } from "./evaluateMapping";
+export type { RecordLoader, RecordRequest, SourceEvent } from "./sourceEvent";
+export { MappingRunError } from "./mappingRunError";
+export type { MappingRunErrorCode, MappingRunErrorDetails } from "./mappingRunError";
+export { convertInput, isTruthy, MAX_INPUT_DEPTH } from "./normalize";
+export { BUILTIN_FUNCTIONS, currency, currencyDigits, hash, iso, money } from "./functions";
