@@ -29,7 +29,7 @@ export type { TrackmapErrorCode } from "./diagnostics/trackmapError";
 export { readMappingFile, parseMappingText } from "./load/readMappingFile";
 export type { LoadRequirement, MappingFile, LibraryFile, ParsedFile } from "./load/mappingFile";
 export { mappingSchema, MAPPING_SCHEMA_ID } from "./load/mappingSchema";
-export { MAX_FILE_BYTES } from "./load/readTextFile";
+export { MAX_FILE_BYTES, MAX_INPUT_FILE_BYTES } from "./load/readTextFile";
 export { MAX_YAML_ALIAS_COUNT } from "./load/yamlValue";
 export { MAX_EXPRESSION_DEPTH } from "./load/expressionDepth";
 

@@ -39,7 +39,7 @@ export const CODES = {
   },
   TM_FILE_TOO_LARGE: {
     kinds: ["file"],
-    summary: "A mapping, test or fixture file is larger than 1 MiB, the most trackmap reads; it is not read.",
+    summary: "A mapping or test file is larger than 1 MiB (a fixture or input: 64 MiB), the most trackmap reads; it is not read.",
     hint: "split it into smaller files",
   },
   TM_FILE_SKIPPED: {

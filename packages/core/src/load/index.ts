@@ -22,6 +22,6 @@ export { checkAgainstSchema } from "./schemaDiagnostics";
 export { mappingSchema, MAPPING_SCHEMA_ID } from "./mappingSchema";
 export { readObjectFile } from "./readObjectFile";
 export type { ObjectFileProblem } from "./readObjectFile";
-export { describeFileProblem, MAX_FILE_BYTES } from "./readTextFile";
+export { describeFileProblem, MAX_FILE_BYTES, MAX_INPUT_FILE_BYTES } from "./readTextFile";
 export { MAX_YAML_ALIAS_COUNT } from "./yamlValue";
 export { findFiles, isMappingFile, isTestFile } from "./findFiles";

@@ -1,7 +1,7 @@
 import { parseDocument } from "yaml";
 import type { JsonObject } from "../calls/segmentCall";
 import { SourceFile } from "../diagnostics/sourceFile";
-import { readTextFile, type TextFileProblem } from "./readTextFile";
+import { MAX_INPUT_FILE_BYTES, readTextFile, type TextFileProblem } from "./readTextFile";
 import { yamlValue } from "./yamlValue";
 
 /** Why an input file could not be used; callers word it for their context. */
@@ -15,7 +15,7 @@ export type ObjectFileProblem =
  * `.json`, YAML otherwise, with the first YAML error's line and column.
  */
 export async function readObjectFile(path: string): Promise<{ value: JsonObject } | ObjectFileProblem> {
-  const read = await readTextFile(path);
+  const read = await readTextFile(path, MAX_INPUT_FILE_BYTES);
   if ("problem" in read) return read;
   const format = path.endsWith(".json") ? "JSON" : "YAML";
   let value: unknown;

@@ -18,7 +18,7 @@ describe("readTextFile", () => {
     const dir = await writeTree({ "limit.yaml": TOO_LARGE.slice(1), "large.yaml": TOO_LARGE });
 
     expect(await readTextFile(join(dir, "limit.yaml"))).toEqual({ text: TOO_LARGE.slice(1) });
-    expect(await readTextFile(join(dir, "large.yaml"))).toEqual({ problem: "too-large", size: MAX_FILE_BYTES + 1 });
+    expect(await readTextFile(join(dir, "large.yaml"))).toEqual({ problem: "too-large", size: MAX_FILE_BYTES + 1, limit: MAX_FILE_BYTES });
   });
 
   it("skips a FIFO at once instead of waiting for a writer", async () => {
@@ -54,7 +54,7 @@ describe("fileProblemDiagnostic", () => {
       message: "skipped: it is a FIFO (named pipe), not a regular file",
       hint: "only regular files (or symlinks to them) are read",
     });
-    expect(fileProblemDiagnostic("m/a.yaml", { problem: "too-large", size: 5_000_000 })).toEqual({
+    expect(fileProblemDiagnostic("m/a.yaml", { problem: "too-large", size: 5_000_000, limit: MAX_FILE_BYTES })).toEqual({
       code: "TM_FILE_TOO_LARGE",
       severity: "error",
       file: "m/a.yaml",

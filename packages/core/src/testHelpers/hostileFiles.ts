@@ -1,7 +1,7 @@
 import { execFileSync } from "node:child_process";
-import { symlink } from "node:fs/promises";
+import { symlink, truncate, writeFile } from "node:fs/promises";
 import { join } from "node:path";
-import { MAX_FILE_BYTES } from "../load/readTextFile";
+import { MAX_FILE_BYTES, MAX_INPUT_FILE_BYTES } from "../load/readTextFile";
 
 /** Files a careless or hostile folder may hold, for this package's own tests. */
 
@@ -24,6 +24,17 @@ export const sumOfOnes = (terms: number) => Array(terms).fill("1").join("+");
 
 /** A file one byte larger than trackmap reads. */
 export const TOO_LARGE = `# ${"x".repeat(MAX_FILE_BYTES - 2)}\n`;
+
+/**
+ * An input file one byte larger than trackmap reads (64 MiB), made sparse: it takes no room
+ * and no time, and only its size is ever looked at.
+ */
+export async function makeTooLargeInput(dir: string, name: string): Promise<string> {
+  const path = join(dir, name);
+  await writeFile(path, "{}");
+  await truncate(path, MAX_INPUT_FILE_BYTES + 1);
+  return path;
+}
 
 /** A FIFO (named pipe) `name` in `dir`: reading it waits for a writer that never comes. */
 export function makeFifo(dir: string, name: string): string {

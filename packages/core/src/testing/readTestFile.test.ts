@@ -2,7 +2,7 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import type { Diagnostic } from "../diagnostics/diagnostic";
 import { readTestFile } from "./readTestFile";
-import { ALIAS_BOMB, linkToDevZero, makeFifo, TOO_LARGE } from "../testHelpers/hostileFiles";
+import { ALIAS_BOMB, linkToDevZero, makeFifo, makeTooLargeInput } from "../testHelpers/hostileFiles";
 import { writeTree } from "../testHelpers/writeTree";
 
 /** Diagnostics with paths relative to `dir`, to compare them whole. */
@@ -351,7 +351,6 @@ describe("readTestFile: problems, with their line and column", () => {
   it("reports a fixture that is a FIFO, a device, too large or an alias bomb, at the input, without reading it whole", async () => {
     const dir = await writeTree({
       "m.yaml": MAPPING,
-      "fixtures/large.json": TOO_LARGE,
       "fixtures/bomb.yaml": ALIAS_BOMB,
       "m.test.yaml": `cases:
   - name: a FIFO
@@ -370,13 +369,14 @@ describe("readTestFile: problems, with their line and column", () => {
     });
     makeFifo(dir, "fixtures/fifo.json");
     await linkToDevZero(dir, "fixtures/zero.json");
+    await makeTooLargeInput(dir, "fixtures/large.json");
 
     const { diagnostics } = await readTestFile(join(dir, "m.test.yaml"));
 
     expect(diagnostics.map((d) => `${d.line}:${d.column} ${d.code} ${d.message}`)).toEqual([
       `3:12 TM_FIXTURE_UNREADABLE input fixtures/fifo.json: ${join(dir, "fixtures/fifo.json")} is not read: it is a FIFO (named pipe), not a regular file`,
       `6:12 TM_FIXTURE_UNREADABLE input fixtures/zero.json: ${join(dir, "fixtures/zero.json")} is not read: it is a device, not a regular file`,
-      `9:12 TM_FIXTURE_UNREADABLE input fixtures/large.json: ${join(dir, "fixtures/large.json")} is not read: it is larger than 1 MiB (1048576 bytes), the most trackmap reads`,
+      `9:12 TM_FIXTURE_UNREADABLE input fixtures/large.json: ${join(dir, "fixtures/large.json")} is not read: it is larger than 64 MiB (67108864 bytes), the most trackmap reads`,
       '12:12 TM_FIXTURE_UNREADABLE input fixtures/bomb.yaml: invalid YAML: too many aliases: *f and the aliases it holds expand past the limit of 1000 (a guard against "billion laughs" files) (line 7, column 5)',
     ]);
   });

@@ -1,6 +1,6 @@
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { makeFifo, TOO_LARGE } from "../../testHelpers/hostileFiles";
+import { makeFifo, makeTooLargeInput } from "../../testHelpers/hostileFiles";
 import { writeTree } from "../../testHelpers/writeTree";
 import { runTrackmap as trackmap } from "../../testHelpers/runTrackmap";
 
@@ -167,7 +167,8 @@ describe("trackmap run: usage errors exit 2", () => {
   });
 
   it("refuses an input that is a FIFO or too large at once, without reading it", async () => {
-    const dir = await writeTree({ "large.json": TOO_LARGE });
+    const dir = await writeTree({});
+    await makeTooLargeInput(dir, "large.json");
     const fifo = makeFifo(dir, "input.json");
     const run = (file: string) => trackmap("run", "order.placed", "--input", file, "--mappings", EXAMPLE_MAPPINGS);
 
@@ -179,7 +180,7 @@ describe("trackmap run: usage errors exit 2", () => {
     expect(await run(join(dir, "large.json"))).toEqual({
       code: 2,
       stdout: "",
-      stderr: `trackmap: --input ${join(dir, "large.json")} is not read: it is larger than 1 MiB (1048576 bytes), the most trackmap reads\n`,
+      stderr: `trackmap: --input ${join(dir, "large.json")} is not read: it is larger than 64 MiB (67108864 bytes), the most trackmap reads\n`,
     });
   });
 

@@ -1,5 +1,5 @@
 import type { JsonObject, SegmentCall } from "../../calls/segmentCall";
-import { prepareCall } from "../../validate/prepareCalls";
+import { prepareCall } from "../../validate";
 import type { StoredCall, TruncatedCall } from "./outboxStore";
 
 /**
