@@ -79,8 +79,8 @@ function realPath(path: string): string | undefined {
 function formatDead(records: OutboxRecord[], total: number): string {
   if (records.length === 0) return "No dead calls.";
   const lines = records.map((record) => {
-    const call = record.call as { type: string; event?: string };
-    const what = call.type === "track" ? `track "${call.event}"` : call.type;
+    const { call } = record;
+    const what = "truncated" in call ? `a call of ${call.bytes} bytes, kept cut` : call.type === "track" ? `track "${call.event}"` : call.type;
     return `${record.messageId}  ${what}  ${record.createdAt.toISOString()}  attempts: ${record.attempts}\n    ${record.lastError ?? "no reason recorded"}`;
   });
   const more = total > records.length ? `\n(${total - records.length} more; --limit to see them)` : "";
