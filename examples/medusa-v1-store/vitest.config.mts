@@ -7,7 +7,8 @@ export default defineConfig({
     pool: "forks",
     fileParallelism: false,
     testTimeout: 60_000,
-    hookTimeout: 180_000,
+    // Migrating and seeding 1.20 then booting it takes minutes on a loaded 2-core machine.
+    hookTimeout: 600_000,
     globalSetup: ["integration-tests/setup/startPostgres.ts"],
   },
 });

@@ -5,6 +5,6 @@ export default defineConfig({
   test: {
     include: ["*.test.ts"],
     testTimeout: 300_000,
-    hookTimeout: 600_000,
+    hookTimeout: 1_200_000,
   },
 });
