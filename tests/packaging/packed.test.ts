@@ -150,7 +150,7 @@ const SEND_SCRIPT = `exports.default = async function ({ container }) {
 
 /** Runs a command to its end; its output, or an error with the output when it fails. */
 function run(command: string, args: string[], cwd: string, env: Record<string, string> = {}): string {
-  const result = spawnSync(command, args, { cwd, encoding: "utf8", env: { ...process.env, NODE_OPTIONS: "", ...env }, timeout: 900_000 });
+  const result = spawnSync(command, args, { cwd, encoding: "utf8", env: { ...process.env, NODE_OPTIONS: "", MEDUSA_DISABLE_TELEMETRY: "true", ...env }, timeout: 900_000 });
   const output = `${result.stdout ?? ""}${result.stderr ?? ""}`;
   if (result.status !== 0) throw new Error(`${command} ${args.join(" ")} (in ${cwd}) exited ${result.status ?? result.signal}:\n${output.slice(-4000)}`);
   return output;

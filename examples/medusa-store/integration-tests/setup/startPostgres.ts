@@ -9,6 +9,9 @@ import { startEmbeddedPostgres } from "../../scripts/embeddedPostgres";
  * test runner reads them).
  */
 export default async function startPostgres(): Promise<(() => Promise<void>) | void> {
+  // Medusa's telemetry spawns a sender per process that can grow to gigabytes here (no network to reach):
+  // with several stores at once, the machine ran out of memory and killed a store under test.
+  process.env.MEDUSA_DISABLE_TELEMETRY = "true";
   if (process.env.DB_HOST) return;
   const dataDir = await mkdtemp(join(tmpdir(), "trackmap-pg-"));
   const postgres = await startEmbeddedPostgres({ dataDir });
