@@ -1,4 +1,5 @@
-import { spawnSync } from "node:child_process";
+import { execFile, spawnSync } from "node:child_process";
+import { promisify } from "node:util";
 import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
@@ -87,12 +88,13 @@ describe("a Medusa v2 store that installed the packed @trackmap/medusa with npm"
     const env = { DATABASE_URL: postgres.url("store"), SEGMENT_HOST: segment.url };
 
     run(join(store, "node_modules/.bin/medusa"), ["db:migrate"], store, env);
-    const output = run(join(store, "node_modules/.bin/medusa"), ["exec", "./send.js"], store, env);
+    // Not spawnSync: the local Segment server answers from this process's event loop while the script runs.
+    const output = await runAsync(join(store, "node_modules/.bin/medusa"), ["exec", "./send.js"], store, env);
 
     expect(output).toContain("segmentService handles order.placed: true");
     expect(output).not.toMatch(/outbox table is missing|could not be stored/);
     // The script exits as soon as it returns; the call was stored and flushed before the exit.
-    expect(segment.messages.map((m) => [m.type, m.event, m.userId])).toEqual([["track", "Packed Plugin Checked", "cus_packed"]]);
+    expect(segment.messages.map((m) => [m.type, m.event, m.userId]), output).toEqual([["track", "Packed Plugin Checked", "cus_packed"]]);
   });
 });
 
@@ -154,6 +156,22 @@ function run(command: string, args: string[], cwd: string, env: Record<string, s
   const output = `${result.stdout ?? ""}${result.stderr ?? ""}`;
   if (result.status !== 0) throw new Error(`${command} ${args.join(" ")} (in ${cwd}) exited ${result.status ?? result.signal}:\n${output.slice(-4000)}`);
   return output;
+}
+
+/** The same as `run`, without blocking this process meanwhile. */
+async function runAsync(command: string, args: string[], cwd: string, env: Record<string, string> = {}): Promise<string> {
+  try {
+    const { stdout, stderr } = await promisify(execFile)(command, args, {
+      cwd,
+      env: { ...process.env, NODE_OPTIONS: "", MEDUSA_DISABLE_TELEMETRY: "true", ...env },
+      timeout: 900_000,
+      maxBuffer: 64 * 1024 * 1024,
+    });
+    return `${stdout}${stderr}`;
+  } catch (error) {
+    const { stdout = "", stderr = "", code } = error as { stdout?: string; stderr?: string; code?: unknown };
+    throw new Error(`${command} ${args.join(" ")} (in ${cwd}) exited ${String(code)}:\n${`${stdout}${stderr}`.slice(-4000)}`);
+  }
 }
 
 function writeJson(file: string, value: unknown): void {
