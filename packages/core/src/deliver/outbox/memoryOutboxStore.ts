@@ -68,11 +68,11 @@ export function createMemoryOutboxStore(): OutboxStore & { readonly records: Rea
         .slice(0, limit)
         .map(withoutStorage);
     },
-    async resend(messageIds) {
+    async resend(messageIds, now = new Date()) {
       let count = 0;
       for (const record of records.values()) {
         if (record.status !== "dead" || (messageIds && !messageIds.includes(record.messageId))) continue;
-        Object.assign(record, { status: "pending", nextAttemptAt: new Date(0) });
+        Object.assign(record, { status: "pending", nextAttemptAt: now });
         count++;
       }
       return count;

@@ -81,8 +81,11 @@ export interface OutboxStore {
   counts(): Promise<OutboxCounts>;
   /** Dead calls, newest first, to inspect. */
   listDead(limit: number): Promise<OutboxRecord[]>;
-  /** Puts dead calls (those named, or all) back to pending; returns how many. Each is checked again before it is sent. */
-  resend(messageIds?: readonly string[]): Promise<number>;
+  /**
+   * Puts dead calls (those named, or all) back to pending, due at `now` (the sender's clock, as claims use it);
+   * returns how many. Each is checked again before it is sent.
+   */
+  resend(messageIds?: readonly string[], now?: Date): Promise<number>;
   /** Forgets delivered calls stored before `before`; returns how many. */
   purgeDelivered(before: Date): Promise<number>;
   /** Forgets dead calls given up before `before` (a re-sent call that died again counts from then); returns how many. */

@@ -149,11 +149,13 @@ export function createPostgresOutboxStore(sql: SqlClient, table = OUTBOX_TABLE):
       return (rows as OutboxRow[]).map(toRecord);
     },
 
-    async resend(messageIds) {
+    async resend(messageIds, now = new Date()) {
+      // Due at the caller's clock, not PostgreSQL's now(): claims compare with the caller's milliseconds, and
+      // now()'s microseconds could leave a call re-sent within the same millisecond not yet due.
       const { rowCount } = await sql.query(
-        `UPDATE ${t} SET status = 'pending', next_attempt_at = now(), locked_until = NULL, updated_at = now()
+        `UPDATE ${t} SET status = 'pending', next_attempt_at = $2, locked_until = NULL, updated_at = now()
          WHERE status = 'dead' AND deleted_at IS NULL AND ($1::text[] IS NULL OR id = ANY($1::text[]))`,
-        [messageIds ?? null],
+        [messageIds ?? null, now],
       );
       return rowCount ?? 0;
     },
