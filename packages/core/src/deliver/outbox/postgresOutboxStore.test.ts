@@ -6,8 +6,9 @@ import type { MappingOutcome } from "../../evaluate/evaluateMapping";
 import { prepareCall, prepareCalls } from "../../validate/prepareCalls";
 import { createSegmentDestination } from "../segmentDestination";
 import { createOutboxDestination, type OutboxDestination } from "./outboxDestination";
-import { createPostgresOutboxStore, outboxTableSql } from "./postgresOutboxStore";
+import { createPostgresOutboxStore } from "./postgresOutboxStore";
 import type { OutboxStore } from "./outboxStore";
+import { outboxTableSql } from "./outboxTable";
 
 // The store on a real PostgreSQL: what only PostgreSQL enforces (its parameter limit, what jsonb can hold).
 
