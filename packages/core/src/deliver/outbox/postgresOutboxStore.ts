@@ -37,7 +37,8 @@ export function createPostgresOutboxStore(sql: SqlClient, table = OUTBOX_TABLE):
     async enqueue(calls, now) {
       await inChunks(calls, 3, (chunk) =>
         sql.query(
-          `INSERT INTO ${t} (id, call, next_attempt_at, status, attempts) VALUES ${repeatRow("($1, $2::jsonb, $3::timestamptz, 'pending', 0)", chunk.length, 3)}
+          `INSERT INTO ${t} (id, call, next_attempt_at, created_at, status, attempts)
+           VALUES ${repeatRow("($1, $2::jsonb, $3::timestamptz, $3::timestamptz, 'pending', 0)", chunk.length, 3)}
            ON CONFLICT (id) DO NOTHING`,
           chunk.flatMap((call) => [call.messageId, JSON.stringify(call), now]),
         ),
@@ -46,7 +47,8 @@ export function createPostgresOutboxStore(sql: SqlClient, table = OUTBOX_TABLE):
 
     async storeDead(messageId, call, reason, now) {
       await sql.query(
-        `INSERT INTO ${t} (id, call, status, attempts, next_attempt_at, last_error) VALUES ($1, $2::jsonb, 'dead', 0, $3, $4)
+        `INSERT INTO ${t} (id, call, status, attempts, next_attempt_at, created_at, updated_at, last_error)
+         VALUES ($1, $2::jsonb, 'dead', 0, $3, $3, $3, $4)
          ON CONFLICT (id) DO NOTHING`,
         [messageId, JSON.stringify(call), now, reason],
       );
