@@ -3,8 +3,8 @@ import { PostgreSqlDriver } from "@medusajs/framework/mikro-orm/postgresql";
 import { toMikroORMEntity } from "@medusajs/framework/utils";
 import { outboxTable } from "@trackmap/core";
 import { describedTableShape, readTableShape } from "@trackmap/core/test-helpers/tableShape";
-import { startTestPostgres, type TestPostgres } from "@trackmap/core/test-helpers/testPostgres";
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { useTestPostgres } from "@trackmap/core/test-helpers/testPostgres";
+import { describe, expect, it } from "vitest";
 import { Migration20261126150535 } from "./migrations/Migration20261126150535";
 import { OutboxCall } from "./models/outboxCall";
 
@@ -12,15 +12,10 @@ import { OutboxCall } from "./models/outboxCall";
 // core's PostgreSQL store works: the migration it ships, and the data model `medusa db:generate`
 // writes migrations from.
 
-let postgres: TestPostgres;
-beforeAll(async () => {
-  postgres = await startTestPostgres();
-}, 120_000);
-afterAll(() => postgres?.stop(), 60_000);
-afterEach(() => postgres.client.query(`DROP TABLE IF EXISTS "trackmap_outbox"`));
+const database = useTestPostgres({ dropAfterEach: "trackmap_outbox" });
 
 async function run(statements: readonly string[]) {
-  for (const statement of statements) await postgres.client.query(statement);
+  for (const statement of statements) await database().query(statement);
 }
 
 describe("the v2 plugin's outbox table", () => {
@@ -30,12 +25,12 @@ describe("the v2 plugin's outbox table", () => {
     await migration.up();
     await run(migration.getQueries() as string[]);
 
-    expect(await readTableShape(postgres.client, "trackmap_outbox")).toEqual(describedTableShape(outboxTable()));
+    expect(await readTableShape(database(), "trackmap_outbox")).toEqual(describedTableShape(outboxTable()));
 
     migration.reset();
     await migration.down();
     await run(migration.getQueries() as string[]);
-    expect((await postgres.client.query(`SELECT to_regclass('trackmap_outbox') AS table`)).rows).toEqual([{ table: null }]);
+    expect((await database().query(`SELECT to_regclass('trackmap_outbox') AS table`)).rows).toEqual([{ table: null }]);
   });
 
   it("is made from the data model exactly as the core describes it, so a migration generated from it makes that table too", async () => {
@@ -46,6 +41,6 @@ describe("the v2 plugin's outbox table", () => {
     await orm.close();
     await run([sql]);
 
-    expect(await readTableShape(postgres.client, "trackmap_outbox")).toEqual(describedTableShape(outboxTable()));
+    expect(await readTableShape(database(), "trackmap_outbox")).toEqual(describedTableShape(outboxTable()));
   });
 });
