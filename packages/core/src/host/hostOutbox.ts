@@ -77,7 +77,10 @@ export class HostOutbox {
 /**
  * Checks at start-up that the outbox's table is there, and says in one line what to run when it is
  * not (`migrateCommand`, e.g. "npx medusa db:migrate"): without it nothing would be said until the
- * first call. Resolves whether the outbox can be used.
+ * first call. Resolves false only when the table is missing: the process then sends directly rather
+ * than fail on the table at every call and poll. Another failure (the database restarting, a
+ * connection cut) is said, and the outbox is kept: each call it cannot store goes directly, and it
+ * works again once the database does.
  */
 export async function checkOutboxStore(store: OutboxStore, migrateCommand: string, log: HostLog): Promise<boolean> {
   try {
@@ -85,12 +88,12 @@ export async function checkOutboxStore(store: OutboxStore, migrateCommand: strin
     return true;
   } catch (error) {
     const reason = (error as Error)?.message ?? String(error);
-    log.error(
-      isMissingTable(error)
-        ? `the outbox table is missing (${reason}): run \`${migrateCommand}\`. Until then calls are sent directly, without the outbox's guarantees.`
-        : `the outbox cannot be used (${reason}). Until it can, calls are sent directly, without the outbox's guarantees.`,
-    );
-    return false;
+    if (isMissingTable(error)) {
+      log.error(`the outbox table is missing (${reason}): run \`${migrateCommand}\`. Until then calls are sent directly, without the outbox's guarantees.`);
+      return false;
+    }
+    log.error(`the outbox cannot be used yet (${reason}). Until it can, calls it cannot store are sent directly, without the outbox's guarantees.`);
+    return true;
   }
 }
 

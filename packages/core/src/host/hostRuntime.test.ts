@@ -184,6 +184,17 @@ describe("HostRuntime: what every trackmap host runs", () => {
     expect(lines).toEqual([expect.stringMatching(/^error: \[trackmap\] the outbox table is missing .*: run `npx example migrate`\./)]);
     expect(await runtime.outboxCounts()).toBeUndefined();
   });
+
+  it("when the database fails at start-up for another reason, says so and keeps the outbox, which works once it does", async () => {
+    const healthy = createMemoryOutboxStore();
+    const store: OutboxStore = { ...healthy, check: () => Promise.reject(new Error("terminating connection due to administrator command")) };
+    const { runtime, lines } = start({ outbox: { report_interval_ms: 0 } }, { store });
+
+    await expect(runtime.track({ event: "Stored", userId: "cus_1" })).resolves.toMatchObject({ status: "queued" });
+    await waitFor(async () => (await runtime.outboxCounts())?.delivered === 1);
+
+    expect(lines).toEqual([expect.stringMatching(/^error: \[trackmap\] the outbox cannot be used yet \(terminating connection due to administrator command\)\./)]);
+  });
 });
 
 async function waitFor(condition: () => Promise<boolean>, timeoutMs = 5_000): Promise<void> {
