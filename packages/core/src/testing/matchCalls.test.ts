@@ -67,7 +67,7 @@ describe("matchCalls: contains (the default)", () => {
           "",
           "@@ -6,5 +6,5 @@",
           "        },",
-          "        Object {",
+          "        {",
           '-         "price": 9.99,',
           '+         "price": 9.34,',
           '          "sku": "PANTS",',

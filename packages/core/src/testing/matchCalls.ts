@@ -1,8 +1,8 @@
-import { diff, type DiffOptions } from "jest-diff";
 import jsonata from "jsonata";
 import type { SegmentCall } from "../calls/segmentCall";
 import { BUILTIN_FUNCTIONS, isTruthy } from "../evaluate";
 import { resolveLimits, type EvaluationLimits } from "../compile";
+import { diffValues } from "./diffValues";
 import type { ExpectedCall, MatchMode } from "./readTestFile";
 
 /** One way the actual calls differ from the expected ones. */
@@ -67,7 +67,7 @@ async function matchCall(
       ...where,
       path: difference.path,
       message: `${label}: ${difference.path || "the call"}: ${difference.message}`,
-      diff: diff(want, got, diffOptions(options.color)) ?? undefined,
+      diff: diffValues(want, got, { color: options.color }),
     });
   }
   const limits = resolveLimits(options.limits);
@@ -150,12 +150,4 @@ function isObject(value: unknown): value is Record<string, unknown> {
 
 export function describeCall(call: SegmentCall): string {
   return call.type === "track" ? `track "${call.event}"` : call.type;
-}
-
-function diffOptions(color = false): DiffOptions {
-  const plain = (text: string) => text;
-  const base: DiffOptions = { contextLines: 2, expand: false, aAnnotation: "Expected", bAnnotation: "Received" };
-  return color
-    ? base
-    : { ...base, aColor: plain, bColor: plain, changeColor: plain, commonColor: plain, patchColor: plain };
 }
