@@ -80,25 +80,6 @@ export type {
 } from "./deliver/outbox";
 export type { MemoryDestination } from "./deliver/memoryDestination";
 
-// HOSTS (what adapters such as the Medusa plugins share)
-export { OptionReader } from "./host/optionReader";
-export type { ReportingOptions } from "./host/optionReader";
-export { findPackageFolder } from "./host/packageFolder";
-export { prefixedLog } from "./host/hostLog";
-export { describeEventData } from "./host/describeEventData";
-export type { HostLog } from "./host/hostLog";
-export { readHostOptions, HOST_OPTION_NAMES } from "./host/hostOptions";
-export type { HostOptions, ResolvedHostOptions } from "./host/hostOptions";
-export { readOutboxSettings, OUTBOX_OPTION_DEFAULTS } from "./host/outboxSettings";
-export type { OutboxSettings, OutboxOptions } from "./host/outboxSettings";
-export { describeCounts } from "./host/outboxReporter";
-export { HostOutbox } from "./host/hostOutbox";
-export { loadHostMappings } from "./host/loadHostMappings";
-export { createHostDestination } from "./host/hostDestination";
-export { closeBeforeExit } from "./host/closeBeforeExit";
-export type { CloseBeforeExitOptions } from "./host/closeBeforeExit";
-export type { HostDestinationOptions } from "./host/hostDestination";
-
 // PIPELINE (the stages composed)
 export { loadMappings } from "./pipeline/loadMappings";
 export type { LoadOptions, LoadResult } from "./pipeline/loadMappings";

@@ -27,7 +27,7 @@ const MAY_IMPORT: Record<string, readonly string[]> = {
   deliver: ["evaluate", "validate"],
   pipeline: ["load", "link", "compile", "evaluate", "validate"],
   testing: ["load", "compile", "evaluate", "validate", "deliver", "pipeline"],
-  host: ["compile", "deliver", "evaluate", "pipeline", "tracker.ts"],
+  host: ["compile", "deliver", "evaluate", "validate", "pipeline", "tracker.ts"],
   cli: ["load", "compile", "evaluate", "validate", "deliver", "pipeline", "testing"],
 };
 

@@ -1,6 +1,7 @@
 import { randomUUID } from "node:crypto";
 import type { SegmentCall } from "../../calls/segmentCall";
 import { hash } from "../../evaluate";
+import { within } from "../../shared/within";
 import { MAX_MESSAGE_ID_LENGTH } from "../../validate";
 import type { DeliveryOutcome, Destination } from "../destination";
 import type { OutboxCounts, OutboxRecord, OutboxStore } from "./outboxStore";
@@ -278,11 +279,4 @@ function storageKey(call: SegmentCall): string {
   const id: unknown = call.messageId;
   if (typeof id === "string" && id !== "" && id.length <= MAX_MESSAGE_ID_LENGTH) return id;
   return `tm-invalid-${hash(call)}`;
-}
-
-/** Waits for `work` at most `ms`; `work` goes on, unobserved, if it takes longer. */
-async function within(ms: number, work: Promise<unknown>): Promise<void> {
-  let timer: NodeJS.Timeout | undefined;
-  await Promise.race([work.catch(() => undefined), new Promise((resolve) => (timer = setTimeout(resolve, ms)))]);
-  clearTimeout(timer);
 }
