@@ -1,6 +1,6 @@
 // Helpers that drive a booted Medusa app through its own workflows, producing every commerce
 // event the trackmap plugin handles. See seedStore first; every helper takes the app container.
-export { seedStore, type Seed } from "./seedStore";
+export { seedStore, variantId, type Seed } from "./seedStore";
 export { STICKER_COUNT } from "./seed/catalog";
 export type { RegionKey } from "./seed/regions";
 export { placeOrder, type PlaceOrderOptions, type PlacedOrder, type OrderItem } from "./placeOrder";

@@ -11,7 +11,7 @@ import { ADDRESSES } from "./addresses";
 import { createCustomer, uniqueEmail } from "./customers";
 import { runAndWaitFor, type EmittedEvent } from "./events";
 import type { RegionKey } from "./seed/regions";
-import type { Seed } from "./seedStore";
+import { type Seed, variantId } from "./seedStore";
 
 export type OrderItem = { sku: string; quantity?: number };
 
@@ -108,12 +108,6 @@ async function resolveCustomer(container: MedusaContainer, options: PlaceOrderOp
     return { customerId, email };
   }
   return { customerId: options.customer.id, email: options.customer.email };
-}
-
-function variantId(seed: Seed, sku: string): string {
-  const variant = seed.variants[sku];
-  if (!variant) throw new Error(`No seeded variant with SKU ${sku}`);
-  return variant.id;
 }
 
 /** Medusa decides per line (shipping profile / inventory) whether it ships; ask it. */

@@ -37,7 +37,7 @@ export async function benchMappingCost(): Promise<{ rows: MappingCostRow[]; mark
   const rows: MappingCostRow[] = [];
   for (const lines of [3, 20, 200]) {
     const { event, order: full } = orderWithLines(lines);
-    const order = projectFields(full, mapping.load[0].fields) as Record<string, unknown>;
+    const order = projectFields(full, mapping.load[0]!.fields) as Record<string, unknown>;
     const sourceEvent = { name: "order.placed", data: event.data };
     const input = { event: { name: "order.placed", data: event.data, metadata: {} }, order };
 

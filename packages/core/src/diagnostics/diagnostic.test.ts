@@ -22,7 +22,7 @@ describe("sortDiagnostics", () => {
       "b.yaml:1:9",
       "b.yaml:2:1",
     ]);
-    expect(input[0].message).toBe("b.yaml:2:1");
+    expect(input[0]!.message).toBe("b.yaml:2:1");
   });
 
   it("orders files as they are loaded (by code unit), not by locale", () => {

@@ -56,8 +56,8 @@ describe("parseExpression: nesting deeper than JSONata's recursion can take", ()
 
   it("refuses thousands of nested parentheses, brackets or braces at the first one too deep, before parsing", () => {
     for (const [open, close] of [["(", ")"], ["[", "]"], ['{"a":', "}"]]) {
-      const text = `${open.repeat(5000)}1${close.repeat(5000)}`;
-      const column = 7 + 200 * open.length;
+      const text = `${open!.repeat(5000)}1${close!.repeat(5000)}`;
+      const column = 7 + 200 * open!.length;
 
       expect(parseExpression(expression(text))).toEqual({ diagnostic: tooDeep(column, `x: "= ${text}"`) });
     }

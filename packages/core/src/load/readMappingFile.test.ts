@@ -47,7 +47,7 @@ describe("parseMappingText: a valid mapping", () => {
       { name: "order", entity: "order", fields: ["id", "total"], optional: true, location: { line: 4, column: 3 } },
     ]);
     expect(file.calls).toMatchObject([{ type: "track", index: 0, location: { file: "mappings/order-placed.yaml", line: 6, column: 5 } }]);
-    expect(file.calls[0].when).toMatchObject({ kind: "expression", expression: { text: " order.total > 0" } });
+    expect(file.calls[0]!.when).toMatchObject({ kind: "expression", expression: { text: " order.total > 0" } });
   });
 
   it("reads a library: its name and functions", () => {
@@ -129,7 +129,7 @@ describe("parseMappingText: YAML errors", () => {
     );
 
     expect(problems[0]).toMatchObject({ code: "TM_YAML_SYNTAX", file: "tabs.yaml", line: 3, column: 1 });
-    expect(problems[0].message).toMatch(/tab/i);
+    expect(problems[0]!.message).toMatch(/tab/i);
   });
 
   it("reports an alias bomb at the alias that multiplies most, and shared aliases within the limit are fine", () => {
@@ -461,7 +461,7 @@ describe("parseMappingText: wrong types, one clear message each", () => {
       [2, 6, 'use must be a list, not "commerce"'],
       [4, 21, "calls[0].track.event must be text, not 12"],
     ]);
-    expect(problems[0].hint).toBeUndefined();
+    expect(problems[0]!.hint).toBeUndefined();
   });
 
   it("reports empty and repeated values", () => {

@@ -49,12 +49,13 @@ function parseJsonataFile(source: SourceFile, root: number): ReadResult {
     };
   }
   // Blank out everything but the header's YAML, keeping line breaks, so YAML offsets are file offsets.
-  const yamlStart = header.index + header[0].indexOf(header[1]);
-  const yamlEnd = yamlStart + header[1].length;
+  const [whole, yaml = ""] = header;
+  const yamlStart = header.index + whole.indexOf(yaml);
+  const yamlEnd = yamlStart + yaml.length;
   const masked = source.text.replace(/[^\n]/g, (char, offset: number) =>
     offset >= yamlStart && offset < yamlEnd ? char : " ",
   );
-  const bodyStart = header.index + header[0].length;
+  const bodyStart = header.index + whole.length;
   const body = sliceExpression(source, bodyStart, source.text.length, "(body)");
   return parseMappingYaml(source, masked, root, body);
 }

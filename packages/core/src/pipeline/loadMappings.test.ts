@@ -134,7 +134,7 @@ calls:
     expect(mappings.forEvent("order.placed")?.file.path).toBe(join(dir, "store/order-placed.yaml"));
     // The default mapping of another event uses the store's version of the library.
     const canceled = await evaluateMapping(mappings.forEvent("order.canceled")!, { name: "order.canceled", data: { total: 12 } });
-    expect(canceled.calls[0].call).toEqual({ type: "track", event: "Order Cancelled", userId: "u", properties: { total: 1200 } });
+    expect(canceled.calls[0]!.call).toEqual({ type: "track", event: "Order Cancelled", userId: "u", properties: { total: 1200 } });
     // The overridden mapping stays available by file, e.g. for its own tests.
     expect(mappings.forFile(join(dir, "defaults/order-placed.yaml"))?.on).toEqual(["order.placed"]);
   });
@@ -158,7 +158,7 @@ functions:
     const outcome = await evaluateMapping(mappings.forEvent("order.placed")!, { name: "order.placed", data: { total: 5 } });
 
     expect(diagnostics).toEqual([]);
-    expect(outcome.calls[0].call.properties).toEqual({ total: 5, label: "ours" });
+    expect(outcome.calls[0]!.call.properties).toEqual({ total: 5, label: "ours" });
   });
 
   it("switches a default mapping off with an empty list of calls", async () => {

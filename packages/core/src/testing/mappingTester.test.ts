@@ -50,8 +50,8 @@ describe("createMappingTester", () => {
     const fromOption = await tester.map("order.placed", registered, { data: { id: "order_other" } });
 
     // The messageId derives from the event's data: a different event, a different id.
-    expect(fromInput.calls[0].messageId).toMatch(/^tm-[0-9a-f]{32}$/);
-    expect(fromOption.calls[0].messageId).not.toBe(fromInput.calls[0].messageId);
+    expect(fromInput.calls[0]!.messageId).toMatch(/^tm-[0-9a-f]{32}$/);
+    expect(fromOption.calls[0]!.messageId).not.toBe(fromInput.calls[0]!.messageId);
   });
 
   it("reports mapping errors in the result", async () => {

@@ -138,7 +138,7 @@ describe("matchCalls: equals", () => {
       [0, 3, "userId", 'call 0 (identify): userId: not expected (received "cus_1")'],
       [1, 6, "traits.phone", 'call 1 (identify): traits.phone: not expected (received "+44")'],
     ]);
-    expect(mismatches[0].diff).toBe(
+    expect(mismatches[0]!.diff).toBe(
       ["- Expected", "+ Received", "", "@@ -4,3 +4,4 @@", "    },", '    "type": "identify",', '+   "userId": "cus_1",', "  }"].join("\n"),
     );
   });

@@ -2,6 +2,7 @@ import jsonata from "jsonata";
 import type { SegmentCall } from "../calls/segmentCall";
 import { BUILTIN_FUNCTIONS, isTruthy } from "../evaluate";
 import { resolveLimits, type EvaluationLimits } from "../compile";
+import { itemAt } from "../shared/itemAt";
 import { diffValues } from "./diffValues";
 import type { ExpectedCall, MatchMode } from "./readTestFile";
 
@@ -45,7 +46,7 @@ export async function matchCalls(
   }
   const pairs = Math.min(actual.length, expected.length);
   for (let index = 0; index < pairs; index++) {
-    mismatches.push(...(await matchCall(actual[index], expected[index], index, options)));
+    mismatches.push(...(await matchCall(itemAt(actual, index), itemAt(expected, index), index, options)));
   }
   return mismatches;
 }

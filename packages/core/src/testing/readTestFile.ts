@@ -5,6 +5,7 @@ import { CALL_TYPES, type CallType, type JsonObject } from "../calls/segmentCall
 import { diagnostic, sortDiagnostics, type Diagnostic } from "../diagnostics/diagnostic";
 import type { ExpressionSource } from "../diagnostics/expressionSource";
 import { nodeAt } from "../diagnostics/yamlNodes";
+import { itemAt } from "../shared/itemAt";
 import type { SourceFile } from "../diagnostics/sourceFile";
 import {
   checkAgainstSchema,
@@ -78,7 +79,7 @@ export async function readTestFile(path: string): Promise<ReadTestFileResult> {
   const cases: TestCase[] = [];
   const caseNodes = doc.get("cases", true) as Extract<Node, { items: unknown[] }>;
   for (const [index, node] of (caseNodes.items as YAMLMap[]).entries()) {
-    const testCase = await readCase(node, data!.cases![index], index, doc, source, diagnostics);
+    const testCase = await readCase(node, itemAt(data!.cases!, index), index, doc, source, diagnostics);
     if (testCase) cases.push(testCase);
   }
   return { suite: { file: path, mappingPath, cases }, diagnostics: sortDiagnostics(diagnostics) };
@@ -133,7 +134,7 @@ async function readCase(
       if (problem) diagnostics.push(problem);
       else asserts.push(assert);
     }
-    const fields = (raw.expect[i][type] as JsonObject | null | undefined) ?? {};
+    const fields = (itemAt(raw.expect, i)[type] as JsonObject | null | undefined) ?? {};
     expect.push({ type, fields, match: (map.get("match") as MatchMode) ?? caseMatch, asserts, line: lineOf(map, source) });
   }
   return { name: raw.name, line, event: raw.event, data: raw.data, input, expect, errors: raw.errors ?? [], variables: raw.variables };

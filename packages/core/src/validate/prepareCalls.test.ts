@@ -31,15 +31,15 @@ describe("prepareCalls: messageId", () => {
 
     expect(first.errors).toEqual([]);
     expect(first.calls.map((c) => c.messageId)).toEqual(replay.calls.map((c) => c.messageId));
-    expect(first.calls[0].messageId).toMatch(/^tm-[0-9a-f]{32}$/);
-    expect(first.calls[0].messageId).not.toBe(first.calls[1].messageId);
+    expect(first.calls[0]!.messageId).toMatch(/^tm-[0-9a-f]{32}$/);
+    expect(first.calls[0]!.messageId).not.toBe(first.calls[1]!.messageId);
   });
 
   it("gives other ids for other data", async () => {
     const one = await prepare(ORDER_PLACED, { name: "order.placed", data: { id: "order_1", customer_id: "cus_1" } });
     const other = await prepare(ORDER_PLACED, { name: "order.placed", data: { id: "order_2", customer_id: "cus_1" } });
 
-    expect(one.calls[0].messageId).not.toBe(other.calls[0].messageId);
+    expect(one.calls[0]!.messageId).not.toBe(other.calls[0]!.messageId);
   });
 
   it("gives each call made by `each` its own id", async () => {
@@ -53,7 +53,7 @@ calls:
     );
 
     expect(calls).toHaveLength(2);
-    expect(calls[0].messageId).not.toBe(calls[1].messageId);
+    expect(calls[0]!.messageId).not.toBe(calls[1]!.messageId);
   });
 
   it("keeps a messageId set by the mapping, and makes the ids of identical calls distinct", async () => {

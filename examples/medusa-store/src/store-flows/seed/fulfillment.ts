@@ -10,6 +10,7 @@ import {
   createStockLocationsWorkflow,
   linkSalesChannelsToStockLocationWorkflow,
 } from "@medusajs/medusa/core-flows";
+import { created } from "../created";
 
 export type SeededFulfillment = {
   salesChannelId: string;
@@ -30,13 +31,15 @@ export async function seedFulfillment(
   container: MedusaContainer,
   { countryCodes, taxInclusiveRegionId }: { countryCodes: string[]; taxInclusiveRegionId: string },
 ): Promise<SeededFulfillment> {
-  const { result: [salesChannel] } = await createSalesChannelsWorkflow(container).run({
+  const { result: channels } = await createSalesChannelsWorkflow(container).run({
     input: { salesChannelsData: [{ name: "Webshop" }] },
   });
+  const [salesChannel] = created(channels, 1, "sales channel");
 
-  const { result: [location] } = await createStockLocationsWorkflow(container).run({
+  const { result: locations } = await createStockLocationsWorkflow(container).run({
     input: { locations: [{ name: "Berlin Warehouse", address: { address_1: "Lagerstraße 1", city: "Berlin", country_code: "DE" } }] },
   });
+  const [location] = created(locations, 1, "stock location");
   await linkSalesChannelsToStockLocationWorkflow(container).run({ input: { id: location.id, add: [salesChannel.id] } });
   // Shipping options may only use a provider that is enabled at their location.
   await batchLinksWorkflow(container).run({
@@ -45,15 +48,16 @@ export async function seedFulfillment(
     },
   });
 
-  const { result: [profile] } = await createShippingProfilesWorkflow(container).run({
+  const { result: profiles } = await createShippingProfilesWorkflow(container).run({
     input: { data: [{ name: "Default", type: "default" }] },
   });
+  const [profile] = created(profiles, 1, "shipping profile");
 
   await createLocationFulfillmentSetWorkflow(container).run({
     input: { location_id: location.id, fulfillment_set_data: { name: "Berlin Warehouse shipping", type: "shipping" } },
   });
   const fulfillmentSetId = await fulfillmentSetOf(container, location.id);
-  const { result: [zone] } = await createServiceZonesWorkflow(container).run({
+  const { result: zones } = await createServiceZonesWorkflow(container).run({
     input: {
       data: [{
         name: "Europe and Japan",
@@ -62,6 +66,7 @@ export async function seedFulfillment(
       }],
     },
   });
+  const [zone] = created(zones, 1, "service zone");
 
   const common = {
     price_type: "flat" as const,
@@ -69,7 +74,7 @@ export async function seedFulfillment(
     service_zone_id: zone.id,
     shipping_profile_id: profile.id,
   };
-  const { result: [standard, returns] } = await createShippingOptionsWorkflow(container).run({
+  const { result: options } = await createShippingOptionsWorkflow(container).run({
     input: [
       {
         ...common,
@@ -94,6 +99,8 @@ export async function seedFulfillment(
       },
     ],
   });
+
+  const [standard, returns] = created(options, 2, "shipping options");
 
   return {
     salesChannelId: salesChannel.id,

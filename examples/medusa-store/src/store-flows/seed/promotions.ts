@@ -1,5 +1,6 @@
 import type { MedusaContainer } from "@medusajs/framework/types";
 import { createPromotionsWorkflow } from "@medusajs/medusa/core-flows";
+import { created } from "../created";
 
 export const WELCOME10 = "WELCOME10";
 
@@ -9,7 +10,7 @@ export const WELCOME10 = "WELCOME10";
  * and only active ones apply.
  */
 export async function seedPromotions(container: MedusaContainer): Promise<{ code: string; id: string }> {
-  const { result: [promotion] } = await createPromotionsWorkflow(container).run({
+  const { result: promotions } = await createPromotionsWorkflow(container).run({
     input: {
       promotionsData: [{
         code: WELCOME10,
@@ -19,5 +20,6 @@ export async function seedPromotions(container: MedusaContainer): Promise<{ code
       }],
     },
   });
+  const [promotion] = created(promotions, 1, "promotion");
   return { code: promotion.code!, id: promotion.id };
 }

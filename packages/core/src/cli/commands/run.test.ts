@@ -158,10 +158,10 @@ describe("trackmap run: usage errors exit 2", () => {
 
     expect(results.map((r) => r.code)).toEqual([2, 2, 2, 2]);
     expect(results.map((r) => r.stdout)).toEqual(["", "", "", ""]);
-    expect(results[0].stderr).toBe(`trackmap: cannot read --input ${join(dir, "missing.json")} (ENOENT)\n`);
-    expect(results[1].stderr).toMatch(new RegExp(`^trackmap: --input ${join(dir, "broken.json")} is not valid JSON: .+\n$`));
-    expect(results[2].stderr).toMatch(new RegExp(`^trackmap: --input ${join(dir, "broken.yaml")} is not valid YAML: .+`));
-    expect(results[3].stderr).toBe(
+    expect(results[0]!.stderr).toBe(`trackmap: cannot read --input ${join(dir, "missing.json")} (ENOENT)\n`);
+    expect(results[1]!.stderr).toMatch(new RegExp(`^trackmap: --input ${join(dir, "broken.json")} is not valid JSON: .+\n$`));
+    expect(results[2]!.stderr).toMatch(new RegExp(`^trackmap: --input ${join(dir, "broken.yaml")} is not valid YAML: .+`));
+    expect(results[3]!.stderr).toBe(
       `trackmap: --input ${join(dir, "list.json")} must hold an object: the records by name (e.g. { "order": {...} })\n`,
     );
   });

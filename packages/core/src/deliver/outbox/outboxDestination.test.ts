@@ -60,7 +60,7 @@ describe("the outbox destination", () => {
     for (let i = 0; i < 200; i++) await destination.send(call(i));
     await until(async () => (await store.counts()).retrying === 200, "every call waiting for a retry");
     const retrying = [...store.records.values()][0];
-    expect(retrying.lastError).toBe("Segment delivery failed: [500] Internal Server Error");
+    expect(retrying!.lastError).toBe("Segment delivery failed: [500] Internal Server Error");
 
     server.clearFault();
     await until(async () => (await store.counts()).delivered === 200, "delivery after the outage");
@@ -182,7 +182,7 @@ describe("the outbox destination", () => {
     await destination.reject!(huge, "order.placed: TM_INVALID_CALL invalid call, not sent: the call is too large");
 
     const [kept] = await store.listDead(10);
-    expect(kept.call).toEqual({ truncated: true, bytes: 10_000_000 + ascii + 3, prefix: json.slice(0, keptCharacters) });
+    expect(kept!.call).toEqual({ truncated: true, bytes: 10_000_000 + ascii + 3, prefix: json.slice(0, keptCharacters) });
 
     expect(await store.resend(["msg-1"])).toBe(1);
     await destination.drain();

@@ -6,6 +6,7 @@ import { MAX_MESSAGE_ID_LENGTH } from "../../validate";
 import type { DeliveryOutcome, Destination } from "../destination";
 import type { OutboxCounts, OutboxRecord, OutboxStore } from "./outboxStore";
 import { checkStoredCall, keptCall } from "./storedCall";
+import { itemAt } from "../../shared/itemAt";
 
 export interface OutboxDestinationOptions {
   store: OutboxStore;
@@ -145,7 +146,7 @@ export function createOutboxDestination(options: OutboxDestinationOptions): Outb
       const delivered: string[] = [];
       const unsent: string[] = [];
       for (const [i, outcome] of outcomes.entries()) {
-        const { messageId, attempts } = records[i];
+        const { messageId, attempts } = itemAt(records, i);
         if (outcome.status === "invalid") {
           summary.dead.push({ messageId, error: outcome.reason, invalid: true });
         } else if (outcome.status !== "failed") {
