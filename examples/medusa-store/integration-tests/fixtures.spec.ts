@@ -14,6 +14,7 @@ import {
   seedStore,
   STICKER_COUNT,
   updateCustomer,
+  variantId,
   writeFixture,
   type EmittedEvent,
   type PlaceOrderOptions,
@@ -85,7 +86,7 @@ if (!process.env.WRITE_FIXTURES) {
         await order("order-placed.digital", await place({ customer: "guest", shippingAddress: false, items: [{ sku: "EBOOK-EPUB" }] }));
 
         const mugOrder = await place({ customer: "guest", items: [{ sku: "MUG-WHITE" }, { sku: "SHIRT-M-BLACK" }] });
-        await deleteVariant(container, seed.variants["MUG-WHITE"].id);
+        await deleteVariant(container, variantId(seed, "MUG-WHITE"));
         await order("order-placed.deleted-variant", mugOrder);
 
         const stickers = Array.from({ length: STICKER_COUNT }, (_, i) => ({ sku: `STICKER-${String(i + 1).padStart(3, "0")}`, quantity: (i % 3) + 1 }));

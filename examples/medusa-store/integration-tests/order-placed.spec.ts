@@ -27,8 +27,8 @@ medusaIntegrationTestRunner({
       });
       const { result: cart } = await createCartWorkflow(container).run({
         input: {
-          region_id: region.id,
-          sales_channel_id: channel.id,
+          region_id: region!.id,
+          sales_channel_id: channel!.id,
           email: "ada@example.com",
           currency_code: "eur",
           items: [{ title: "Gift card", unit_price: 25, quantity: 2, requires_shipping: false }],

@@ -38,7 +38,7 @@ medusaIntegrationTestRunner({
       const [, placed] = await script.waitFor(/PLACED (\{.*\})/, 180_000);
       expect(await script.exited).toBe(0);
       const exitedAt = Date.now();
-      const { customerIds, orderId }: { customerIds: string[]; orderId: string } = JSON.parse(placed);
+      const { customerIds, orderId }: { customerIds: string[]; orderId: string } = JSON.parse(placed!);
 
       // Each customer gives an identify (the default mapping) and a "Customer Created" track (the store's
       // subscriber, which loads the customer first: it sends late), the order an "Order Completed".

@@ -33,7 +33,7 @@ medusaIntegrationTestRunner({
       processes.push(script);
       const [, placed] = await script.waitFor(/PLACED (\{.*\})/, 180_000);
       expect(await script.exited).toBe(0);
-      const { customerIds, orderId }: { customerIds: string[]; orderId: string } = JSON.parse(placed);
+      const { customerIds, orderId }: { customerIds: string[]; orderId: string } = JSON.parse(placed!);
 
       const output = script.output();
       // Said once, as the app booted: before the first call or poll found the table missing. No query, no call data.

@@ -95,7 +95,7 @@ medusaIntegrationTestRunner({
           expect.stringMatching(/^product\.created: .*product-created\.yaml:\d+:\d+: TM_INVALID_CALL invalid call, not sent: the call is \d+ bytes/),
         ]),
       );
-      expect(dead.find((record) => record.call.type === "track" && record.call.event === "Product Created")?.call).toMatchObject({
+      expect(dead.find((record) => "type" in record.call && record.call.type === "track" && record.call.event === "Product Created")?.call).toMatchObject({
         properties: { product_id: huge },
       });
       expect(identified(segment.messages)).toEqual(new Set([fine]));
@@ -184,6 +184,7 @@ async function createProducts(container: MedusaContainer, description: string): 
 /** Outbox rows leased by a process right now: calls being sent. */
 async function claimedNow(container: MedusaContainer): Promise<number> {
   const knex = container.resolve("__pg_connection__");
-  const [{ count }] = await knex("trackmap_outbox").where("locked_until", ">", new Date()).count({ count: "*" });
-  return Number(count);
+  const [row] = await knex("trackmap_outbox").where("locked_until", ">", new Date()).count({ count: "*" });
+  if (!row) throw new Error("COUNT(*) gave no row");
+  return Number(row.count);
 }

@@ -46,7 +46,7 @@ medusaIntegrationTestRunner({
 
       expect(await receivedTrack("Region Created")).toMatchObject({
         anonymousId: "store-admin",
-        properties: { region_id: region.id, name: "Europe", currency: "EUR" },
+        properties: { region_id: region!.id, name: "Europe", currency: "EUR" },
       });
     });
 
@@ -74,7 +74,7 @@ medusaIntegrationTestRunner({
         input: { regions: [{ name: "France", currency_code: "eur", countries: ["fr"], payment_providers: ["pp_system_default"] }] },
       });
       const { result: cart } = await createCartWorkflow(container).run({
-        input: { region_id: region.id, email: "guest@example.com", items: [{ title: "Gift card", unit_price: 30, quantity: 1, requires_shipping: false }] },
+        input: { region_id: region!.id, email: "guest@example.com", items: [{ title: "Gift card", unit_price: 30, quantity: 1, requires_shipping: false }] },
       });
       const { result: collection } = await createPaymentCollectionForCartWorkflow(container).run({ input: { cart_id: cart.id } });
       await createPaymentSessionsWorkflow(container).run({ input: { payment_collection_id: collection.id, provider_id: "pp_system_default" } });
@@ -90,10 +90,10 @@ medusaIntegrationTestRunner({
       });
 
       const created = await receivedTrack("Customer Created");
-      expect(created).toMatchObject({ userId: customer.id, properties: { email: "grace@example.com", metadata: { plan: "gold" } } });
+      expect(created).toMatchObject({ userId: customer!.id, properties: { email: "grace@example.com", metadata: { plan: "gold" } } });
       expect(JSON.stringify(created)).not.toContain("password_hash");
       // `disable: ["customer.created"]`: the default identify for it is not sent.
-      expect(segment.messages.some((m) => m.type === "identify" && m.userId === customer.id)).toBe(false);
+      expect(segment.messages.some((m) => m.type === "identify" && m.userId === customer!.id)).toBe(false);
     });
 
     it("tracks a custom event through a one-line subscriber and the store's mapping", async () => {

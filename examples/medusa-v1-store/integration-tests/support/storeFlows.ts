@@ -59,7 +59,7 @@ export async function placeOrder(client: StoreClient, input: PlaceOrderInput): P
   const { regionId, variants } = await lookups(client);
   const region_id = regionId(input.region);
   if (input.customItem) return placeDraftOrder(client, region_id, variants, input);
-  const headers = input.userAgent ? { "user-agent": input.userAgent } : {};
+  const headers: Record<string, string> = input.userAgent ? { "user-agent": input.userAgent } : {};
   let { cart } = await client.store("POST", "/store/carts", { region_id, context: input.context ?? {} }, headers);
   for (const item of input.items) {
     ({ cart } = await client.store("POST", `/store/carts/${cart.id}/line-items`, { variant_id: variants[item.sku], quantity: item.quantity ?? 1 }));
