@@ -19,9 +19,13 @@ export default class SegmentService extends HostRuntime<V1Container> {
   /** One instance per process (Medusa v1 would make one per request scope): one Segment client and queue. */
   static LIFE_TIME = "SINGLETON";
 
-  /** `manager` is Medusa v1's database connection (TypeORM), home of the outbox. */
-  constructor({ logger, ...dependencies }: { logger: Logger; manager?: V1EntityManager }, rawOptions: SegmentPluginOptions) {
+  /**
+   * `manager` is Medusa v1's database connection (TypeORM), home of the outbox. `dependencies` is
+   * awilix's cradle: each name read resolves it, so only the two needed are read (never spread).
+   */
+  constructor(dependencies: { logger: Logger; manager?: V1EntityManager }, rawOptions: SegmentPluginOptions) {
     const options = resolveOptions(rawOptions);
+    const logger = dependencies.logger;
     // Read only when needed: resolving it is what connects.
     const manager = options.outbox ? dependencies.manager : undefined;
     super({
