@@ -19,10 +19,14 @@ medusaIntegrationTestRunner({
 
     it("sends Order Completed when a cart is completed", async () => {
       const container = getContainer();
-      const { result: [region] } = await createRegionsWorkflow(container).run({
+      const {
+        result: [region],
+      } = await createRegionsWorkflow(container).run({
         input: { regions: [{ name: "Europe", currency_code: "eur", countries: ["de"], payment_providers: ["pp_system_default"] }] },
       });
-      const { result: [channel] } = await createSalesChannelsWorkflow(container).run({
+      const {
+        result: [channel],
+      } = await createSalesChannelsWorkflow(container).run({
         input: { salesChannelsData: [{ name: "Webshop" }] },
       });
       const { result: cart } = await createCartWorkflow(container).run({

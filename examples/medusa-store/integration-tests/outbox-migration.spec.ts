@@ -19,7 +19,12 @@ medusaIntegrationTestRunner({
   env: {},
   testSuite: ({ getContainer, dbConfig }) => {
     const processes: MedusaProcess[] = [];
-    const childEnv = { DATABASE_URL: dbConfig.clientUrl, SEGMENT_WRITE_KEY: "test-write-key", SEGMENT_HOST: segment.url, SEGMENT_FLUSH_INTERVAL: "100" };
+    const childEnv = {
+      DATABASE_URL: dbConfig.clientUrl,
+      SEGMENT_WRITE_KEY: "test-write-key",
+      SEGMENT_HOST: segment.url,
+      SEGMENT_FLUSH_INTERVAL: "100",
+    };
 
     afterAll(async () => {
       for (const process of processes) process.child.kill("SIGKILL");

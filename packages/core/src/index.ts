@@ -62,7 +62,14 @@ export type { SegmentDestinationOptions } from "./deliver/segmentDestination";
 export { createConsoleDestination, formatCall } from "./deliver/consoleDestination";
 export { createJsonLinesDestination } from "./deliver/jsonLinesDestination";
 export { createMemoryDestination } from "./deliver/memoryDestination";
-export { createOutboxDestination, createMemoryOutboxStore, createPostgresOutboxStore, outboxTableSql, OUTBOX_TABLE, MAX_KEPT_CALL_BYTES } from "./deliver/outbox";
+export {
+  createOutboxDestination,
+  createMemoryOutboxStore,
+  createPostgresOutboxStore,
+  outboxTableSql,
+  OUTBOX_TABLE,
+  MAX_KEPT_CALL_BYTES,
+} from "./deliver/outbox";
 export type {
   OutboxDestination,
   OutboxDestinationOptions,

@@ -120,9 +120,7 @@ describe("Tracker: an event through the whole pipeline", () => {
     expect(errors).toEqual([]);
     expect(result.errors).toEqual([]);
     expect(result.mapping).toBe(mappingFile("order-placed.yaml"));
-    expect(requests).toEqual([
-      { name: "order", entity: "order", id: "order_1", fields: ["id", "email", "customer_id", "company_id", "total"] },
-    ]);
+    expect(requests).toEqual([{ name: "order", entity: "order", id: "order_1", fields: ["id", "email", "customer_id", "company_id", "total"] }]);
     expect(result.calls).toEqual([
       {
         type: "track",
@@ -152,7 +150,9 @@ describe("Tracker: an event through the whole pipeline", () => {
     expect(errors).toEqual(result.errors);
     expect(errors.map((e) => e.code)).toEqual(["TM_INVALID_CALL"]);
     expect(errors[0]!.message).toMatch(
-      new RegExp(`^order\\.placed: ${mappingFile("order-placed.yaml")}:9:5: TM_INVALID_CALL invalid call, not sent: .*groupId.* \\(at calls\\[1\\]\\.group\\)$`),
+      new RegExp(
+        `^order\\.placed: ${mappingFile("order-placed.yaml")}:9:5: TM_INVALID_CALL invalid call, not sent: .*groupId.* \\(at calls\\[1\\]\\.group\\)$`,
+      ),
     );
     expect(result.calls.map((c) => c.type)).toEqual(["track", "identify"]);
     expect(server.messages.map((m) => [m.type, m.userId])).toEqual([
@@ -316,7 +316,8 @@ describe("Tracker: failures are reported, never thrown", () => {
   it("gives a failed outcome when a destination throws instead of resolving", async () => {
     const broken: Destination = {
       name: "broken",
-      send: (call: SegmentCall) => (call.type === "track" ? Promise.reject(new Error("socket closed")) : Promise.resolve({ status: "delivered", call })),
+      send: (call: SegmentCall) =>
+        call.type === "track" ? Promise.reject(new Error("socket closed")) : Promise.resolve({ status: "delivered", call }),
       close: async () => {},
     };
     const tracker = new Tracker({ mappings, destination: broken });

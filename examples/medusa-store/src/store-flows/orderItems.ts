@@ -12,7 +12,9 @@ export type OrderLine = {
 /** The order's lines with what the lifecycle helpers need to pick items and quantities. */
 export async function orderLines(container: MedusaContainer, orderId: string): Promise<OrderLine[]> {
   const query = container.resolve(ContainerRegistrationKeys.QUERY);
-  const { data: [order] } = await query.graph({
+  const {
+    data: [order],
+  } = await query.graph({
     entity: "order",
     // Not "items.quantity" alone: a line's quantity lives in its order_item detail, and Query
     // returns it only with "items.*" (or "items.detail.quantity").

@@ -113,13 +113,17 @@ async function resolveCustomer(container: MedusaContainer, options: PlaceOrderOp
 /** Medusa decides per line (shipping profile / inventory) whether it ships; ask it. */
 async function needsShipping(container: MedusaContainer, cartId: string): Promise<boolean> {
   const query = container.resolve(ContainerRegistrationKeys.QUERY);
-  const { data: [cart] } = await query.graph({ entity: "cart", fields: ["items.requires_shipping"], filters: { id: cartId } });
+  const {
+    data: [cart],
+  } = await query.graph({ entity: "cart", fields: ["items.requires_shipping"], filters: { id: cartId } });
   return (cart.items ?? []).some((item: { requires_shipping?: boolean } | null) => item?.requires_shipping);
 }
 
 /** Guests get a customer too (has_account: false), attached by the cart flow. */
 async function orderCustomer(container: MedusaContainer, orderId: string): Promise<string> {
   const query = container.resolve(ContainerRegistrationKeys.QUERY);
-  const { data: [order] } = await query.graph({ entity: "order", fields: ["customer_id"], filters: { id: orderId } });
+  const {
+    data: [order],
+  } = await query.graph({ entity: "order", fields: ["customer_id"], filters: { id: orderId } });
   return order.customer_id as string;
 }

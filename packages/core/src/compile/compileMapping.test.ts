@@ -65,10 +65,7 @@ calls:
   });
 
   it("defines the mapping's and libraries' functions in every program", async () => {
-    const library = parseMappingText(
-      "lib/commerce.yaml",
-      'library: commerce\nfunctions:\n  cents: "function($a) { $round($a * 100) }"\n',
-    ).file!;
+    const library = parseMappingText("lib/commerce.yaml", 'library: commerce\nfunctions:\n  cents: "function($a) { $round($a * 100) }"\n').file!;
     const file = parseMapping(
       "m.yaml",
       `on: order.placed

@@ -177,10 +177,7 @@ function dispatchCall(analytics: Analytics, original: SegmentCall, callback: Cli
     case "group":
       return analytics.group({ ...common, ...identity, groupId: call.groupId, traits: call.traits }, callback);
     case "page":
-      return analytics.page(
-        { ...common, ...identity, name: call.name, category: call.category, properties: call.properties },
-        callback,
-      );
+      return analytics.page({ ...common, ...identity, name: call.name, category: call.category, properties: call.properties }, callback);
     case "alias":
       // An alias has no anonymousId in the client; userId is the new id, previousId the old one.
       return analytics.alias({ ...common, userId: call.userId as string, previousId: call.previousId }, callback);
@@ -221,12 +218,7 @@ function readCount(
  * base64 forms a Basic auth header would carry (`key:` and `key`).
  */
 function createRedactor(writeKey: string): (text: string) => string {
-  const forms = [
-    writeKey,
-    encodeURIComponent(writeKey),
-    Buffer.from(`${writeKey}:`).toString("base64"),
-    Buffer.from(writeKey).toString("base64"),
-  ];
+  const forms = [writeKey, encodeURIComponent(writeKey), Buffer.from(`${writeKey}:`).toString("base64"), Buffer.from(writeKey).toString("base64")];
   // Longest first, so a form containing another is replaced whole.
   const unique = [...new Set(forms)].filter((form) => form.length > 0).sort((a, b) => b.length - a.length);
   return (text) => unique.reduce((result, form) => result.split(form).join(REDACTED), text);

@@ -53,4 +53,3 @@ function unclosedQuoteStart(doc: Document, end: number): number | undefined {
   });
   return start;
 }
-

@@ -46,11 +46,7 @@ export interface MappingOutcome {
 // EVALUATION
 
 /** Loads what the mapping declares, then evaluates each of its calls for the event. */
-export async function evaluateMapping(
-  mapping: CompiledMapping,
-  event: SourceEvent,
-  options: EvaluateOptions = {},
-): Promise<MappingOutcome> {
+export async function evaluateMapping(mapping: CompiledMapping, event: SourceEvent, options: EvaluateOptions = {}): Promise<MappingOutcome> {
   const outcome: MappingOutcome = { event, mapping: mapping.file.path, input: {}, calls: [], errors: [] };
   try {
     const context: EvaluationContext = {
@@ -98,8 +94,7 @@ async function evaluateCalls(mapping: CompiledMapping, outcome: MappingOutcome, 
  * toJSON) fails the event with TM_BAD_INPUT.
  */
 function hostData(value: unknown, path: string, event: SourceEvent, mapping: CompiledMapping, outcome: MappingOutcome): unknown {
-  const fail = (reason: string) =>
-    new MappingRunError({ code: "TM_BAD_INPUT", event: event.name, file: mapping.file.path, path, reason });
+  const fail = (reason: string) => new MappingRunError({ code: "TM_BAD_INPUT", event: event.name, file: mapping.file.path, path, reason });
   let plain;
   try {
     plain = convertInput(value);
@@ -113,12 +108,7 @@ function hostData(value: unknown, path: string, event: SourceEvent, mapping: Com
 }
 
 /** Loads what the mapping declares, in order (a later id may use an earlier record); the first failure stops the event. */
-async function loadRecords(
-  mapping: CompiledMapping,
-  outcome: MappingOutcome,
-  options: EvaluateOptions,
-  context: EvaluationContext,
-): Promise<void> {
+async function loadRecords(mapping: CompiledMapping, outcome: MappingOutcome, options: EvaluateOptions, context: EvaluationContext): Promise<void> {
   const { input, event } = outcome;
   const plain = (value: unknown, name: string) => hostData(value, `load.${name}`, event, mapping, outcome);
   for (const load of mapping.load) {
@@ -235,5 +225,5 @@ function asRunError(error: unknown, context: EvaluationContext): MappingRunError
 }
 
 function describeType(type: unknown): string {
-  return type === undefined ? "an object without \"type\"" : `an object whose "type" is ${describeValue(type)}`;
+  return type === undefined ? 'an object without "type"' : `an object whose "type" is ${describeValue(type)}`;
 }

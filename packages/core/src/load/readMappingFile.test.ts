@@ -43,9 +43,7 @@ describe("parseMappingText: a valid mapping", () => {
     if (file.kind !== "mapping") return;
     expect(file.on).toEqual(["order.placed"]);
     expect(file.description).toBe("An order becomes Order Completed");
-    expect(file.load).toMatchObject([
-      { name: "order", entity: "order", fields: ["id", "total"], optional: true, location: { line: 4, column: 3 } },
-    ]);
+    expect(file.load).toMatchObject([{ name: "order", entity: "order", fields: ["id", "total"], optional: true, location: { line: 4, column: 3 } }]);
     expect(file.calls).toMatchObject([{ type: "track", index: 0, location: { file: "mappings/order-placed.yaml", line: 6, column: 5 } }]);
     expect(file.calls[0]!.when).toMatchObject({ kind: "expression", expression: { text: " order.total > 0" } });
   });
@@ -85,9 +83,7 @@ describe("parseMappingText: a valid mapping", () => {
     expect(result.diagnostics).toEqual([]);
     expect(result.file).toMatchObject({ kind: "mapping", on: ["order.canceled"], calls: [] });
     if (result.file?.kind !== "mapping") return;
-    expect(result.file.callsExpression?.text.trim()).toBe(
-      '{ "type": "track", "event": "Order Cancelled", "userId": order.customer_id }',
-    );
+    expect(result.file.callsExpression?.text.trim()).toBe('{ "type": "track", "event": "Order Cancelled", "userId": order.customer_id }');
   });
 });
 
@@ -410,9 +406,7 @@ describe("parseMappingText: missing and misplaced keys", () => {
   it("reports a call without a type once, not once per schema rule", () => {
     const problems = problemsOf("m.yaml", "on: x\ncalls:\n  - {}\n");
 
-    expect(problems).toEqual([
-      expect.objectContaining({ code: "TM_MISSING_KEY", line: 3, column: 5, message: "calls[0] has no call type" }),
-    ]);
+    expect(problems).toEqual([expect.objectContaining({ code: "TM_MISSING_KEY", line: 3, column: 5, message: "calls[0] has no call type" })]);
   });
 });
 

@@ -22,10 +22,7 @@ export function mapArrayShared(array: readonly unknown[], map: (item: unknown) =
  * The object with each own value mapped (`DROP` leaves the key out); the object itself when
  * nothing changes. A copy holds no `undefined` values: they mean nothing in JSON.
  */
-export function mapObjectShared(
-  object: Record<string, unknown>,
-  map: (value: unknown, key: string) => unknown,
-): Record<string, unknown> {
+export function mapObjectShared(object: Record<string, unknown>, map: (value: unknown, key: string) => unknown): Record<string, unknown> {
   let copy: Record<string, unknown> | undefined;
   for (const key in object) {
     if (!Object.prototype.hasOwnProperty.call(object, key)) continue;

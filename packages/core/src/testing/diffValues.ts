@@ -57,9 +57,7 @@ function printAt(value: unknown, indent: string, open: Set<object>): string {
   open.add(value);
   let printed: string;
   if (Array.isArray(value)) {
-    printed = value.length
-      ? `[\n${value.map((item) => `${inner}${printAt(item, inner, open)},\n`).join("")}${indent}]`
-      : "[]";
+    printed = value.length ? `[\n${value.map((item) => `${inner}${printAt(item, inner, open)},\n`).join("")}${indent}]` : "[]";
   } else {
     const keys = Object.keys(value).sort();
     const record = value as Record<string, unknown>;

@@ -23,7 +23,7 @@ const failing: TestReport = {
           line: 9,
           passed: false,
           mismatches: [
-            { message: "expected 2 call(s), received 1: track \"Order Completed\"" },
+            { message: 'expected 2 call(s), received 1: track "Order Completed"' },
             {
               index: 0,
               line: 12,

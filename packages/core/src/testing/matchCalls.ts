@@ -51,12 +51,7 @@ export async function matchCalls(
   return mismatches;
 }
 
-async function matchCall(
-  actual: SegmentCall,
-  expected: ExpectedCall,
-  index: number,
-  options: MatchOptions,
-): Promise<CallMismatch[]> {
+async function matchCall(actual: SegmentCall, expected: ExpectedCall, index: number, options: MatchOptions): Promise<CallMismatch[]> {
   const where = { index, line: expected.line };
   const label = `call ${index} (${describeCall(actual)})`;
   const mismatches: CallMismatch[] = [];
@@ -104,17 +99,16 @@ function projectLike(actual: unknown, expected: unknown): unknown {
     return actual.map((item, i) => (i < expected.length ? projectLike(item, expected[i]) : item));
   }
   if (isObject(actual) && isObject(expected)) {
-    return Object.fromEntries(Object.keys(expected).filter((k) => k in actual).map((k) => [k, projectLike(actual[k], expected[k])]));
+    return Object.fromEntries(
+      Object.keys(expected)
+        .filter((k) => k in actual)
+        .map((k) => [k, projectLike(actual[k], expected[k])]),
+    );
   }
   return actual;
 }
 
-function firstDifference(
-  expected: unknown,
-  actual: unknown,
-  mode: MatchMode,
-  path: string,
-): { path: string; message: string } | undefined {
+function firstDifference(expected: unknown, actual: unknown, mode: MatchMode, path: string): { path: string; message: string } | undefined {
   if (isObject(expected) && isObject(actual)) {
     for (const key of Object.keys(expected)) {
       const child = path ? `${path}.${key}` : key;

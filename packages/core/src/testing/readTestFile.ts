@@ -7,14 +7,7 @@ import type { ExpressionSource } from "../diagnostics/expressionSource";
 import { nodeAt } from "../diagnostics/yamlNodes";
 import { itemAt } from "../shared/itemAt";
 import type { SourceFile } from "../diagnostics/sourceFile";
-import {
-  checkAgainstSchema,
-  describeFileProblem,
-  expressionOfScalar,
-  parseExpression,
-  readObjectFile,
-  readYamlFile,
-} from "../load";
+import { checkAgainstSchema, describeFileProblem, expressionOfScalar, parseExpression, readObjectFile, readYamlFile } from "../load";
 import { testFileSchema } from "./testFileSchema";
 
 // TYPES
@@ -111,7 +104,9 @@ async function readCase(
   if (typeof raw.input === "string") {
     const fixture = await readFixture(resolve(dirname(source.path), raw.input));
     if ("error" in fixture) {
-      diagnostics.push(diagnostic("TM_FIXTURE_UNREADABLE", { source, node: nodeAt(doc, ["cases", index, "input"]) }, `input ${raw.input}: ${fixture.error}`));
+      diagnostics.push(
+        diagnostic("TM_FIXTURE_UNREADABLE", { source, node: nodeAt(doc, ["cases", index, "input"]) }, `input ${raw.input}: ${fixture.error}`),
+      );
       return undefined;
     }
     input = fixture.value;
@@ -183,7 +178,13 @@ function lineOf(node: Node, source: SourceFile): number {
 async function findPairedMapping(testPath: string): Promise<string> {
   const stem = join(dirname(testPath), basename(testPath).replace(/\.test\.ya?ml$/, ""));
   for (const extension of [".yaml", ".yml", ".jsonata"]) {
-    if (await access(stem + extension).then(() => true, () => false)) return resolve(stem + extension);
+    if (
+      await access(stem + extension).then(
+        () => true,
+        () => false,
+      )
+    )
+      return resolve(stem + extension);
   }
   return resolve(`${stem}.yaml`);
 }

@@ -85,9 +85,7 @@ describe("runMappingTests: the project's mappings", () => {
     ]);
     expect({ ok: report.ok, passed: report.passed, failed: report.failed }).toEqual({ ok: true, passed: 2, failed: 0 });
     // The calls are always reported, for the readable output.
-    expect(report.files[0]!.cases[1]!.calls.map((c) => [c.type, c.anonymousId])).toEqual([
-      ["track", "9c0d7b2e-1f3a-4e5b-8c6d-7a8b9c0d1e2f"],
-    ]);
+    expect(report.files[0]!.cases[1]!.calls.map((c) => [c.type, c.anonymousId])).toEqual([["track", "9c0d7b2e-1f3a-4e5b-8c6d-7a8b9c0d1e2f"]]);
   });
 });
 
@@ -186,9 +184,7 @@ describe("runMappingTests: cases", () => {
       [
         "an unexpected error",
         false,
-        [
-          `mapping error: order.placed: ${file}:4:3: TM_RECORD_NOT_FOUND the id of order (load.order.id) gave nothing (at load.order)`,
-        ],
+        [`mapping error: order.placed: ${file}:4:3: TM_RECORD_NOT_FOUND the id of order (load.order.id) gave nothing (at load.order)`],
         ["TM_RECORD_NOT_FOUND"],
       ],
       ["an expected error that does not happen", false, ["expected a mapping error TM_EVAL_ERROR, none was raised"], []],

@@ -115,12 +115,7 @@ export async function runMappingTests(paths: readonly string[], options: RunTest
   };
 }
 
-async function runCase(
-  testCase: TestCase,
-  mapping: CompiledMapping,
-  plan: TrackingPlan,
-  options: RunTestsOptions,
-): Promise<CaseResult> {
+async function runCase(testCase: TestCase, mapping: CompiledMapping, plan: TrackingPlan, options: RunTestsOptions): Promise<CaseResult> {
   // A mapping handles at least one event (the schema says so): a case without `event` runs the first.
   const { calls, errors } = await mapInput(mapping, testCase.event ?? itemAt(mapping.on, 0), testCase.input, {
     data: testCase.data ?? undefined,

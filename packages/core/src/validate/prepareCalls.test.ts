@@ -70,7 +70,6 @@ calls:
     expect(calls.map((c) => c.messageId)).toEqual(["order-order_1", "order-order_1-2", "order-order_1-3"]);
   });
 
-
   it("keeps a distinct id within Segment's 100 characters", async () => {
     const { calls, errors } = await prepare(
       `on: order.placed
@@ -158,9 +157,10 @@ calls:
 
 describe("prepareCall: a call written by hand", () => {
   it("redacts, checks and normalises it like a mapped call", () => {
-    expect(
-      prepareCall({ type: "identify", userId: 42, traits: { email: "a@example.com", password_hash: "x" } }, { redact: ["email"] }),
-    ).toEqual({ ok: true, call: { type: "identify", userId: "42", traits: {} } });
+    expect(prepareCall({ type: "identify", userId: 42, traits: { email: "a@example.com", password_hash: "x" } }, { redact: ["email"] })).toEqual({
+      ok: true,
+      call: { type: "identify", userId: "42", traits: {} },
+    });
     expect(prepareCall({ type: "track", userId: "u1" })).toEqual({
       ok: false,
       problems: ["event (the track event name) is required"],
@@ -172,7 +172,13 @@ describe("prepareCall: a call written by hand", () => {
     customer.self = customer;
 
     expect(
-      prepareCall({ type: "track", event: "Customer Created", userId: 12345678901234567890n, timestamp: new Date("2026-11-26T10:00:00Z"), properties: customer }),
+      prepareCall({
+        type: "track",
+        event: "Customer Created",
+        userId: 12345678901234567890n,
+        timestamp: new Date("2026-11-26T10:00:00Z"),
+        properties: customer,
+      }),
     ).toEqual({
       ok: true,
       call: {

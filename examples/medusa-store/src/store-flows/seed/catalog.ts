@@ -69,7 +69,10 @@ const PRODUCTS: ProductSpec[] = [
     tags: ["cotton", "bestseller"],
     metadata: { brand: "Medusa" },
     managed: true,
-    options: [{ title: "Size", values: SIZES }, { title: "Color", values: COLORS }],
+    options: [
+      { title: "Size", values: SIZES },
+      { title: "Color", values: COLORS },
+    ],
     variants: SIZES.flatMap((size) =>
       COLORS.map((color) => ({
         title: `${size} / ${color}`,
@@ -197,7 +200,11 @@ export async function seedCatalog(
     },
   });
 
-  await stockManagedVariants(container, products.map((product) => product.id), stockLocationId);
+  await stockManagedVariants(
+    container,
+    products.map((product) => product.id),
+    stockLocationId,
+  );
 
   const variants: Record<string, SeededVariant> = {};
   for (const product of products) {

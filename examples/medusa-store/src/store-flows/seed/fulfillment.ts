@@ -59,11 +59,13 @@ export async function seedFulfillment(
   const fulfillmentSetId = await fulfillmentSetOf(container, location.id);
   const { result: zones } = await createServiceZonesWorkflow(container).run({
     input: {
-      data: [{
-        name: "Europe and Japan",
-        fulfillment_set_id: fulfillmentSetId,
-        geo_zones: countryCodes.map((country_code) => ({ type: "country" as const, country_code })),
-      }],
+      data: [
+        {
+          name: "Europe and Japan",
+          fulfillment_set_id: fulfillmentSetId,
+          geo_zones: countryCodes.map((country_code) => ({ type: "country" as const, country_code })),
+        },
+      ],
     },
   });
   const [zone] = created(zones, 1, "service zone");
@@ -81,7 +83,11 @@ export async function seedFulfillment(
         name: "Standard Shipping",
         type: { label: "Standard", description: "Ships in 2-3 days.", code: "standard" },
         // A region price: only those follow the region's tax-inclusive preference.
-        prices: [{ currency_code: "eur", amount: 4.9 }, { currency_code: "jpy", amount: 800 }, { region_id: taxInclusiveRegionId, amount: 5.9 }],
+        prices: [
+          { currency_code: "eur", amount: 4.9 },
+          { currency_code: "jpy", amount: 800 },
+          { region_id: taxInclusiveRegionId, amount: 5.9 },
+        ],
         rules: [
           { attribute: "enabled_in_store", value: "true", operator: "eq" },
           { attribute: "is_return", value: "false", operator: "eq" },
@@ -91,7 +97,10 @@ export async function seedFulfillment(
         ...common,
         name: "Return Shipping",
         type: { label: "Return", description: "Send it back to us.", code: "return" },
-        prices: [{ currency_code: "eur", amount: 0 }, { currency_code: "jpy", amount: 0 }],
+        prices: [
+          { currency_code: "eur", amount: 0 },
+          { currency_code: "jpy", amount: 0 },
+        ],
         rules: [
           { attribute: "enabled_in_store", value: "true", operator: "eq" },
           { attribute: "is_return", value: "true", operator: "eq" },
@@ -114,7 +123,9 @@ export async function seedFulfillment(
 /** createLocationFulfillmentSetWorkflow returns nothing useful: read the set back through the link. */
 async function fulfillmentSetOf(container: MedusaContainer, locationId: string): Promise<string> {
   const query = container.resolve(ContainerRegistrationKeys.QUERY);
-  const { data: [location] } = await query.graph({
+  const {
+    data: [location],
+  } = await query.graph({
     entity: "stock_location",
     fields: ["fulfillment_sets.id"],
     filters: { id: locationId },

@@ -12,12 +12,14 @@ export const WELCOME10 = "WELCOME10";
 export async function seedPromotions(container: MedusaContainer): Promise<{ code: string; id: string }> {
   const { result: promotions } = await createPromotionsWorkflow(container).run({
     input: {
-      promotionsData: [{
-        code: WELCOME10,
-        type: "standard",
-        status: "active",
-        application_method: { type: "percentage", target_type: "items", allocation: "across", value: 10 },
-      }],
+      promotionsData: [
+        {
+          code: WELCOME10,
+          type: "standard",
+          status: "active",
+          application_method: { type: "percentage", target_type: "items", allocation: "across", value: 10 },
+        },
+      ],
     },
   });
   const [promotion] = created(promotions, 1, "promotion");

@@ -131,7 +131,11 @@ describe("the outbox destination", () => {
     await until(async () => (await store.counts()).delivered === 1, "delivery on the retry");
 
     expect(rounds).toHaveLength(1);
-    expect(rounds[0]).toMatchObject({ delivered: 0, dead: [], retrying: [{ messageId: "msg-1", attempts: 1, error: "Segment delivery failed: [503] Service Unavailable" }] });
+    expect(rounds[0]).toMatchObject({
+      delivered: 0,
+      dead: [],
+      retrying: [{ messageId: "msg-1", attempts: 1, error: "Segment delivery failed: [503] Service Unavailable" }],
+    });
   });
 
   it("keeps a call that failed validation as dead, under an id of its own when its messageId is unusable", async () => {
@@ -235,7 +239,10 @@ describe("the outbox destination", () => {
     server = await startSegmentServer();
     const memory = createMemoryOutboxStore();
     // A slow database: the claim is still running when close() begins.
-    const store: OutboxStore = { ...memory, claim: async (...args) => (await new Promise((resolve) => setTimeout(resolve, 100)), memory.claim(...args)) };
+    const store: OutboxStore = {
+      ...memory,
+      claim: async (...args) => (await new Promise((resolve) => setTimeout(resolve, 100)), memory.claim(...args)),
+    };
     const sender = createSegmentDestination({ writeKey: "wk", host: server.url, flushAt: 100, flushInterval: 60_000, maxRetries: 0 });
     const destination = createOutboxDestination({ store, sender, pollIntervalMs: 60_000 });
 
@@ -284,7 +291,9 @@ describe("the outbox destination", () => {
     const memory = createMemoryOutboxStore();
     const failures: string[] = [];
     const store: OutboxStore = { ...memory, markDelivered: () => Promise.reject(new Error("Driver not Connected")) };
-    const { destination } = outbox(store, { onStoreError: (error, during, calls) => failures.push(`${during} ${calls}: ${(error as Error).message}`) });
+    const { destination } = outbox(store, {
+      onStoreError: (error, during, calls) => failures.push(`${during} ${calls}: ${(error as Error).message}`),
+    });
 
     await destination.send(call(1));
     await destination.drain();
