@@ -119,7 +119,7 @@ export async function requestAndReceiveReturn(
   orderId: string,
   items: Array<{ item_id: string; quantity: number; reason_id?: string; note?: string }>,
 ) {
-  let { order } = await client.admin("POST", `/admin/orders/${orderId}/return`, { items, receive_now: false });
+  const { order } = await client.admin("POST", `/admin/orders/${orderId}/return`, { items, receive_now: false });
   const requested = order.returns[order.returns.length - 1];
   const { return: received } = await client.admin("POST", `/admin/returns/${requested.id}/receive`, {
     items: items.map(({ item_id, quantity }) => ({ item_id, quantity })),

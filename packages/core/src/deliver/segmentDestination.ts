@@ -171,16 +171,21 @@ function dispatchCall(analytics: Analytics, original: SegmentCall, callback: Cli
   const identity = { userId: call.userId, anonymousId: call.anonymousId } as { userId: string; anonymousId?: string };
   switch (call.type) {
     case "track":
-      return analytics.track({ ...common, ...identity, event: call.event, properties: call.properties }, callback);
+      analytics.track({ ...common, ...identity, event: call.event, properties: call.properties }, callback);
+      return;
     case "identify":
-      return analytics.identify({ ...common, ...identity, traits: call.traits }, callback);
+      analytics.identify({ ...common, ...identity, traits: call.traits }, callback);
+      return;
     case "group":
-      return analytics.group({ ...common, ...identity, groupId: call.groupId, traits: call.traits }, callback);
+      analytics.group({ ...common, ...identity, groupId: call.groupId, traits: call.traits }, callback);
+      return;
     case "page":
-      return analytics.page({ ...common, ...identity, name: call.name, category: call.category, properties: call.properties }, callback);
+      analytics.page({ ...common, ...identity, name: call.name, category: call.category, properties: call.properties }, callback);
+      return;
     case "alias":
       // An alias has no anonymousId in the client; userId is the new id, previousId the old one.
-      return analytics.alias({ ...common, userId: call.userId as string, previousId: call.previousId }, callback);
+      analytics.alias({ ...common, userId: call.userId as string, previousId: call.previousId }, callback);
+      return;
     default: {
       const unknown: { type?: unknown } = call;
       throw new Error(`unknown call type ${JSON.stringify(unknown.type)}`);

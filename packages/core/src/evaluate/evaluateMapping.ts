@@ -2,7 +2,7 @@ import { isCallType, type JsonObject } from "../calls/segmentCall";
 import type { CompiledCall, CompiledMapping } from "../compile";
 import { evaluateValue, type EvaluationContext } from "./evaluateValue";
 import { MappingRunError } from "./mappingRunError";
-import { convertInput, isTruthy, MAX_INPUT_DEPTH } from "./normalize";
+import { convertInput, isTruthy, MAX_INPUT_DEPTH, type PlainInput } from "./normalize";
 import { describeValue } from "../shared/describeValue";
 import type { RecordLoader, SourceEvent } from "./sourceEvent";
 import type { Location } from "../diagnostics/location";
@@ -95,7 +95,7 @@ async function evaluateCalls(mapping: CompiledMapping, outcome: MappingOutcome, 
  */
 function hostData(value: unknown, path: string, event: SourceEvent, mapping: CompiledMapping, outcome: MappingOutcome): unknown {
   const fail = (reason: string) => new MappingRunError({ code: "TM_BAD_INPUT", event: event.name, file: mapping.file.path, path, reason });
-  let plain;
+  let plain: PlainInput;
   try {
     plain = convertInput(value);
   } catch (error) {

@@ -25,7 +25,7 @@ export function mapArrayShared(array: readonly unknown[], map: (item: unknown) =
 export function mapObjectShared(object: Record<string, unknown>, map: (value: unknown, key: string) => unknown): Record<string, unknown> {
   let copy: Record<string, unknown> | undefined;
   for (const key in object) {
-    if (!Object.prototype.hasOwnProperty.call(object, key)) continue;
+    if (!Object.hasOwn(object, key)) continue;
     const value = object[key];
     const mapped = map(value, key);
     if (mapped !== value && !copy) {
@@ -33,7 +33,7 @@ export function mapObjectShared(object: Record<string, unknown>, map: (value: un
       copy = {};
       for (const earlier in object) {
         if (earlier === key) break;
-        if (Object.prototype.hasOwnProperty.call(object, earlier)) copy[earlier] = object[earlier];
+        if (Object.hasOwn(object, earlier)) copy[earlier] = object[earlier];
       }
     }
     if (copy && mapped !== DROP && mapped !== undefined) copy[key] = mapped;

@@ -151,7 +151,7 @@ describe("readTestFile: a valid file", () => {
       },
     ]);
     // Reported once: the broken predicate is not run as well.
-    expect(suite?.cases[0]!.expect[0]!.asserts).toEqual([]);
+    expect(suite!.cases[0]!.expect[0]!.asserts).toEqual([]);
   });
 });
 

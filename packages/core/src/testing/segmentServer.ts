@@ -467,5 +467,5 @@ function describeList(lines: string[]): string {
 function describeRejections(requests: readonly ReceivedRequest[]): string {
   const rejected = requests.filter((r) => r.status !== 200);
   if (!rejected.length) return "";
-  return `\nRejected request(s):\n` + rejected.map((r) => `  - ${r.method} ${r.path} → ${r.status || "dropped"} (${r.rejection ?? "?"})`).join("\n");
+  return `\nRejected request(s):\n${rejected.map((r) => `  - ${r.method} ${r.path} → ${r.status || "dropped"} (${r.rejection ?? "?"})`).join("\n")}`;
 }

@@ -241,7 +241,10 @@ describe("the outbox destination", () => {
     // A slow database: the claim is still running when close() begins.
     const store: OutboxStore = {
       ...memory,
-      claim: async (...args) => (await new Promise((resolve) => setTimeout(resolve, 100)), memory.claim(...args)),
+      claim: async (...args) => {
+        await new Promise((resolve) => setTimeout(resolve, 100));
+        return memory.claim(...args);
+      },
     };
     const sender = createSegmentDestination({ writeKey: "wk", host: server.url, flushAt: 100, flushInterval: 60_000, maxRetries: 0 });
     const destination = createOutboxDestination({ store, sender, pollIntervalMs: 60_000 });
@@ -273,7 +276,13 @@ describe("the outbox destination", () => {
     const released: string[][] = [];
     // A sender that never answers, and a store that records releases.
     const sender = { name: "stuck", send: () => new Promise<never>(() => undefined), close: async () => undefined };
-    const store: OutboxStore = { ...memory, release: async (ids) => (released.push([...ids]), memory.release(ids)) };
+    const store: OutboxStore = {
+      ...memory,
+      release: async (ids) => {
+        released.push([...ids]);
+        return memory.release(ids);
+      },
+    };
     const destination = createOutboxDestination({ store, sender, pollIntervalMs: 60_000 });
     await destination.send(call(1));
     await destination.send(call(2));

@@ -6,6 +6,7 @@ import type { OutboxCounts, OutboxRecord, OutboxStatus, OutboxStore, StoredCall 
  * e.g. Medusa v2's knex or Medusa v1's TypeORM). The core itself depends on no driver.
  */
 export interface SqlClient {
+  // biome-ignore lint/suspicious/noExplicitAny: node-postgres types rows as any[]; each query here reads its own columns.
   query(text: string, values: readonly unknown[]): Promise<{ rows: any[]; rowCount?: number | null }>;
 }
 
