@@ -19,7 +19,7 @@ export function currencyDigits(currency: unknown): number {
 }
 
 /** A number from a JSON number, a numeric string, or Medusa's `raw_*` `{ value: "12.5" }`. */
-export function toAmount(value: unknown): number | undefined {
+function toAmount(value: unknown): number | undefined {
   if (typeof value === "number") return Number.isFinite(value) ? value : undefined;
   if (typeof value === "string" && value.trim() !== "") {
     const n = Number(value);
@@ -104,7 +104,7 @@ export function jsonSize(value: unknown): number {
 }
 
 /** Deterministic JSON: object keys sorted at every depth. */
-export function stableStringify(value: unknown): string {
+function stableStringify(value: unknown): string {
   const plain = toPlainOutput(value);
   return (
     JSON.stringify(plain, (_, v: unknown) =>

@@ -143,6 +143,6 @@ function isObject(value: unknown): value is Record<string, unknown> {
   return typeof value === "object" && value !== null && !Array.isArray(value);
 }
 
-export function describeCall(call: SegmentCall): string {
+function describeCall(call: SegmentCall): string {
   return call.type === "track" ? `track "${call.event}"` : call.type;
 }

@@ -19,7 +19,7 @@ export interface TrackingPlan {
   check(call: SegmentCall): string[];
 }
 
-export const TRACKING_PLAN_FOLDER = "tracking-plan";
+const TRACKING_PLAN_FOLDER = "tracking-plan";
 
 /** Loads `tracking-plan/*.json` from each root that has one. */
 export async function loadTrackingPlan(roots: readonly string[]): Promise<{ plan: TrackingPlan; diagnostics: Diagnostic[] }> {

@@ -35,7 +35,7 @@ const normalizeKey = (key: string) => key.toLowerCase().replace(/[_\-. ]/g, "");
  * a plain name matches that name only, `*` any text). Verdicts are remembered per key name:
  * keys are tested on every call of every event.
  */
-export function createKeyMatcher(extraKeys: readonly string[] = []): (key: string) => boolean {
+function createKeyMatcher(extraKeys: readonly string[] = []): (key: string) => boolean {
   const exact = new Set<string>();
   const wildcards: RegExp[] = [];
   for (const pattern of [...DEFAULT_REDACTED_KEYS, ...extraKeys].map(normalizeKey)) {

@@ -6,7 +6,7 @@ const UNSTORABLE = /\u0000|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff
 const UNSTORABLE_ALL = new RegExp(UNSTORABLE.source, "g");
 
 /** What each unstorable character becomes: Unicode's replacement character, so that the loss shows. */
-export const REPLACEMENT_CHARACTER = "\ufffd";
+const REPLACEMENT_CHARACTER = "\ufffd";
 
 /**
  * The value with U+0000 and lone surrogates replaced by U+FFFD in every string, keys included.

@@ -2,7 +2,7 @@ import type { MedusaContainer } from "@medusajs/framework/types";
 import { createPromotionsWorkflow } from "@medusajs/medusa/core-flows";
 import { created } from "../created";
 
-export const WELCOME10 = "WELCOME10";
+const WELCOME10 = "WELCOME10";
 
 /**
  * WELCOME10: 10 % off the items (not shipping), spread across the lines; Medusa stores it as
