@@ -71,6 +71,7 @@ export {
   createOutboxDestination,
   createMemoryOutboxStore,
   createPostgresOutboxStore,
+  outboxTable,
   outboxTableSql,
   OUTBOX_TABLE,
   MAX_KEPT_CALL_BYTES,
@@ -89,6 +90,9 @@ export type {
   OutboxRoundSummary,
   OutboxStoreAction,
   SqlClient,
+  OutboxColumn,
+  OutboxIndex,
+  OutboxTableDefinition,
 } from "./deliver";
 export type { MemoryDestination } from "./deliver";
 

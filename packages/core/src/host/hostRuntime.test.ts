@@ -30,7 +30,7 @@ calls:
 
 type Records = Record<string, Record<string, unknown> | Error>;
 const fromMap = (records: Records): RecordLoader => async ({ id }) => {
-  const record = records[id];
+  const record = records[String(id)];
   if (record instanceof Error) throw record;
   return record ?? null;
 };

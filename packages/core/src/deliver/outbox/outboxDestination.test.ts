@@ -320,14 +320,4 @@ describe("the outbox destination", () => {
 
     expect(server.messages.map((m) => m.messageId)).toEqual(["msg-1"]);
   });
-
-  it("forgets delivered calls older than a given time", async () => {
-    server = await startSegmentServer();
-    const { destination, store } = outbox();
-    await destination.send(call(1));
-    await until(async () => (await store.counts()).delivered === 1, "delivered");
-
-    expect(await store.purgeDelivered(new Date(Date.now() + 1000))).toBe(1);
-    expect(await store.counts()).toEqual({ pending: 0, retrying: 0, dead: 0, delivered: 0 });
-  });
 });
