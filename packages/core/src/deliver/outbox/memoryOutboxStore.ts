@@ -19,7 +19,16 @@ export function createMemoryOutboxStore(): OutboxStore & { readonly records: Rea
     },
     async storeDead(messageId, call, reason, now) {
       if (records.has(messageId)) return;
-      records.set(messageId, { messageId, call: asStored(call), status: "dead", attempts: 0, nextAttemptAt: now, lastError: reason, createdAt: now, deadSince: now });
+      records.set(messageId, {
+        messageId,
+        call: asStored(call),
+        status: "dead",
+        attempts: 0,
+        nextAttemptAt: now,
+        lastError: reason,
+        createdAt: now,
+        deadSince: now,
+      });
     },
     async claim(limit, now, leaseMs) {
       const due = [...records.values()]
