@@ -63,7 +63,7 @@ if (redis) {
         // An identify and a "Customer Created" track per customer, stored by the worker, retried by both processes.
         await until(
           async () => (await counts()).retrying === 600,
-          async () => `600 calls waiting for a retry (${JSON.stringify(await counts())})\nworker output:\n${worker.output().split("\n").filter((l) => l.includes("trackmap")).slice(0, 12).join("\n")}`,
+          async () => `600 calls waiting for a retry (${JSON.stringify(await counts())})\nthe worker's first lines:\n${trackmapLines(worker.output()).slice(0, 12).join("\n")}`,
           60_000,
         );
 
@@ -80,4 +80,9 @@ if (redis) {
       });
     },
   });
+}
+
+/** trackmap's lines in a process's output. */
+function trackmapLines(output: string): string[] {
+  return output.split("\n").filter((line) => line.includes("[trackmap]"));
 }

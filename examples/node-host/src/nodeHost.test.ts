@@ -17,7 +17,10 @@ const book: RecordBook = {
       customer_id: "cus_1",
       currency: "EUR",
       total: 59.9,
-      items: [{ sku: "MUG-BLUE", quantity: 2, price: 19.95 }, { sku: "TEE-M", quantity: 1, price: 20 }],
+      items: [
+        { sku: "MUG-BLUE", quantity: 2, price: 19.95 },
+        { sku: "TEE-M", quantity: 1, price: 20 },
+      ],
     },
   },
 };
@@ -40,7 +43,11 @@ afterAll(() => segment.close());
 function host(options: Record<string, unknown> = {}, store = undefined as ReturnType<typeof createMemoryOutboxStore> | undefined) {
   const lines: string[] = [];
   const logger = { info: (m: string) => lines.push(m), warn: (m: string) => lines.push(m), error: (m: string) => lines.push(m) };
-  const created = createNodeHost({ options: { write_key: "wk_node", host: segment.url, flush_at: 1, max_retries: 0, outbox: false, ...options }, logger, store });
+  const created = createNodeHost({
+    options: { write_key: "wk_node", host: segment.url, flush_at: 1, max_retries: 0, outbox: false, ...options },
+    logger,
+    store,
+  });
   hosts.push(created);
   return { host: created, lines };
 }
@@ -50,7 +57,12 @@ describe("a plain Node service on @trackmap/core's host runtime", () => {
     const { host: nodeHost } = host();
     const dir = await mkdtemp(join(tmpdir(), "node-host-"));
     const file = join(dir, "events.jsonl");
-    await writeFile(file, [JSON.stringify({ name: "order.placed", data: { id: "order_1" } }), "{not json", "", JSON.stringify(customerCreated), '{"data": {}}'].join("\n"));
+    await writeFile(
+      file,
+      [JSON.stringify({ name: "order.placed", data: { id: "order_1" } }), "{not json", "", JSON.stringify(customerCreated), '{"data": {}}'].join(
+        "\n",
+      ),
+    );
 
     const summary = await trackJsonLines(nodeHost, file, book);
     await segment.waitForMessages(4);
@@ -58,7 +70,10 @@ describe("a plain Node service on @trackmap/core's host runtime", () => {
     expect(summary).toEqual({
       events: 2,
       calls: 4,
-      skipped: [expect.stringMatching(/events\.jsonl:2: not JSON/), `${file}:5: an event needs a "name", e.g. {"name": "order.placed", "data": {"id": "order_1"}}`],
+      skipped: [
+        expect.stringMatching(/events\.jsonl:2: not JSON/),
+        `${file}:5: an event needs a "name", e.g. {"name": "order.placed", "data": {"id": "order_1"}}`,
+      ],
     });
     expect(segment.messages.map((m) => [m.type, m.event ?? null, m.userId])).toEqual([
       ["identify", null, "cus_1"],
@@ -70,7 +85,10 @@ describe("a plain Node service on @trackmap/core's host runtime", () => {
       order_id: "order_1",
       currency: "EUR",
       revenue: 59.9,
-      products: [{ sku: "MUG-BLUE", quantity: 2, price: 19.95 }, { sku: "TEE-M", quantity: 1, price: 20 }],
+      products: [
+        { sku: "MUG-BLUE", quantity: 2, price: 19.95 },
+        { sku: "TEE-M", quantity: 1, price: 20 },
+      ],
     });
   });
 

@@ -16,7 +16,7 @@ export interface NodeHostOptions {
   store?: OutboxStore;
 }
 
-export const PACKAGE_NAME = "@trackmap/example-node-host";
+const PACKAGE_NAME = "@trackmap/example-node-host";
 /** The mappings this host ships; the user's folders (the `mappings` option) are layered over them. */
 const SHIPPED_MAPPINGS = join(__dirname, "..", "mappings");
 

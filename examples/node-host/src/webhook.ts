@@ -31,7 +31,11 @@ export async function startWebhook(host: NodeHost, book: RecordBook, port = 0): 
     const event = parseEvent(Buffer.concat(chunks).toString("utf8"));
     if (typeof event === "string") return reply(400, { error: event });
     const result = await host.trackEvent(event, book);
-    reply(202, { mapped: Boolean(result), calls: result?.calls.map((call) => (call.type === "track" ? call.event : call.type)) ?? [], errors: result?.errors.map((e) => e.message) ?? [] });
+    reply(202, {
+      mapped: Boolean(result),
+      calls: result?.calls.map((call) => (call.type === "track" ? call.event : call.type)) ?? [],
+      errors: result?.errors.map((e) => e.message) ?? [],
+    });
   });
   await new Promise<void>((resolve) => server.listen(port, "127.0.0.1", resolve));
   const { port: bound } = server.address() as AddressInfo;

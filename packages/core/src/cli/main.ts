@@ -46,13 +46,18 @@ export async function main(argv: string[], out: Output = defaultOutput()): Promi
     .argument("<event>", "the source event name, e.g. order.placed")
     .requiredOption("-i, --input <file>", "input JSON or YAML: the records by name (e.g. order), optionally event.data")
     .option("-m, --mappings <dir>", "mapping folder; repeat to layer folders (later ones override)", collect)
-    .option("-d, --data <json>", "the event's data, e.g. '{\"id\":\"order_123\"}' (default: event.data of the input)")
-    .option("--variables <json>", "host variables for expressions, e.g. '{\"reporting\":{\"currency\":\"EUR\"}}'")
+    .option("-d, --data <json>", 'the event\'s data, e.g. \'{"id":"order_123"}\' (default: event.data of the input)')
+    .option("--variables <json>", 'host variables for expressions, e.g. \'{"reporting":{"currency":"EUR"}}\'')
     .option("--redact <key>", "also remove this key from the calls; repeatable", collect)
     .option("--json", "print only a JSON array of the calls to stdout")
-    .action(async (event: string, options: { input: string; mappings?: string[]; data?: string; variables?: string; json?: boolean; redact?: string[] }) => {
-      exitCode = await runCommand(event, { ...options, mappings: options.mappings ?? [findDefaultMappings()] }, out);
-    });
+    .action(
+      async (
+        event: string,
+        options: { input: string; mappings?: string[]; data?: string; variables?: string; json?: boolean; redact?: string[] },
+      ) => {
+        exitCode = await runCommand(event, { ...options, mappings: options.mappings ?? [findDefaultMappings()] }, out);
+      },
+    );
 
   program
     .command("test")

@@ -186,11 +186,13 @@ export const CODES = {
   },
   TM_BAD_INPUT: {
     kinds: ["run"],
-    summary: "The host's data is nested deeper than 100 levels (the deeper parts are left out, the calls go on) or cannot be read at all (the event is not mapped).",
+    summary:
+      "The host's data is nested deeper than 100 levels (the deeper parts are left out, the calls go on) or cannot be read at all (the event is not mapped).",
   },
   TM_INVALID_CALL: {
     kinds: ["run", "api"],
-    summary: "A call breaks Segment's rules (no userId or anonymousId, too large, a bad timestamp...) and is not sent; every problem is listed. Hand-written calls that break them are rejected with a TrackmapError of this code.",
+    summary:
+      "A call breaks Segment's rules (no userId or anonymousId, too large, a bad timestamp...) and is not sent; every problem is listed. Hand-written calls that break them are rejected with a TrackmapError of this code.",
   },
 } as const satisfies Record<`TM_${string}`, CodeEntry>;
 

@@ -1,4 +1,4 @@
-import type { OutboxTableDefinition } from "../deliver/outbox";
+import type { OutboxTableDefinition, SqlClient } from "../deliver/outbox";
 
 /** A table as PostgreSQL's catalogue shows it, in a form a description can be written in too. */
 export interface TableShape {
@@ -10,12 +10,8 @@ export interface TableShape {
   indexes: Array<{ name: string; method: string; columns: string[]; unique: boolean; where: string | null }>;
 }
 
-interface Queryable {
-  query(text: string, values: unknown[]): Promise<{ rows: any[] }>;
-}
-
 /** The shape of `table` (in the connection's current schema) as PostgreSQL made it. */
-export async function readTableShape(client: Queryable, table: string): Promise<TableShape> {
+export async function readTableShape(client: SqlClient, table: string): Promise<TableShape> {
   const { rows: columns } = await client.query(
     `SELECT column_name AS name, data_type AS type, is_nullable = 'YES' AS nullable, column_default AS "default"
      FROM information_schema.columns WHERE table_schema = current_schema() AND table_name = $1 ORDER BY ordinal_position`,
@@ -56,7 +52,13 @@ export function describedTableShape({ name, columns, primaryKey, indexes }: Outb
     ]),
     indexes: byName([
       { name: `${name}_pkey`, method: "btree", columns: [primaryKey], unique: true, where: null },
-      ...indexes.map((index) => ({ name: index.name, method: "btree", columns: [...index.columns], unique: false, where: index.where ? `(${index.where})` : null })),
+      ...indexes.map((index) => ({
+        name: index.name,
+        method: "btree",
+        columns: [...index.columns],
+        unique: false,
+        where: index.where ? `(${index.where})` : null,
+      })),
     ]),
   };
 }

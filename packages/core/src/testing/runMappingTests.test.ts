@@ -85,9 +85,7 @@ describe("runMappingTests: the project's mappings", () => {
     ]);
     expect({ ok: report.ok, passed: report.passed, failed: report.failed }).toEqual({ ok: true, passed: 2, failed: 0 });
     // The calls are always reported, for the readable output.
-    expect(report.files[0].cases[1].calls.map((c) => [c.type, c.anonymousId])).toEqual([
-      ["track", "9c0d7b2e-1f3a-4e5b-8c6d-7a8b9c0d1e2f"],
-    ]);
+    expect(report.files[0]!.cases[1]!.calls.map((c) => [c.type, c.anonymousId])).toEqual([["track", "9c0d7b2e-1f3a-4e5b-8c6d-7a8b9c0d1e2f"]]);
   });
 });
 
@@ -114,7 +112,7 @@ describe("runMappingTests: cases", () => {
     const report = await runMappingTests([dir]);
 
     expect(report.diagnostics).toEqual([]);
-    expect(report.files[0].cases.map((c) => ({ name: c.name, passed: c.passed, mismatches: c.mismatches }))).toEqual([
+    expect(report.files[0]!.cases.map((c) => ({ name: c.name, passed: c.passed, mismatches: c.mismatches }))).toEqual([
       { name: "from the fixture", passed: true, mismatches: [] },
       { name: "another event, data given by the case", passed: true, mismatches: [] },
     ]);
@@ -137,11 +135,11 @@ describe("runMappingTests: cases", () => {
     });
 
     const report = await runMappingTests([dir]);
-    const [failure] = report.files[0].cases;
+    const [failure] = report.files[0]!.cases;
 
     expect(report.diagnostics).toEqual([]);
-    expect(failure.line).toBe(2);
-    expect(failure.mismatches.map(({ diff: _, ...m }) => m)).toEqual([
+    expect(failure!.line).toBe(2);
+    expect(failure!.mismatches.map(({ diff: _, ...m }) => m)).toEqual([
       {
         index: 0,
         line: 6,
@@ -157,7 +155,7 @@ describe("runMappingTests: cases", () => {
         message: `call 0: properties.products[0].quantity must be >= 1 (tracking plan ${join(dir, "tracking-plan/order-completed.json")})`,
       },
     ]);
-    expect(failure.calls.map((c) => c.type)).toEqual(["track", "identify"]);
+    expect(failure!.calls.map((c) => c.type)).toEqual(["track", "identify"]);
     expect({ ok: report.ok, passed: report.passed, failed: report.failed }).toEqual({ ok: false, passed: 0, failed: 1 });
   });
 
@@ -181,14 +179,12 @@ describe("runMappingTests: cases", () => {
     const report = await runMappingTests([dir]);
     const file = join(dir, "order-placed.yaml");
 
-    expect(report.files[0].cases.map((c) => [c.name, c.passed, c.mismatches.map((m) => m.message), c.errors.map((e) => e.code)])).toEqual([
+    expect(report.files[0]!.cases.map((c) => [c.name, c.passed, c.mismatches.map((m) => m.message), c.errors.map((e) => e.code)])).toEqual([
       ["an order that cannot be loaded sends nothing", true, [], ["TM_RECORD_NOT_FOUND"]],
       [
         "an unexpected error",
         false,
-        [
-          `mapping error: order.placed: ${file}:4:3: TM_RECORD_NOT_FOUND the id of order (load.order.id) gave nothing (at load.order)`,
-        ],
+        [`mapping error: order.placed: ${file}:4:3: TM_RECORD_NOT_FOUND the id of order (load.order.id) gave nothing (at load.order)`],
         ["TM_RECORD_NOT_FOUND"],
       ],
       ["an expected error that does not happen", false, ["expected a mapping error TM_EVAL_ERROR, none was raised"], []],

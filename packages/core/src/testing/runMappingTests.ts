@@ -1,8 +1,9 @@
 import { stat } from "node:fs/promises";
 import { dirname, resolve } from "node:path";
 import type { SegmentCall } from "../calls/segmentCall";
-import type { EvaluationLimits, MappingSet } from "../compile";
+import type { CompiledMapping, EvaluationLimits } from "../compile";
 import { type Diagnostic, diagnostic, hasErrors, sortDiagnostics } from "../diagnostics/diagnostic";
+import { itemAt } from "../shared/itemAt";
 import type { MappingRunError } from "../evaluate";
 import { findFiles, isTestFile } from "../load";
 import { loadMappings, mapInput } from "../pipeline";
@@ -98,7 +99,7 @@ export async function runMappingTests(paths: readonly string[], options: RunTest
       continue;
     }
     const cases: CaseResult[] = [];
-    for (const testCase of suite.cases) cases.push(await runCase(testCase, mapping.file.path, loaded.mappings, plan, options));
+    for (const testCase of suite.cases) cases.push(await runCase(testCase, mapping, plan, options));
     const passed = cases.every((c) => c.passed) && !hasErrors(suiteProblems);
     files.push({ file: testFile, mapping: mapping.file.path, passed, cases });
   }
@@ -114,15 +115,9 @@ export async function runMappingTests(paths: readonly string[], options: RunTest
   };
 }
 
-async function runCase(
-  testCase: TestCase,
-  mappingPath: string,
-  mappings: MappingSet,
-  plan: TrackingPlan,
-  options: RunTestsOptions,
-): Promise<CaseResult> {
-  const mapping = mappings.forFile(mappingPath)!;
-  const { calls, errors } = await mapInput(mapping, testCase.event ?? mapping.on[0], testCase.input, {
+async function runCase(testCase: TestCase, mapping: CompiledMapping, plan: TrackingPlan, options: RunTestsOptions): Promise<CaseResult> {
+  // A mapping handles at least one event (the schema says so): a case without `event` runs the first.
+  const { calls, errors } = await mapInput(mapping, testCase.event ?? itemAt(mapping.on, 0), testCase.input, {
     data: testCase.data ?? undefined,
     variables: testCase.variables,
     redact: options.redact,

@@ -78,7 +78,17 @@ describe("trackmap run", () => {
     const dir = await writeTree({ "m/order-placed.yaml": MAPPING, "input.json": JSON.stringify(INPUT) });
 
     const { code, stdout } = await trackmap(
-      "run", "order.placed", "-i", join(dir, "input.json"), "-m", join(dir, "m"), "--json", "--redact", "email", "--redact", "note",
+      "run",
+      "order.placed",
+      "-i",
+      join(dir, "input.json"),
+      "-m",
+      join(dir, "m"),
+      "--json",
+      "--redact",
+      "email",
+      "--redact",
+      "note",
     );
 
     expect(code).toBe(0);
@@ -109,9 +119,7 @@ describe("trackmap run", () => {
     const { code, stdout } = await trackmap("run", "order.placed", "-i", join(dir, "input.yaml"), "-m", join(dir, "m"), "--json");
 
     expect(code).toBe(0);
-    expect(JSON.parse(stdout)).toEqual([
-      expect.objectContaining({ type: "track", userId: "cus_3", properties: { order_id: "order_3", total: 1 } }),
-    ]);
+    expect(JSON.parse(stdout)).toEqual([expect.objectContaining({ type: "track", userId: "cus_3", properties: { order_id: "order_3", total: 1 } })]);
   });
 
   it("prints mapping errors on stderr and exits 1, keeping the calls that worked on stdout", async () => {
@@ -127,7 +135,7 @@ describe("trackmap run", () => {
     // Line 10 is the `total:` expression (the column is evaluate/'s business, pinned in its own tests).
     const [where, what] = stderr.split(/:\d+: /);
     expect(where).toBe(`order.placed: ${join(dir, "m/order-placed.yaml")}:10`);
-    expect(what).toBe('TM_EVAL_ERROR D3030 Unable to cast value to a number: (text of 4 characters) (at calls[0].track.properties.total)\n');
+    expect(what).toBe("TM_EVAL_ERROR D3030 Unable to cast value to a number: (text of 4 characters) (at calls[0].track.properties.total)\n");
   });
 
   it("says so when the input gives no call", async () => {
@@ -158,10 +166,10 @@ describe("trackmap run: usage errors exit 2", () => {
 
     expect(results.map((r) => r.code)).toEqual([2, 2, 2, 2]);
     expect(results.map((r) => r.stdout)).toEqual(["", "", "", ""]);
-    expect(results[0].stderr).toBe(`trackmap: cannot read --input ${join(dir, "missing.json")} (ENOENT)\n`);
-    expect(results[1].stderr).toMatch(new RegExp(`^trackmap: --input ${join(dir, "broken.json")} is not valid JSON: .+\n$`));
-    expect(results[2].stderr).toMatch(new RegExp(`^trackmap: --input ${join(dir, "broken.yaml")} is not valid YAML: .+`));
-    expect(results[3].stderr).toBe(
+    expect(results[0]!.stderr).toBe(`trackmap: cannot read --input ${join(dir, "missing.json")} (ENOENT)\n`);
+    expect(results[1]!.stderr).toMatch(new RegExp(`^trackmap: --input ${join(dir, "broken.json")} is not valid JSON: .+\n$`));
+    expect(results[2]!.stderr).toMatch(new RegExp(`^trackmap: --input ${join(dir, "broken.yaml")} is not valid YAML: .+`));
+    expect(results[3]!.stderr).toBe(
       `trackmap: --input ${join(dir, "list.json")} must hold an object: the records by name (e.g. { "order": {...} })\n`,
     );
   });

@@ -19,7 +19,16 @@ export function createMemoryOutboxStore(): OutboxStore & { readonly records: Rea
     },
     async storeDead(messageId, call, reason, now) {
       if (records.has(messageId)) return;
-      records.set(messageId, { messageId, call: asStored(call), status: "dead", attempts: 0, nextAttemptAt: now, lastError: reason, createdAt: now, deadSince: now });
+      records.set(messageId, {
+        messageId,
+        call: asStored(call),
+        status: "dead",
+        attempts: 0,
+        nextAttemptAt: now,
+        lastError: reason,
+        createdAt: now,
+        deadSince: now,
+      });
     },
     async claim(limit, now, leaseMs) {
       const due = [...records.values()]
@@ -48,14 +57,21 @@ export function createMemoryOutboxStore(): OutboxStore & { readonly records: Rea
       for (const { messageId, error, retryAt } of retries) {
         const record = records.get(messageId);
         if (record) {
-          Object.assign(record, { status: "retrying", attempts: record.attempts + 1, lastError: error, nextAttemptAt: retryAt, leasedUntil: undefined });
+          Object.assign(record, {
+            status: "retrying",
+            attempts: record.attempts + 1,
+            lastError: error,
+            nextAttemptAt: retryAt,
+            leasedUntil: undefined,
+          });
         }
       }
     },
     async markDead(deaths) {
       for (const { messageId, error } of deaths) {
         const record = records.get(messageId);
-        if (record) Object.assign(record, { status: "dead", attempts: record.attempts + 1, lastError: error, leasedUntil: undefined, deadSince: new Date() });
+        if (record)
+          Object.assign(record, { status: "dead", attempts: record.attempts + 1, lastError: error, leasedUntil: undefined, deadSince: new Date() });
       }
     },
     async counts() {

@@ -73,7 +73,7 @@ export function describeOutboxStoreContract(name: string, emptyStore: () => Outb
       original.properties!.order_id = "changed";
 
       const [record] = await store.claim(10, at(0), lease);
-      expect(record.call).toEqual(call("a"));
+      expect(record!.call).toEqual(call("a"));
     });
 
     it("keeps one call per messageId: storing it again, pending or dead, leaves the first as it is", async () => {
@@ -98,10 +98,14 @@ export function describeOutboxStoreContract(name: string, emptyStore: () => Outb
     });
 
     it("stores a truncated call as it is given", async () => {
-      const truncated = { truncated: true as const, bytes: 10_000_000, prefix: '{"type":"track","event":"Order Completed","properties":{"note":"xxx' };
+      const truncated = {
+        truncated: true as const,
+        bytes: 10_000_000,
+        prefix: '{"type":"track","event":"Order Completed","properties":{"note":"xxx',
+      };
       await store.storeDead("a", truncated, reason, at(0));
 
-      expect((await store.listDead(1))[0].call).toEqual(truncated);
+      expect((await store.listDead(1))[0]!.call).toEqual(truncated);
     });
 
     it("claims the calls due at `now`, earliest due first, at most `limit`, and none due later", async () => {
@@ -172,9 +176,19 @@ export function describeOutboxStoreContract(name: string, emptyStore: () => Outb
       expect(await store.counts()).toEqual({ pending: 0, retrying: 2, dead: 0, delivered: 0 });
       expect(await store.claim(10, new Date(at(2).getTime() - 1), lease)).toEqual([]);
       expect(await store.claim(10, at(2), lease)).toEqual([
-        { messageId: "b", call: call("b"), status: "retrying", attempts: 1, nextAttemptAt: at(2), lastError: "Segment delivery failed: [429] Too Many Requests", createdAt: at(0) },
+        {
+          messageId: "b",
+          call: call("b"),
+          status: "retrying",
+          attempts: 1,
+          nextAttemptAt: at(2),
+          lastError: "Segment delivery failed: [429] Too Many Requests",
+          createdAt: at(0),
+        },
       ]);
-      expect(await store.claim(10, at(5), lease)).toMatchObject([{ messageId: "a", attempts: 1, lastError: "Segment delivery failed: [503] Service Unavailable" }]);
+      expect(await store.claim(10, at(5), lease)).toMatchObject([
+        { messageId: "a", attempts: 1, lastError: "Segment delivery failed: [503] Service Unavailable" },
+      ]);
     });
 
     it("keeps a call given up as dead, with the reason and the attempt counted, and never claims it again", async () => {
@@ -190,7 +204,15 @@ export function describeOutboxStoreContract(name: string, emptyStore: () => Outb
 
       expect(await store.counts()).toEqual({ pending: 1, retrying: 0, dead: 1, delivered: 0 });
       expect(await store.listDead(10)).toEqual([
-        { messageId: "a", call: call("a"), status: "dead", attempts: 1, nextAttemptAt: at(0), lastError: "Segment delivery failed: [400] Bad Request", createdAt: at(0) },
+        {
+          messageId: "a",
+          call: call("a"),
+          status: "dead",
+          attempts: 1,
+          nextAttemptAt: at(0),
+          lastError: "Segment delivery failed: [400] Bad Request",
+          createdAt: at(0),
+        },
       ]);
       expect(ids(await store.claim(10, at(10), lease))).toEqual(["b"]);
     });

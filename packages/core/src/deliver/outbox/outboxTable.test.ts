@@ -35,14 +35,18 @@ describe("the outbox table, described once", () => {
 
     const shape = await readTableShape(postgres.client, "shop_outbox");
     expect(shape).toEqual(describedTableShape(outboxTable("shop_outbox")));
-    expect(shape.indexes.map((index) => index.name)).toEqual(["IDX_shop_outbox_deleted_at", "IDX_shop_outbox_status_next_attempt_at", "shop_outbox_pkey"]);
+    expect(shape.indexes.map((index) => index.name)).toEqual([
+      "IDX_shop_outbox_deleted_at",
+      "IDX_shop_outbox_status_next_attempt_at",
+      "shop_outbox_pkey",
+    ]);
   });
 
   it("refuses a status the store does not know", async () => {
     for (const statement of outboxTableSql()) await postgres.client.query(statement);
 
-    await expect(postgres.client.query(`INSERT INTO trackmap_outbox (id, call, status, next_attempt_at) VALUES ('m', '{}', 'sent', now())`)).rejects.toThrow(
-      'new row for relation "trackmap_outbox" violates check constraint "trackmap_outbox_status_check"',
-    );
+    await expect(
+      postgres.client.query(`INSERT INTO trackmap_outbox (id, call, status, next_attempt_at) VALUES ('m', '{}', 'sent', now())`),
+    ).rejects.toThrow('new row for relation "trackmap_outbox" violates check constraint "trackmap_outbox_status_check"');
   });
 });

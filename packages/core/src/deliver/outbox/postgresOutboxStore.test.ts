@@ -64,9 +64,13 @@ describe("the PostgreSQL outbox store, on a real PostgreSQL", () => {
     const now = new Date();
 
     await store.enqueue(calls, now);
-    await store.markRetry(calls.map(({ messageId }) => ({ messageId: messageId!, error: "Segment delivery failed: [503] Service Unavailable", retryAt: now })));
+    await store.markRetry(
+      calls.map(({ messageId }) => ({ messageId: messageId!, error: "Segment delivery failed: [503] Service Unavailable", retryAt: now })),
+    );
     expect(await store.counts()).toEqual({ pending: 0, retrying: 22_000, dead: 0, delivered: 0 });
-    await store.markDead([...calls.map((c) => c.messageId!), ...unknown].map((messageId) => ({ messageId, error: "Segment delivery failed: [400] Bad Request" })));
+    await store.markDead(
+      [...calls.map((c) => c.messageId!), ...unknown].map((messageId) => ({ messageId, error: "Segment delivery failed: [400] Bad Request" })),
+    );
 
     expect(await store.counts()).toEqual({ pending: 0, retrying: 0, dead: 22_000, delivered: 0 });
   }, 60_000);
@@ -106,7 +110,8 @@ describe("the PostgreSQL outbox store, on a real PostgreSQL", () => {
 
     expect(calls).toEqual([]);
     expect(failures).toEqual([]);
-    const kept = async () => (await postgres.client.query("SELECT call, last_error FROM trackmap_outbox WHERE status = 'dead' ORDER BY call ? 'truncated'")).rows;
+    const kept = async () =>
+      (await postgres.client.query("SELECT call, last_error FROM trackmap_outbox WHERE status = 'dead' ORDER BY call ? 'truncated'")).rows;
     const [invalid, huge] = await kept();
     expect(invalid.call).toMatchObject({ type: "track", properties: { title: "Mug\ufffd" } });
     expect(huge.call).toEqual({ truncated: true, bytes: expect.any(Number), prefix: expect.stringMatching(/^\{"type":"track".*x$/) });

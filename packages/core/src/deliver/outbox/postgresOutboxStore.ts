@@ -7,6 +7,7 @@ import { OUTBOX_TABLE } from "./outboxTable";
  * e.g. Medusa v2's knex or Medusa v1's TypeORM). The core itself depends on no driver.
  */
 export interface SqlClient {
+  // biome-ignore lint/suspicious/noExplicitAny: node-postgres types rows as any[]; each query here reads its own columns.
   query(text: string, values: readonly unknown[]): Promise<{ rows: any[]; rowCount?: number | null }>;
 }
 
@@ -66,7 +67,9 @@ export function createPostgresOutboxStore(sql: SqlClient, table = OUTBOX_TABLE):
          )
          UPDATE ${t} AS o SET locked_until = $3, updated_at = now()
          FROM due WHERE o.id = due.id
-         RETURNING ${COLUMNS.split(", ").map((column) => `o.${column}`).join(", ")}`,
+         RETURNING ${COLUMNS.split(", ")
+           .map((column) => `o.${column}`)
+           .join(", ")}`,
         [now, limit, new Date(now.getTime() + leaseMs)],
       );
       return (rows as OutboxRow[]).map(toRecord);
@@ -83,10 +86,9 @@ export function createPostgresOutboxStore(sql: SqlClient, table = OUTBOX_TABLE):
 
     async release(messageIds) {
       if (messageIds.length === 0) return;
-      await sql.query(
-        `UPDATE ${t} SET locked_until = NULL, updated_at = now() WHERE id = ANY($1::text[]) AND status IN ('pending', 'retrying')`,
-        [messageIds],
-      );
+      await sql.query(`UPDATE ${t} SET locked_until = NULL, updated_at = now() WHERE id = ANY($1::text[]) AND status IN ('pending', 'retrying')`, [
+        messageIds,
+      ]);
     },
 
     async markRetry(retries) {
@@ -122,10 +124,9 @@ export function createPostgresOutboxStore(sql: SqlClient, table = OUTBOX_TABLE):
     },
 
     async listDead(limit) {
-      const { rows } = await sql.query(
-        `SELECT ${COLUMNS} FROM ${t} WHERE status = 'dead' AND deleted_at IS NULL ORDER BY updated_at DESC LIMIT $1`,
-        [limit],
-      );
+      const { rows } = await sql.query(`SELECT ${COLUMNS} FROM ${t} WHERE status = 'dead' AND deleted_at IS NULL ORDER BY updated_at DESC LIMIT $1`, [
+        limit,
+      ]);
       return (rows as OutboxRow[]).map(toRecord);
     },
 
