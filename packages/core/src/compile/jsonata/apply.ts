@@ -1,0 +1,144 @@
+import { isAsyncNative, type NativeFunction, type Signature } from "./natives";
+import { NeedsInterpreter, type AstNode } from "./notCompiled";
+import type { Evaluator, Frame, RunState } from "./runState";
+import { SYNC_HIGHER_ORDER } from "./higherOrder";
+import { createSequence, functionArity, isFunction, isIterator, isLambda, isPromise, type EvaluationError } from "./values";
+
+/**
+ * Calling functions as jsonata does (its `apply`, `applyInner` and `applyProcedure`):
+ * arguments checked against the signature, lambdas run in a new frame over the one they
+ * were made in, tail calls run in a loop (a lambda whose body is a call returns a thunk),
+ * built-ins called with jsonata's own implementations, or this module's synchronous
+ * versions of the few that jsonata writes as async functions.
+ */
+
+// TYPES
+
+/** A lambda made by compiled code; its enumerable fields are those of a jsonata lambda. */
+export interface CompiledLambda {
+  _jsonata_lambda: true;
+  input: unknown;
+  environment: Frame;
+  arguments: AstNode[];
+  signature?: Signature;
+  body: AstNode;
+  thunk?: true;
+  apply: (self: unknown, args: unknown[]) => unknown;
+  token?: string;
+  position?: number;
+}
+
+/** What compiled code keeps beside a lambda: how to run its body (or, for a thunk, its tail call). */
+interface LambdaCode {
+  body?: Evaluator;
+  tailProcedure?: Evaluator;
+  tailArguments?: Evaluator[];
+  tailProcedureNode?: AstNode;
+  run: RunState;
+}
+
+const CODE = Symbol("compiled lambda code");
+
+// LAMBDAS
+
+export function makeLambda(
+  node: AstNode,
+  input: unknown,
+  frame: Frame,
+  run: RunState,
+  code: Omit<LambdaCode, "run">,
+): CompiledLambda {
+  const procedure: CompiledLambda = {
+    _jsonata_lambda: true,
+    input,
+    environment: frame,
+    arguments: node.arguments!,
+    signature: node.signature as Signature | undefined,
+    body: node.body!,
+    apply: (self, args) => apply(procedure, args, input, run, self),
+  };
+  if (node.thunk === true) procedure.thunk = true;
+  Object.defineProperty(procedure, CODE, { value: { ...code, run }, enumerable: false });
+  return procedure;
+}
+
+function codeOf(lambda: unknown): LambdaCode | undefined {
+  return (lambda as { [CODE]?: LambdaCode })[CODE];
+}
+
+// APPLY
+
+/** jsonata's `apply`: the call, then any tail calls it returns, in a loop. */
+export function apply(proc: unknown, args: unknown[], input: unknown, run: RunState, _self?: unknown): unknown {
+  let result = applyInner(proc, args, input, run);
+  while (isLambda(result) && (result as CompiledLambda).thunk === true) {
+    const thunk = result as CompiledLambda;
+    const code = codeOf(thunk);
+    if (!code?.tailProcedure) throw new NeedsInterpreter("a tail call of a function made outside compiled code");
+    const next = code.tailProcedure(thunk.input, thunk.environment, run) as CompiledLambda;
+    if (code.tailProcedureNode!.type === "variable") next.token = code.tailProcedureNode!.value as string;
+    next.position = code.tailProcedureNode!.position;
+    const evaluatedArgs = code.tailArguments!.map((argument) => argument(thunk.input, thunk.environment, run));
+    result = applyInner(next, evaluatedArgs, input, run);
+  }
+  return result;
+}
+
+function applyInner(proc: unknown, args: unknown[], input: unknown, run: RunState): unknown {
+  try {
+    let validated = args;
+    const signature = (proc as { signature?: Signature } | null | undefined)?.signature;
+    if (proc && signature) validated = signature.validate(args, input);
+
+    if (isLambda(proc)) return applyProcedure(proc as CompiledLambda, validated, run);
+    if (proc && (proc as NativeFunction)._jsonata_function === true) return applyNative(proc as NativeFunction, validated, input, run);
+    if (typeof proc === "function") {
+      const result: unknown = proc.apply(input, validated);
+      if (isPromise(result)) throw new NeedsInterpreter("a bound function returned a Promise");
+      return result;
+    }
+    throw { code: "T1006", stack: new Error().stack } satisfies EvaluationError;
+  } catch (error) {
+    if (proc && !(error instanceof NeedsInterpreter) && typeof error === "object" && error !== null) {
+      const described = error as EvaluationError;
+      const named = proc as { token?: string; position?: number };
+      if (described.token === undefined && named.token !== undefined) described.token = named.token;
+      described.position = named.position || described.position;
+    }
+    throw error;
+  }
+}
+
+function applyProcedure(proc: CompiledLambda, args: unknown[], run: RunState): unknown {
+  const code = codeOf(proc);
+  if (!code) throw new NeedsInterpreter("a function made by another jsonata evaluation");
+  const frame: Frame = Object.create(proc.environment);
+  proc.arguments.forEach((param, index) => {
+    frame[param.value as string] = args[index];
+  });
+  if (!code.body) throw new NeedsInterpreter("a tail call applied outside jsonata's loop");
+  return code.body(proc.input, frame, run);
+}
+
+function applyNative(proc: NativeFunction, args: unknown[], input: unknown, run: RunState): unknown {
+  const focus = { environment: undefined, input, options: undefined, createSequence, run };
+  const synchronous = SYNC_HIGHER_ORDER.get(proc.implementation);
+  if (!synchronous && isAsyncNative(proc)) throw new NeedsInterpreter(`$${proc.implementation.name} runs only in jsonata`);
+  let result = (synchronous ?? proc.implementation).apply(focus, args);
+  if (isIterator(result)) result = result.next().value;
+  if (isPromise(result)) throw new NeedsInterpreter("a built-in returned a Promise");
+  return result;
+}
+
+// ARGUMENTS
+
+/**
+ * jsonata hands functions to the function it calls wrapped in a closure that applies them
+ * (with their arity), so built-ins see a plain JavaScript function; so does compiled code.
+ */
+export function wrapFunctionArgument(argument: unknown, run: RunState): unknown {
+  if (!isFunction(argument)) return argument;
+  const closure = (...params: unknown[]) => apply(argument, params, null, run);
+  (closure as { arity?: number }).arity = functionArity(argument);
+  return closure;
+}

@@ -1,0 +1,177 @@
+import { compileCall, compileApplyOperator, compileLambda } from "./compileCall";
+import { compileBinary, compileGroup, compileUnary } from "./compileOperators";
+import { compileFilter, compilePath } from "./compilePath";
+import { NotCompiled, type AstNode } from "./notCompiled";
+import { enterNode, type Evaluator } from "./runState";
+import { collapse, createSequence, isFunction, keysOf } from "./values";
+import { native } from "./natives";
+
+/**
+ * Compiles one node of jsonata's AST into a JavaScript function that returns what jsonata's
+ * `evaluate(node, input, environment)` returns: the node's own work, then its predicates and
+ * grouping, then the collapse of a one-item sequence, with the guardrails checked on entry.
+ * Compiled code never calls `eval` or `new Function`: user text only ever reaches it as data
+ * held by these closures.
+ */
+
+export type Compile = (node: AstNode) => Evaluator;
+
+export function compileNode(node: AstNode): Evaluator {
+  const work = compileWork(node);
+  const predicates = node.predicate?.map((p) => compileFilter(p.expr, compileNode));
+  const group = node.type !== "path" && node.group ? compileGroup(node.group, compileNode) : undefined;
+  const keepArray = node.keepArray === true;
+  if (!predicates && !group) {
+    return (input, frame, run) => {
+      enterNode(run);
+      const result = collapse(work(input, frame, run), keepArray);
+      run.depth--;
+      return result;
+    };
+  }
+  return (input, frame, run) => {
+    enterNode(run);
+    let result = work(input, frame, run);
+    if (predicates) for (const predicate of predicates) result = predicate(result, frame, run);
+    if (group) result = group(result, frame, run);
+    result = collapse(result, keepArray);
+    run.depth--;
+    return result;
+  };
+}
+
+function compileWork(node: AstNode): Evaluator {
+  switch (node.type) {
+    case "path":
+      return compilePath(node, compileNode);
+    case "binary":
+      return compileBinary(node, compileNode);
+    case "unary":
+      return compileUnary(node, compileNode);
+    case "name":
+      return compileName(node.value as string);
+    case "string":
+    case "number":
+    case "value": {
+      const value = node.value;
+      return () => value;
+    }
+    case "wildcard":
+      return (input) => wildcard(input);
+    case "descendant":
+      return (input) => descendants(input);
+    case "condition":
+      return compileCondition(node);
+    case "block":
+      return compileBlock(node);
+    case "bind": {
+      const name = (node.lhs as AstNode).value as string;
+      const rhs = compileNode(node.rhs!);
+      return (input, frame, run) => {
+        const value = rhs(input, frame, run);
+        frame[name] = value;
+        return value;
+      };
+    }
+    case "function":
+      return compileCall(node, compileNode);
+    case "variable":
+      return compileVariable(node.value as string);
+    case "lambda":
+      return compileLambda(node, compileNode);
+    case "apply":
+      return compileApplyOperator(node, compileNode);
+    default:
+      // regex, partial application, transform, parent: run by jsonata's evaluator.
+      throw new NotCompiled(`${node.type} expressions`);
+  }
+}
+
+// NAMES AND VARIABLES
+
+const lookupNative = native("lookup").implementation;
+const LOOKUP_FOCUS = { createSequence };
+
+/** A field of the input (`name`), as jsonata's `$lookup`. */
+function compileName(key: string): Evaluator {
+  return (input) => {
+    if (Array.isArray(input)) return lookupNative.call(LOOKUP_FOCUS, input, key);
+    if (input !== null && typeof input === "object" && Object.prototype.hasOwnProperty.call(input, key) && !isFunction(input)) {
+      return (input as Record<string, unknown>)[key];
+    }
+    return undefined;
+  };
+}
+
+function compileVariable(name: string): Evaluator {
+  if (name === "") return (input) => (input && (input as { outerWrapper?: boolean }).outerWrapper ? (input as unknown[])[0] : input);
+  return (_input, frame) => frame[name];
+}
+
+// CONTROL
+
+const boolean = native("boolean").implementation as (value: unknown) => boolean | undefined;
+
+function compileCondition(node: AstNode): Evaluator {
+  const condition = compileNode(node.condition!);
+  const then = compileNode(node.then!);
+  const otherwise = node.else ? compileNode(node.else) : undefined;
+  return (input, frame, run) => {
+    if (boolean(condition(input, frame, run))) return then(input, frame, run);
+    return otherwise ? otherwise(input, frame, run) : undefined;
+  };
+}
+
+function compileBlock(node: AstNode): Evaluator {
+  const expressions = node.expressions!.map(compileNode);
+  return (input, frame, run) => {
+    const scope = Object.create(frame) as typeof frame;
+    let result: unknown;
+    for (const expression of expressions) result = expression(input, scope, run);
+    return result;
+  };
+}
+
+// WILDCARDS
+
+const appendNative = native("append").implementation;
+
+function wildcard(input: unknown): unknown {
+  let results: unknown = createSequence();
+  let value = input;
+  if (Array.isArray(value) && (value as { outerWrapper?: boolean }).outerWrapper && value.length > 0) value = value[0];
+  if (value !== null && typeof value === "object" && !isFunction(value)) {
+    for (const key of keysOf(value)) {
+      let item = (value as Record<string, unknown>)[key];
+      if (Array.isArray(item)) {
+        item = flatten(item, []);
+        results = appendNative.call(LOOKUP_FOCUS, results, item);
+      } else {
+        (results as unknown[]).push(item);
+      }
+    }
+  }
+  return results;
+}
+
+function flatten(arg: unknown, flattened: unknown[]): unknown[] {
+  if (Array.isArray(arg)) arg.forEach((item) => flatten(item, flattened));
+  else flattened.push(arg);
+  return flattened;
+}
+
+function descendants(input: unknown): unknown {
+  if (input === undefined) return undefined;
+  const results = createSequence();
+  recurseDescendants(input, results);
+  return results.length === 1 ? results[0] : results;
+}
+
+function recurseDescendants(input: unknown, results: unknown[]): void {
+  if (!Array.isArray(input)) results.push(input);
+  if (Array.isArray(input)) {
+    input.forEach((member) => recurseDescendants(member, results));
+  } else if (input !== null && typeof input === "object" && !isFunction(input)) {
+    for (const key of keysOf(input)) recurseDescendants((input as Record<string, unknown>)[key], results);
+  }
+}
