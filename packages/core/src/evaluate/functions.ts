@@ -11,6 +11,15 @@ import { toPlainOutput } from "./normalize";
 /** Digits after the decimal point of a currency (JPY 0, EUR 2, KWD 3); 2 when unknown. */
 export function currencyDigits(currency: unknown): number {
   if (typeof currency !== "string" || !/^[A-Za-z]{3}$/.test(currency)) return 2;
+  let digits = DIGITS.get(currency);
+  if (digits === undefined) DIGITS.set(currency, (digits = readCurrencyDigits(currency)));
+  return digits;
+}
+
+/** Asked of Intl once per code: building a NumberFormat costs more than the rest of $money (at most 26³ codes). */
+const DIGITS = new Map<string, number>();
+
+function readCurrencyDigits(currency: string): number {
   try {
     return new Intl.NumberFormat("en", { style: "currency", currency }).resolvedOptions().maximumFractionDigits ?? 2;
   } catch {
