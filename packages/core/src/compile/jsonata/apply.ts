@@ -1,6 +1,6 @@
 import { isAsyncNative, type NativeFunction, type Signature } from "./natives";
 import { NeedsInterpreter, type AstNode } from "./notCompiled";
-import type { Evaluator, Frame, RunState } from "./runState";
+import { Frame, type Evaluator, type RunState } from "./runState";
 import { SYNC_HIGHER_ORDER } from "./higherOrder";
 import { createSequence, functionArity, isFunction, isIterator, isLambda, isPromise, type EvaluationError } from "./values";
 
@@ -14,62 +14,59 @@ import { createSequence, functionArity, isFunction, isIterator, isLambda, isProm
 
 // TYPES
 
-/** A lambda made by compiled code; its enumerable fields are those of a jsonata lambda. */
-export interface CompiledLambda {
-  _jsonata_lambda: true;
-  input: unknown;
-  environment: Frame;
-  arguments: AstNode[];
-  signature?: Signature;
-  body: AstNode;
-  thunk?: true;
-  apply: (self: unknown, args: unknown[]) => unknown;
-  token?: string;
-  position?: number;
-}
-
-/** What compiled code keeps beside a lambda: how to run its body (or, for a thunk, its tail call). */
-interface LambdaCode {
+/** What compiled code keeps with a lambda: how to run its body (or, for a thunk, its tail call). */
+export interface LambdaCode {
   body?: Evaluator;
   tailProcedure?: Evaluator;
   tailArguments?: Evaluator[];
   tailProcedureNode?: AstNode;
-  run: RunState;
 }
 
-const CODE = Symbol("compiled lambda code");
+/**
+ * A lambda made by compiled code, with the fields of a jsonata lambda that built-ins and
+ * `~>` read (`_jsonata_lambda`, `arguments` for the arity, `signature`, `thunk`), and jsonata
+ * notes the name and position of its last call on it.
+ */
+export class CompiledLambda {
+  readonly _jsonata_lambda = true;
+  readonly arguments: AstNode[];
+  readonly signature?: Signature;
+  readonly thunk?: true;
+  token?: string;
+  position?: number;
+
+  constructor(
+    node: AstNode,
+    readonly input: unknown,
+    readonly environment: Frame,
+    readonly code: LambdaCode,
+    private readonly run: RunState,
+  ) {
+    this.arguments = node.arguments!;
+    this.signature = node.signature as Signature | undefined;
+    if (node.thunk === true) this.thunk = true;
+  }
+
+  /** As a jsonata lambda's `apply`, for JavaScript that calls it. */
+  apply(_self: unknown, args: unknown[]): unknown {
+    return apply(this, args, this.input, this.run);
+  }
+}
 
 // LAMBDAS
 
-export function makeLambda(
-  node: AstNode,
-  input: unknown,
-  frame: Frame,
-  run: RunState,
-  code: Omit<LambdaCode, "run">,
-): CompiledLambda {
-  const procedure: CompiledLambda = {
-    _jsonata_lambda: true,
-    input,
-    environment: frame,
-    arguments: node.arguments!,
-    signature: node.signature as Signature | undefined,
-    body: node.body!,
-    apply: (self, args) => apply(procedure, args, input, run, self),
-  };
-  if (node.thunk === true) procedure.thunk = true;
-  Object.defineProperty(procedure, CODE, { value: { ...code, run }, enumerable: false });
-  return procedure;
+export function makeLambda(node: AstNode, input: unknown, frame: Frame, run: RunState, code: LambdaCode): CompiledLambda {
+  return new CompiledLambda(node, input, frame, code, run);
 }
 
 function codeOf(lambda: unknown): LambdaCode | undefined {
-  return (lambda as { [CODE]?: LambdaCode })[CODE];
+  return lambda instanceof CompiledLambda ? lambda.code : undefined;
 }
 
 // APPLY
 
 /** jsonata's `apply`: the call, then any tail calls it returns, in a loop. */
-export function apply(proc: unknown, args: unknown[], input: unknown, run: RunState, _self?: unknown): unknown {
+export function apply(proc: unknown, args: unknown[], input: unknown, run: RunState): unknown {
   let result = applyInner(proc, args, input, run);
   while (isLambda(result) && (result as CompiledLambda).thunk === true) {
     const thunk = result as CompiledLambda;
@@ -91,7 +88,7 @@ function applyInner(proc: unknown, args: unknown[], input: unknown, run: RunStat
     if (proc && signature) validated = signature.validate(args, input);
 
     if (isLambda(proc)) return applyProcedure(proc as CompiledLambda, validated, run);
-    if (proc && (proc as NativeFunction)._jsonata_function === true) return applyNative(proc as NativeFunction, validated, input, run);
+    if (proc && (proc as NativeFunction)._jsonata_function === true) return applyNative(proc as NativeFunction, validated);
     if (typeof proc === "function") {
       const result: unknown = proc.apply(input, validated);
       if (isPromise(result)) throw new NeedsInterpreter("a bound function returned a Promise");
@@ -112,19 +109,22 @@ function applyInner(proc: unknown, args: unknown[], input: unknown, run: RunStat
 function applyProcedure(proc: CompiledLambda, args: unknown[], run: RunState): unknown {
   const code = codeOf(proc);
   if (!code) throw new NeedsInterpreter("a function made by another jsonata evaluation");
-  const frame: Frame = Object.create(proc.environment);
-  proc.arguments.forEach((param, index) => {
-    frame[param.value as string] = args[index];
-  });
+  const frame = new Frame(proc.environment);
+  proc.arguments.forEach((param, index) => frame.bind(param.value as string, args[index]));
   if (!code.body) throw new NeedsInterpreter("a tail call applied outside jsonata's loop");
   return code.body(proc.input, frame, run);
 }
 
-function applyNative(proc: NativeFunction, args: unknown[], input: unknown, run: RunState): unknown {
-  const focus = { environment: undefined, input, options: undefined, createSequence, run };
+/**
+ * The `this` jsonata gives a built-in. Of its fields, the built-ins compiled code runs read only
+ * `createSequence` and `options` (which compiled code never has), so one object serves every call.
+ */
+const NATIVE_FOCUS = Object.freeze({ environment: undefined, input: undefined, options: undefined, createSequence });
+
+function applyNative(proc: NativeFunction, args: unknown[]): unknown {
   const synchronous = SYNC_HIGHER_ORDER.get(proc.implementation);
   if (!synchronous && isAsyncNative(proc)) throw new NeedsInterpreter(`$${proc.implementation.name} runs only in jsonata`);
-  let result = (synchronous ?? proc.implementation).apply(focus, args);
+  let result = (synchronous ?? proc.implementation).apply(NATIVE_FOCUS, args);
   if (isIterator(result)) result = result.next().value;
   if (isPromise(result)) throw new NeedsInterpreter("a built-in returned a Promise");
   return result;

@@ -28,7 +28,7 @@ function compileCallWith(node: AstNode, compile: Compile): Call {
   const name = (isPath ? procedureNode.steps![0].value : procedureNode.value) as string;
   return (input, frame, run, context) => {
     const proc = procedure(input, frame, run);
-    if (proc === undefined && isPath && frame[name]) {
+    if (proc === undefined && isPath && frame.lookup(name)) {
       throw { code: "T1005", stack: new Error().stack, position, token: name } satisfies EvaluationError;
     }
     const evaluated: unknown[] = [];

@@ -2,7 +2,7 @@ import jsonata from "jsonata";
 import { compileNode } from "./compileNode";
 import { NATIVES } from "./natives";
 import { NotCompiled, type AstNode } from "./notCompiled";
-import { isLimitError, startRun, type Evaluator, type Frame, type Guardrails } from "./runState";
+import { Frame, isLimitError, startRun, type Evaluator, type Guardrails } from "./runState";
 import { createSequence, isSequence } from "./values";
 import { walkAst } from "../../shared/walkAst";
 
@@ -106,18 +106,19 @@ function usesUncompiledFunction(ast: AstNode): string | undefined {
 // EVALUATE
 
 /** Every built-in, under every evaluation's own frame. */
-const BUILT_INS: Frame = Object.assign(Object.create(null) as Frame, Object.fromEntries(NATIVES));
+const BUILT_INS = new Frame();
+for (const [name, definition] of NATIVES) BUILT_INS.bind(name, definition);
 
 /** The evaluation itself, synchronous: the input wrapped and bound as jsonata's `evaluate` does. */
 function evaluateCompiled(root: Evaluator, guardrails: Guardrails, input: unknown, bindings?: Record<string, unknown>): unknown {
-  const frame = Object.create(BUILT_INS) as Frame;
-  if (bindings) for (const key of Object.keys(bindings)) frame[key] = bindings[key];
+  const frame = new Frame(BUILT_INS);
+  if (bindings) for (const key of Object.keys(bindings)) frame.bind(key, bindings[key]);
   let context = input;
   if (Array.isArray(input) && !isSequence(input)) {
     const wrapped = createSequence(input);
     wrapped.outerWrapper = true;
     context = wrapped;
   }
-  frame.$ = context;
+  frame.bind("$", context);
   return root(context, frame, startRun(guardrails));
 }

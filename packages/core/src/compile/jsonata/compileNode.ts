@@ -1,8 +1,8 @@
 import { compileCall, compileApplyOperator, compileLambda } from "./compileCall";
 import { compileBinary, compileGroup, compileUnary } from "./compileOperators";
-import { compileFilter, compilePath } from "./compilePath";
+import { compileFilter, compilePath, lookupField } from "./compilePath";
 import { NotCompiled, type AstNode } from "./notCompiled";
-import { enterNode, type Evaluator } from "./runState";
+import { enterNode, Frame, type Evaluator } from "./runState";
 import { collapse, createSequence, isFunction, keysOf } from "./values";
 import { native } from "./natives";
 
@@ -69,7 +69,7 @@ function compileWork(node: AstNode): Evaluator {
       const rhs = compileNode(node.rhs!);
       return (input, frame, run) => {
         const value = rhs(input, frame, run);
-        frame[name] = value;
+        frame.bind(name, value);
         return value;
       };
     }
@@ -96,16 +96,13 @@ const LOOKUP_FOCUS = { createSequence };
 function compileName(key: string): Evaluator {
   return (input) => {
     if (Array.isArray(input)) return lookupNative.call(LOOKUP_FOCUS, input, key);
-    if (input !== null && typeof input === "object" && Object.prototype.hasOwnProperty.call(input, key) && !isFunction(input)) {
-      return (input as Record<string, unknown>)[key];
-    }
-    return undefined;
+    return lookupField(input, key);
   };
 }
 
 function compileVariable(name: string): Evaluator {
   if (name === "") return (input) => (input && (input as { outerWrapper?: boolean }).outerWrapper ? (input as unknown[])[0] : input);
-  return (_input, frame) => frame[name];
+  return (_input, frame) => frame.lookup(name);
 }
 
 // CONTROL
@@ -125,7 +122,7 @@ function compileCondition(node: AstNode): Evaluator {
 function compileBlock(node: AstNode): Evaluator {
   const expressions = node.expressions!.map(compileNode);
   return (input, frame, run) => {
-    const scope = Object.create(frame) as typeof frame;
+    const scope = new Frame(frame);
     let result: unknown;
     for (const expression of expressions) result = expression(input, scope, run);
     return result;

@@ -1,7 +1,7 @@
 import type { Compile } from "./compileNode";
 import { native } from "./natives";
 import type { AstNode } from "./notCompiled";
-import type { Evaluator, Frame, RunState } from "./runState";
+import { enterNode, type Evaluator, type Frame, type RunState } from "./runState";
 import { createSequence, isDeepEqual, isNumeric, markConstructed, type EvaluationError, type Sequence } from "./values";
 
 /**
@@ -158,7 +158,7 @@ function compileArray(node: AstNode, compile: Compile): Evaluator {
 export function compileGroup(group: { lhs: Array<[AstNode, AstNode]>; position?: number }, compile: Compile): (input: unknown, frame: Frame, run: RunState) => unknown {
   const pairs = group.lhs.map(([key, value]) => ({ key: compile(key), value: compile(value) }));
   const position = group.position;
-  return (input, frame, run) => {
+  const general = (input: unknown, frame: Frame, run: RunState): unknown => {
     const result = Object.create(null) as Record<string, unknown>;
     const groups = Object.create(null) as Record<string, { data: unknown; exprIndex: number }>;
     const items = (Array.isArray(input) ? input : createSequence(input)) as Sequence;
@@ -182,6 +182,38 @@ export function compileGroup(group: { lhs: Array<[AstNode, AstNode]>; position?:
       const entry = groups[key];
       const value = pairs[entry.exprIndex].value(entry.data, frame, run);
       if (value !== undefined) result[key] = value;
+    }
+    return result;
+  };
+  return compileLiteralObject(group, pairs, general) ?? general;
+}
+
+/**
+ * `{"total": …, "tax": …}`: keys that are distinct literal texts, over one value (not a
+ * list). Each key makes its own group of that one value, so the value expressions run in
+ * the order jsonata runs them (the groups' key order) without grouping anything.
+ */
+function compileLiteralObject(
+  group: { lhs: Array<[AstNode, AstNode]> },
+  pairs: Array<{ key: Evaluator; value: Evaluator }>,
+  general: (input: unknown, frame: Frame, run: RunState) => unknown,
+): ((input: unknown, frame: Frame, run: RunState) => unknown) | undefined {
+  const keyNodes = group.lhs.map(([key]) => key);
+  const literal = (key: AstNode) => key.type === "string" && !key.predicate && !key.group && !key.keepArray;
+  if (!keyNodes.every(literal)) return undefined;
+  const keys = keyNodes.map((key) => key.value as string);
+  if (new Set(keys).size !== keys.length || keys.includes("_jsonata_lambda") || keys.includes("_jsonata_function")) return undefined;
+  const order = Object.keys(Object.fromEntries(keys.map((key, index) => [key, index]))).map((key) => keys.indexOf(key));
+  return (input, frame, run) => {
+    if (Array.isArray(input)) return general(input, frame, run);
+    for (let i = 0; i < keys.length; i++) {
+      enterNode(run);
+      run.depth--;
+    }
+    const result = Object.create(null) as Record<string, unknown>;
+    for (const index of order) {
+      const value = pairs[index].value(input, frame, run);
+      if (value !== undefined) result[keys[index]] = value;
     }
     return result;
   };

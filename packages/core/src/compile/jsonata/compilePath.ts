@@ -3,8 +3,8 @@ import { compileGroup } from "./compileOperators";
 import { sort } from "./higherOrder";
 import { native } from "./natives";
 import { NotCompiled, type AstNode } from "./notCompiled";
-import type { Evaluator, Frame, RunState } from "./runState";
-import { createSequence, isArrayOfNumbers, isNumeric, isSequence, type EvaluationError, type Sequence } from "./values";
+import { enterNode, type Evaluator, type Frame, type RunState } from "./runState";
+import { createSequence, isArrayOfNumbers, isFunction, isNumeric, isSequence, type EvaluationError, type Sequence } from "./values";
 
 /**
  * Paths (`order.items[quantity > 1].title`), their filters and their sorting, as jsonata's
@@ -27,7 +27,7 @@ export function compilePath(node: AstNode, compile: Compile): Evaluator {
   const keepSingletonArray = node.keepSingletonArray === true;
   const group = node.group ? compileGroup(node.group, compile) : undefined;
 
-  return (input, frame, run) => {
+  const general: Evaluator = (input, frame, run) => {
     let inputSequence = (Array.isArray(input) && !startsWithVariable ? input : createSequence(input)) as Sequence;
     let resultSequence: unknown;
     for (let i = 0; i < steps.length; i++) {
@@ -45,6 +45,58 @@ export function compilePath(node: AstNode, compile: Compile): Evaluator {
     if (group) resultSequence = group(resultSequence, frame, run);
     return resultSequence;
   };
+  return compileFieldChain(node, general) ?? general;
+}
+
+// FIELD CHAINS
+
+/**
+ * The most common path, `$order.customer.email` or `order.total`: a variable or a field, then
+ * fields, without filters. While each value is a single object this walks the fields
+ * directly, entering the same nodes as jsonata (for its depth limit); once a value is a list
+ * it leaves the path to the general algorithm, from the start (looking fields up has no
+ * effects, so doing it twice changes nothing). Its result equals the general one once
+ * collapsed, which the path node always does.
+ */
+function compileFieldChain(node: AstNode, general: Evaluator): Evaluator | undefined {
+  if (node.keepArray || node.keepSingletonArray || node.group) return undefined;
+  const steps = node.steps!;
+  const plain = (step: AstNode) =>
+    !step.stages && !step.predicate && !step.group && !step.keepArray && !step.tuple && !step.consarray;
+  if (!steps.every(plain)) return undefined;
+  const variable = steps[0].type === "variable" ? (steps[0].value as string) : undefined;
+  const names = steps.slice(variable === undefined ? 0 : 1);
+  if (!names.every((step) => step.type === "name")) return undefined;
+  const keys = names.map((step) => step.value as string);
+  const last = keys.length - 1;
+
+  return (input, frame, run) => {
+    let value: unknown = input;
+    if (variable !== undefined) {
+      enterNode(run);
+      value = variable === "" ? (input && (input as Sequence).outerWrapper ? (input as unknown[])[0] : input) : frame.lookup(variable);
+      run.depth--;
+      if (value === undefined) return undefined;
+    }
+    if (Array.isArray(value)) return general(input, frame, run);
+    for (let i = 0; i < keys.length; i++) {
+      enterNode(run);
+      run.depth--;
+      const field = lookupField(value, keys[i]);
+      if (field === undefined) return undefined;
+      if (Array.isArray(field) && (i < last || isSequence(field))) return general(input, frame, run);
+      value = field;
+    }
+    return value;
+  };
+}
+
+/** A field of one value that is not a list, as jsonata's `$lookup` finds it. */
+export function lookupField(value: unknown, key: string): unknown {
+  if (value !== null && typeof value === "object" && Object.prototype.hasOwnProperty.call(value, key) && !isFunction(value)) {
+    return (value as Record<string, unknown>)[key];
+  }
+  return undefined;
 }
 
 function compileStep(step: AstNode, compile: Compile): CompiledStep {

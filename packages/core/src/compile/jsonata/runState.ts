@@ -10,8 +10,37 @@ import type { EvaluationError } from "./values";
 
 // TYPES
 
-/** Variables in scope: each block and function call adds a frame whose prototype is the enclosing one. */
-export type Frame = Record<string, unknown>;
+/**
+ * Variables in scope: each block and function call adds a frame over the enclosing one. A
+ * variable bound to nothing still hides the outer one, as in jsonata.
+ */
+export class Frame {
+  // Few names per frame (a function's parameters, a block's variables): a short list beats a Map to make and to search.
+  private readonly names: string[] = [];
+  private readonly values: unknown[] = [];
+
+  constructor(private readonly parent?: Frame) {}
+
+  bind(name: string, value: unknown): void {
+    const index = this.names.indexOf(name);
+    if (index >= 0) {
+      this.values[index] = value;
+    } else {
+      this.names.push(name);
+      this.values.push(value);
+    }
+  }
+
+  lookup(name: string): unknown {
+    let frame: Frame | undefined = this;
+    do {
+      const index = frame.names.indexOf(name);
+      if (index >= 0) return frame.values[index];
+      frame = frame.parent;
+    } while (frame);
+    return undefined;
+  }
+}
 
 /** A compiled node: what jsonata's `evaluate(node, input, environment)` returns for it. */
 export type Evaluator = (input: unknown, frame: Frame, run: RunState) => unknown;
