@@ -38,6 +38,8 @@ export { MappingSet } from "./compile/mappingSet";
 export type { CompiledMapping, CompiledCall, CompiledLoad } from "./compile/compiledMapping";
 export { DEFAULT_LIMITS } from "./compile/limits";
 export type { EvaluationLimits } from "./compile/limits";
+export { compileExpression } from "./compile/jsonata";
+export type { CompiledExpression, CompileOptions } from "./compile/jsonata";
 
 // EVALUATE
 export { evaluateMapping } from "./evaluate/evaluateMapping";
