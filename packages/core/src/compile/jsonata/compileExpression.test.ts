@@ -28,6 +28,7 @@ const CASES: Record<string, string[]> = {
     "nope.deeper", "metadata.x", "empty", "empty[0]", "nested", "nested[1]", "nested.$", "$.id", "$$.items[1].id",
     "items[[0, 2]].id", "items[0.9].id", "items.(unit_price * quantity)", "items.{'t': title}", "*.has_account",
     "**.code", "items[title = 'Pants'].unit_price", "`customer`.id", "items[tags].id", "items[adjustments].id",
+    "email[]", "items[1].title[]", "items[title = 'Pants'][]", "items[title = 'Pants'].id[]", "[email][]",
   ],
   constructors: [
     "[1, 2, [3, 4]]", "[items.id]", "[items.id][1]", "[]", "{}", "{'a': 1, 'b': nope, '2': 3, '1': 4}",
