@@ -1,7 +1,7 @@
 import { isAsyncNative, type NativeFunction, type Signature } from "./natives";
 import { NeedsInterpreter, type AstNode } from "./notCompiled";
 import { Frame, type Evaluator, type RunState } from "./runState";
-import { SYNC_HIGHER_ORDER } from "./higherOrder";
+import { SYNC_BUILTINS } from "./syncBuiltins";
 import { createSequence, functionArity, isFunction, isIterator, isLambda, isPromise, type EvaluationError } from "./values";
 
 /**
@@ -122,7 +122,7 @@ function applyProcedure(proc: CompiledLambda, args: unknown[], run: RunState): u
 const NATIVE_FOCUS = Object.freeze({ environment: undefined, input: undefined, options: undefined, createSequence });
 
 function applyNative(proc: NativeFunction, args: unknown[]): unknown {
-  const synchronous = SYNC_HIGHER_ORDER.get(proc.implementation);
+  const synchronous = SYNC_BUILTINS.get(proc.implementation);
   if (!synchronous && isAsyncNative(proc)) throw new NeedsInterpreter(`$${proc.implementation.name} runs only in jsonata`);
   let result = (synchronous ?? proc.implementation).apply(NATIVE_FOCUS, args);
   if (isIterator(result)) result = result.next().value;

@@ -57,6 +57,8 @@ const CASES: Record<string, string[]> = {
     "$reverse([1, 2, 3])", "$distinct(items.adjustments.code)", "$type(items)", "$type(nope)", "$zip([1, 2], [3])",
     "$formatNumber(1234.5, '#,##0.00')", "$formatBase(255, 16)", "$base64encode('hi')", "$encodeUrlComponent('a b')",
     "$sum('a')", "$count()", "$uppercase(1)", "sum(items.unit_price)", "$string()", "items.$string()", "items.$count(tags)",
+    "$split('a-b-c', '-')", "$split('a-b-c', '-', 2)", "$split('a-b', '-', 0)", "$split('a-b', '-', -1)", "$split(nope, '-')",
+    "$split(email, '')", "$contains(email, 'example')", "$contains(email, nope)", "$contains(1, 'a')",
     "$error('boom')", "$assert(false, 'no')", "$clone(customer)", "$fromMillis(0)",
   ],
   higherOrder: [
@@ -128,14 +130,21 @@ describe("the public evaluate", () => {
   });
 
   it("runs on jsonata's evaluator what it does not compile, and says why", async () => {
-    const expression = compileExpression("$contains(email, /ADA/i)");
+    const expression = compileExpression("$match(email, /ADA/i).match");
     expect(expression.compiled).toBe(false);
-    expect(expression.notCompiledBecause).toBe("$contains");
-    expect(await expression.evaluate(ORDER)).toBe(true);
+    expect(expression.notCompiledBecause).toBe("$match");
+    expect(await expression.evaluate(ORDER)).toBe("ada");
     expect(compileExpression("/a/").notCompiledBecause).toBe("regex expressions");
     expect(compileExpression("items#$i.id").notCompiledBecause).toBe("paths that bind the context, the position or a parent (@, #, %)");
     expect(compileExpression("$f(?, 1)").notCompiledBecause).toBe("partial expressions");
     expect(compileExpression("1", { sequence: 10 }).notCompiledBecause).toBe("the recover, RegexEngine and sequence options");
+  });
+
+  it("leaves $split and $contains with a matcher function to jsonata, at run time", async () => {
+    const matcher = "function($s) { $s = 'a-b' ? {'match': '-', 'start': 1, 'end': 2, 'groups': [], 'next': function() { () }} }";
+    const expression = compileExpression(`[$contains('a-b', ${matcher}), $split('a-b', ${matcher})]`);
+    expect(expression.compiled).toBe(true);
+    expect(await expression.evaluate({})).toEqual(await jsonata(`[$contains('a-b', ${matcher}), $split('a-b', ${matcher})]`).evaluate({}));
   });
 
   it("gives jsonata's result when a bound function returns a Promise", async () => {

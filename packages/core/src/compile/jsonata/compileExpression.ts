@@ -92,7 +92,7 @@ function compileRoot(ast: AstNode, options: CompileOptions): Evaluator {
  * Built-ins compiled code does not run: jsonata writes them as async functions ($match, …)
  * or gives them the time of the evaluation ($now, $millis, $toMillis).
  */
-const INTERPRETED_FUNCTIONS = new Set(["match", "contains", "replace", "split", "eval", "now", "millis", "toMillis"]);
+const INTERPRETED_FUNCTIONS = new Set(["match", "replace", "eval", "now", "millis", "toMillis"]);
 
 function usesUncompiledFunction(ast: AstNode): string | undefined {
   let found: string | undefined;

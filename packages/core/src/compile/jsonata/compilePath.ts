@@ -1,6 +1,6 @@
 import type { Compile } from "./compileNode";
 import { compileGroup } from "./compileOperators";
-import { sort } from "./higherOrder";
+import { sort } from "./syncBuiltins";
 import { native } from "./natives";
 import { NotCompiled, type AstNode } from "./notCompiled";
 import { enterNode, type Evaluator, type Frame, type RunState } from "./runState";

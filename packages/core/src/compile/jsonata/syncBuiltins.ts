@@ -1,10 +1,13 @@
 import { native } from "./natives";
+import { NeedsInterpreter } from "./notCompiled";
 import { createSequence, functionArity, isArrayOfNumbers, isArrayOfStrings, keysOf, type EvaluationError } from "./values";
 
 /**
- * jsonata writes its higher-order built-ins as async functions, only because a function they
- * call may be async. Compiled code calls functions synchronously, so it runs these
- * synchronous versions instead: the same steps in the same order, without the awaits.
+ * jsonata writes its higher-order built-ins (and those that take a regex) as async
+ * functions, only because a function they call may be async. Compiled code calls functions
+ * synchronously, so it runs these synchronous versions instead: the same steps in the same
+ * order, without the awaits. A regex is a function here: `$split` and `$contains` given one
+ * are left to jsonata's evaluator.
  */
 
 type Callable = (...args: unknown[]) => unknown;
@@ -134,8 +137,26 @@ export function sort(this: unknown, arr: unknown[] | undefined, comparator?: Cal
   return msort(arr);
 }
 
+// TEXT
+
+/** `$split` with a text separator; a function separator (a matcher) is left to jsonata. */
+function split(this: Focus, str: string | undefined, separator: unknown, limit?: number): unknown {
+  if (str === undefined) return undefined;
+  if ((limit as number) < 0) throw { code: "D3020", stack: new Error().stack, value: limit, index: 3 } as EvaluationError;
+  if (limit !== undefined && !(limit > 0)) return [];
+  if (typeof separator !== "string") throw new NeedsInterpreter("$split with a matcher");
+  return str.split(separator, limit);
+}
+
+/** `$contains` with a text token; a function token (a matcher) is left to jsonata. */
+function contains(this: Focus, str: string | undefined, token: unknown): unknown {
+  if (str === undefined || token === undefined) return undefined;
+  if (typeof token !== "string") throw new NeedsInterpreter("$contains with a matcher");
+  return str.indexOf(token) !== -1;
+}
+
 /** jsonata's async implementations, each with the synchronous version compiled code runs. */
-export const SYNC_HIGHER_ORDER: ReadonlyMap<unknown, Callable> = new Map<unknown, Callable>([
+export const SYNC_BUILTINS: ReadonlyMap<unknown, Callable> = new Map<unknown, Callable>([
   [native("map").implementation, map as Callable],
   [native("filter").implementation, filter as Callable],
   [native("single").implementation, single as Callable],
@@ -143,4 +164,6 @@ export const SYNC_HIGHER_ORDER: ReadonlyMap<unknown, Callable> = new Map<unknown
   [native("sift").implementation, sift as Callable],
   [native("each").implementation, each as Callable],
   [native("sort").implementation, sort as Callable],
+  [native("split").implementation, split as Callable],
+  [native("contains").implementation, contains as Callable],
 ]);
