@@ -27,7 +27,8 @@ async function outcome(run: () => unknown): Promise<Outcome> {
   try {
     return { value: describe(await run()) };
   } catch (error) {
-    return { error: String((error as { code?: unknown })?.code ?? error) };
+    // A JavaScript error (jsonata has a few) by its kind: its text is V8's.
+    return { error: String((error as { code?: unknown })?.code ?? (error as Error)?.name ?? error) };
   }
 }
 
