@@ -105,6 +105,15 @@ describe("$compact, $omit, $pick", () => {
   it("return anything but a map unchanged", () => {
     expect([compact("x"), omit([1], "0"), pick(null, "a")]).toEqual(["x", [1], null]);
   });
+
+  it("keep a key named __proto__ as a key, never as the prototype", () => {
+    const input = JSON.parse('{"__proto__": {"admin": true}, "id": 1}');
+    for (const result of [compact(input), pick(input, ["__proto__", "id"])] as Array<Record<string, unknown>>) {
+      expect(Object.getPrototypeOf(result)).toBe(Object.prototype);
+      expect(Object.keys(result)).toEqual(["__proto__", "id"]);
+      expect((result as { admin?: unknown }).admin).toBeUndefined();
+    }
+  });
 });
 
 describe("$truncate", () => {

@@ -79,11 +79,20 @@ export function iso(value: unknown): string | undefined {
 /** `$compact(object)`: drops keys whose value is null, empty text, or an empty list. */
 export function compact(object: unknown): unknown {
   if (!object || typeof object !== "object" || Array.isArray(object)) return object;
-  return Object.fromEntries(
-    Object.entries(object).filter(
-      ([, v]) => v !== null && v !== undefined && v !== "" && !(Array.isArray(v) && v.length === 0),
-    ),
-  );
+  // A loop, not entries/filter/fromEntries: a mapping calls this once per product of an order.
+  const source = object as Record<string, unknown>;
+  const kept: Record<string, unknown> = {};
+  for (const key of Object.keys(source)) {
+    const v = source[key];
+    if (v !== null && v !== undefined && v !== "" && !(Array.isArray(v) && v.length === 0)) setOwn(kept, key, v);
+  }
+  return kept;
+}
+
+/** `object[key] = value`, also for the key "__proto__" (as Object.fromEntries does), which would otherwise set the prototype. */
+function setOwn(object: Record<string, unknown>, key: string, value: unknown): void {
+  if (key === "__proto__") Object.defineProperty(object, key, { value, enumerable: true, writable: true, configurable: true });
+  else object[key] = value;
 }
 
 /** `$omit(object, keys)`: the object without the given keys. */
@@ -98,7 +107,9 @@ export function pick(object: unknown, keys: unknown): unknown {
   if (!object || typeof object !== "object" || Array.isArray(object)) return object;
   const keep = ([] as unknown[]).concat(keys ?? []).map(String);
   const source = object as Record<string, unknown>;
-  return Object.fromEntries(keep.filter((k) => k in source).map((k) => [k, source[k]]));
+  const picked: Record<string, unknown> = {};
+  for (const key of keep) if (key in source) setOwn(picked, key, source[key]);
+  return picked;
 }
 
 /** `$truncate(text, max)`: at most `max` characters (an emoji is one: it is never cut in half). */
