@@ -21,6 +21,14 @@ export function compileNode(node: AstNode): Evaluator {
   const predicates = node.predicate?.map((p) => compileFilter(p.expr, compileNode));
   const group = node.type !== "path" && node.group ? compileGroup(node.group, compileNode) : undefined;
   const keepArray = node.keepArray === true;
+  if (!predicates && !group && !keepArray && neverSequence(node)) {
+    return (input, frame, run) => {
+      enterNode(run);
+      const result = work(input, frame, run);
+      run.depth--;
+      return result;
+    };
+  }
   if (!predicates && !group) {
     return (input, frame, run) => {
       enterNode(run);
@@ -38,6 +46,29 @@ export function compileNode(node: AstNode): Evaluator {
     run.depth--;
     return result;
   };
+}
+
+/**
+ * Nodes whose own result is never a sequence (a literal, an object, an arithmetic result) or
+ * is a child's result already collapsed (a condition, a block): collapsing again changes nothing.
+ */
+function neverSequence(node: AstNode): boolean {
+  switch (node.type) {
+    case "string":
+    case "number":
+    case "value":
+    case "lambda":
+    case "condition":
+    case "block":
+    case "bind":
+      return true;
+    case "unary":
+      return node.value === "{" || node.value === "-";
+    case "binary":
+      return node.value !== "..";
+    default:
+      return false;
+  }
 }
 
 function compileWork(node: AstNode): Evaluator {

@@ -15,32 +15,47 @@ import type { EvaluationError } from "./values";
  * variable bound to nothing still hides the outer one, as in jsonata.
  */
 export class Frame {
-  // Few names per frame (a function's parameters, a block's variables): a short list beats a Map to make and to search.
+  // Most frames hold a few names (a function's parameters, a block's variables): a short list
+  // beats a Map to make and to search. Past LIST_SIZE names (the built-ins) a Map takes over.
   private readonly names: string[] = [];
   private readonly values: unknown[] = [];
+  private map?: Map<string, unknown>;
 
   constructor(private readonly parent?: Frame) {}
 
   bind(name: string, value: unknown): void {
+    if (this.map) {
+      this.map.set(name, value);
+      return;
+    }
     const index = this.names.indexOf(name);
     if (index >= 0) {
       this.values[index] = value;
-    } else {
+    } else if (this.names.length < LIST_SIZE) {
       this.names.push(name);
       this.values.push(value);
+    } else {
+      this.map = new Map(this.names.map((known, i) => [known, this.values[i]]));
+      this.map.set(name, value);
     }
   }
 
   lookup(name: string): unknown {
     let frame: Frame | undefined = this;
     do {
-      const index = frame.names.indexOf(name);
-      if (index >= 0) return frame.values[index];
+      if (frame.map) {
+        if (frame.map.has(name)) return frame.map.get(name);
+      } else {
+        const index = frame.names.indexOf(name);
+        if (index >= 0) return frame.values[index];
+      }
       frame = frame.parent;
     } while (frame);
     return undefined;
   }
 }
+
+const LIST_SIZE = 16;
 
 /** A compiled node: what jsonata's `evaluate(node, input, environment)` returns for it. */
 export type Evaluator = (input: unknown, frame: Frame, run: RunState) => unknown;
