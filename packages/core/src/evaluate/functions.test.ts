@@ -152,4 +152,11 @@ describe("$jsonSize", () => {
     expect(jsonSize([1, 2, 3])).toBe(7);
     expect(jsonSize(undefined)).toBe(0);
   });
+
+  it("measures what would be sent: no undefined, functions or infinities, Dates as text", () => {
+    const sent = { a: [1, 2], b: "x", d: "2026-01-01T00:00:00.000Z", n: null };
+    const value = { a: [1, undefined, 2, () => 3], b: "x", c: undefined, d: new Date("2026-01-01"), n: Infinity };
+    expect(jsonSize(value)).toBe(JSON.stringify(sent).length);
+    expect(jsonSize({ list: [{ x: 1 }, { y: [true, null] }] })).toBe(JSON.stringify({ list: [{ x: 1 }, { y: [true, null] }] }).length);
+  });
 });

@@ -121,8 +121,27 @@ export function truncate(text: unknown, max: unknown): unknown {
 
 /** `$jsonSize(value)`: bytes of the value as JSON, to keep a call under Segment's 32 KB. */
 export function jsonSize(value: unknown): number {
-  const plain = toPlainOutput(value);
+  // Mappings measure their product lists, often several times: most values are already plain
+  // JSON, and checking that costs less than copying them into plain JSON.
+  const plain = isPlainJson(value, 0) ? value : toPlainOutput(value);
   return plain === undefined ? 0 : Buffer.byteLength(JSON.stringify(plain));
+}
+
+/** Whether JSON.stringify gives the value's JSON as toPlainOutput would make it (no undefined in lists, no functions, no Dates, no infinities). */
+function isPlainJson(value: unknown, depth: number): boolean {
+  if (value === null || typeof value === "string" || typeof value === "boolean") return true;
+  if (typeof value === "number") return Number.isFinite(value);
+  if (typeof value !== "object" || depth > 100) return false;
+  if (Array.isArray(value)) {
+    for (let i = 0; i < value.length; i++) if (!isPlainJson(value[i], depth + 1)) return false;
+    return true;
+  }
+  const proto = Object.getPrototypeOf(value);
+  if (proto !== null && proto !== Object.prototype) return false;
+  const object = value as Record<string, unknown>;
+  if ("toJSON" in object || object._jsonata_lambda || object._jsonata_function) return false;
+  for (const key in object) if (Object.prototype.hasOwnProperty.call(object, key) && !isPlainJson(object[key], depth + 1)) return false;
+  return true;
 }
 
 /** Deterministic JSON: object keys sorted at every depth. */
