@@ -1,3 +1,4 @@
+import { deepStrictEqual, ok } from "node:assert/strict";
 import jsonata from "jsonata";
 import { compileExpression, type CompileOptions } from "../compile/jsonata";
 import { evaluateCompiledOnly } from "../compile/jsonata/compileExpression";
@@ -55,4 +56,34 @@ export function describe(value: unknown, seen = new Set<unknown>()): unknown {
   }
   const prototype = Object.getPrototypeOf(value) === null ? "null" : "object";
   return { object: Object.entries(value).map(([key, item]) => [key, describe(item, seen)]), prototype };
+}
+
+/**
+ * The property the generated expressions must have: compiled code gives jsonata's value, or
+ * fails where jsonata fails, and the public evaluate then rejects with jsonata's error. (Items
+ * of a constructor run concurrently in jsonata: when two fail, which error wins is jsonata's
+ * to say, so only the public evaluate's error is compared.) An expression jsonata cannot
+ * parse is not a case. Throws an AssertionError on a difference.
+ */
+export async function assertSameAsJsonata(source: string, input: unknown, options: CompileOptions = { stack: 200, timeout: 2000 }): Promise<"value" | "error" | "not a case"> {
+  try {
+    jsonata(source);
+  } catch {
+    return "not a case";
+  }
+  const { jsonata: expected, compiled, isCompiled } = await bothWays(source, input, undefined, options);
+  ok(isCompiled, `not compiled: ${source}`);
+  if ("value" in expected) {
+    deepStrictEqual(compiled, expected, source);
+    return "value";
+  }
+  ok("error" in compiled, `${source}: jsonata fails with ${expected.error}, compiled code gives a value`);
+  const thrown = await compileExpression(source, options)
+    .evaluate(clone(input))
+    .then(
+      (value) => ({ value: describe(value) }),
+      (error: { code?: string }) => ({ error: String(error.code ?? error) }),
+    );
+  deepStrictEqual(thrown, expected, source);
+  return "error";
 }

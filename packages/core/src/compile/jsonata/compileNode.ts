@@ -49,8 +49,9 @@ export function compileNode(node: AstNode): Evaluator {
 }
 
 /**
- * Nodes whose own result is never a sequence (a literal, an object, an arithmetic result) or
- * is a child's result already collapsed (a condition, a block): collapsing again changes nothing.
+ * Nodes whose own result is never a sequence (a literal, an object, an arithmetic result):
+ * collapsing it changes nothing. Not so for a block or a condition: their value may be a
+ * function's result that no node has collapsed yet (a tail call's, run by `apply`'s loop).
  */
 function neverSequence(node: AstNode): boolean {
   switch (node.type) {
@@ -58,9 +59,6 @@ function neverSequence(node: AstNode): boolean {
     case "number":
     case "value":
     case "lambda":
-    case "condition":
-    case "block":
-    case "bind":
       return true;
     case "unary":
       return node.value === "{" || node.value === "-";
