@@ -19,17 +19,21 @@ export interface LambdaCode {
   body?: Evaluator;
   tailProcedure?: Evaluator;
   tailArguments?: Evaluator[];
+  tailProcedureNode?: AstNode;
 }
 
 /**
  * A lambda made by compiled code, with the fields of a jsonata lambda that built-ins and
- * `~>` read (`_jsonata_lambda`, `arguments` for the arity, `signature`, `thunk`).
+ * `~>` read (`_jsonata_lambda`, `arguments` for the arity, `signature`, `thunk`), and jsonata
+ * notes the name and position of its last call on it.
  */
 export class CompiledLambda {
   readonly _jsonata_lambda = true;
   readonly arguments: AstNode[];
   readonly signature?: Signature;
   readonly thunk?: true;
+  token?: string;
+  position?: number;
 
   constructor(
     node: AstNode,
@@ -68,9 +72,9 @@ export function apply(proc: unknown, args: unknown[], input: unknown, run: RunSt
     const thunk = result as CompiledLambda;
     const code = codeOf(thunk);
     if (!code?.tailProcedure) throw new NeedsInterpreter("a tail call of a function made outside compiled code");
-    const next = code.tailProcedure(thunk.input, thunk.environment, run);
-    // jsonata writes the call's position on what it is about to call: on nothing, that is a TypeError.
-    if (next === null || (typeof next !== "object" && typeof next !== "function")) throw new TypeError(`Cannot set properties of ${String(next)}`);
+    const next = code.tailProcedure(thunk.input, thunk.environment, run) as CompiledLambda;
+    if (code.tailProcedureNode!.type === "variable") next.token = code.tailProcedureNode!.value as string;
+    next.position = code.tailProcedureNode!.position;
     const evaluatedArgs = code.tailArguments!.map((argument) => argument(thunk.input, thunk.environment, run));
     result = applyInner(next, evaluatedArgs, input, run);
   }
@@ -78,18 +82,28 @@ export function apply(proc: unknown, args: unknown[], input: unknown, run: RunSt
 }
 
 function applyInner(proc: unknown, args: unknown[], input: unknown, run: RunState): unknown {
-  let validated = args;
-  const signature = (proc as { signature?: Signature } | null | undefined)?.signature;
-  if (proc && signature) validated = signature.validate(args, input);
+  try {
+    let validated = args;
+    const signature = (proc as { signature?: Signature } | null | undefined)?.signature;
+    if (proc && signature) validated = signature.validate(args, input);
 
-  if (isLambda(proc)) return applyProcedure(proc as CompiledLambda, validated, run);
-  if (proc && (proc as NativeFunction)._jsonata_function === true) return applyNative(proc as NativeFunction, validated);
-  if (typeof proc === "function") {
-    const result: unknown = proc.apply(input, validated);
-    if (isPromise(result)) throw new NeedsInterpreter("a bound function returned a Promise");
-    return result;
+    if (isLambda(proc)) return applyProcedure(proc as CompiledLambda, validated, run);
+    if (proc && (proc as NativeFunction)._jsonata_function === true) return applyNative(proc as NativeFunction, validated);
+    if (typeof proc === "function") {
+      const result: unknown = proc.apply(input, validated);
+      if (isPromise(result)) throw new NeedsInterpreter("a bound function returned a Promise");
+      return result;
+    }
+    throw { code: "T1006", stack: new Error().stack } satisfies EvaluationError;
+  } catch (error) {
+    if (proc && !(error instanceof NeedsInterpreter) && typeof error === "object" && error !== null) {
+      const described = error as EvaluationError;
+      const named = proc as { token?: string; position?: number };
+      if (described.token === undefined && named.token !== undefined) described.token = named.token;
+      described.position = named.position || described.position;
+    }
+    throw error;
   }
-  throw { code: "T1006", stack: new Error().stack } satisfies EvaluationError;
 }
 
 function applyProcedure(proc: CompiledLambda, args: unknown[], run: RunState): unknown {

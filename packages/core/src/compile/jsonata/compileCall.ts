@@ -34,11 +34,23 @@ function compileCallWith(node: AstNode, compile: Compile): Call {
     const evaluated: unknown[] = [];
     if (context) evaluated.push(context.value);
     for (const arg of args) evaluated.push(wrapFunctionArgument(arg(input, frame, run), run));
-    // jsonata writes the call's position on the function it calls: on null, that is a TypeError.
-    if (proc === null) throw new TypeError("Cannot set properties of null");
-    // jsonata notes on the function where it was last called, for the position of errors; compiled
-    // code need not: an evaluation that fails is run again by jsonata, whose error is the one thrown.
-    return apply(proc, evaluated, input, run);
+    try {
+      if (typeof proc === "object") {
+        // jsonata notes where a function was last called on the function itself (a null one throws here too),
+        // and gives an error raised inside it that position. Compiled code does the same: the limit errors
+        // (D1011, D1012) are not run again by jsonata, and their position tells which function ran away.
+        (proc as { token?: string }).token = name;
+        (proc as { position?: number }).position = position;
+      }
+      return apply(proc, evaluated, input, run);
+    } catch (error) {
+      if (error !== null && typeof error === "object") {
+        const described = error as EvaluationError;
+        if (!described.position) described.position = position;
+        if (!described.token) described.token = name;
+      }
+      throw error;
+    }
   };
 }
 
@@ -48,6 +60,7 @@ export function compileLambda(node: AstNode, compile: Compile): Evaluator {
     const code = {
       tailProcedure: compile(call.procedure!),
       tailArguments: call.arguments!.map(compile),
+      tailProcedureNode: call.procedure!,
     };
     return (input, frame, run) => makeLambda(node, input, frame, run, code);
   }

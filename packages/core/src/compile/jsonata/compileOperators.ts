@@ -25,14 +25,34 @@ export function compileBinary(node: AstNode, compile: Compile): Evaluator {
   const lhs = compile(node.lhs as AstNode);
   const rhs = compile(node.rhs!);
   const op = node.value as string;
-  // Errors carry no position: a failed evaluation is run again by jsonata, whose error is thrown.
-  if (op === "and") return (input, frame, run) => boolize(lhs(input, frame, run)) && boolize(rhs(input, frame, run));
-  if (op === "or") return (input, frame, run) => boolize(lhs(input, frame, run)) || boolize(rhs(input, frame, run));
+  const position = node.position;
+  if (op === "and" || op === "or") {
+    const isAnd = op === "and";
+    return (input, frame, run) => {
+      const left = boolize(lhs(input, frame, run));
+      try {
+        if (isAnd) return left && boolize(rhs(input, frame, run));
+        return left || boolize(rhs(input, frame, run));
+      } catch (error) {
+        throw locate(error, position, op);
+      }
+    };
+  }
   const operate = OPERATIONS[op];
   return (input, frame, run) => {
     const left = lhs(input, frame, run);
-    return operate(left, rhs(input, frame, run));
+    const right = rhs(input, frame, run);
+    try {
+      return operate(left, right);
+    } catch (error) {
+      throw locate(error, position, op);
+    }
   };
+}
+
+function locate(error: unknown, position: number | undefined, token: string): unknown {
+  if (error && typeof error === "object" && "code" in error) Object.assign(error, { position, token });
+  return error;
 }
 
 function boolize(value: unknown): boolean {
