@@ -83,6 +83,8 @@ export function apply(proc: unknown, args: unknown[], input: unknown, run: RunSt
 
 function applyInner(proc: unknown, args: unknown[], input: unknown, run: RunState): unknown {
   try {
+    // The common case first, without reading fields of objects of every shape.
+    if (proc instanceof CompiledLambda) return applyProcedure(proc, proc.signature ? proc.signature.validate(args, input) : args, run);
     let validated = args;
     const signature = (proc as { signature?: Signature } | null | undefined)?.signature;
     if (proc && signature) validated = signature.validate(args, input);

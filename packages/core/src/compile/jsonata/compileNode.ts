@@ -1,6 +1,6 @@
 import { compileCall, compileApplyOperator, compileLambda } from "./compileCall";
 import { compileBinary, compileGroup, compileUnary } from "./compileOperators";
-import { compileFilter, compilePath, lookupField } from "./compilePath";
+import { compileFilter, compilePath, lookupValue } from "./compilePath";
 import { NotCompiled, type AstNode } from "./notCompiled";
 import { enterNode, Frame, type Evaluator } from "./runState";
 import { collapse, createSequence, isFunction, keysOf } from "./values";
@@ -118,15 +118,9 @@ function compileWork(node: AstNode): Evaluator {
 
 // NAMES AND VARIABLES
 
-const lookupNative = native("lookup").implementation;
-const LOOKUP_FOCUS = { createSequence };
-
 /** A field of the input (`name`), as jsonata's `$lookup`. */
 function compileName(key: string): Evaluator {
-  return (input) => {
-    if (Array.isArray(input)) return lookupNative.call(LOOKUP_FOCUS, input, key);
-    return lookupField(input, key);
-  };
+  return (input) => lookupValue(input, key);
 }
 
 function compileVariable(name: string): Evaluator {
@@ -161,6 +155,7 @@ function compileBlock(node: AstNode): Evaluator {
 // WILDCARDS
 
 const appendNative = native("append").implementation;
+const APPEND_FOCUS = { createSequence };
 
 function wildcard(input: unknown): unknown {
   let results: unknown = createSequence();
@@ -171,7 +166,7 @@ function wildcard(input: unknown): unknown {
       let item = (value as Record<string, unknown>)[key];
       if (Array.isArray(item)) {
         item = flatten(item, []);
-        results = appendNative.call(LOOKUP_FOCUS, results, item);
+        results = appendNative.call(APPEND_FOCUS, results, item);
       } else {
         (results as unknown[]).push(item);
       }

@@ -1,7 +1,7 @@
 import type { Compile } from "./compileNode";
 import { native } from "./natives";
 import type { AstNode } from "./notCompiled";
-import { enterNode, type Evaluator, type Frame, type RunState } from "./runState";
+import { enterLeaves, type Evaluator, type Frame, type RunState } from "./runState";
 import { createSequence, isDeepEqual, isNumeric, markConstructed, type EvaluationError, type Sequence } from "./values";
 
 /**
@@ -206,10 +206,7 @@ function compileLiteralObject(
   const order = Object.keys(Object.fromEntries(keys.map((key, index) => [key, index]))).map((key) => keys.indexOf(key));
   return (input, frame, run) => {
     if (Array.isArray(input)) return general(input, frame, run);
-    for (let i = 0; i < keys.length; i++) {
-      enterNode(run);
-      run.depth--;
-    }
+    enterLeaves(run, keys.length);
     const result = Object.create(null) as Record<string, unknown>;
     for (const index of order) {
       const value = pairs[index].value(input, frame, run);

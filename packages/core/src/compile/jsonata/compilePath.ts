@@ -4,7 +4,10 @@ import { sort } from "./syncBuiltins";
 import { native } from "./natives";
 import { NotCompiled, type AstNode } from "./notCompiled";
 import { enterNode, type Evaluator, type Frame, type RunState } from "./runState";
-import { createSequence, isArrayOfNumbers, isFunction, isNumeric, isSequence, type EvaluationError, type Sequence } from "./values";
+import { collapse, createSequence, isArrayOfNumbers, isFunction, isNumeric, isSequence, type EvaluationError, type Sequence } from "./values";
+
+const lookupNative = native("lookup").implementation;
+const LOOKUP_FOCUS = { createSequence };
 
 /**
  * Paths (`order.items[quantity > 1].title`), their filters and their sorting, as jsonata's
@@ -14,6 +17,8 @@ import { createSequence, isArrayOfNumbers, isFunction, isNumeric, isSequence, ty
 
 interface CompiledStep {
   evaluate: Evaluator;
+  /** A plain field step (`items`): looked up directly for each item. */
+  field?: string;
   /** Filters written on the step, applied to each item's result. */
   stages?: Array<(input: unknown, frame: Frame, run: RunState) => unknown>;
   sort?: (input: Sequence, frame: Frame, run: RunState) => unknown;
@@ -91,6 +96,11 @@ function compileFieldChain(node: AstNode, general: Evaluator): Evaluator | undef
   };
 }
 
+/** A field of a value (of each item of a list), as jsonata's `$lookup` finds it. */
+export function lookupValue(value: unknown, key: string): unknown {
+  return Array.isArray(value) ? lookupNative.call(LOOKUP_FOCUS, value, key) : lookupField(value, key);
+}
+
 /** A field of one value that is not a list, as jsonata's `$lookup` finds it. */
 export function lookupField(value: unknown, key: string): unknown {
   if (value !== null && typeof value === "object" && Object.prototype.hasOwnProperty.call(value, key) && !isFunction(value)) {
@@ -108,7 +118,8 @@ function compileStep(step: AstNode, compile: Compile): CompiledStep {
     return compileFilter(stage.expr, compile);
   });
   if (step.type === "sort") return { evaluate: () => undefined, sort: compileSort(step, compile), stages, consarray: false };
-  return { evaluate: compile(step), stages, consarray: step.consarray === true };
+  const field = step.type === "name" && !step.predicate && !step.group && !step.keepArray ? (step.value as string) : undefined;
+  return { evaluate: compile(step), field, stages, consarray: step.consarray === true };
 }
 
 function evaluateStep(step: CompiledStep, input: Sequence, frame: Frame, run: RunState, lastStep: boolean): unknown {
@@ -118,8 +129,18 @@ function evaluateStep(step: CompiledStep, input: Sequence, frame: Frame, run: Ru
     return sorted;
   }
   const result = createSequence();
+  const field = step.field;
   for (let i = 0; i < input.length; i++) {
-    let res = step.evaluate(input[i], frame, run);
+    let res: unknown;
+    if (field !== undefined) {
+      // What the step's node gives, without calling it: the field, collapsed.
+      enterNode(run);
+      const item = input[i];
+      res = collapse(lookupValue(item, field), false);
+      run.depth--;
+    } else {
+      res = step.evaluate(input[i], frame, run);
+    }
     if (step.stages) for (const stage of step.stages) res = stage(res, frame, run);
     if (res !== undefined) result.push(res);
   }

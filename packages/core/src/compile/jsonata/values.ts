@@ -75,6 +75,7 @@ export function isArrayOfStrings(value: unknown): value is string[] {
 /** A jsonata lambda, a built-in, or a JavaScript function given as a binding. */
 export function isFunction(value: unknown): boolean {
   if (typeof value === "function") return true;
+  if (value === null || typeof value !== "object") return false;
   const flags = value as { _jsonata_function?: unknown; _jsonata_lambda?: unknown } | null | undefined;
   return !!flags && (flags._jsonata_function === true || flags._jsonata_lambda === true);
 }
