@@ -4,7 +4,6 @@ import { NATIVES } from "./natives";
 import { NotCompiled, type AstNode } from "./notCompiled";
 import { Frame, isLimitError, startRun, type Evaluator, type Guardrails } from "./runState";
 import { createSequence, isSequence } from "./values";
-import { walkAst } from "../../shared/walkAst";
 
 /**
  * A JSONata expression compiled once into JavaScript closures, with jsonata's evaluator
@@ -83,24 +82,7 @@ export function evaluateCompiledOnly(expression: CompiledExpression, input: unkn
 
 function compileRoot(ast: AstNode, options: CompileOptions): Evaluator {
   if (options.recover || options.RegexEngine || options.sequence) throw new NotCompiled("the recover, RegexEngine and sequence options");
-  const uncompiled = usesUncompiledFunction(ast);
-  if (uncompiled) throw new NotCompiled(`$${uncompiled}`);
   return compileNode(ast);
-}
-
-/**
- * Built-ins compiled code does not run: jsonata writes them as async functions ($match, …)
- * or gives them the time of the evaluation ($now, $millis, $toMillis).
- */
-const INTERPRETED_FUNCTIONS = new Set(["match", "replace", "eval", "now", "millis", "toMillis"]);
-
-function usesUncompiledFunction(ast: AstNode): string | undefined {
-  let found: string | undefined;
-  walkAst(ast, (node) => {
-    if (node.type === "variable" && INTERPRETED_FUNCTIONS.has(node.value as string)) found = node.value as string;
-    return found !== undefined;
-  });
-  return found;
 }
 
 // EVALUATE

@@ -70,6 +70,7 @@ function compileLeaf(node: AstNode): Evaluator | undefined {
     case "variable": {
       const name = node.value as string;
       if (name === "") return undefined;
+      refuseInterpretedFunction(name);
       return (_input, frame, run) => {
         enterNode(run);
         const result = collapse(frame.lookup(name), false);
@@ -166,7 +167,19 @@ function compileName(key: string): Evaluator {
   return (input) => lookupValue(input, key);
 }
 
+/**
+ * Built-ins compiled code does not run: jsonata writes them as async functions ($match, …)
+ * or gives them the time of the evaluation ($now, $millis, $toMillis). Any mention of one
+ * (called or passed) leaves the expression to jsonata's evaluator.
+ */
+const INTERPRETED_FUNCTIONS = new Set(["match", "replace", "eval", "now", "millis", "toMillis"]);
+
+function refuseInterpretedFunction(name: string): void {
+  if (INTERPRETED_FUNCTIONS.has(name)) throw new NotCompiled(`$${name}`);
+}
+
 function compileVariable(name: string): Evaluator {
+  refuseInterpretedFunction(name);
   if (name === "") return (input) => (input && (input as { outerWrapper?: boolean }).outerWrapper ? (input as unknown[])[0] : input);
   return (_input, frame) => frame.lookup(name);
 }
