@@ -129,6 +129,7 @@ function evaluateStep(step: CompiledStep, input: Sequence, frame: Frame, run: Ru
     return sorted;
   }
   const result = createSequence();
+  let flat = true;
   const field = step.field;
   for (let i = 0; i < input.length; i++) {
     let res: unknown;
@@ -142,9 +143,13 @@ function evaluateStep(step: CompiledStep, input: Sequence, frame: Frame, run: Ru
       res = step.evaluate(input[i], frame, run);
     }
     if (step.stages) for (const stage of step.stages) res = stage(res, frame, run);
-    if (res !== undefined) result.push(res);
+    if (res === undefined) continue;
+    result.push(res);
+    if (Array.isArray(res) && !(res as Sequence).cons) flat = false;
   }
   if (lastStep && result.length === 1 && Array.isArray(result[0]) && !isSequence(result[0])) return result[0];
+  // Flattening a sequence without lists in it would copy it as it is.
+  if (flat) return result;
   const resultSequence = createSequence();
   result.forEach((res) => {
     if (!Array.isArray(res) || (res as Sequence).cons) resultSequence.push(res);
