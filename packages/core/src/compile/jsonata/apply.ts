@@ -1,6 +1,7 @@
 import { isAsyncNative, type NativeFunction, type Signature } from "./natives";
 import { NeedsInterpreter, type AstNode } from "./notCompiled";
 import { Frame, type Evaluator, type RunState } from "./runState";
+import { validateArguments } from "./signatures";
 import { SYNC_BUILTINS } from "./syncBuiltins";
 import { createSequence, functionArity, isFunction, isIterator, isLambda, isPromise, type EvaluationError } from "./values";
 
@@ -84,10 +85,10 @@ export function apply(proc: unknown, args: unknown[], input: unknown, run: RunSt
 function applyInner(proc: unknown, args: unknown[], input: unknown, run: RunState): unknown {
   try {
     // The common case first, without reading fields of objects of every shape.
-    if (proc instanceof CompiledLambda) return applyProcedure(proc, proc.signature ? proc.signature.validate(args, input) : args, run);
+    if (proc instanceof CompiledLambda) return applyProcedure(proc, proc.signature ? validateArguments(proc.signature, args, input) : args, run);
     let validated = args;
     const signature = (proc as { signature?: Signature } | null | undefined)?.signature;
-    if (proc && signature) validated = signature.validate(args, input);
+    if (proc && signature) validated = validateArguments(signature, args, input);
 
     if (isLambda(proc)) return applyProcedure(proc as CompiledLambda, validated, run);
     if (proc && (proc as NativeFunction)._jsonata_function === true) return applyNative(proc as NativeFunction, validated);

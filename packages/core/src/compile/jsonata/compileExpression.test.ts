@@ -204,3 +204,19 @@ describe("the public evaluate", () => {
     }
   });
 });
+
+describe("arguments checked against signatures", () => {
+  it("are checked again for every call, whatever the earlier calls were", async () => {
+    // The same functions called with arguments of other kinds after good calls: each call gets jsonata's answer.
+    const source = "[$count([1, 2]), $count(3), $count(nope), $uppercase('a'), $uppercase(), $exists(1), $substring('abc', 1), $substring('abc', 1, 1), $keys({'a': 1}), $keys()]";
+    for (const input of [{}, "context text", { nope: [1] }]) {
+      const { jsonata: expected, compiled } = await bothWays(source, input);
+      expect(compiled).toEqual(expected);
+    }
+    for (const bad of ["[$uppercase('a'), $uppercase(1)]", "[$count([1]), $count(1, 2)]", "[$substring('a', 1), $substring('a', '1')]"]) {
+      const { jsonata: expected, compiled } = await bothWays(bad, {});
+      expect(compiled).toEqual(expected);
+      expect(expected).toHaveProperty("error");
+    }
+  });
+});
