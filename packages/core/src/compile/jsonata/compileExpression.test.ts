@@ -213,7 +213,18 @@ describe("arguments checked against signatures", () => {
       const { jsonata: expected, compiled } = await bothWays(source, input);
       expect(compiled).toEqual(expected);
     }
-    for (const bad of ["[$uppercase('a'), $uppercase(1)]", "[$count([1]), $count(1, 2)]", "[$substring('a', 1), $substring('a', '1')]"]) {
+    const typed = "[$sum([1, 2]), $sum([]), $sum(3), $sum(nope), $join(['a', 'b']), $join([]), $merge([{'a': 1}]), $merge({'b': 2})]";
+    const typedResult = await bothWays(typed, {});
+    expect(typedResult.compiled).toEqual(typedResult.jsonata);
+    for (const bad of [
+      "[$uppercase('a'), $uppercase(1)]",
+      "[$count([1]), $count(1, 2)]",
+      "[$substring('a', 1), $substring('a', '1')]",
+      "[$sum([1, 2]), $sum([1, 'x'])]",
+      "[$sum([1, 2]), $sum(['x', 'y'])]",
+      "[$join(['a']), $join([1])]",
+      "[$merge([{'a': 1}]), $merge([{'a': 1}, 2])]",
+    ]) {
       const { jsonata: expected, compiled } = await bothWays(bad, {});
       expect(compiled).toEqual(expected);
       expect(expected).toHaveProperty("error");
