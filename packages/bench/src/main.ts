@@ -5,6 +5,7 @@ import { benchDelivery } from "./sections/delivery";
 import { benchEndToEnd } from "./sections/endToEnd";
 import { benchMappingCost } from "./sections/mappingCost";
 import { benchStartup } from "./sections/startup";
+import { benchCompilerFuzz } from "./sections/compilerFuzz";
 import { ROOT } from "./fixtures";
 
 /**
@@ -26,11 +27,21 @@ async function main() {
     "1. Mapping cost",
     "The default order.placed mapping (Order Completed + identify) on a real Medusa order grown to 3, 20 and 200 lines, " +
       "with the fields its preset loads. trackmap is what the plugin does per event (evaluate with limits, normalise, " +
-      "messageIds, redact, validate); JSONata is the same compiled programs evaluated directly; hand-written TypeScript " +
-      "gives the same calls (checked). µs per event: median of 7 runs after warm-up (fastest–slowest). The longest " +
-      "event-loop block is one event's evaluation: JSONata never yields while it evaluates.",
+      "messageIds, redact, validate); compiled is the same programs compiled by trackmap's compiler (compileExpression) " +
+      "and evaluated directly; JSONata's evaluator is the same programs on jsonata 2.2.2's interpreter; hand-written " +
+      "TypeScript gives the same calls (checked). µs per event: median of 7 runs after warm-up (fastest–slowest). The " +
+      "longest event-loop block is one event's evaluation: evaluation never yields.",
     cost.markdown,
   );
+  const fuzz = await benchCompilerFuzz();
+  section(
+    "1b. The compiler against jsonata",
+    "The compiler's property test (packages/core/src/compile/jsonata), run longer than in CI and with a new seed: " +
+      "generated expressions over what the compiler compiles, on generated data, evaluated compiled and by jsonata " +
+      "2.2.2; values must be equal (flags, prototypes and key order included), errors must be jsonata's.",
+    fuzz.markdown,
+  );
+  if (fuzz.failed) process.exitCode = 1;
   const startup = await benchStartup();
   section("2. Start-up", "Loading, validating and compiling mappings, as the plugin does once at start-up (median of runs).", startup.markdown);
   const delivery = await benchDelivery();

@@ -41,6 +41,8 @@ export { MappingSet } from "./compile";
 export type { CompiledMapping, CompiledCall, CompiledLoad } from "./compile";
 export { DEFAULT_LIMITS } from "./compile";
 export type { EvaluationLimits } from "./compile";
+export { compileExpression } from "./compile";
+export type { CompiledExpression, CompileOptions } from "./compile";
 
 // EVALUATE
 export { evaluateMapping } from "./evaluate";

@@ -1,6 +1,6 @@
 import { isDeepStrictEqual } from "node:util";
 import jsonata from "jsonata";
-import { BUILTIN_FUNCTIONS, DEFAULT_LIMITS, evaluateMapping, loadMappings, prepareCalls, type CompiledCall } from "@trackmap/core";
+import { BUILTIN_FUNCTIONS, compileExpression, DEFAULT_LIMITS, evaluateMapping, loadMappings, prepareCalls, type CompiledCall } from "@trackmap/core";
 import { mapOrderPlacedByHand } from "../handwritten/orderPlaced";
 import { MAPPINGS, orderWithLines, projectFields } from "../fixtures";
 import { format, longestBlock, table, time, type Timing } from "../measure";
@@ -8,6 +8,8 @@ import { format, longestBlock, table, time, type Timing } from "../measure";
 export interface MappingCostRow {
   lines: number;
   trackmap: Timing;
+  /** The same programs through trackmap's compiler (compileExpression), with the same limits. */
+  compiled: Timing;
   /** The same JSONata, compiled once, with trackmap's time and depth limits. */
   jsonata: Timing;
   /** The same JSONata without limits (JSONata's default). */
@@ -19,20 +21,19 @@ export interface MappingCostRow {
 /**
  * The default Order Completed mapping (order.placed: Order Completed + identify) on orders of
  * 3, 20 and 200 lines: trackmap as the plugin runs it per event (evaluate, normalise, messageIds,
- * redact, validate) vs the same JSONata compiled once and evaluated directly vs hand-written
- * TypeScript. All three must give the same calls.
+ * redact, validate) vs the same programs evaluated directly, compiled by trackmap's compiler and
+ * on jsonata's evaluator, vs hand-written TypeScript. All must give the same calls.
  */
 export async function benchMappingCost(): Promise<{ rows: MappingCostRow[]; markdown: string }> {
   const { mappings } = await loadMappings(MAPPINGS);
   const mapping = mappings.forEvent("order.placed")!;
-  const compileCalls = (limits?: { timeout: number; stack: number }) =>
-    mapping.calls.map((call) => ({
-      type: call.type,
-      body: compileRaw(call.body, limits),
-      when: call.when && compileRaw(call.when, limits),
-    }));
-  const limited = compileCalls({ timeout: DEFAULT_LIMITS.timeoutMs, stack: DEFAULT_LIMITS.maxDepth });
-  const unlimited = compileCalls();
+  type Evaluable = { evaluate(input: unknown, bindings: Record<string, unknown>): Promise<unknown> };
+  const compileCalls = (compile: (text: string) => Evaluable) =>
+    mapping.calls.map((call) => ({ type: call.type, body: compile(textOf(call.body)), when: call.when && compile(textOf(call.when)) }));
+  const limits = { timeout: DEFAULT_LIMITS.timeoutMs, stack: DEFAULT_LIMITS.maxDepth };
+  const compiledCalls = compileCalls((text) => compileExpression(text, limits));
+  const limited = compileCalls((text) => jsonata(text, limits));
+  const unlimited = compileCalls((text) => jsonata(text));
 
   const rows: MappingCostRow[] = [];
   for (const lines of [3, 20, 200]) {
@@ -46,19 +47,22 @@ export async function benchMappingCost(): Promise<{ rows: MappingCostRow[]; mark
       const calls: unknown[] = [];
       for (const call of raw) {
         if (call.when && !(await call.when.evaluate(input, BUILTIN_FUNCTIONS))) continue;
-        calls.push({ type: call.type, ...(await call.body.evaluate(input, BUILTIN_FUNCTIONS)) });
+        calls.push({ type: call.type, ...((await call.body.evaluate(input, BUILTIN_FUNCTIONS)) as object) });
       }
       return calls;
     };
+    const runCompiled = evaluateRaw(compiledCalls);
     const runJsonata = evaluateRaw(limited);
     const runJsonataUnlimited = evaluateRaw(unlimited);
     const runHandwritten = () => mapOrderPlacedByHand(sourceEvent, order);
 
     checkSameCalls(lines, await runTrackmap(), await runJsonata(), runHandwritten());
+    checkSameCalls(lines, await runTrackmap(), await runCompiled(), runHandwritten());
     const perRun = lines >= 200 ? 10 : lines >= 20 ? 50 : 200;
     rows.push({
       lines,
       trackmap: await time(runTrackmap, perRun),
+      compiled: await time(runCompiled, perRun),
       jsonata: await time(runJsonata, perRun),
       jsonataUnlimited: await time(runJsonataUnlimited, perRun),
       handwritten: await time(runHandwritten, perRun * 10),
@@ -70,22 +74,24 @@ export async function benchMappingCost(): Promise<{ rows: MappingCostRow[]; mark
     [
       "order lines",
       "trackmap (per event)",
-      "JSONata compiled once, same limits",
-      "JSONata, no limits",
+      "compiled, same limits",
+      "JSONata's evaluator, same limits",
+      "JSONata's evaluator, no limits",
       "hand-written TS",
-      "trackmap / JSONata (same limits)",
-      "trackmap / JSONata (no limits)",
+      "JSONata (same limits) / compiled",
+      "compiled / hand-written",
       "trackmap / hand-written",
       "longest event-loop block",
     ],
     rows.map((r) => [
       String(r.lines),
       format.timing(r.trackmap),
+      format.timing(r.compiled),
       format.timing(r.jsonata),
       format.timing(r.jsonataUnlimited),
       format.timing(r.handwritten),
-      format.ratio(r.trackmap.median, r.jsonata.median),
-      format.ratio(r.trackmap.median, r.jsonataUnlimited.median),
+      format.ratio(r.jsonata.median, r.compiled.median),
+      format.ratio(r.compiled.median, r.handwritten.median),
       format.ratio(r.trackmap.median, r.handwritten.median),
       format.us(r.longestBlock),
     ]),
@@ -93,9 +99,9 @@ export async function benchMappingCost(): Promise<{ rows: MappingCostRow[]; mark
   return { rows, markdown };
 }
 
-function compileRaw(value: CompiledCall["body"], limits?: { timeout: number; stack: number }): jsonata.Expression {
+function textOf(value: CompiledCall["body"]): string {
   if (!("program" in value)) throw new Error("the benchmark expects the call to be an expression");
-  return jsonata(value.program.text, limits);
+  return value.program.text;
 }
 
 /** The three must agree (messageIds aside: each names its calls its own way; timestamps as ISO). */
@@ -106,7 +112,8 @@ function checkSameCalls(lines: number, trackmap: unknown[], raw: unknown[], hand
       ...(call.timestamp ? { timestamp: new Date(call.timestamp as string).toISOString() } : {}),
     }));
   const [t, r, h] = [normalise(trackmap), normalise(raw), normalise(hand)];
-  if (!isDeepStrictEqual(t, r)) throw new Error(`${lines} lines: raw JSONata gives other calls than trackmap:\n${JSON.stringify(r).slice(0, 2000)}`);
+  if (!isDeepStrictEqual(t, r))
+    throw new Error(`${lines} lines: the programs evaluated directly give other calls than trackmap:\n${JSON.stringify(r).slice(0, 2000)}`);
   if (!isDeepStrictEqual(t, h)) {
     throw new Error(
       `${lines} lines: the hand-written mapping gives other calls than trackmap:\n${JSON.stringify(t).slice(0, 1500)}\n${JSON.stringify(h).slice(0, 1500)}`,

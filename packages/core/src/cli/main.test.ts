@@ -37,7 +37,7 @@ describe("trackmap --help", () => {
     expect({ code, stderr }).toEqual({ code: 0, stderr: "" });
     expect(stdout).toMatch(/^Usage: trackmap \[options\] \[command\]\n\nDeclarative Segment tracking: validate, run and test mapping files\.\n/);
     expect(stdout).toContain("--no-color");
-    for (const command of ["validate [options] [paths...]", "run [options] <event>", "test [options] [paths...]"]) {
+    for (const command of ["validate [options] [paths...]", "run [options] <event>", "eval [options] <expression>", "test [options] [paths...]"]) {
       expect(stdout).toContain(command);
     }
   });
@@ -46,6 +46,7 @@ describe("trackmap --help", () => {
     ["validate", "Usage: trackmap validate [options] [paths...]", ["--json"]],
     ["run", "Usage: trackmap run [options] <event>", ["-i, --input <file>", "-m, --mappings <dir>", "-d, --data <json>", "--redact <key>", "--json"]],
     ["test", "Usage: trackmap test [options] [paths...]", ["-m, --mappings <dir>", "--json"]],
+    ["eval", "Usage: trackmap eval [options] <expression>", ["-i, --input <file>", "--json"]],
   ])("works on %s, with its options, and exits 0", async (command, usage, options) => {
     const viaOption = await trackmap([command, "--help"]);
     const viaHelp = await trackmap(["help", command]);

@@ -2,6 +2,7 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { Command, CommanderError } from "commander";
 import { TrackmapError } from "../diagnostics/trackmapError";
+import { evalCommand } from "./commands/eval";
 import { runCommand } from "./commands/run";
 import { testCommand } from "./commands/test";
 import { validateCommand } from "./commands/validate";
@@ -58,6 +59,16 @@ export async function main(argv: string[], out: Output = defaultOutput()): Promi
         exitCode = await runCommand(event, { ...options, mappings: options.mappings ?? [findDefaultMappings()] }, out);
       },
     );
+
+  program
+    .command("eval")
+    .description("evaluate one JSONata expression as mappings do (compiled, with trackmap's functions) and print its value")
+    .argument("<expression>", "the expression, e.g. '$sum(order.items.(unit_price * quantity))'")
+    .option("-i, --input <file>", "the input it is evaluated on: JSON, or YAML (default: none)")
+    .option("--json", "print { value, compiled } or { error } as JSON to stdout")
+    .action(async (expression: string, options: { input?: string; json?: boolean }) => {
+      exitCode = await evalCommand(expression, options, out);
+    });
 
   program
     .command("test")

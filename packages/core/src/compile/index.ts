@@ -4,3 +4,5 @@ export type { CompiledCall, CompiledLoad, CompiledMapping, CompiledValue } from 
 export { DEFAULT_LIMITS, resolveLimits } from "./limits";
 export type { EvaluationLimits } from "./limits";
 export { LIST_FUNCTION } from "./renderTemplate";
+export { compileExpression } from "./jsonata";
+export type { CompiledExpression, CompileOptions } from "./jsonata";

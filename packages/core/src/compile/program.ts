@@ -2,6 +2,7 @@ import jsonata from "jsonata";
 import type { ExpressionSource } from "../diagnostics/expressionSource";
 import type { EvaluationLimits } from "./limits";
 import { walkAst } from "../shared/walkAst";
+import { compileParsed, type CompiledExpression } from "./jsonata";
 
 /**
  * One JSONata program assembled from pieces of mapping and library files. It remembers
@@ -19,7 +20,10 @@ export interface Segment {
 
 export interface Program {
   readonly text: string;
-  readonly expression: jsonata.Expression;
+  /** The program compiled (where the compiler handles it), evaluated as jsonata evaluates it. */
+  readonly expression: CompiledExpression;
+  /** The same program on jsonata's evaluator. */
+  readonly interpreter: jsonata.Expression;
   /**
    * Runs a failed evaluation again in a mode that keeps error positions inside
    * functions, and returns the error it raises. Slower, so only used after a failure.
@@ -60,12 +64,14 @@ export class ProgramBuilder {
     const text = this.text;
     const segments = [...this.segments];
     const options = { timeout: limits.timeoutMs, stack: limits.maxDepth };
-    const expression = jsonata(text, options);
-    const hasFunctions = containsLambda(expression.ast());
+    const interpreter = jsonata(text, options);
+    const expression = compileParsed(text, interpreter, options);
+    const hasFunctions = containsLambda(interpreter.ast());
     let precise: jsonata.Expression | undefined;
     return {
       text,
       expression,
+      interpreter,
       async rerunForError(input, bindings) {
         if (!hasFunctions) return undefined;
         precise ??= keepErrorPositionsInsideFunctions(jsonata(text, options));

@@ -105,6 +105,15 @@ describe("$compact, $omit, $pick", () => {
   it("return anything but a map unchanged", () => {
     expect([compact("x"), omit([1], "0"), pick(null, "a")]).toEqual(["x", [1], null]);
   });
+
+  it("keep a key named __proto__ as a key, never as the prototype", () => {
+    const input = JSON.parse('{"__proto__": {"admin": true}, "id": 1}');
+    for (const result of [compact(input), pick(input, ["__proto__", "id"])] as Array<Record<string, unknown>>) {
+      expect(Object.getPrototypeOf(result)).toBe(Object.prototype);
+      expect(Object.keys(result)).toEqual(["__proto__", "id"]);
+      expect((result as { admin?: unknown }).admin).toBeUndefined();
+    }
+  });
 });
 
 describe("$truncate", () => {
@@ -142,5 +151,12 @@ describe("$jsonSize", () => {
     expect(jsonSize({ a: "é" })).toBe(10);
     expect(jsonSize([1, 2, 3])).toBe(7);
     expect(jsonSize(undefined)).toBe(0);
+  });
+
+  it("measures what would be sent: no undefined, functions or infinities, Dates as text", () => {
+    const sent = { a: [1, 2], b: "x", d: "2026-01-01T00:00:00.000Z", n: null };
+    const value = { a: [1, undefined, 2, () => 3], b: "x", c: undefined, d: new Date("2026-01-01"), n: Infinity };
+    expect(jsonSize(value)).toBe(JSON.stringify(sent).length);
+    expect(jsonSize({ list: [{ x: 1 }, { y: [true, null] }] })).toBe(JSON.stringify({ list: [{ x: 1 }, { y: [true, null] }] }).length);
   });
 });

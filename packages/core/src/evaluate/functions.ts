@@ -11,6 +11,18 @@ import { toPlainOutput } from "./normalize";
 /** Digits after the decimal point of a currency (JPY 0, EUR 2, KWD 3); 2 when unknown. */
 export function currencyDigits(currency: unknown): number {
   if (typeof currency !== "string" || !/^[A-Za-z]{3}$/.test(currency)) return 2;
+  let digits = DIGITS.get(currency);
+  if (digits === undefined) {
+    digits = readCurrencyDigits(currency);
+    DIGITS.set(currency, digits);
+  }
+  return digits;
+}
+
+/** Asked of Intl once per code: building a NumberFormat costs more than the rest of $money (at most 26³ codes). */
+const DIGITS = new Map<string, number>();
+
+function readCurrencyDigits(currency: string): number {
   try {
     return new Intl.NumberFormat("en", { style: "currency", currency }).resolvedOptions().maximumFractionDigits ?? 2;
   } catch {
@@ -70,9 +82,20 @@ export function iso(value: unknown): string | undefined {
 /** `$compact(object)`: drops keys whose value is null, empty text, or an empty list. */
 export function compact(object: unknown): unknown {
   if (!object || typeof object !== "object" || Array.isArray(object)) return object;
-  return Object.fromEntries(
-    Object.entries(object).filter(([, v]) => v !== null && v !== undefined && v !== "" && !(Array.isArray(v) && v.length === 0)),
-  );
+  // A loop, not entries/filter/fromEntries: a mapping calls this once per product of an order.
+  const source = object as Record<string, unknown>;
+  const kept: Record<string, unknown> = {};
+  for (const key of Object.keys(source)) {
+    const v = source[key];
+    if (v !== null && v !== undefined && v !== "" && !(Array.isArray(v) && v.length === 0)) setOwn(kept, key, v);
+  }
+  return kept;
+}
+
+/** `object[key] = value`, also for the key "__proto__" (as Object.fromEntries does), which would otherwise set the prototype. */
+function setOwn(object: Record<string, unknown>, key: string, value: unknown): void {
+  if (key === "__proto__") Object.defineProperty(object, key, { value, enumerable: true, writable: true, configurable: true });
+  else object[key] = value;
 }
 
 /** `$omit(object, keys)`: the object without the given keys. */
@@ -87,7 +110,9 @@ export function pick(object: unknown, keys: unknown): unknown {
   if (!object || typeof object !== "object" || Array.isArray(object)) return object;
   const keep = ([] as unknown[]).concat(keys ?? []).map(String);
   const source = object as Record<string, unknown>;
-  return Object.fromEntries(keep.filter((k) => k in source).map((k) => [k, source[k]]));
+  const picked: Record<string, unknown> = {};
+  for (const key of keep) if (key in source) setOwn(picked, key, source[key]);
+  return picked;
 }
 
 /** `$truncate(text, max)`: at most `max` characters (an emoji is one: it is never cut in half). */
@@ -99,8 +124,27 @@ export function truncate(text: unknown, max: unknown): unknown {
 
 /** `$jsonSize(value)`: bytes of the value as JSON, to keep a call under Segment's 32 KB. */
 export function jsonSize(value: unknown): number {
-  const plain = toPlainOutput(value);
+  // Mappings measure their product lists, often several times: most values are already plain
+  // JSON, and checking that costs less than copying them into plain JSON.
+  const plain = isPlainJson(value, 0) ? value : toPlainOutput(value);
   return plain === undefined ? 0 : Buffer.byteLength(JSON.stringify(plain));
+}
+
+/** Whether JSON.stringify gives the value's JSON as toPlainOutput would make it (no undefined in lists, no functions, no Dates, no infinities). */
+function isPlainJson(value: unknown, depth: number): boolean {
+  if (value === null || typeof value === "string" || typeof value === "boolean") return true;
+  if (typeof value === "number") return Number.isFinite(value);
+  if (typeof value !== "object" || depth > 100) return false;
+  if (Array.isArray(value)) {
+    for (let i = 0; i < value.length; i++) if (!isPlainJson(value[i], depth + 1)) return false;
+    return true;
+  }
+  const proto = Object.getPrototypeOf(value);
+  if (proto !== null && proto !== Object.prototype) return false;
+  const object = value as Record<string, unknown>;
+  if ("toJSON" in object || object._jsonata_lambda || object._jsonata_function) return false;
+  for (const key in object) if (Object.hasOwn(object, key) && !isPlainJson(object[key], depth + 1)) return false;
+  return true;
 }
 
 /** Deterministic JSON: object keys sorted at every depth. */

@@ -4,5 +4,5 @@ export type { EvaluateOptions, MappingOutcome, ProducedCall } from "./evaluateMa
 export type { RecordLoader, RecordRequest, SourceEvent } from "./sourceEvent";
 export { MappingRunError } from "./mappingRunError";
 export type { MappingRunErrorCode, MappingRunErrorDetails } from "./mappingRunError";
-export { convertInput, isTruthy, MAX_INPUT_DEPTH } from "./normalize";
+export { convertInput, isTruthy, MAX_INPUT_DEPTH, toPlainOutput } from "./normalize";
 export { BUILTIN_FUNCTIONS, currency, currencyDigits, hash, iso, money } from "./functions";

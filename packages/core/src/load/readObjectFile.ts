@@ -5,24 +5,32 @@ import { MAX_INPUT_FILE_BYTES, readTextFile, type TextFileProblem } from "./read
 import { yamlValue } from "./yamlValue";
 
 /** Why an input file could not be used; callers word it for their context. */
-export type ObjectFileProblem = TextFileProblem | { problem: "invalid"; format: "JSON" | "YAML"; reason: string } | { problem: "not-an-object" };
+export type DataFileProblem = TextFileProblem | { problem: "invalid"; format: "JSON" | "YAML"; reason: string };
+
+export type ObjectFileProblem = DataFileProblem | { problem: "not-an-object" };
 
 /**
  * Reads an input object (a fixture, `trackmap run --input`): JSON when the name ends in
  * `.json`, YAML otherwise, with the first YAML error's line and column.
  */
 export async function readObjectFile(path: string): Promise<{ value: JsonObject } | ObjectFileProblem> {
+  const read = await readDataFile(path);
+  if ("problem" in read) return read;
+  const { value } = read;
+  if (!value || typeof value !== "object" || Array.isArray(value)) return { problem: "not-an-object" };
+  return { value: value as JsonObject };
+}
+
+/** Reads any JSON or YAML value (`trackmap eval --input`), as `readObjectFile` reads an object. */
+export async function readDataFile(path: string): Promise<{ value: unknown } | DataFileProblem> {
   const read = await readTextFile(path, MAX_INPUT_FILE_BYTES);
   if ("problem" in read) return read;
   const format = path.endsWith(".json") ? "JSON" : "YAML";
-  let value: unknown;
   try {
-    value = format === "JSON" ? JSON.parse(read.text) : parseYamlStrictly(read.text);
+    return { value: format === "JSON" ? JSON.parse(read.text) : parseYamlStrictly(read.text) };
   } catch (error) {
     return { problem: "invalid", format, reason: (error as Error).message };
   }
-  if (!value || typeof value !== "object" || Array.isArray(value)) return { problem: "not-an-object" };
-  return { value: value as JsonObject };
 }
 
 /** The YAML's value; throws on the first syntax error (`toJS` alone would return what it could read). */

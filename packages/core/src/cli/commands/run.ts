@@ -2,8 +2,8 @@ import { formatCall } from "../../deliver";
 import { hasErrors } from "../../diagnostics/diagnostic";
 import { formatDiagnostics } from "../../diagnostics/formatDiagnostic";
 import { loadMappings, mapInput } from "../../pipeline";
-import { readObjectFile, describeFileProblem } from "../../load";
 import { UsageError, type Output } from "../output";
+import { readInputObject } from "../readInput";
 
 export interface RunOptions {
   input: string;
@@ -19,7 +19,7 @@ export interface RunOptions {
  * (records by name, optionally `event`), without loading anything or sending anything.
  */
 export async function runCommand(eventName: string, options: RunOptions, out: Output): Promise<number> {
-  const input = await readInput(options.input);
+  const input = await readInputObject(options.input);
   const loaded = await loadMappings(options.mappings);
   if (hasErrors(loaded.diagnostics)) {
     out.stderr(`${formatDiagnostics(loaded.diagnostics, { color: out.color })}\n`);
@@ -40,17 +40,6 @@ export async function runCommand(eventName: string, options: RunOptions, out: Ou
   }
   for (const error of errors) out.stderr(`${error.message}\n`);
   return errors.length ? 1 : 0;
-}
-
-async function readInput(path: string): Promise<Record<string, unknown>> {
-  const read = await readObjectFile(path);
-  if ("value" in read) return read.value;
-  if (read.problem === "unreadable") throw new UsageError(`cannot read --input ${path} (${read.reason})`);
-  if (read.problem === "not-regular" || read.problem === "too-large") {
-    throw new UsageError(`--input ${path} is not read: ${describeFileProblem(read)}`);
-  }
-  if (read.problem === "invalid") throw new UsageError(`--input ${path} is not valid ${read.format}: ${read.reason}`);
-  throw new UsageError(`--input ${path} must hold an object: the records by name (e.g. { "order": {...} })`);
 }
 
 function parseJson(text: string, option: string): unknown {
