@@ -19,7 +19,6 @@ export { readYamlFile } from "./readYamlFile";
 export { checkAgainstSchema } from "./schemaDiagnostics";
 export { mappingSchema, MAPPING_SCHEMA_ID } from "./mappingSchema";
 export { readDataFile, readObjectFile } from "./readObjectFile";
-export type { DataFileProblem, ObjectFileProblem } from "./readObjectFile";
 export { describeFileProblem, MAX_FILE_BYTES, MAX_INPUT_FILE_BYTES } from "./readTextFile";
 export { MAX_YAML_ALIAS_COUNT } from "./yamlValue";
 export { findFiles, isTestFile } from "./findFiles";

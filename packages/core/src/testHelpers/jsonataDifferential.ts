@@ -39,7 +39,7 @@ function clone(value: unknown): unknown {
 }
 
 /** A value spelled out, flags and prototypes included; functions as "function". */
-export function describe(value: unknown, seen = new Set<unknown>()): unknown {
+function describe(value: unknown, seen = new Set<unknown>()): unknown {
   if (value === undefined) return "<undefined>";
   if (typeof value === "function") return "<function>";
   if (value === null || typeof value !== "object") return value;

@@ -102,7 +102,7 @@ export function lookupValue(value: unknown, key: string): unknown {
 }
 
 /** A field of one value that is not a list, as jsonata's `$lookup` finds it. */
-export function lookupField(value: unknown, key: string): unknown {
+function lookupField(value: unknown, key: string): unknown {
   if (value !== null && typeof value === "object" && Object.hasOwn(value, key) && !isFunction(value)) {
     return (value as Record<string, unknown>)[key];
   }
@@ -169,7 +169,7 @@ export function compileFilter(expr: AstNode, compile: Compile): (input: unknown,
 }
 
 /** `[...]` after a value: an index (a number literal, or predicate results that are numbers), else a condition per item. */
-export function evaluateFilter(predicate: Evaluator | undefined, literalIndex: number, input: unknown, frame: Frame, run: RunState): unknown {
+function evaluateFilter(predicate: Evaluator | undefined, literalIndex: number, input: unknown, frame: Frame, run: RunState): unknown {
   let results: Sequence = createSequence();
   if (input && (input as Sequence).tupleStream) results.tupleStream = true;
   const items = (Array.isArray(input) ? input : createSequence(input)) as Sequence;

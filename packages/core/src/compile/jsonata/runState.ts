@@ -112,7 +112,7 @@ const LIMIT_MESSAGES = {
   D1012: "Evaluation timeout after {{value}} milliseconds. Check for infinite loop",
 } as const;
 
-export function limitError(code: keyof typeof LIMIT_MESSAGES, value: number): EvaluationError & { message: string } {
+function limitError(code: keyof typeof LIMIT_MESSAGES, value: number): EvaluationError & { message: string } {
   return { code, value, stack: new Error().stack, message: LIMIT_MESSAGES[code].replace("{{value}}", String(value)) };
 }
 
