@@ -40,13 +40,17 @@ export { DEFAULT_LIMITS } from "./compile/limits";
 export type { EvaluationLimits } from "./compile/limits";
 
 // EVALUATE
-export { evaluateMapping } from "./evaluate/evaluateMapping";
-export type { EvaluateOptions, MappingOutcome, ProducedCall } from "./evaluate/evaluateMapping";
+export { evaluateMapping, loadMappingInput } from "./evaluate/evaluateMapping";
+export type { EvaluateOptions, LoadedInput, MappingOutcome, ProducedCall } from "./evaluate/evaluateMapping";
 export type { SourceEvent, RecordRequest, RecordLoader } from "./evaluate/sourceEvent";
 export { MappingRunError } from "./evaluate/mappingRunError";
 export type { MappingRunErrorCode, MappingRunErrorDetails } from "./evaluate/mappingRunError";
 export { MAX_INPUT_DEPTH } from "./evaluate/normalize";
 export { money, currency, hash, iso, currencyDigits, BUILTIN_FUNCTIONS } from "./evaluate/functions";
+
+// ISOLATE (evaluation in worker processes, with a budget per event)
+export { createIsolatedMapper, DEFAULT_BUDGET } from "./isolate";
+export type { IsolatedMapper, IsolatedMapperOptions, EvaluationBudget } from "./isolate";
 
 // VALIDATE
 export { prepareCalls, prepareCall } from "./validate/prepareCalls";

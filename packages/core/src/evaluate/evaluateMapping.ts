@@ -19,6 +19,8 @@ export interface EvaluateOptions {
    * and its rates (`{ reporting: { currency: "EUR", rates: { USD: 0.92 } } }` → `$reporting`).
    */
   variables?: Record<string, unknown>;
+  /** Told which expression is about to run; see EvaluationContext. */
+  onExpression?: EvaluationContext["onExpression"];
 }
 
 /** A call as the mapping produced it, before messageId, redaction and validation. */
@@ -53,22 +55,59 @@ export async function evaluateMapping(
 ): Promise<MappingOutcome> {
   const outcome: MappingOutcome = { event, mapping: mapping.file.path, input: {}, calls: [], errors: [] };
   try {
-    const context: EvaluationContext = {
-      event: event.name,
-      mapping: mapping.file.path,
-      variables: options.variables && (hostData(options.variables, "variables", event, mapping, outcome) as Record<string, unknown>),
-    };
-    outcome.input.event = {
-      name: event.name,
-      data: hostData(event.data ?? {}, "event.data", event, mapping, outcome),
-      metadata: hostData(event.metadata ?? {}, "event.metadata", event, mapping, outcome),
-    };
-    await loadRecords(mapping, outcome, options, context);
+    const context = await loadInput(mapping, outcome, options);
     await evaluateCalls(mapping, outcome, context);
   } catch (error) {
     outcome.errors.push(asRunError(error, { event: event.name, mapping: mapping.file.path }));
   }
   return outcome;
+}
+
+/** What `loadMappingInput` gives: the input the expressions would see, and the problems met building it. */
+export interface LoadedInput {
+  /** `{ event, <records> }`, plain. */
+  input: JsonObject;
+  errors: MappingRunError[];
+  /** False when a failure stops the event (a record not found, a failed load): its calls must not be evaluated. */
+  complete: boolean;
+}
+
+/**
+ * Only the first half of `evaluateMapping`: the event made plain and the records the mapping
+ * declares loaded, without evaluating the calls. An isolated worker evaluates them later with
+ * these as `records`, while loading stays where the database connection is.
+ */
+export async function loadMappingInput(
+  mapping: CompiledMapping,
+  event: SourceEvent,
+  options: Omit<EvaluateOptions, "onExpression"> = {},
+): Promise<LoadedInput> {
+  const outcome: MappingOutcome = { event, mapping: mapping.file.path, input: {}, calls: [], errors: [] };
+  try {
+    await loadInput(mapping, outcome, options);
+    return { input: outcome.input, errors: outcome.errors, complete: true };
+  } catch (error) {
+    outcome.errors.push(asRunError(error, { event: event.name, mapping: mapping.file.path }));
+    return { input: outcome.input, errors: outcome.errors, complete: false };
+  }
+}
+
+/** Fills `outcome.input` with the event and the loaded records; gives the context the expressions run in. */
+async function loadInput(mapping: CompiledMapping, outcome: MappingOutcome, options: EvaluateOptions): Promise<EvaluationContext> {
+  const { event } = outcome;
+  const context: EvaluationContext = {
+    event: event.name,
+    mapping: mapping.file.path,
+    variables: options.variables && (hostData(options.variables, "variables", event, mapping, outcome) as Record<string, unknown>),
+    onExpression: options.onExpression,
+  };
+  outcome.input.event = {
+    name: event.name,
+    data: hostData(event.data ?? {}, "event.data", event, mapping, outcome),
+    metadata: hostData(event.metadata ?? {}, "event.metadata", event, mapping, outcome),
+  };
+  await loadRecords(mapping, outcome, options, context);
+  return context;
 }
 
 /** Each call of the mapping; a failing call does not stop the others. */

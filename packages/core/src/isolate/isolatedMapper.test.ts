@@ -1,0 +1,236 @@
+import { writeFile } from "node:fs/promises";
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { writeTree } from "../testHelpers/writeTree";
+import { createIsolatedMapper, type IsolatedMapper } from "./index";
+
+/** A regular expression that backtracks: each more character before "@shop.com!" doubles its time (seconds at 38). */
+const BACKTRACKING = String.raw`/^([a-zA-Z0-9_.+-]+)+@shop\.com$/`;
+const SLOW_EMAIL = `${"a".repeat(28)}@shop.com!`;
+/** The same, a few hundred milliseconds: below the per-expression limit, but not 30 times in a row. */
+const SLOWISH_EMAIL = `${"a".repeat(22)}@shop.com!`;
+
+const MAPPINGS = {
+  "ping.yaml": `
+on: ping
+calls:
+  - track:
+      event: Pinged
+      userId: = event.data.id
+`,
+  "regex.yaml": `
+on: customer.checked
+calls:
+  - track:
+      event: Customer Checked
+      userId: = event.data.id
+      properties:
+        shop_email: = $contains(event.data.email, ${BACKTRACKING})
+`,
+  "pad.yaml": `
+on: memory.pad
+calls:
+  - track:
+      event: Padded
+      userId: = event.data.id
+      properties:
+        length: = $length($pad("", 2e8))
+`,
+  "split.yaml": `
+on: memory.split
+calls:
+  - track:
+      event: Split
+      userId: = event.data.id
+      properties:
+        count: = $count($split($pad("", 1.5e8), ""))
+`,
+  "each.yaml": `
+on: order.slow
+calls:
+  - track:
+      event: Item Checked
+      userId: = event.data.id
+    each: = [1..30]
+    when: = $contains("${SLOWISH_EMAIL}", ${BACKTRACKING}) = false
+`,
+  "many.yaml": `
+on: order.many
+calls:
+  - track:
+      event: Item
+      userId: = event.data.id
+      properties:
+        n: = $item
+    each: = [1..1001]
+`,
+  "order.yaml": `
+on: order.placed
+load:
+  order:
+    entity: order
+    id: = event.data.id
+calls:
+  - track:
+      event: Order Completed
+      userId: = order.customer_id
+      properties:
+        order_id: = order.id
+        total: = $sum(order.items.price)
+`,
+};
+
+const BUDGET_MS = 1000;
+/** How late past its budget a runaway event may be reported. */
+const REPORT_SLACK_MS = 100;
+
+let folder: string;
+let mapper: IsolatedMapper;
+
+beforeAll(async () => {
+  folder = await writeTree(MAPPINGS);
+  mapper = await createIsolatedMapper({ mappings: folder, budget: { budgetMs: BUDGET_MS, poolSize: 2 } });
+});
+afterAll(() => mapper.close());
+
+function map(name: string, data: Record<string, unknown>, options: Parameters<IsolatedMapper["mapEvent"]>[2] = {}) {
+  return mapper.mapEvent(mapper.mappings.forEvent(name)!, { name, data }, options);
+}
+
+/** Maps a runaway event and, while it runs, a trivial one; gives both results and their times. */
+async function runawayBesideTrivial(name: string, data: Record<string, unknown>) {
+  const started = performance.now();
+  const runaway = map(name, data).then((result) => ({ result, ms: performance.now() - started }));
+  // Let the runaway reach its worker before the trivial event is sent.
+  await new Promise((resolve) => setTimeout(resolve, 50));
+  const trivialStarted = performance.now();
+  const trivial = await map("ping", { id: "cus_2" });
+  const trivialMs = performance.now() - trivialStarted;
+  return { runaway: await runaway, trivial, trivialMs };
+}
+
+describe("isolated evaluation: events mapped in worker processes", () => {
+  it("gives the same calls as mapping in process, with the records loaded on this side", async () => {
+    const loader = async ({ id }: { id: unknown }) => ({ id, customer_id: "cus_1", items: [{ price: 5 }, { price: 7 }] });
+
+    const { calls, errors } = await map("order.placed", { id: "order_1" }, { loader });
+
+    expect(errors).toEqual([]);
+    expect(calls.map(({ messageId, ...call }) => call)).toEqual([
+      { type: "track", event: "Order Completed", userId: "cus_1", properties: { order_id: "order_1", total: 12 } },
+    ]);
+    expect(calls[0].messageId).toMatch(/^tm-/);
+  });
+
+  it("reports a record the loader cannot find without sending the event to a worker", async () => {
+    const { calls, errors } = await map("order.placed", { id: "order_404" }, { loader: async () => null });
+
+    expect(calls).toEqual([]);
+    expect(errors.map((e) => e.message)).toEqual([
+      `order.placed: ${join(folder, "order.yaml")}:4:3: TM_RECORD_NOT_FOUND order "order_404" was not found (at load.order)`,
+    ]);
+  });
+});
+
+describe("isolated evaluation: a runaway event is stopped at its budget, and the others go on", () => {
+  it("stops a backtracking regular expression fed a long email with TM_EVAL_TIMEOUT, naming the expression", async () => {
+    const { runaway, trivial, trivialMs } = await runawayBesideTrivial("customer.checked", { id: "cus_1", email: SLOW_EMAIL });
+
+    expect(runaway.result.calls).toEqual([]);
+    expect(runaway.result.errors.map((e) => e.message)).toEqual([
+      `customer.checked: ${join(folder, "regex.yaml")}:4:5: TM_EVAL_TIMEOUT the event ran past its budget of 1000 ms (budgetMs) ` +
+        "and its worker was stopped in this expression (at calls[0].track)",
+    ]);
+    expect(runaway.ms).toBeLessThan(BUDGET_MS + REPORT_SLACK_MS);
+    expect(trivial.calls.map((call) => ("event" in call ? call.event : call.type))).toEqual(["Pinged"]);
+    expect(trivialMs).toBeLessThan(runaway.ms);
+  });
+
+  it("stops an `each` whose every `when` is slow, though each stays under the per-expression limit", async () => {
+    const { runaway, trivial } = await runawayBesideTrivial("order.slow", { id: "cus_1" });
+
+    expect(runaway.result.errors.map((e) => [e.code, e.details.file, e.details.line, e.details.path])).toEqual([
+      ["TM_EVAL_TIMEOUT", join(folder, "each.yaml"), 4, "calls[0].when"],
+    ]);
+    expect(runaway.ms).toBeLessThan(BUDGET_MS + REPORT_SLACK_MS);
+    expect(trivial.errors).toEqual([]);
+  });
+
+  it("maps the next events on the workers that replace the stopped ones", async () => {
+    const results = await Promise.all(["cus_3", "cus_4", "cus_5"].map((id) => map("ping", { id })));
+
+    expect(results.map((r) => [r.errors, r.calls[0].userId])).toEqual([
+      [[], "cus_3"],
+      [[], "cus_4"],
+      [[], "cus_5"],
+    ]);
+  });
+});
+
+describe("isolated evaluation: an event that would crash the process only loses its worker", () => {
+  it.each([
+    ["memory.pad", "pad.yaml"],
+    ["memory.split", "split.yaml"],
+  ])("reports %s as TM_EVAL_MEMORY at its call, and the process lives on", async (name, file) => {
+    const { runaway, trivial } = await runawayBesideTrivial(name, { id: "cus_1" });
+
+    const [error] = runaway.result.errors;
+    expect(runaway.result.errors).toHaveLength(1);
+    expect([error.code, error.details.file, error.details.line, error.details.path]).toEqual([
+      "TM_EVAL_MEMORY",
+      join(folder, file),
+      4,
+      "calls[0].track",
+    ]);
+    expect(error.message).toMatch(/the evaluation worker died after \d+ ms in this expression: out of memory \(heapMb: 256\) or a string or list larger than JavaScript allows/);
+    expect(runaway.ms).toBeLessThan(BUDGET_MS + REPORT_SLACK_MS);
+    expect(trivial.calls.map((call) => call.userId)).toEqual(["cus_2"]);
+  });
+});
+
+describe("isolated evaluation: caps per event", () => {
+  it("sends none of the calls of an event that gives more than maxCalls, with TM_TOO_MANY_CALLS", async () => {
+    const { calls, errors } = await map("order.many", { id: "cus_1" });
+
+    expect(calls).toEqual([]);
+    expect(errors.map((e) => e.message)).toEqual([
+      `order.many: ${join(folder, "many.yaml")}: TM_TOO_MANY_CALLS the mapping gave 1001 calls for one event, more than the 1000 allowed (maxCalls); none is sent`,
+    ]);
+  });
+
+  it("does not map an event whose input is larger than maxInputBytes, with TM_INPUT_TOO_LARGE", async () => {
+    const small = await createIsolatedMapper({ mappings: folder, budget: { poolSize: 1, maxInputBytes: 1024 } });
+    try {
+      const mapping = small.mappings.forEvent("ping")!;
+      const { calls, errors } = await small.mapEvent(mapping, { name: "ping", data: { id: "cus_1", note: "x".repeat(2000) } });
+
+      expect(calls).toEqual([]);
+      expect(errors.map((e) => e.message)).toEqual([
+        `ping: ${join(folder, "ping.yaml")}: TM_INPUT_TOO_LARGE the event's input (data and loaded records) is 2.0 KiB as JSON, more than the 1.0 KiB allowed (maxInputBytes)`,
+      ]);
+    } finally {
+      await small.close();
+    }
+  });
+});
+
+describe("isolated evaluation: workers map with the mappings the process loaded", () => {
+  it("has a worker started after the files changed on disk map nothing, with TM_MAPPINGS_CHANGED", async () => {
+    const changing = await writeTree(MAPPINGS);
+    const single = await createIsolatedMapper({ mappings: changing, budget: { poolSize: 1, budgetMs: 300 } });
+    try {
+      await writeFile(join(changing, "ping.yaml"), MAPPINGS["ping.yaml"].replace("Pinged", "Pinged Again"));
+      const before = await single.mapEvent(single.mappings.forEvent("ping")!, { name: "ping", data: { id: "cus_1" } });
+      // A runaway event makes the pool replace its only worker, which reads the changed files.
+      await single.mapEvent(single.mappings.forEvent("order.slow")!, { name: "order.slow", data: { id: "cus_1" } });
+      const after = await single.mapEvent(single.mappings.forEvent("ping")!, { name: "ping", data: { id: "cus_1" } });
+
+      expect(before.calls.map((call) => ("event" in call ? call.event : call.type))).toEqual(["Pinged"]);
+      expect(after.calls).toEqual([]);
+      expect(after.errors.map((e) => e.code)).toEqual(["TM_MAPPINGS_CHANGED"]);
+      expect(after.errors[0].message).toContain("the mapping files changed on disk since this process loaded them");
+    } finally {
+      await single.close();
+    }
+  });
+});
