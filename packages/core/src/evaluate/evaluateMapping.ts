@@ -2,7 +2,7 @@ import { isCallType, type JsonObject } from "../calls/segmentCall";
 import type { CompiledCall, CompiledMapping } from "../compile";
 import { evaluateValue, type EvaluationContext } from "./evaluateValue";
 import { MappingRunError } from "./mappingRunError";
-import { convertInput, isTruthy, MAX_INPUT_DEPTH } from "./normalize";
+import { convertInput, isTruthy, MAX_INPUT_DEPTH, toPlainInput } from "./normalize";
 import { describeValue } from "../shared/describeValue";
 import type { RecordLoader, SourceEvent } from "./sourceEvent";
 import type { Location } from "../diagnostics/location";
@@ -72,6 +72,14 @@ export interface LoadedInput {
   complete: boolean;
 }
 
+export interface LoadInputOptions extends EvaluateOptions {
+  /**
+   * Leaves the records as the loader (or `records`) gave them, not made plain: for a caller that
+   * serialises them anyway and has them made plain where they are evaluated (with the same checks).
+   */
+  keepRecordsAsLoaded?: boolean;
+}
+
 /**
  * Only the first half of `evaluateMapping`: the event made plain and the records the mapping
  * declares loaded, without evaluating the calls. An isolated worker evaluates them later with
@@ -80,7 +88,7 @@ export interface LoadedInput {
 export async function loadMappingInput(
   mapping: CompiledMapping,
   event: SourceEvent,
-  options: Omit<EvaluateOptions, "onExpression"> = {},
+  options: LoadInputOptions = {},
 ): Promise<LoadedInput> {
   const outcome: MappingOutcome = { event, mapping: mapping.file.path, input: {}, calls: [], errors: [] };
   try {
@@ -93,7 +101,7 @@ export async function loadMappingInput(
 }
 
 /** Fills `outcome.input` with the event and the loaded records; gives the context the expressions run in. */
-async function loadInput(mapping: CompiledMapping, outcome: MappingOutcome, options: EvaluateOptions): Promise<EvaluationContext> {
+async function loadInput(mapping: CompiledMapping, outcome: MappingOutcome, options: LoadInputOptions): Promise<EvaluationContext> {
   const { event } = outcome;
   const context: EvaluationContext = {
     event: event.name,
@@ -155,11 +163,12 @@ function hostData(value: unknown, path: string, event: SourceEvent, mapping: Com
 async function loadRecords(
   mapping: CompiledMapping,
   outcome: MappingOutcome,
-  options: EvaluateOptions,
+  options: LoadInputOptions,
   context: EvaluationContext,
 ): Promise<void> {
   const { input, event } = outcome;
-  const plain = (value: unknown, name: string) => hostData(value, `load.${name}`, event, mapping, outcome);
+  const plain = (value: unknown, name: string) =>
+    options.keepRecordsAsLoaded ? value : hostData(value, `load.${name}`, event, mapping, outcome);
   for (const load of mapping.load) {
     if (options.records && load.name in options.records) {
       input[load.name] = plain(options.records[load.name], load.name) ?? null;
@@ -167,7 +176,9 @@ async function loadRecords(
     }
     const fail = (code: "TM_RECORD_NOT_FOUND" | "TM_LOAD_FAILED", reason: string) =>
       new MappingRunError({ code, event: context.event, ...load.location, path: `load.${load.name}`, reason });
-    const id = await evaluateValue(load.id, input, {}, context);
+    // Records kept as loaded are made plain for the ids of later loads only (rare: most mappings load one record).
+    const idInput = options.keepRecordsAsLoaded && load !== mapping.load[0] ? toPlainInput(input) : input;
+    const id = await evaluateValue(load.id, idInput, {}, context);
     let record: unknown = null;
     let missing = `${load.entity} ${JSON.stringify(id)} was not found`;
     // Without an id there is nothing to look up: asking the loader for `undefined` would hide the mistake.

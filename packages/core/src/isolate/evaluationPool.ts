@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { extname, join } from "node:path";
-import type { Tinypool } from "tinypool";
+import type { Tinypool } from "tinypool" with { "resolution-mode": "import" };
 import { TrackmapError } from "../diagnostics/trackmapError";
 import type { RunningExpression } from "../evaluate";
 import type { EvaluationBudget } from "./evaluationBudget";
@@ -42,6 +42,7 @@ export async function startEvaluationPool(config: PoolConfig, budget: Evaluation
   const workerConfig: WorkerConfig = { ...config, progressDir };
   const pool = new Tinypool({
     runtime: "child_process",
+    serialization: "advanced",
     filename: WORKER_FILE,
     minThreads: budget.poolSize,
     maxThreads: budget.poolSize,

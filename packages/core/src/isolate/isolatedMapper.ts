@@ -1,12 +1,13 @@
 import type { CompiledMapping, EvaluationLimits, MappingSet } from "../compile";
 import { hasErrors, type Diagnostic } from "../diagnostics/diagnostic";
 import { invalidMappingsError } from "../diagnostics/trackmapError";
-import { loadMappingInput, MappingRunError, type MappingRunErrorDetails, type SourceEvent } from "../evaluate";
+import { convertInput, loadMappingInput, MappingRunError, type MappingRunErrorDetails, type SourceEvent } from "../evaluate";
 import { loadMappings, type MapEventOptions } from "../pipeline";
 import type { PreparedCalls } from "../validate";
 import { resolveBudget, type EvaluationBudget } from "./evaluationBudget";
 import { startEvaluationPool, type EvaluationPool, type PoolOutcome } from "./evaluationPool";
 import { fingerprintMappings } from "./fingerprintMappings";
+import { stringifyInSlices } from "./stringifyInSlices";
 import { fromWorkerResult, type TaskInput } from "./workerProtocol";
 
 // TYPES
@@ -80,22 +81,23 @@ async function mapIsolated(
     errors: [...before, new MappingRunError({ event: event.name, file: mapping.file.path, ...details })],
   });
   const { records, loader, variables, redact } = options;
-  const loaded = await loadMappingInput(mapping, event, { records, loader, variables });
+  // The records go to the worker as the loader gave them: the worker makes them plain (and reports what it finds).
+  const loaded = await loadMappingInput(mapping, event, { records, loader, variables, keepRecordsAsLoaded: true });
   if (!loaded.complete) return { calls: [], rejected: [], errors: loaded.errors };
 
   const { event: plainEvent, ...loadedRecords } = loaded.input as { event: { data: unknown; metadata: unknown } };
   const taskInput: TaskInput = { data: plainEvent.data, metadata: plainEvent.metadata, records: loadedRecords, variables };
-  let input: string;
+  let written: { text: string; bytes: number };
   try {
-    input = JSON.stringify(taskInput);
+    written = await writeInput(taskInput);
   } catch (error) {
-    return fail({ code: "TM_BAD_INPUT", reason: `the event's input cannot be written as JSON: ${(error as Error).message}` }, loaded.errors);
+    return fail({ code: "TM_BAD_INPUT", reason: `the event's input cannot be written as JSON: ${(error as Error)?.message ?? String(error)}` }, loaded.errors);
   }
-  const bytes = Buffer.byteLength(input);
-  if (bytes > budget.maxInputBytes) {
-    const reason = `the event's input (data and loaded records) is ${formatBytes(bytes)} as JSON, more than the ${formatBytes(budget.maxInputBytes)} allowed (maxInputBytes)`;
+  if (written.bytes > budget.maxInputBytes) {
+    const reason = `the event's input (data and loaded records) is ${formatBytes(written.bytes)} as JSON, more than the ${formatBytes(budget.maxInputBytes)} allowed (maxInputBytes)`;
     return fail({ code: "TM_INPUT_TOO_LARGE", reason }, loaded.errors);
   }
+  const input = written.text;
 
   let outcome: PoolOutcome;
   try {
@@ -113,13 +115,28 @@ async function mapIsolated(
     ? { ...outcome.expression.location, path: outcome.expression.path, mapping: mapping.file.path }
     : { file: mapping.file.path };
   if (outcome.stopped === "budget") {
-    const reason = `the event ran past its budget of ${budget.budgetMs} ms (budgetMs) and its worker was stopped${outcome.expression ? " in this expression" : ""}`;
+    const reason =
+      `the event ran past its budget of ${budget.budgetMs} ms (budgetMs): its worker was stopped after ${outcome.elapsedMs} ms` +
+      (outcome.expression ? " in this expression" : "");
     return fail({ code: "TM_EVAL_TIMEOUT", ...where, reason }, loaded.errors);
   }
   const reason =
     `the evaluation worker died after ${outcome.elapsedMs} ms${outcome.expression ? " in this expression" : ""}: ` +
     `out of memory (heapMb: ${budget.heapMb}) or a string or list larger than JavaScript allows`;
   return fail({ code: "TM_EVAL_MEMORY", ...where, reason }, loaded.errors);
+}
+
+/**
+ * The task's input as JSON, written in slices so a large order does not stall the main thread.
+ * Records JSON cannot hold as they are (an ORM entity pointing back at its parent, a BigInt)
+ * are made plain first, as evaluation in process would.
+ */
+async function writeInput(input: TaskInput): Promise<{ text: string; bytes: number }> {
+  try {
+    return await stringifyInSlices(input);
+  } catch {
+    return stringifyInSlices({ ...input, records: convertInput(input.records).value as Record<string, unknown> });
+  }
 }
 
 function formatBytes(bytes: number): string {
