@@ -2,7 +2,7 @@ import type { CompiledMapping, EvaluationLimits, MappingSet } from "../compile";
 import { hasErrors, type Diagnostic } from "../diagnostics/diagnostic";
 import { invalidMappingsError } from "../diagnostics/trackmapError";
 import { convertInput, loadMappingInput, MappingRunError, type MappingRunErrorDetails, type SourceEvent } from "../evaluate";
-import { loadMappings, type MapEventOptions } from "../pipeline";
+import { loadMappings, type LoadResult, type MapEventOptions } from "../pipeline";
 import type { PreparedCalls } from "../validate";
 import { resolveBudget, type EvaluationBudget } from "./evaluationBudget";
 import { startEvaluationPool, type EvaluationPool, type PoolOutcome } from "./evaluationPool";
@@ -19,6 +19,11 @@ export interface IsolatedMapperOptions {
   limits?: Partial<EvaluationLimits>;
   /** What one event may cost; see EvaluationBudget for the defaults. */
   budget?: Partial<EvaluationBudget>;
+  /**
+   * The mappings already loaded from these roots with these limits, by a caller that reports their
+   * problems itself (the test runner): they are not loaded again here, and errors do not stop it.
+   */
+  loaded?: LoadResult;
 }
 
 /**
@@ -52,8 +57,8 @@ export async function createIsolatedMapper(options: IsolatedMapperOptions): Prom
   const budget = resolveBudget(options.budget);
   const roots = typeof options.mappings === "string" ? [options.mappings] : [...options.mappings];
   const limits = options.limits ?? {};
-  const { mappings, diagnostics, files } = await loadMappings(roots, { limits });
-  if (hasErrors(diagnostics)) throw invalidMappingsError(diagnostics);
+  const { mappings, diagnostics, files } = options.loaded ?? (await loadMappings(roots, { limits }));
+  if (!options.loaded && hasErrors(diagnostics)) throw invalidMappingsError(diagnostics);
   const fingerprint = fingerprintMappings(mappings, files);
   const pool = await startEvaluationPool({ roots, limits, fingerprint, maxCalls: budget.maxCalls }, budget);
   let closed: Promise<void> | undefined;

@@ -305,3 +305,37 @@ describe("runMappingTests: problems", () => {
     expect(report.ok).toBe(false);
   });
 });
+
+describe("runMappingTests: a runaway mapping", () => {
+  it("fails its case with TM_EVAL_TIMEOUT at the budget, and runs the next case", async () => {
+    const dir = await writeTree({
+      "checked.yaml": `on: customer.checked
+calls:
+  - track:
+      event: Customer Checked
+      userId: = event.data.id
+      properties:
+        shop_email: = $contains(event.data.email, /^([a-zA-Z0-9_.+-]+)+@shop\\.com$/)
+`,
+      "checked.test.yaml": `cases:
+  - name: a long email that makes the regular expression backtrack for seconds
+    input: {}
+    data: { id: cus_1, email: ${"a".repeat(28)}@shop.com! }
+    expect: []
+  - name: a short one
+    input: {}
+    data: { id: cus_2, email: ada@shop.com }
+    expect:
+      - track: { event: Customer Checked, properties: { shop_email: true } }
+`,
+    });
+
+    const report = await runMappingTests([dir], { budget: { budgetMs: 300 } });
+
+    const [runaway, short] = report.files[0].cases;
+    expect(runaway.errors.map((e) => e.code)).toEqual(["TM_EVAL_TIMEOUT"]);
+    expect(runaway.mismatches.map((m) => m.message)).toEqual([expect.stringMatching(/^mapping error: customer.checked: .*checked\.yaml:3:5: TM_EVAL_TIMEOUT the event ran past its budget of 300 ms/)]);
+    expect(short.passed).toBe(true);
+    expect([report.passed, report.failed]).toEqual([1, 1]);
+  });
+});

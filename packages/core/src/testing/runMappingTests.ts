@@ -5,7 +5,8 @@ import type { EvaluationLimits, MappingSet } from "../compile";
 import { type Diagnostic, diagnostic, hasErrors, sortDiagnostics } from "../diagnostics/diagnostic";
 import type { MappingRunError } from "../evaluate";
 import { findFiles, isTestFile } from "../load";
-import { loadMappings, mapInput } from "../pipeline";
+import { createIsolatedMapper, type EvaluationBudget, type IsolatedMapper } from "../isolate";
+import { loadMappings, type LoadResult, mapInput } from "../pipeline";
 import { matchCalls, type CallMismatch } from "./matchCalls";
 import { readTestFile, type TestCase } from "./readTestFile";
 import { loadTrackingPlan, type TrackingPlan } from "./trackingPlan";
@@ -21,6 +22,11 @@ export interface RunTestsOptions {
   color?: boolean;
   /** Evaluation limits of the mappings and of the `assert` predicates (default: DEFAULT_LIMITS). */
   limits?: Partial<EvaluationLimits>;
+  /**
+   * What one case's event may cost, as in a store: cases are mapped in a worker process, so a
+   * runaway mapping fails its case with TM_EVAL_TIMEOUT or TM_EVAL_MEMORY instead of hanging the run.
+   */
+  budget?: Partial<EvaluationBudget>;
 }
 
 export interface CaseResult {
@@ -79,6 +85,32 @@ export async function runMappingTests(paths: readonly string[], options: RunTest
   const { plan, diagnostics: planProblems } = await loadTrackingPlan(roots);
   diagnostics.push(...planProblems);
 
+  // One worker: cases run one after another.
+  const mapper = await createIsolatedMapper({ mappings: roots, limits: options.limits, budget: { poolSize: 1, ...options.budget }, loaded });
+  try {
+    const files = await runTestFiles(testFiles, loaded, plan, mapper, diagnostics, options);
+    const allCases = files.flatMap((f) => f.cases);
+    const passed = allCases.filter((c) => c.passed).length;
+    return {
+      files,
+      diagnostics: sortDiagnostics(diagnostics),
+      passed,
+      failed: allCases.length - passed,
+      ok: passed === allCases.length && !hasErrors(diagnostics),
+    };
+  } finally {
+    await mapper.close();
+  }
+}
+
+async function runTestFiles(
+  testFiles: readonly string[],
+  loaded: LoadResult,
+  plan: TrackingPlan,
+  mapper: IsolatedMapper,
+  diagnostics: Diagnostic[],
+  options: RunTestsOptions,
+): Promise<TestFileResult[]> {
   const files: TestFileResult[] = [];
   for (const testFile of testFiles) {
     const { suite, diagnostics: suiteProblems, skipped } = await readTestFile(testFile);
@@ -98,20 +130,11 @@ export async function runMappingTests(paths: readonly string[], options: RunTest
       continue;
     }
     const cases: CaseResult[] = [];
-    for (const testCase of suite.cases) cases.push(await runCase(testCase, mapping.file.path, loaded.mappings, plan, options));
+    for (const testCase of suite.cases) cases.push(await runCase(testCase, mapping.file.path, loaded.mappings, plan, mapper, options));
     const passed = cases.every((c) => c.passed) && !hasErrors(suiteProblems);
     files.push({ file: testFile, mapping: mapping.file.path, passed, cases });
   }
-
-  const allCases = files.flatMap((f) => f.cases);
-  const passed = allCases.filter((c) => c.passed).length;
-  return {
-    files,
-    diagnostics: sortDiagnostics(diagnostics),
-    passed,
-    failed: allCases.length - passed,
-    ok: passed === allCases.length && !hasErrors(diagnostics),
-  };
+  return files;
 }
 
 async function runCase(
@@ -119,14 +142,12 @@ async function runCase(
   mappingPath: string,
   mappings: MappingSet,
   plan: TrackingPlan,
+  mapper: IsolatedMapper,
   options: RunTestsOptions,
 ): Promise<CaseResult> {
   const mapping = mappings.forFile(mappingPath)!;
-  const { calls, errors } = await mapInput(mapping, testCase.event ?? mapping.on[0], testCase.input, {
-    data: testCase.data ?? undefined,
-    variables: testCase.variables,
-    redact: options.redact,
-  });
+  const mapOptions = { data: testCase.data ?? undefined, variables: testCase.variables, redact: options.redact };
+  const { calls, errors } = await mapInput(mapping, testCase.event ?? mapping.on[0], testCase.input, mapOptions, mapper.mapEvent);
   const mismatches = await matchCalls(calls, testCase.expect, { color: options.color, limits: options.limits });
 
   calls.forEach((call, index) => {

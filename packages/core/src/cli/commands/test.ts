@@ -6,10 +6,10 @@ import type { Output } from "../output";
 /** `trackmap test [paths...]`: runs the declarative tests; exit 1 on any failure. */
 export async function testCommand(
   paths: string[],
-  options: { mappings?: string[]; json?: boolean },
+  options: { mappings?: string[]; json?: boolean; budgetMs?: number },
   out: Output,
 ): Promise<number> {
-  const report = await runMappingTests(paths, { mappings: options.mappings, color: out.color });
+  const report = await runMappingTests(paths, { mappings: options.mappings, color: out.color, budget: { budgetMs: options.budgetMs } });
   if (options.json) out.stdout(`${JSON.stringify(report, withErrorMessages, 2)}\n`);
   else out.stdout(`${formatTestReport(report, { color: out.color })}\n`);
   return report.ok ? 0 : 1;
