@@ -94,6 +94,8 @@ export type { HostLog } from "./host/hostLog";
 export { readHostOptions, HOST_OPTION_NAMES } from "./host/hostOptions";
 export type { HostOptions, ResolvedHostOptions } from "./host/hostOptions";
 export { readOutboxSettings, OUTBOX_OPTION_DEFAULTS } from "./host/outboxSettings";
+export { readEvaluationSettings, EVALUATION_OPTION_NAMES } from "./host/evaluationSettings";
+export type { EvaluationOptions } from "./host/evaluationSettings";
 export type { OutboxSettings, OutboxOptions } from "./host/outboxSettings";
 export { describeCounts } from "./host/outboxReporter";
 export { HostOutbox } from "./host/hostOutbox";

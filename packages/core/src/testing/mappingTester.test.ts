@@ -1,6 +1,6 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { SegmentCall } from "../calls/segmentCall";
 import { TrackmapError } from "../diagnostics/trackmapError";
 import { createMappingTester, expectCalls, type MappingTester } from "./mappingTester";
@@ -24,6 +24,7 @@ let tester: MappingTester;
 beforeAll(async () => {
   tester = await createMappingTester({ mappings: [EXAMPLE_MAPPINGS] });
 });
+afterAll(() => tester.close());
 
 describe("createMappingTester", () => {
   it("maps an input with the project's mappings, without a loader or a network", async () => {
@@ -65,6 +66,7 @@ describe("createMappingTester", () => {
     const redacting = await createMappingTester({ mappings: EXAMPLE_MAPPINGS, redact: ["email"] });
 
     const { calls } = await redacting.map("order.placed", registered);
+    await redacting.close();
 
     expect(JSON.stringify(calls)).not.toContain("ada.lovelace@example.com");
   });
@@ -140,5 +142,29 @@ describe("expectCalls", () => {
 
     expect(none).toMatchObject({ code: "TM_INVALID_OPTIONS", message: "expected[0] must name exactly one call type" });
     expect(two).toMatchObject({ code: "TM_INVALID_OPTIONS", message: "expected[0] must name exactly one call type" });
+  });
+});
+
+describe("createMappingTester: a runaway mapping", () => {
+  it("gives TM_EVAL_TIMEOUT at the budget instead of hanging the test", async () => {
+    const dir = await writeTree({
+      "checked.yaml": `on: customer.checked
+calls:
+  - track:
+      event: Customer Checked
+      userId: = event.data.id
+      properties:
+        shop_email: = $contains(event.data.email, /^([a-zA-Z0-9_.+-]+)+@shop\\.com$/)
+`,
+    });
+    const runaway = await createMappingTester({ mappings: dir, budget: { budgetMs: 300 } });
+    try {
+      const { calls, errors } = await runaway.map("customer.checked", {}, { data: { id: "cus_1", email: `${"a".repeat(28)}@shop.com!` } });
+
+      expect(calls).toEqual([]);
+      expect(errors.map((e) => [e.code, e.details.path])).toEqual([["TM_EVAL_TIMEOUT", "calls[0].track"]]);
+    } finally {
+      await runaway.close();
+    }
   });
 });
