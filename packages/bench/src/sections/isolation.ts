@@ -14,6 +14,9 @@ export interface IsolationRow {
   /** Longest event-loop block while one event is mapped, µs: on this thread, and with the worker hop. */
   blockInThread: number;
   blockIsolated: number;
+  /** CPU time of this process per event, µs (robust to a busy machine, unlike blocks): the worker's own is not in it. */
+  cpuInThread: number;
+  cpuIsolated: number;
 }
 
 /**
@@ -49,6 +52,8 @@ export async function benchIsolation(): Promise<{ rows: IsolationRow[]; markdown
         handwritten: await time(() => mapOrderPlacedByHand(sourceEvent, order), perRun * 10),
         blockInThread: await longestOf(inThread),
         blockIsolated: await longestOf(isolated),
+        cpuInThread: await cpuPerEvent(inThread, perRun),
+        cpuIsolated: await cpuPerEvent(isolated, perRun),
       });
     }
   } finally {
@@ -64,6 +69,8 @@ export async function benchIsolation(): Promise<{ rows: IsolationRow[]; markdown
       "isolated / in-thread",
       "longest main-thread block, in-thread",
       "longest main-thread block, isolated",
+      "main-process CPU per event, in-thread",
+      "main-process CPU per event, isolated",
     ],
     rows.map((r) => [
       String(r.lines),
@@ -74,9 +81,19 @@ export async function benchIsolation(): Promise<{ rows: IsolationRow[]; markdown
       format.ratio(r.isolated.median, r.inThread.median),
       format.us(r.blockInThread),
       format.us(r.blockIsolated),
+      format.us(r.cpuInThread),
+      format.us(r.cpuIsolated),
     ]),
   );
   return { rows, markdown, runaway: await benchRunaway(), startup };
+}
+
+/** CPU time this process spends per event (user + system), µs. */
+async function cpuPerEvent(operation: () => Promise<unknown>, count: number): Promise<number> {
+  const before = process.cpuUsage();
+  for (let i = 0; i < count; i++) await operation();
+  const used = process.cpuUsage(before);
+  return (used.user + used.system) / count;
 }
 
 /** The longest block over a few events (the first ones after warm-up vary most). */
