@@ -14,6 +14,12 @@ import { format } from "./measure";
  * repository root with the figures and how they were produced.
  */
 async function main() {
+  // `pnpm bench isolation`: that section alone, printed, BENCHMARKS.md left as it is.
+  if (process.argv[2] === "isolation") {
+    const isolation = await benchIsolation();
+    console.log(`${isolation.markdown}\n\n${isolation.runaway}\n\npool start: ${format.timing(isolation.startup)}`);
+    return;
+  }
   const machine = `${cpus().length} × ${cpus()[0]?.model ?? "CPU"}, Node ${process.version}, ${process.platform}`;
   const sections: string[] = [];
   const section = (title: string, intro: string, markdown: string) => {
