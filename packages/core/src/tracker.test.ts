@@ -12,6 +12,8 @@ import type { MappingSet } from "./compile/mappingSet";
 import { loadMappings } from "./pipeline/loadMappings";
 import { startSegmentServer, type SegmentServer } from "./testing/segmentServer";
 import { Tracker, type TrackerOptions } from "./tracker";
+import { createIsolatedMapper, type IsolatedMapper } from "./isolate";
+import { writeTree } from "./testHelpers/writeTree";
 
 // The whole pipeline: mappings loaded from files, records from a loader, and the real
 // @segment/analytics-node client delivering to a local Segment-compatible server.
@@ -330,5 +332,48 @@ describe("Tracker: failures are reported, never thrown", () => {
       call: result.calls[0],
       error: { code: "delivery_failure", message: "broken failed to take the call: socket closed", messageId: result.calls[0].messageId },
     });
+  });
+});
+
+describe("Tracker: isolated evaluation", () => {
+  const CHECKED = `on: customer.checked
+calls:
+  - track:
+      event: Customer Checked
+      userId: = event.data.id
+      properties:
+        shop_email: = $contains(event.data.email, /^([a-zA-Z0-9_.+-]+)+@shop\\.com$/)
+`;
+  let mapper: IsolatedMapper;
+  beforeAll(async () => {
+    const folder = await writeTree({ ...MAPPINGS, "checked.yaml": CHECKED });
+    mapper = await createIsolatedMapper({ mappings: folder, limits: { timeoutMs: 100, maxDepth: 100 }, budget: { budgetMs: 500, poolSize: 2 } });
+  });
+  afterAll(() => mapper.close());
+
+  it("delivers the calls in-process mapping gives, with the same messageIds", async () => {
+    const isolated = openTracker({ mappings: mapper.mappings, isolation: mapper });
+    const inProcess = openTracker({ mappings: mapper.mappings });
+
+    const [a, b] = await Promise.all(
+      [isolated, inProcess].map(({ tracker, loader }) => tracker.track({ name: "order.placed", data: { id: "order_1" } }, { loader })),
+    );
+
+    expect(a.errors).toEqual([]);
+    expect(a.calls).toEqual(b.calls);
+    expect((await a.delivered).map((o) => o.status)).toEqual(["delivered", "delivered", "delivered"]);
+  });
+
+  it("reports an event stopped at its budget through onError, and maps the next one", async () => {
+    const { tracker, errors } = openTracker({ mappings: mapper.mappings, isolation: mapper });
+
+    const stopped = await tracker.track({ name: "customer.checked", data: { id: "cus_1", email: `${"a".repeat(28)}@shop.com!` } });
+    const next = await tracker.track({ name: "customer.checked", data: { id: "cus_2", email: "ada@shop.com" } });
+
+    expect(errors.map((e) => [e.code, e.details.path])).toEqual([["TM_EVAL_TIMEOUT", "calls[0].track"]]);
+    expect(stopped.errors).toEqual(errors);
+    expect(stopped.calls).toEqual([]);
+    expect(next.calls.map((call) => ("properties" in call ? call.properties : undefined))).toEqual([{ shop_email: true }]);
+    expect((await next.delivered).map((o) => o.status)).toEqual(["delivered"]);
   });
 });

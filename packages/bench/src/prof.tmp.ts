@@ -1,0 +1,22 @@
+import { createIsolatedMapper, loadMappings } from "@trackmap/core";
+import { MAPPINGS, orderWithLines, projectFields } from "./fixtures";
+(async () => {
+  const { mappings } = await loadMappings(MAPPINGS);
+  const mapping = mappings.forEvent("order.placed")!;
+  const mapper = await createIsolatedMapper({ mappings: MAPPINGS });
+  const { event, order: full } = orderWithLines(200);
+  const order = projectFields(full, mapping.load[0].fields) as Record<string, unknown>;
+  const ev = { name: "order.placed", data: event.data };
+  for (let i = 0; i < 20; i++) await mapper.mapEvent(mapping, ev, { records: { order } });
+  const blocks: number[] = [];
+  let last = performance.now(); let running = true;
+  const tick = () => { const now = performance.now(); blocks.push(now - last); last = now; if (running) setImmediate(tick); };
+  setImmediate(tick);
+  const c0 = process.cpuUsage();
+  for (let i = 0; i < 50; i++) await mapper.mapEvent(mapping, ev, { records: { order } });
+  const c = process.cpuUsage(c0);
+  running = false;
+  blocks.sort((a, b) => b - a);
+  console.log("cpu per event ms", ((c.user + c.system) / 50 / 1000).toFixed(2), "top blocks", blocks.slice(0, 8).map((b) => b.toFixed(2)).join(" "), "p50 block", blocks[Math.floor(blocks.length/2)].toFixed(3), "n", blocks.length);
+  await mapper.close();
+})();
