@@ -2,11 +2,9 @@ import { writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { writeTree } from "../testHelpers/writeTree";
+import { BACKTRACKING_REGEX, CHECKED_MAPPING, SLOW_EMAIL } from "../testHelpers/runawayMapping";
 import { createIsolatedMapper, type IsolatedMapper } from "./index";
 
-/** A regular expression that backtracks: each more character before "@shop.com!" doubles its time (seconds at 38). */
-const BACKTRACKING = String.raw`/^([a-zA-Z0-9_.+-]+)+@shop\.com$/`;
-const SLOW_EMAIL = `${"a".repeat(28)}@shop.com!`;
 /** The same, a few hundred milliseconds: below the per-expression limit, but not 30 times in a row. */
 const SLOWISH_EMAIL = `${"a".repeat(22)}@shop.com!`;
 
@@ -18,15 +16,7 @@ calls:
       event: Pinged
       userId: = event.data.id
 `,
-  "regex.yaml": `
-on: customer.checked
-calls:
-  - track:
-      event: Customer Checked
-      userId: = event.data.id
-      properties:
-        shop_email: = $contains(event.data.email, ${BACKTRACKING})
-`,
+  "regex.yaml": CHECKED_MAPPING,
   "pad.yaml": `
 on: memory.pad
 calls:
@@ -52,7 +42,7 @@ calls:
       event: Item Checked
       userId: = event.data.id
     each: = [1..30]
-    when: = $contains("${SLOWISH_EMAIL}", ${BACKTRACKING}) = false
+    when: = $contains("${SLOWISH_EMAIL}", ${BACKTRACKING_REGEX}) = false
 `,
   "many.yaml": `
 on: order.many
@@ -160,7 +150,7 @@ describe("isolated evaluation: a runaway event is stopped at its budget, and the
 
     expect(runaway.result.calls).toEqual([]);
     expect(runaway.result.errors.map((e) => e.message)).toEqual([
-      `customer.checked: ${join(folder, "regex.yaml")}:4:5: TM_EVAL_TIMEOUT the event ran past its budget of 1000 ms (budgetMs): ` +
+      `customer.checked: ${join(folder, "regex.yaml")}:3:5: TM_EVAL_TIMEOUT the event ran past its budget of 1000 ms (budgetMs): ` +
         `its worker was stopped after ${workerMs(runaway.result.errors[0].message)} ms in this expression (at calls[0].track)`,
     ]);
     expectReportedInTime(runaway, BUDGET_MS);
