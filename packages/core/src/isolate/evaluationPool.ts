@@ -5,6 +5,7 @@ import type { Tinypool } from "tinypool" with { "resolution-mode": "import" };
 import { TrackmapError } from "../diagnostics/trackmapError";
 import type { RunningExpression } from "../evaluate";
 import type { EvaluationBudget } from "./evaluationBudget";
+import { type InputPart, partCount, sendInParts } from "./inputTransfer";
 import { readProgress } from "./progressFile";
 import { isStartedMessage, type WorkerConfig, WORKER_CONFIG_VARIABLE, type WorkerResult, type WorkerTask } from "./workerProtocol";
 
@@ -17,8 +18,8 @@ import { isStartedMessage, type WorkerConfig, WORKER_CONFIG_VARIABLE, type Worke
  * separate process keeps the store alive through those.
  */
 export interface EvaluationPool {
-  /** Maps one event in a worker; a worker stopped for its budget or lost to a crash gives `stopped`. */
-  run(task: WorkerTask): Promise<PoolOutcome>;
+  /** Maps one event (its input as JSON) in a worker; a worker stopped for its budget or lost to a crash gives `stopped`. */
+  run(task: EventTask, input: string): Promise<PoolOutcome>;
   close(): Promise<void>;
 }
 
@@ -34,6 +35,8 @@ export type PoolOutcome =
     };
 
 type PoolConfig = Omit<WorkerConfig, "progressDir">;
+
+export type EventTask = Omit<WorkerTask, "inputId" | "inputParts">;
 
 export async function startEvaluationPool(config: PoolConfig, budget: EvaluationBudget): Promise<EvaluationPool> {
   // tinypool is published as an ES module only; a dynamic import keeps the core loadable with require() on every Node 20.
@@ -57,8 +60,9 @@ export async function startEvaluationPool(config: PoolConfig, budget: Evaluation
     rmSync(progressDir, { recursive: true, force: true });
     throw error;
   });
+  let lastInputId = 0;
   return {
-    run: (task) => runWithBudget(pool, task, budget.budgetMs, progressDir),
+    run: (task, input) => runWithBudget(pool, task, { id: ++lastInputId, text: input }, budget.budgetMs, progressDir),
     async close() {
       await pool.destroy();
       rmSync(progressDir, { recursive: true, force: true });
@@ -74,7 +78,7 @@ const START_TIMEOUT_MS = 60_000;
  * do not wait for them and a worker that cannot start fails the start-up instead of every event.
  */
 async function whenWorkersReady(pool: Tinypool, count: number, bootFailure: () => Error | undefined): Promise<void> {
-  const check: WorkerTask = { mappingFile: null, eventName: "(start-up)", input: "{}" };
+  const check: WorkerTask = { mappingFile: null, eventName: "(start-up)", inputId: 0, inputParts: 0 };
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<never>((_, reject) => {
     timer = setTimeout(() => {
@@ -89,7 +93,13 @@ async function whenWorkersReady(pool: Tinypool, count: number, bootFailure: () =
   }
 }
 
-async function runWithBudget(pool: Tinypool, task: WorkerTask, budgetMs: number, progressDir: string): Promise<PoolOutcome> {
+async function runWithBudget(
+  pool: Tinypool,
+  task: EventTask,
+  input: { id: number; text: string },
+  budgetMs: number,
+  progressDir: string,
+): Promise<PoolOutcome> {
   const controller = new AbortController();
   let timer: NodeJS.Timeout | undefined;
   let workerId: string | undefined;
@@ -97,6 +107,10 @@ async function runWithBudget(pool: Tinypool, task: WorkerTask, budgetMs: number,
   let overBudget: { expression?: RunningExpression } | undefined;
   // The budget runs from the moment a worker starts the event: waiting in the queue behind others is not the event's fault.
   const channel = {
+    // Told how to reach the worker that takes the task, just before it is handed the task.
+    onMessage(send: (message: InputPart) => void) {
+      sendInParts(send, input.id, input.text).catch(() => undefined);
+    },
     postMessage(message: unknown) {
       if (!isStartedMessage(message)) return;
       workerId = message.trackmapStarted;
@@ -109,7 +123,8 @@ async function runWithBudget(pool: Tinypool, task: WorkerTask, budgetMs: number,
     },
   };
   try {
-    return { result: (await pool.run(task, { signal: controller.signal, channel })) as WorkerResult };
+    const whole: WorkerTask = { ...task, inputId: input.id, inputParts: partCount(input.text) };
+    return { result: (await pool.run(whole, { signal: controller.signal, channel })) as WorkerResult };
   } catch (error) {
     const elapsedMs = Math.round(performance.now() - startedAt);
     if (overBudget) return { stopped: "budget", ...overBudget, elapsedMs };

@@ -3,6 +3,7 @@ import type { MappingSet } from "../compile";
 import { MappingRunError, type MappingRunErrorDetails } from "../evaluate";
 import { loadMappings, mapEvent } from "../pipeline";
 import { fingerprintMappings } from "./fingerprintMappings";
+import { createInputReceiver } from "./inputTransfer";
 import { createProgressWriter } from "./progressFile";
 import { type StartedMessage, type TaskInput, type WorkerConfig, WORKER_CONFIG_VARIABLE, type WorkerResult, type WorkerTask, toWorkerResult } from "./workerProtocol";
 
@@ -18,10 +19,12 @@ const workerId = process.env.TINYPOOL_WORKER_ID ?? String(process.pid);
 const progress = createProgressWriter(join(config.progressDir, workerId));
 // Loaded as the worker starts, before it takes its first event.
 const mappings = loadWorkerMappings();
+const receiveInput = createInputReceiver(process);
 
 export default async function mapInWorker(task: WorkerTask): Promise<WorkerResult> {
   const loaded = await mappings;
   if (task.mappingFile === null) return "problem" in loaded ? failed({ code: "TM_MAPPINGS_CHANGED", event: task.eventName, reason: loaded.problem }) : EMPTY;
+  const text = await receiveInput(task.inputId, task.inputParts);
   const started: StartedMessage = { trackmapStarted: workerId };
   process.send?.(started);
   progress.clear();
@@ -30,7 +33,7 @@ export default async function mapInWorker(task: WorkerTask): Promise<WorkerResul
   if (!mapping) {
     return failed({ code: "TM_MAPPINGS_CHANGED", event: task.eventName, file: task.mappingFile, reason: "the evaluation worker has no such mapping" });
   }
-  const input = JSON.parse(task.input) as TaskInput;
+  const input = JSON.parse(text) as TaskInput;
   const event = { name: task.eventName, data: input.data, metadata: input.metadata };
   const prepared = await mapEvent(mapping, event, {
     records: input.records,

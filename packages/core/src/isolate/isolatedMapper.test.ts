@@ -124,6 +124,16 @@ describe("isolated evaluation: events mapped in worker processes", () => {
     expect(calls[0].messageId).toMatch(/^tm-/);
   });
 
+  it("sends an input larger than one message part in parts, and maps it whole", async () => {
+    const items = Array.from({ length: 2000 }, (_, i) => ({ price: 1, title: `line ${i} ${"x".repeat(500)}` }));
+    const loader = async ({ id }: { id: unknown }) => ({ id, customer_id: "cus_1", items });
+
+    const { calls, errors } = await map("order.placed", { id: "order_big" }, { loader });
+
+    expect(errors).toEqual([]);
+    expect(calls.map((call) => ("properties" in call ? call.properties : undefined))).toEqual([{ order_id: "order_big", total: 2000 }]);
+  });
+
   it("maps records JSON cannot hold as they are (an entity pointing back at its order), as mapping in process does", async () => {
     const order: Record<string, unknown> = { id: "order_2", customer_id: "cus_1", created_at: new Date("2026-12-01T10:00:00Z") };
     order.items = [{ price: 5, order }, { price: 7n, order }];

@@ -106,7 +106,7 @@ async function mapIsolated(
 
   let outcome: PoolOutcome;
   try {
-    outcome = await pool.run({ mappingFile: mapping.file.path, eventName: event.name, input, redact });
+    outcome = await pool.run({ mappingFile: mapping.file.path, eventName: event.name, redact }, input);
   } catch (error) {
     return fail({ code: "TM_EVAL_ERROR", reason: `the evaluation worker failed: ${(error as Error)?.message ?? String(error)}` }, loaded.errors);
   }

@@ -29,8 +29,12 @@ export interface WorkerTask {
    */
   mappingFile: string | null;
   eventName: string;
-  /** `{ data, metadata, records, variables }` as JSON: one string is cheap to send, and its length is the input's size. */
-  input: string;
+  /**
+   * The input, `{ data, metadata, records, variables }` as JSON, comes apart from the task, in
+   * `inputParts` parts (see inputTransfer.ts) tagged `inputId`; none for a check.
+   */
+  inputId: number;
+  inputParts: number;
   redact?: readonly string[];
 }
 
