@@ -35,7 +35,7 @@ export async function sendInParts(send: (part: InputPart) => void, id: number, t
 }
 
 /** The worker's side: collects parts as they come, and gives an input once all its parts are in. */
-export function createInputReceiver(messages: NodeJS.Process): (id: number, parts: number) => Promise<string> {
+export function createInputReceiver(messages: Pick<NodeJS.EventEmitter, "on">): (id: number, parts: number) => Promise<string> {
   const inputs = new Map<number, { parts: string[]; received: number; expected?: number; done?: (text: string) => void }>();
   const entry = (id: number) => {
     let found = inputs.get(id);
