@@ -1,6 +1,7 @@
 import jsonata from "jsonata";
 import type { ExpressionSource } from "../diagnostics/expressionSource";
 import type { EvaluationLimits } from "./limits";
+import { LinearRegExp } from "./linearRegExp";
 import { walkAst } from "../shared/walkAst";
 
 /**
@@ -59,7 +60,11 @@ export class ProgramBuilder {
   build(limits: EvaluationLimits): Program {
     const text = this.text;
     const segments = [...this.segments];
-    const options = { timeout: limits.timeoutMs, stack: limits.maxDepth };
+    const options = {
+      timeout: limits.timeoutMs,
+      stack: limits.maxDepth,
+      ...(limits.regexEngine === "linear" ? { RegexEngine: LinearRegExp as unknown as RegExpConstructor } : {}),
+    };
     const expression = jsonata(text, options);
     const hasFunctions = containsLambda(expression.ast());
     let precise: jsonata.Expression | undefined;

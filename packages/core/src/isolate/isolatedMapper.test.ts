@@ -237,6 +237,21 @@ describe("isolated evaluation: an event that would crash the process only loses 
   });
 });
 
+describe("isolated evaluation: with the linear regex engine", () => {
+  it("maps the long email that backtracked, in the workers too", async () => {
+    const linear = await createIsolatedMapper({ mappings: folder, limits: { regexEngine: "linear" }, budget: { poolSize: 1 } });
+    try {
+      const mapping = linear.mappings.forEvent("customer.checked")!;
+      const { calls, errors } = await linear.mapEvent(mapping, { name: "customer.checked", data: { id: "cus_1", email: SLOW_EMAIL } });
+
+      expect(errors).toEqual([]);
+      expect(calls.map((call) => ("properties" in call ? call.properties : undefined))).toEqual([{ shop_email: false }]);
+    } finally {
+      await linear.close();
+    }
+  });
+});
+
 describe("isolated evaluation: caps per event", () => {
   it("sends none of the calls of an event that gives more than maxCalls, with TM_TOO_MANY_CALLS", async () => {
     const { calls, errors } = await map("order.many", { id: "cus_1" });
