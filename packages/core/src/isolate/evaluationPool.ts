@@ -61,9 +61,23 @@ export async function startEvaluationPool(config: PoolConfig, budget: Evaluation
     throw error;
   });
   let lastInputId = 0;
+  // Closing stops the workers; events still in them must fail now, not wait for an answer that never comes.
+  const running = new Set<AbortController>();
+  let closed = false;
   return {
-    run: (task, input) => runWithBudget(pool, task, { id: ++lastInputId, text: input }, budget.budgetMs, progressDir),
+    async run(task, input) {
+      if (closed) throw new Error("the evaluation workers were stopped (the mapper is closed)");
+      const controller = new AbortController();
+      running.add(controller);
+      try {
+        return await runWithBudget(pool, task, { id: ++lastInputId, text: input }, controller, budget.budgetMs, progressDir);
+      } finally {
+        running.delete(controller);
+      }
+    },
     async close() {
+      closed = true;
+      for (const controller of running) controller.abort();
       await pool.destroy();
       rmSync(progressDir, { recursive: true, force: true });
     },
@@ -97,10 +111,10 @@ async function runWithBudget(
   pool: Tinypool,
   task: EventTask,
   input: { id: number; text: string },
+  controller: AbortController,
   budgetMs: number,
   progressDir: string,
 ): Promise<PoolOutcome> {
-  const controller = new AbortController();
   let timer: NodeJS.Timeout | undefined;
   let workerId: string | undefined;
   let startedAt = 0;
@@ -128,6 +142,7 @@ async function runWithBudget(
   } catch (error) {
     const elapsedMs = Math.round(performance.now() - startedAt);
     if (overBudget) return { stopped: "budget", ...overBudget, elapsedMs };
+    if (controller.signal.aborted) throw new Error("the evaluation workers were stopped (the mapper is closed)");
     if (workerId !== undefined && isWorkerExit(error)) {
       return { stopped: "crash", expression: readProgress(join(progressDir, workerId)), elapsedMs };
     }

@@ -237,6 +237,22 @@ describe("isolated evaluation: an event that would crash the process only loses 
   });
 });
 
+describe("isolated evaluation: closing", () => {
+  it("fails an event still in a worker with TM_EVAL_ERROR at close, and the events mapped after it", async () => {
+    const closing = await createIsolatedMapper({ mappings: folder, budget: { poolSize: 1, budgetMs: 30_000 } });
+    const mapping = closing.mappings.forEvent("customer.checked")!;
+
+    const inFlight = closing.mapEvent(mapping, { name: "customer.checked", data: { id: "cus_1", email: SLOW_EMAIL } });
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    await closing.close();
+    const after = await closing.mapEvent(mapping, { name: "customer.checked", data: { id: "cus_2", email: "ada@shop.com" } });
+
+    const reason = "the evaluation worker failed: the evaluation workers were stopped (the mapper is closed)";
+    expect((await inFlight).errors.map((e) => [e.code, e.details.reason])).toEqual([["TM_EVAL_ERROR", reason]]);
+    expect(after.errors.map((e) => [e.code, e.details.reason])).toEqual([["TM_EVAL_ERROR", reason]]);
+  });
+});
+
 describe("isolated evaluation: with the linear regex engine", () => {
   it("maps the long email that backtracked, in the workers too", async () => {
     const linear = await createIsolatedMapper({ mappings: folder, limits: { regexEngine: "linear" }, budget: { poolSize: 1 } });

@@ -17,9 +17,19 @@ export interface ProgressWriter {
 const EMPTY = Buffer.alloc(4);
 
 export function createProgressWriter(path: string): ProgressWriter {
-  const fd = openSync(path, "w");
   const encoded = new WeakMap<RunningExpression, Buffer>();
   let last: RunningExpression | undefined;
+  // Notes are a courtesy to the error message: a file that cannot be written (its folder removed
+  // as the pool closes) must not fail the worker or its event.
+  let fd: number | null | undefined;
+  const write = (bytes: Buffer) => {
+    try {
+      fd ??= openSync(path, "w");
+      writeSync(fd, bytes, 0, bytes.length, 0);
+    } catch {
+      fd = null;
+    }
+  };
   return {
     note(expression) {
       if (expression === last) return;
@@ -31,11 +41,11 @@ export function createProgressWriter(path: string): ProgressWriter {
         bytes.writeUInt32LE(json.length, 0);
         encoded.set(expression, bytes);
       }
-      writeSync(fd, bytes, 0, bytes.length, 0);
+      if (fd !== null) write(bytes);
     },
     clear() {
       last = undefined;
-      writeSync(fd, EMPTY, 0, 4, 0);
+      if (fd !== null) write(EMPTY);
     },
   };
 }
