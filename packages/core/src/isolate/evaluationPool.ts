@@ -84,7 +84,7 @@ export async function startEvaluationPool(config: PoolConfig, budget: Evaluation
   };
 }
 
-/** How long workers may take to start and load the mappings. */
+/** How long workers may take to start and load the mappings, or to start an event they were handed. */
 const START_TIMEOUT_MS = 60_000;
 
 /**
@@ -117,18 +117,25 @@ async function runWithBudget(
 ): Promise<PoolOutcome> {
   let timer: NodeJS.Timeout | undefined;
   let workerId: string | undefined;
-  let startedAt = 0;
+  let startedAt = performance.now();
   let overBudget: { expression?: RunningExpression } | undefined;
   // The budget runs from the moment a worker starts the event: waiting in the queue behind others is not the event's fault.
   const channel = {
     // Told how to reach the worker that takes the task, just before it is handed the task.
     onMessage(send: (message: InputPart) => void) {
+      startedAt = performance.now();
+      // A safety net, never reached in practice: a worker that does not start an event it was handed is stopped too.
+      timer = setTimeout(() => {
+        overBudget = {};
+        controller.abort();
+      }, START_TIMEOUT_MS);
       sendInParts(send, input.id, input.text).catch(() => undefined);
     },
     postMessage(message: unknown) {
       if (!isStartedMessage(message)) return;
       workerId = message.trackmapStarted;
       startedAt = performance.now();
+      clearTimeout(timer);
       timer = setTimeout(() => {
         // Read before the kill: the worker that replaces it may reuse its id and its file.
         overBudget = { expression: readProgress(join(progressDir, workerId!)) };

@@ -116,19 +116,26 @@ async function mapIsolated(
     const seen = new Set(prepared.errors.map((error) => error.message));
     return { ...prepared, errors: [...loaded.errors.filter((error) => !seen.has(error.message)), ...prepared.errors] };
   }
-  const where = outcome.expression
-    ? { ...outcome.expression.location, path: outcome.expression.path, mapping: mapping.file.path }
-    : { file: mapping.file.path };
+  return fail(describeStop(outcome, budget, mapping), loaded.errors);
+}
+
+/** Why an event's worker was stopped or lost, and where in the mapping it was. */
+function describeStop(
+  outcome: Exclude<PoolOutcome, { result: unknown }>,
+  budget: EvaluationBudget,
+  mapping: CompiledMapping,
+): Omit<MappingRunErrorDetails, "event"> {
+  const { expression, elapsedMs } = outcome;
+  const where = expression ? { ...expression.location, path: expression.path, mapping: mapping.file.path } : { file: mapping.file.path };
+  const inIt = expression ? " in this expression" : "";
   if (outcome.stopped === "budget") {
-    const reason =
-      `the event ran past its budget of ${budget.budgetMs} ms (budgetMs): its worker was stopped after ${outcome.elapsedMs} ms` +
-      (outcome.expression ? " in this expression" : "");
-    return fail({ code: "TM_EVAL_TIMEOUT", ...where, reason }, loaded.errors);
+    const reason = `the event ran past its budget of ${budget.budgetMs} ms (budgetMs): its worker was stopped after ${elapsedMs} ms${inIt}`;
+    return { code: "TM_EVAL_TIMEOUT", ...where, reason };
   }
   const reason =
-    `the evaluation worker died after ${outcome.elapsedMs} ms${outcome.expression ? " in this expression" : ""}: ` +
+    `the evaluation worker died after ${elapsedMs} ms${inIt}: ` +
     `out of memory (heapMb: ${budget.heapMb}) or a string or list larger than JavaScript allows`;
-  return fail({ code: "TM_EVAL_MEMORY", ...where, reason }, loaded.errors);
+  return { code: "TM_EVAL_MEMORY", ...where, reason };
 }
 
 /**
