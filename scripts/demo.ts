@@ -16,6 +16,7 @@ import pc from "picocolors";
 import { formatCall, type SegmentCall } from "@trackmap/core";
 import { startSegmentServer } from "@trackmap/core/testing";
 
+// biome-ignore lint/suspicious/noUndeclaredEnvVars: the demo runs outside turbo, so turbo.json need not pass NO_COLOR on.
 const color = Boolean(process.stdout.isTTY) && !process.env.NO_COLOR;
 const c = pc.createColors(color);
 const step = (text: string) => console.log(`${c.cyan("▸")} ${text}`);

@@ -33,29 +33,34 @@ module.exports = defineConfig({
   },
   admin: { disable: true },
   modules: [
-    ...(process.env.REDIS_URL
-      ? [{ resolve: "@medusajs/medusa/event-bus-redis", options: { redisUrl: process.env.REDIS_URL } }]
-      : []),
-    ...(process.env.TRACKMAP_OFF === "1" ? [] : [{
-      // Optional: Medusa's Analytics Module, sending through trackmap's validation and delivery.
-      resolve: "@medusajs/medusa/analytics",
-      options: {
-        providers: [
+    ...(process.env.REDIS_URL ? [{ resolve: "@medusajs/medusa/event-bus-redis", options: { redisUrl: process.env.REDIS_URL } }] : []),
+    ...(process.env.TRACKMAP_OFF === "1"
+      ? []
+      : [
           {
-            resolve: "@trackmap/medusa/providers/analytics",
-            id: "segment",
-            // The plugin's options: the provider then sends through the plugin's outbox and Segment client.
+            // Optional: Medusa's Analytics Module, sending through trackmap's validation and delivery.
+            resolve: "@medusajs/medusa/analytics",
+            options: {
+              providers: [
+                {
+                  resolve: "@trackmap/medusa/providers/analytics",
+                  id: "segment",
+                  // The plugin's options: the provider then sends through the plugin's outbox and Segment client.
+                  options: { ...trackmapOptions },
+                },
+              ],
+            },
+          },
+        ]),
+  ],
+  // TRACKMAP_OFF=1 runs the store without the plugin (the benchmarks compare order placement).
+  plugins:
+    process.env.TRACKMAP_OFF === "1"
+      ? []
+      : [
+          {
+            resolve: "@trackmap/medusa",
             options: { ...trackmapOptions },
           },
         ],
-      },
-    }]),
-  ],
-  // TRACKMAP_OFF=1 runs the store without the plugin (the benchmarks compare order placement).
-  plugins: process.env.TRACKMAP_OFF === "1" ? [] : [
-    {
-      resolve: "@trackmap/medusa",
-      options: { ...trackmapOptions },
-    },
-  ],
 });

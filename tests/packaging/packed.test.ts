@@ -94,7 +94,10 @@ describe("a Medusa v2 store that installed the packed @trackmap/medusa with npm"
     expect(output).toContain("segmentService handles order.placed: true");
     expect(output).not.toMatch(/outbox table is missing|could not be stored/);
     // The script exits as soon as it returns; the call was stored and flushed before the exit.
-    expect(segment.messages.map((m) => [m.type, m.event, m.userId]), output).toEqual([["track", "Packed Plugin Checked", "cus_packed"]]);
+    expect(
+      segment.messages.map((m) => [m.type, m.event, m.userId]),
+      output,
+    ).toEqual([["track", "Packed Plugin Checked", "cus_packed"]]);
   });
 });
 
@@ -152,9 +155,15 @@ const SEND_SCRIPT = `exports.default = async function ({ container }) {
 
 /** Runs a command to its end; its output, or an error with the output when it fails. */
 function run(command: string, args: string[], cwd: string, env: Record<string, string> = {}): string {
-  const result = spawnSync(command, args, { cwd, encoding: "utf8", env: { ...process.env, NODE_OPTIONS: "", MEDUSA_DISABLE_TELEMETRY: "true", ...env }, timeout: 900_000 });
+  const result = spawnSync(command, args, {
+    cwd,
+    encoding: "utf8",
+    env: { ...process.env, NODE_OPTIONS: "", MEDUSA_DISABLE_TELEMETRY: "true", ...env },
+    timeout: 900_000,
+  });
   const output = `${result.stdout ?? ""}${result.stderr ?? ""}`;
-  if (result.status !== 0) throw new Error(`${command} ${args.join(" ")} (in ${cwd}) exited ${result.status ?? result.signal}:\n${output.slice(-4000)}`);
+  if (result.status !== 0)
+    throw new Error(`${command} ${args.join(" ")} (in ${cwd}) exited ${result.status ?? result.signal}:\n${output.slice(-4000)}`);
   return output;
 }
 

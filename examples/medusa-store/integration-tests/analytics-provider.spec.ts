@@ -37,7 +37,11 @@ medusaIntegrationTestRunner({
         await analytics.track({ event: "Report Exported", actor_id: `user_${i}`, properties: { rows: i } });
         await analytics.identify({ actor_id: `user_${i}`, properties: { plan: "gold" } });
       }
-      await until(async () => (await outboxRows(getContainer())).retrying === CALLS, async () => `every call stored and waiting for a retry (${JSON.stringify(await outboxRows(getContainer()))})`, 60_000);
+      await until(
+        async () => (await outboxRows(getContainer())).retrying === CALLS,
+        async () => `every call stored and waiting for a retry (${JSON.stringify(await outboxRows(getContainer()))})`,
+        60_000,
+      );
       expect(segment.messages).toHaveLength(0);
 
       segment.clearFault();
@@ -48,8 +52,18 @@ medusaIntegrationTestRunner({
       expect(new Set(ids).size).toBe(CALLS);
       expect(messages).toHaveLength(CALLS);
       const users = Array.from({ length: CALLS / 2 }, (_, i) => `user_${i + 1}`).sort();
-      expect(messages.filter((m) => m.event === "Report Exported").map((m) => m.userId).sort()).toEqual(users);
-      expect(messages.filter((m) => m.type === "identify").map((m) => m.userId).sort()).toEqual(users);
+      expect(
+        messages
+          .filter((m) => m.event === "Report Exported")
+          .map((m) => m.userId)
+          .sort(),
+      ).toEqual(users);
+      expect(
+        messages
+          .filter((m) => m.type === "identify")
+          .map((m) => m.userId)
+          .sort(),
+      ).toEqual(users);
       expect(await outboxRows(getContainer())).toEqual({ retrying: 0, delivered: CALLS, other: 0 });
     });
   },

@@ -62,9 +62,18 @@ medusaIntegrationTestRunner({
         userId: order.customerId,
         properties: { order_id: order.orderId, currency: "EUR", coupon: seed.promotion.code },
       });
-      const properties = completed.properties as Record<string, number> & { products: Array<{ sku: string; quantity: number }> };
+      const properties = completed.properties as {
+        subtotal: number;
+        shipping: number;
+        tax: number;
+        total: number;
+        products: Array<{ sku: string; quantity: number }>;
+      };
       // Medusa returns an order's lines in no fixed order.
-      expect(properties.products.map((p) => [p.sku, p.quantity]).sort()).toEqual([["MUG-WHITE", 1], ["SHIRT-M-BLACK", 2]]);
+      expect(properties.products.map((p) => [p.sku, p.quantity]).sort()).toEqual([
+        ["MUG-WHITE", 1],
+        ["SHIRT-M-BLACK", 2],
+      ]);
       expect(Math.round((properties.subtotal + properties.shipping + properties.tax) * 100)).toBe(Math.round(properties.total * 100));
       expect(completed.messageId).toMatch(/^tm-[0-9a-f]{32}$/);
 

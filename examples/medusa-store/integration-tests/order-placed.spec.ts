@@ -19,16 +19,20 @@ medusaIntegrationTestRunner({
 
     it("sends Order Completed when a cart is completed", async () => {
       const container = getContainer();
-      const { result: [region] } = await createRegionsWorkflow(container).run({
+      const {
+        result: [region],
+      } = await createRegionsWorkflow(container).run({
         input: { regions: [{ name: "Europe", currency_code: "eur", countries: ["de"], payment_providers: ["pp_system_default"] }] },
       });
-      const { result: [channel] } = await createSalesChannelsWorkflow(container).run({
+      const {
+        result: [channel],
+      } = await createSalesChannelsWorkflow(container).run({
         input: { salesChannelsData: [{ name: "Webshop" }] },
       });
       const { result: cart } = await createCartWorkflow(container).run({
         input: {
-          region_id: region.id,
-          sales_channel_id: channel.id,
+          region_id: region!.id,
+          sales_channel_id: channel!.id,
           email: "ada@example.com",
           currency_code: "eur",
           items: [{ title: "Gift card", unit_price: 25, quantity: 2, requires_shipping: false }],

@@ -42,7 +42,7 @@ medusaIntegrationTestRunner({
       const first = startMedusaProcess(["exec", "./integration-tests/setup/trackNewCustomers.ts", String(CUSTOMERS)], childEnv);
       processes.push(first);
       const [, tracked] = await first.waitFor(/TRACKED (\[.*\])/, 120_000);
-      const customerIds: string[] = JSON.parse(tracked);
+      const customerIds: string[] = JSON.parse(tracked!);
       expect(customerIds).toHaveLength(CUSTOMERS);
       // Each customer gives an identify (the plugin's default mapping) and a "Customer Created" track (the store's subscriber).
       await until(async () => (await outboxRows(getContainer())).undelivered === CALLS, "every call stored", 30_000);

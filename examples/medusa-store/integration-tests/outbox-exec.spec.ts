@@ -33,24 +33,39 @@ medusaIntegrationTestRunner({
       processes.push(server);
       await server.waitFor(/Server is ready on port/, 120_000);
 
-      const script = startMedusaProcess(["exec", "./integration-tests/setup/placeOrderAndExit.ts", String(CUSTOMERS)], { ...childEnv, SEGMENT_HOST: stalled.url });
+      const script = startMedusaProcess(["exec", "./integration-tests/setup/placeOrderAndExit.ts", String(CUSTOMERS)], {
+        ...childEnv,
+        SEGMENT_HOST: stalled.url,
+      });
       processes.push(script);
       const [, placed] = await script.waitFor(/PLACED (\{.*\})/, 180_000);
       expect(await script.exited).toBe(0);
       const exitedAt = Date.now();
-      const { customerIds, orderId }: { customerIds: string[]; orderId: string } = JSON.parse(placed);
+      const { customerIds, orderId }: { customerIds: string[]; orderId: string } = JSON.parse(placed!);
 
       // Each customer gives an identify (the default mapping) and a "Customer Created" track (the store's
       // subscriber, which loads the customer first: it sends late), the order an "Order Completed".
       const messages = await segment.waitForMessages(2 * CUSTOMERS + 1, 10_000).catch(async (error) => {
         const stored = (await outboxIds(getContainer())).length;
-        throw new Error(`${error.message} (${stored} call(s) stored)\nthe server's output:\n${server.output().slice(-4000)}\nthe script's output:\n${script.output().slice(-4000)}`);
+        throw new Error(
+          `${error.message} (${stored} call(s) stored)\nthe server's output:\n${server.output().slice(-4000)}\nthe script's output:\n${script.output().slice(-4000)}`,
+        );
       });
       const deliveredWithin = Date.now() - exitedAt;
 
       expect(messages.map((m) => m.messageId).sort()).toEqual(await outboxIds(getContainer()));
-      expect(messages.filter((m) => m.type === "identify").map((m) => m.userId).sort()).toEqual([...customerIds].sort());
-      expect(messages.filter((m) => m.event === "Customer Created").map((m) => m.userId).sort()).toEqual([...customerIds].sort());
+      expect(
+        messages
+          .filter((m) => m.type === "identify")
+          .map((m) => m.userId)
+          .sort(),
+      ).toEqual([...customerIds].sort());
+      expect(
+        messages
+          .filter((m) => m.event === "Customer Created")
+          .map((m) => m.userId)
+          .sort(),
+      ).toEqual([...customerIds].sort());
       expect(messages.filter((m) => m.event === "Order Completed").map((m) => (m.properties as { order_id: string }).order_id)).toEqual([orderId]);
       expect(deliveredWithin).toBeLessThan(10_000);
       // The script gave its calls back; it did not give up waiting.

@@ -19,7 +19,12 @@ medusaIntegrationTestRunner({
   env: {},
   testSuite: ({ getContainer, dbConfig }) => {
     const processes: MedusaProcess[] = [];
-    const childEnv = { DATABASE_URL: dbConfig.clientUrl, SEGMENT_WRITE_KEY: "test-write-key", SEGMENT_HOST: segment.url, SEGMENT_FLUSH_INTERVAL: "100" };
+    const childEnv = {
+      DATABASE_URL: dbConfig.clientUrl,
+      SEGMENT_WRITE_KEY: "test-write-key",
+      SEGMENT_HOST: segment.url,
+      SEGMENT_FLUSH_INTERVAL: "100",
+    };
 
     afterAll(async () => {
       for (const process of processes) process.child.kill("SIGKILL");
@@ -33,7 +38,7 @@ medusaIntegrationTestRunner({
       processes.push(script);
       const [, placed] = await script.waitFor(/PLACED (\{.*\})/, 180_000);
       expect(await script.exited).toBe(0);
-      const { customerIds, orderId }: { customerIds: string[]; orderId: string } = JSON.parse(placed);
+      const { customerIds, orderId }: { customerIds: string[]; orderId: string } = JSON.parse(placed!);
 
       const output = script.output();
       // Said once, as the app booted: before the first call or poll found the table missing. No query, no call data.

@@ -50,7 +50,11 @@ medusaIntegrationTestRunner({
 
       const customerIds = await importCustomers(getContainer(), IMPORTED);
       // Every customer.created gives an identify (default mapping) and a "Customer Created" track (the store's subscriber).
-      await until(async () => (await counts()).retrying === 2 * IMPORTED, async () => `every call stored and waiting for a retry (${JSON.stringify(await counts())})`, 60_000);
+      await until(
+        async () => (await counts()).retrying === 2 * IMPORTED,
+        async () => `every call stored and waiting for a retry (${JSON.stringify(await counts())})`,
+        60_000,
+      );
       expect(segment.messages).toHaveLength(0);
 
       segment.clearFault();
@@ -95,7 +99,9 @@ medusaIntegrationTestRunner({
           expect.stringMatching(/^product\.created: .*product-created\.yaml:\d+:\d+: TM_INVALID_CALL invalid call, not sent: the call is \d+ bytes/),
         ]),
       );
-      expect(dead.find((record) => record.call.type === "track" && record.call.event === "Product Created")?.call).toMatchObject({
+      expect(
+        dead.find((record) => "type" in record.call && record.call.type === "track" && record.call.event === "Product Created")?.call,
+      ).toMatchObject({
         properties: { product_id: huge },
       });
       expect(identified(segment.messages)).toEqual(new Set([fine]));
@@ -146,7 +152,10 @@ medusaIntegrationTestRunner({
       const store = createPostgresOutboxStore(knexSqlClient(getContainer().resolve("__pg_connection__")));
       // In the future, so that the app's own outbox (polling in real time) leaves them alone.
       const later = new Date(Date.now() + 24 * 3_600_000);
-      await store.enqueue(Array.from({ length: 500 }, (_, i) => ({ type: "track", event: "Claimed", userId: `u${i}`, messageId: `claim-${i}` }) as const), later);
+      await store.enqueue(
+        Array.from({ length: 500 }, (_, i) => ({ type: "track", event: "Claimed", userId: `u${i}`, messageId: `claim-${i}` }) as const),
+        later,
+      );
 
       const claims = await Promise.all(Array.from({ length: 8 }, () => store.claim(100, later, 60_000)));
 
@@ -184,6 +193,7 @@ async function createProducts(container: MedusaContainer, description: string): 
 /** Outbox rows leased by a process right now: calls being sent. */
 async function claimedNow(container: MedusaContainer): Promise<number> {
   const knex = container.resolve("__pg_connection__");
-  const [{ count }] = await knex("trackmap_outbox").where("locked_until", ">", new Date()).count({ count: "*" });
-  return Number(count);
+  const [row] = await knex("trackmap_outbox").where("locked_until", ">", new Date()).count({ count: "*" });
+  if (!row) throw new Error("COUNT(*) gave no row");
+  return Number(row.count);
 }

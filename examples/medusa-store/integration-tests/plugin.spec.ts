@@ -40,13 +40,15 @@ medusaIntegrationTestRunner({
     afterAll(() => segment.close());
 
     it("maps a Medusa event the defaults do not handle, from the store's own file", async () => {
-      const { result: [region] } = await createRegionsWorkflow(getContainer()).run({
+      const {
+        result: [region],
+      } = await createRegionsWorkflow(getContainer()).run({
         input: { regions: [{ name: "Europe", currency_code: "eur", countries: ["de"], payment_providers: ["pp_system_default"] }] },
       });
 
       expect(await receivedTrack("Region Created")).toMatchObject({
         anonymousId: "store-admin",
-        properties: { region_id: region.id, name: "Europe", currency: "EUR" },
+        properties: { region_id: region!.id, name: "Europe", currency: "EUR" },
       });
     });
 
@@ -70,11 +72,17 @@ medusaIntegrationTestRunner({
 
     it("uses the store's override of a default mapping", async () => {
       const container = getContainer();
-      const { result: [region] } = await createRegionsWorkflow(container).run({
+      const {
+        result: [region],
+      } = await createRegionsWorkflow(container).run({
         input: { regions: [{ name: "France", currency_code: "eur", countries: ["fr"], payment_providers: ["pp_system_default"] }] },
       });
       const { result: cart } = await createCartWorkflow(container).run({
-        input: { region_id: region.id, email: "guest@example.com", items: [{ title: "Gift card", unit_price: 30, quantity: 1, requires_shipping: false }] },
+        input: {
+          region_id: region!.id,
+          email: "guest@example.com",
+          items: [{ title: "Gift card", unit_price: 30, quantity: 1, requires_shipping: false }],
+        },
       });
       const { result: collection } = await createPaymentCollectionForCartWorkflow(container).run({ input: { cart_id: cart.id } });
       await createPaymentSessionsWorkflow(container).run({ input: { payment_collection_id: collection.id, provider_id: "pp_system_default" } });
@@ -85,15 +93,17 @@ medusaIntegrationTestRunner({
     });
 
     it("runs v1's documented custom subscriber with segmentService.track, password_hash removed", async () => {
-      const { result: [customer] } = await createCustomersWorkflow(getContainer()).run({
+      const {
+        result: [customer],
+      } = await createCustomersWorkflow(getContainer()).run({
         input: { customersData: [{ email: "grace@example.com", first_name: "Grace", metadata: { password_hash: "c2NyeXB0", plan: "gold" } }] },
       });
 
       const created = await receivedTrack("Customer Created");
-      expect(created).toMatchObject({ userId: customer.id, properties: { email: "grace@example.com", metadata: { plan: "gold" } } });
+      expect(created).toMatchObject({ userId: customer!.id, properties: { email: "grace@example.com", metadata: { plan: "gold" } } });
       expect(JSON.stringify(created)).not.toContain("password_hash");
       // `disable: ["customer.created"]`: the default identify for it is not sent.
-      expect(segment.messages.some((m) => m.type === "identify" && m.userId === customer.id)).toBe(false);
+      expect(segment.messages.some((m) => m.type === "identify" && m.userId === customer!.id)).toBe(false);
     });
 
     it("tracks a custom event through a one-line subscriber and the store's mapping", async () => {
@@ -106,7 +116,9 @@ medusaIntegrationTestRunner({
     it("sends hand-written calls from segmentService and from Medusa's Analytics Module", async () => {
       const segmentService = getContainer().resolve<SegmentService>("segmentService");
       await segmentService.identify({ userId: "cus_7", traits: { email: "ada@example.com" } });
-      await getContainer().resolve(Modules.ANALYTICS).track({ event: "Report Exported", actor_id: "user_1", properties: { rows: 12 } });
+      await getContainer()
+        .resolve(Modules.ANALYTICS)
+        .track({ event: "Report Exported", actor_id: "user_1", properties: { rows: 12 } });
 
       expect(await receivedTrack("Report Exported")).toMatchObject({ userId: "user_1", properties: { rows: 12 } });
       await vi.waitFor(() => expect(segment.messages.find((m) => m.type === "identify")).toMatchObject({ userId: "cus_7" }), { timeout: 20_000 });

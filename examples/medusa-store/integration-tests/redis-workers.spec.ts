@@ -61,7 +61,12 @@ if (redis) {
         const customerIds = await importCustomers(getContainer(), 300, "workers");
         const counts = async () => (await getContainer().resolve<SegmentService>("segmentService").outboxCounts())!;
         // An identify and a "Customer Created" track per customer, stored by the worker, retried by both processes.
-        await until(async () => (await counts()).retrying === 600, async () => `600 calls waiting for a retry (${JSON.stringify(await counts())})`, 60_000);
+        await until(
+          async () => (await counts()).retrying === 600,
+          async () =>
+            `600 calls waiting for a retry (${JSON.stringify(await counts())})\nthe worker's first lines:\n${trackmapLines(worker.output()).slice(0, 12).join("\n")}`,
+          60_000,
+        );
 
         segment.clearFault();
         const messages = await segment.waitForMessages(600, 60_000);
@@ -76,4 +81,9 @@ if (redis) {
       });
     },
   });
+}
+
+/** trackmap's lines in a process's output. */
+function trackmapLines(output: string): string[] {
+  return output.split("\n").filter((line) => line.includes("[trackmap]"));
 }

@@ -1,2 +1,1 @@
-export const STORE: string;
 export function runMedusa(args: string[], env?: Record<string, string>, onLine?: (line: string) => void): Promise<string>;

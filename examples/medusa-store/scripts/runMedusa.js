@@ -29,4 +29,4 @@ function runMedusa(args, env = {}, onLine = () => {}) {
   });
 }
 
-module.exports = { runMedusa, STORE };
+module.exports = { runMedusa };

@@ -69,7 +69,10 @@ afterAll(async () => {
   expect(exitCode).toBe(0);
 });
 
-const props = (message: SegmentMessage) => message.properties as Record<string, any>;
+const props = (message: SegmentMessage | undefined) => {
+  if (!message) throw new Error("expected a Segment message, got none");
+  return message.properties as Record<string, any>;
+};
 
 describe("medusa-plugin-segment's eight events, from a Medusa 1.20 store", () => {
   let order: any;
@@ -94,7 +97,11 @@ describe("medusa-plugin-segment's eight events, from a Medusa 1.20 store", () =>
     expect(identify.traits).toEqual({ email: "ada@example.com", firstName: "Ada", lastName: "Lovelace" });
     expect(completed.userId).toBe(order.customer_id);
     expect(completed.timestamp).toBe(new Date(order.created_at).toISOString());
-    expect(completed.context).toMatchObject({ ip: expect.any(String), user_agent: "Mozilla/5.0 (X11; Linux x86_64)", userAgent: "Mozilla/5.0 (X11; Linux x86_64)" });
+    expect(completed.context).toMatchObject({
+      ip: expect.any(String),
+      user_agent: "Mozilla/5.0 (X11; Linux x86_64)",
+      userAgent: "Mozilla/5.0 (X11; Linux x86_64)",
+    });
     expect(completed.integrations).toEqual({ "Google Analytics": { clientId: "GA1.2.345.678" } });
     // 2 × 25.00 + 39.90, 19 % tax, shipping 4.90: total 112.81 (Medusa rounds the tax per line).
     expect(props(completed)).toMatchObject({
@@ -115,21 +122,48 @@ describe("medusa-plugin-segment's eight events, from a Medusa 1.20 store", () =>
       reporting_total: 112.81, // EUR is the default reporting currency: the same figures
       reporting_revenue: 94.8,
       products: [
-        { name: "Medusa T-Shirt", variant: "SHIRT-BLACK-M", sku: "SHIRT-BLACK", price: 25, quantity: 2, category: "Summer Collection", subtitle: "Organic cotton", type: "Shirt", product_id: shirt.variant.product_id, reporting_revenue: 50 },
-        { name: "Medusa Sweatpants", variant: "SWEAT-GREY-L", sku: "SWEAT-GREY", price: 39.9, quantity: 1, category: "Summer Collection", type: "Pants" },
+        {
+          name: "Medusa T-Shirt",
+          variant: "SHIRT-BLACK-M",
+          sku: "SHIRT-BLACK",
+          price: 25,
+          quantity: 2,
+          category: "Summer Collection",
+          subtitle: "Organic cotton",
+          type: "Shirt",
+          product_id: shirt.variant.product_id,
+          reporting_revenue: 50,
+        },
+        {
+          name: "Medusa Sweatpants",
+          variant: "SWEAT-GREY-L",
+          sku: "SWEAT-GREY",
+          price: 39.9,
+          quantity: 1,
+          category: "Summer Collection",
+          type: "Pants",
+        },
       ],
     });
-    expect(props(completed).shipping_methods).toEqual([expect.objectContaining({ price: 490, shipping_option: expect.objectContaining({ name: "Standard" }) })]);
+    expect(props(completed).shipping_methods).toEqual([
+      expect.objectContaining({ price: 490, shipping_option: expect.objectContaining({ name: "Standard" }) }),
+    ]);
   });
 
   it("order.shipment_created → Order Shipped with only the shipped products, at the shipped quantities", async () => {
-    const { fulfillmentId } = await fulfillAndShip(client, order.id, [{ item_id: shirt.id, quantity: 1 }, { item_id: pants.id, quantity: 1 }]);
+    const { fulfillmentId } = await fulfillAndShip(client, order.id, [
+      { item_id: shirt.id, quantity: 1 },
+      { item_id: pants.id, quantity: 1 },
+    ]);
     keep("order.shipment_created", order.id, "order-shipment-created.partial");
 
     const shipped = await receivedMessage(segment, track("Order Shipped", { order_id: order.id }));
 
     expect(props(shipped).total).toBe(112.81); // the whole order's amounts, as 1.3.8
-    expect(props(shipped).products.map((p: any) => [p.variant, p.quantity])).toEqual([["SHIRT-BLACK-M", 1], ["SWEAT-GREY-L", 1]]);
+    expect(props(shipped).products.map((p: any) => [p.variant, p.quantity])).toEqual([
+      ["SHIRT-BLACK-M", 1],
+      ["SWEAT-GREY-L", 1],
+    ]);
     expect(shipped.timestamp).toEqual(expect.any(String));
     expect(fulfillmentId).toMatch(/^ful_/);
   });
@@ -171,7 +205,7 @@ describe("medusa-plugin-segment's eight events, from a Medusa 1.20 store", () =>
 
   it("swap.created, swap.payment_completed, swap.shipment_created → Swap Created, Swap Confirmed, Swap Shipped", async () => {
     const { variants } = await lookups(client);
-    const { swapId } = await swapAndShip(client, order.id, { item_id: shirt.id, quantity: 1 }, variants["SHIRT-BLACK-L"]);
+    const { swapId } = await swapAndShip(client, order.id, { item_id: shirt.id, quantity: 1 }, variants["SHIRT-BLACK-L"]!);
     keep("swap.created", swapId, "swap-created");
     keep("swap.payment_completed", swapId, "swap-payment-completed");
     keep("swap.shipment_created", swapId, "swap-shipment-created");
@@ -210,7 +244,11 @@ describe("what 1.3.8 got wrong", () => {
       }),
       usd: placeOrder(client, { region: "United States", items: [{ sku: "SHIRT-BLACK-L" }], address: { country_code: "us", city: "Boston" } }),
       jpy: placeOrder(client, { region: "Japan", items: [{ sku: "SHIRT-BLACK-L", quantity: 3 }], address: { country_code: "jp", city: "Tokyo" } }),
-      toDelete: placeOrder(client, { region: "Germany", items: [{ sku: "MUG-WHITE" }, { sku: "SHIRT-BLACK-L" }], address: { country_code: "de", city: "Munich" } }),
+      toDelete: placeOrder(client, {
+        region: "Germany",
+        items: [{ sku: "MUG-WHITE" }, { sku: "SHIRT-BLACK-L" }],
+        address: { country_code: "de", city: "Munich" },
+      }),
       toCancel: placeOrder(client, { region: "Germany", items: [{ sku: "SHIRT-BLACK-M" }], address: { country_code: "de", city: "Cologne" } }),
     };
     // Failures surface in the test that awaits the placement.
@@ -228,7 +266,10 @@ describe("what 1.3.8 got wrong", () => {
     expect(identify.traits).toEqual({ email: "no-address@example.com" });
     expect(props(completed).shipping_country).toBeUndefined();
     // The mug has no subtitle: the key stays, null, as 1.3.8 sent it.
-    expect(props(completed)).toMatchObject({ total: 22.27, products: [{ variant: "MUG-WHITE", sku: "MUG", price: 12.5, quantity: 1, subtitle: null }] });
+    expect(props(completed)).toMatchObject({
+      total: 22.27,
+      products: [{ variant: "MUG-WHITE", sku: "MUG", price: 12.5, quantity: 1, subtitle: null }],
+    });
   });
 
   it("a custom line item (no variant) is sent with its title, price and quantity (1.3.8 crashed)", async () => {
@@ -250,7 +291,14 @@ describe("what 1.3.8 got wrong", () => {
     const completed = await receivedMessage(segment, track("Order Completed", { order_id: placed.id }));
 
     // 27.00 + shipping 8.00, no tax; medusa-config.js: exchange_rates { USD: 0.92 }
-    expect(props(completed)).toMatchObject({ currency: "USD", total: 35, revenue: 35, reporting_total: 32.2, reporting_revenue: 32.2, reporting_shipping: 7.36 });
+    expect(props(completed)).toMatchObject({
+      currency: "USD",
+      total: 35,
+      revenue: 35,
+      reporting_total: 32.2,
+      reporting_revenue: 32.2,
+      reporting_shipping: 7.36,
+    });
     expect(props(completed).products[0]).toMatchObject({ price: 27, reporting_revenue: 24.84 });
   });
 
@@ -260,7 +308,14 @@ describe("what 1.3.8 got wrong", () => {
 
     const completed = await receivedMessage(segment, track("Order Completed", { order_id: placed.id }));
 
-    expect(props(completed)).toMatchObject({ currency: "JPY", total: 12320, subtotal: 10500, shipping: 700, tax: 1120, products: [{ price: 3500, quantity: 3 }] });
+    expect(props(completed)).toMatchObject({
+      currency: "JPY",
+      total: 12320,
+      subtotal: 10500,
+      shipping: 700,
+      tax: 1120,
+      products: [{ price: 3500, quantity: 3 }],
+    });
     expect(Object.keys(props(completed)).filter((key) => key.startsWith("reporting_"))).toEqual([]);
   });
 
@@ -275,7 +330,16 @@ describe("what 1.3.8 got wrong", () => {
 
     expect(props(shipped).products).toEqual([
       // The product is gone (its variant stays): no category or type, subtitle null; 1.3.8 threw on the product lookup.
-      { name: "Medusa Mug", variant: "MUG-WHITE", sku: "MUG", product_id: expect.stringMatching(/^prod_/), subtitle: null, price: 12.5, quantity: 1, reporting_revenue: 12.5 },
+      {
+        name: "Medusa Mug",
+        variant: "MUG-WHITE",
+        sku: "MUG",
+        product_id: expect.stringMatching(/^prod_/),
+        subtitle: null,
+        price: 12.5,
+        quantity: 1,
+        reporting_revenue: 12.5,
+      },
       expect.objectContaining({ variant: "SHIRT-BLACK-L", quantity: 1 }),
     ]);
   });
@@ -346,7 +410,11 @@ describe("shutdown", () => {
       TRACKMAP_CAPTURE_DIR: CAPTURE_DIR,
     });
     client = storeClient(medusa.url);
-    const placed = await placeOrder(client, { region: "Germany", items: [{ sku: "SHIRT-BLACK-L" }], address: { country_code: "de", city: "Bremen" } });
+    const placed = await placeOrder(client, {
+      region: "Germany",
+      items: [{ sku: "SHIRT-BLACK-L" }],
+      address: { country_code: "de", city: "Bremen" },
+    });
     // The capture subscriber writes its file after the plugin's subscriber started on the same event.
     await waitForFile(join(CAPTURE_DIR, `order.placed.${placed.id}.json`));
     expect(segment.messages.some(track("Order Completed", { order_id: placed.id }))).toBe(false);

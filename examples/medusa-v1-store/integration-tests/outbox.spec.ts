@@ -64,56 +64,69 @@ async function outboxRows(): Promise<{ byStatus: Record<string, number>; leased:
 }
 
 describe("a graceful stop (SIGTERM) with calls queued in the Segment client", () => {
-  it("records them delivered before Medusa closes the database connection, so the next process does not send them again", async () => {
-    // The client would hold the calls for ten minutes: only the stop sends them.
-    const first = await start({ SEGMENT_FLUSH_AT: "100", SEGMENT_FLUSH_INTERVAL: "600000" });
-    const order = await placeOrder(storeClient(first.url), {
-      region: "Germany",
-      items: [{ sku: "SHIRT-BLACK-L" }],
-      address: { country_code: "de", city: "Bremen" },
-      email: "bremen@example.com",
-    });
-    // Customer Created (the store's own subscriber), identify and Order Completed: claimed, waiting in the client.
-    await until(async () => (await outboxRows()).leased === 3, "3 calls claimed from the outbox", 120_000);
-    const { leasedUntil } = await outboxRows();
-    expect(segment.messages).toHaveLength(0);
+  it(
+    "records them delivered before Medusa closes the database connection, so the next process does not send them again",
+    async () => {
+      // The client would hold the calls for ten minutes: only the stop sends them.
+      const first = await start({ SEGMENT_FLUSH_AT: "100", SEGMENT_FLUSH_INTERVAL: "600000" });
+      const order = await placeOrder(storeClient(first.url), {
+        region: "Germany",
+        items: [{ sku: "SHIRT-BLACK-L" }],
+        address: { country_code: "de", city: "Bremen" },
+        email: "bremen@example.com",
+      });
+      // Customer Created (the store's own subscriber), identify and Order Completed: claimed, waiting in the client.
+      await until(async () => (await outboxRows()).leased === 3, "3 calls claimed from the outbox", 120_000);
+      const { leasedUntil } = await outboxRows();
+      expect(segment.messages).toHaveLength(0);
 
-    expect(await stop(first)).toBe(0);
+      expect(await stop(first)).toBe(0);
 
-    await receivedMessage(segment, track("Order Completed", { order_id: order.id }), 1);
-    expect(segment.messages.map((message) => message.type)).toEqual(expect.arrayContaining(["identify", "track", "track"]));
-    expect(segment.messages).toHaveLength(3);
-    expect((await outboxRows()).byStatus).toEqual({ delivered: 3 });
-    expect(first.output()).not.toMatch(/Driver not Connected|migrations run|could not record|stay in the outbox/);
+      await receivedMessage(segment, track("Order Completed", { order_id: order.id }), 1);
+      expect(segment.messages.map((message) => message.type)).toEqual(expect.arrayContaining(["identify", "track", "track"]));
+      expect(segment.messages).toHaveLength(3);
+      expect((await outboxRows()).byStatus).toEqual({ delivered: 3 });
+      expect(first.output()).not.toMatch(/Driver not Connected|migrations run|could not record|stay in the outbox/);
 
-    // The next process: once the first one's lease has ended, it polls a few times, and nothing is due.
-    const second = await start();
-    await new Promise((resolve) => setTimeout(resolve, Math.max(0, leasedUntil - Date.now()) + 10 * POLL_INTERVAL_MS));
-    expect(await stop(second)).toBe(0);
+      // The next process: once the first one's lease has ended, it polls a few times, and nothing is due.
+      const second = await start();
+      await new Promise((resolve) => setTimeout(resolve, Math.max(0, leasedUntil - Date.now()) + 10 * POLL_INTERVAL_MS));
+      expect(await stop(second)).toBe(0);
 
-    const ids = segment.messages.map((message) => message.messageId);
-    expect(ids.filter((id, i) => ids.indexOf(id) !== i)).toEqual([]);
-    expect(ids).toHaveLength(3);
-  }, TEST_TIMEOUT_MS);
+      const ids = segment.messages.map((message) => message.messageId);
+      expect(ids.filter((id, i) => ids.indexOf(id) !== i)).toEqual([]);
+      expect(ids).toHaveLength(3);
+    },
+    TEST_TIMEOUT_MS,
+  );
 });
 
 describe("a store started before `medusa migrations run` made the outbox table", () => {
-  it("says so in one line at boot, and sends the calls directly meanwhile", async () => {
-    await db.query("DROP TABLE trackmap_outbox");
+  it(
+    "says so in one line at boot, and sends the calls directly meanwhile",
+    async () => {
+      await db.query("DROP TABLE trackmap_outbox");
 
-    const medusa = await start();
-    const client = storeClient(medusa.url);
-    const missingTable =
-      '[trackmap] the outbox table is missing (relation "trackmap_outbox" does not exist): run `npx medusa migrations run`. Until then calls are sent directly, without the outbox\'s guarantees.';
-    expect(medusa.output()).toContain(missingTable);
+      const medusa = await start();
+      const client = storeClient(medusa.url);
+      const missingTable =
+        '[trackmap] the outbox table is missing (relation "trackmap_outbox" does not exist): run `npx medusa migrations run`. Until then calls are sent directly, without the outbox\'s guarantees.';
+      expect(medusa.output()).toContain(missingTable);
 
-    const placed = await placeOrder(client, { region: "Germany", items: [{ sku: "MUG-WHITE" }], address: { country_code: "de", city: "Lübeck" } });
-    await receivedMessage(segment, track("Order Completed", { order_id: placed.id }));
-    expect(await stop(medusa)).toBe(0);
+      const placed = await placeOrder(client, { region: "Germany", items: [{ sku: "MUG-WHITE" }], address: { country_code: "de", city: "Lübeck" } });
+      await receivedMessage(segment, track("Order Completed", { order_id: placed.id }));
+      expect(await stop(medusa)).toBe(0);
 
-    // Said once: no failure per call or per poll after it.
-    expect(medusa.output().split("\n").filter((line) => line.includes("outbox"))).toEqual([expect.stringContaining(missingTable)]);
-  }, TEST_TIMEOUT_MS);
+      // Said once: no failure per call or per poll after it.
+      expect(
+        medusa
+          .output()
+          .split("\n")
+          .filter((line) => line.includes("outbox")),
+      ).toEqual([expect.stringContaining(missingTable)]);
+    },
+    TEST_TIMEOUT_MS,
+  );
 });
 
 async function until(check: () => Promise<boolean>, what: string, timeoutMs = 30_000): Promise<void> {

@@ -29,7 +29,11 @@ export function projectFields(record: unknown, fields: readonly string[]): unkno
     const parts = field.split(".");
     parts.forEach((part, i) => {
       if (i === parts.length - 1) node[part] = node[part] === undefined ? true : node[part];
-      else node = (node[part] = typeof node[part] === "object" ? (node[part] as FieldTree) : {}) as FieldTree;
+      else {
+        const child = typeof node[part] === "object" ? (node[part] as FieldTree) : {};
+        node[part] = child;
+        node = child;
+      }
     });
   }
   return pick(record, tree);

@@ -21,7 +21,7 @@ export async function time(operation: () => Promise<unknown> | unknown, perRun: 
     samples.push(Number(process.hrtime.bigint() - start) / 1000 / perRun);
   }
   samples.sort((a, b) => a - b);
-  return { median: samples[Math.floor(samples.length / 2)], min: samples[0], max: samples[samples.length - 1] };
+  return { median: percentile(samples, 50), min: percentile(samples, 0), max: percentile(samples, 100) };
 }
 
 /**
@@ -47,8 +47,11 @@ export async function longestBlock(operation: () => Promise<unknown>): Promise<n
   return longest;
 }
 
-export function percentile(sorted: number[], p: number): number {
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
+/** The value below which `p` percent of the samples lie (0: the smallest, 100: the largest). */
+export function percentile(sorted: readonly number[], p: number): number {
+  const value = sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
+  if (value === undefined) throw new Error("no samples to take a percentile of");
+  return value;
 }
 
 export const format = {

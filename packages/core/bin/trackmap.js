@@ -1,4 +1,6 @@
 #!/usr/bin/env node
-require("../dist/cli/main.js").main(process.argv.slice(2)).then((code) => {
-  process.exitCode = code;
-});
+require("../dist/cli/main.js")
+  .main(process.argv.slice(2))
+  .then((code) => {
+    process.exitCode = code;
+  });

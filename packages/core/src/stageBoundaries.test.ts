@@ -29,7 +29,7 @@ const MAY_IMPORT: Record<string, readonly string[]> = {
   testing: ["load", "compile", "evaluate", "validate", "deliver", "pipeline", "isolate"],
   // Isolated evaluation runs the pipeline in worker processes.
   isolate: ["compile", "evaluate", "validate", "pipeline"],
-  host: ["compile", "deliver", "evaluate", "pipeline", "isolate", "tracker.ts"],
+  host: ["compile", "deliver", "evaluate", "validate", "pipeline", "isolate", "tracker.ts"],
   cli: ["load", "compile", "evaluate", "validate", "deliver", "pipeline", "testing", "isolate"],
 };
 
@@ -52,7 +52,7 @@ function sourceFiles(dir: string): string[] {
 function importEdges(): ImportEdge[] {
   return sourceFiles(SRC).flatMap((file) => {
     const text = readFileSync(join(SRC, file), "utf8");
-    const specifiers = [...text.matchAll(/^(?:import|export)\b[^;]*?\bfrom\s+"(\.[^"]*)";/gms)].map((m) => m[1]);
+    const specifiers = [...text.matchAll(/^(?:import|export)\b[^;]*?\bfrom\s+"(\.[^"]*)";/gms)].map((m) => m[1]!);
     return specifiers.map((specifier) => ({ file, target: relative(SRC, resolve(SRC, dirname(file), specifier)) }));
   });
 }
@@ -61,7 +61,7 @@ const FILES = new Set(sourceFiles(SRC));
 
 /** The folder of a module (`load`), or the file for a module at the top (`tracker.ts`). */
 function folderOf(path: string): string {
-  if (path.includes("/")) return path.split("/")[0];
+  if (path.includes("/")) return path.slice(0, path.indexOf("/"));
   return FILES.has(path) || FILES.has(`${path}.ts`) ? path.replace(/(\.ts)?$/, ".ts") : path;
 }
 
@@ -80,7 +80,7 @@ describe("stage boundaries", () => {
 
   it("lets each pipeline stage depend only on earlier stages", () => {
     for (const [index, stage] of PIPELINE.entries()) {
-      const later = MAY_IMPORT[stage].filter((other) => PIPELINE.indexOf(other as (typeof PIPELINE)[number]) >= index);
+      const later = MAY_IMPORT[stage]!.filter((other) => PIPELINE.indexOf(other as (typeof PIPELINE)[number]) >= index);
       expect(later, `${stage} may import`).toEqual([]);
     }
   });

@@ -123,9 +123,7 @@ describe("Tracker: an event through the whole pipeline", () => {
     expect(errors).toEqual([]);
     expect(result.errors).toEqual([]);
     expect(result.mapping).toBe(mappingFile("order-placed.yaml"));
-    expect(requests).toEqual([
-      { name: "order", entity: "order", id: "order_1", fields: ["id", "email", "customer_id", "company_id", "total"] },
-    ]);
+    expect(requests).toEqual([{ name: "order", entity: "order", id: "order_1", fields: ["id", "email", "customer_id", "company_id", "total"] }]);
     expect(result.calls).toEqual([
       {
         type: "track",
@@ -154,8 +152,10 @@ describe("Tracker: an event through the whole pipeline", () => {
 
     expect(errors).toEqual(result.errors);
     expect(errors.map((e) => e.code)).toEqual(["TM_INVALID_CALL"]);
-    expect(errors[0].message).toMatch(
-      new RegExp(`^order\\.placed: ${mappingFile("order-placed.yaml")}:9:5: TM_INVALID_CALL invalid call, not sent: .*groupId.* \\(at calls\\[1\\]\\.group\\)$`),
+    expect(errors[0]!.message).toMatch(
+      new RegExp(
+        `^order\\.placed: ${mappingFile("order-placed.yaml")}:9:5: TM_INVALID_CALL invalid call, not sent: .*groupId.* \\(at calls\\[1\\]\\.group\\)$`,
+      ),
     );
     expect(result.calls.map((c) => c.type)).toEqual(["track", "identify"]);
     expect(server.messages.map((m) => [m.type, m.userId])).toEqual([
@@ -175,8 +175,8 @@ describe("Tracker: an event through the whole pipeline", () => {
 
     expect(await store.counts()).toEqual({ pending: 0, retrying: 0, dead: 1, delivered: 2 });
     const [dead] = await store.listDead(10);
-    expect(dead.call).toMatchObject({ type: "group", userId: "cus_2", messageId: expect.stringMatching(/^tm-/) });
-    expect(dead.lastError).toMatch(/TM_INVALID_CALL invalid call, not sent: .*groupId/);
+    expect(dead!.call).toMatchObject({ type: "group", userId: "cus_2", messageId: expect.stringMatching(/^tm-/) });
+    expect(dead!.lastError).toMatch(/TM_INVALID_CALL invalid call, not sent: .*groupId/);
   });
 
   it("gives no call for an event no mapping handles, and loads nothing", async () => {
@@ -217,8 +217,8 @@ describe("Tracker: a mapping that never ends", () => {
       ["TM_EVAL_DEPTH", "D1011", mappingFile("runaway.yaml")],
       ["TM_EVAL_TIMEOUT", "D1012", mappingFile("runaway.yaml")],
     ]);
-    expect(errors[0].message).toContain("(limit: maxDepth 100)");
-    expect(errors[1].message).toContain("Evaluation timeout after 100 milliseconds");
+    expect(errors[0]!.message).toContain("(limit: maxDepth 100)");
+    expect(errors[1]!.message).toContain("Evaluation timeout after 100 milliseconds");
     expect([looping.errors, spinning.errors]).toEqual([[errors[0]], [errors[1]]]);
     expect([looping.calls, spinning.calls]).toEqual([[], []]);
     expect(await looping.delivered).toEqual([]);
@@ -259,7 +259,7 @@ describe("Tracker: host data JSON cannot hold", () => {
       ["identify", "12345678901234567890"],
       ["track", "12345678901234567890"],
     ]);
-    expect((await server.waitForMessages(2))[0].traits).toEqual({ email: "ada@example.com", points: 250 });
+    expect((await server.waitForMessages(2))[0]!.traits).toEqual({ email: "ada@example.com", points: 250 });
   });
 
   it("reports data nested thousands of levels deep with the event and the mapping, and still sends the calls", async () => {
@@ -319,7 +319,8 @@ describe("Tracker: failures are reported, never thrown", () => {
   it("gives a failed outcome when a destination throws instead of resolving", async () => {
     const broken: Destination = {
       name: "broken",
-      send: (call: SegmentCall) => (call.type === "track" ? Promise.reject(new Error("socket closed")) : Promise.resolve({ status: "delivered", call })),
+      send: (call: SegmentCall) =>
+        call.type === "track" ? Promise.reject(new Error("socket closed")) : Promise.resolve({ status: "delivered", call }),
       close: async () => {},
     };
     const tracker = new Tracker({ mappings, destination: broken });
@@ -331,7 +332,7 @@ describe("Tracker: failures are reported, never thrown", () => {
     expect(outcomes[0]).toEqual({
       status: "failed",
       call: result.calls[0],
-      error: { code: "delivery_failure", message: "broken failed to take the call: socket closed", messageId: result.calls[0].messageId },
+      error: { code: "delivery_failure", message: "broken failed to take the call: socket closed", messageId: result.calls[0]!.messageId },
     });
   });
 });
@@ -352,6 +353,7 @@ describe("Tracker: isolated evaluation", () => {
       [isolated, inProcess].map(({ tracker, loader }) => tracker.track({ name: "order.placed", data: { id: "order_1" } }, { loader })),
     );
 
+    if (!a || !b) throw new Error("expected two results");
     expect(a.errors).toEqual([]);
     expect(a.calls).toEqual(b.calls);
     expect((await a.delivered).map((o) => o.status)).toEqual(["delivered", "delivered", "delivered"]);

@@ -1,6 +1,6 @@
 import type { SegmentCall } from "./calls/segmentCall";
 import type { DeliveryOutcome, Destination } from "./deliver";
-import { type EvaluateOptions, MappingRunError, type SourceEvent } from "./evaluate";
+import type { EvaluateOptions, MappingRunError, SourceEvent } from "./evaluate";
 import type { MappingSet } from "./compile";
 import type { IsolatedMapper } from "./isolate";
 import { mapEvent } from "./pipeline";

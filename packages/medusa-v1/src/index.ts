@@ -5,6 +5,6 @@
 export { default as SegmentService } from "./services/segment";
 export type { SegmentPluginOptions, ResolvedOptions } from "./lib/options";
 export { resolveOptions } from "./lib/options";
-export type { SendOutcome } from "./lib/sendCheckedCall";
+export type { SendOutcome } from "@trackmap/core/host";
 export { createV1RecordLoader, serviceName } from "./lib/loadV1Record";
 export { DEFAULT_EVENTS, TRACKABLE_EVENTS } from "./lib/trackedEvents";

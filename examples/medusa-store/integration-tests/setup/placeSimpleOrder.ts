@@ -9,11 +9,17 @@ import {
 
 /** The shortest real order: a region, a cart with one custom line, paid with the system provider. */
 export async function placeSimpleOrder(container: MedusaContainer, countryCode = "de"): Promise<string> {
-  const { result: [region] } = await createRegionsWorkflow(container).run({
+  const {
+    result: [region],
+  } = await createRegionsWorkflow(container).run({
     input: { regions: [{ name: `Region ${countryCode}`, currency_code: "eur", countries: [countryCode], payment_providers: ["pp_system_default"] }] },
   });
   const { result: cart } = await createCartWorkflow(container).run({
-    input: { region_id: region.id, email: "ada@example.com", items: [{ title: "Gift card", unit_price: 25, quantity: 2, requires_shipping: false }] },
+    input: {
+      region_id: region!.id,
+      email: "ada@example.com",
+      items: [{ title: "Gift card", unit_price: 25, quantity: 2, requires_shipping: false }],
+    },
   });
   const { result: collection } = await createPaymentCollectionForCartWorkflow(container).run({ input: { cart_id: cart.id } });
   await createPaymentSessionsWorkflow(container).run({ input: { payment_collection_id: collection.id, provider_id: "pp_system_default" } });

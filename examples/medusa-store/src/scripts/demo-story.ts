@@ -1,13 +1,6 @@
 import type { SegmentService } from "@trackmap/medusa/modules/segment";
 import type { ExecArgs } from "@medusajs/framework/types";
-import {
-  createCustomer,
-  fulfillAndShip,
-  orderLineBySku,
-  placeOrder,
-  returnItems,
-  seedStore,
-} from "../store-flows";
+import { createCustomer, fulfillAndShip, orderLineBySku, placeOrder, returnItems, seedStore } from "../store-flows";
 
 /**
  * The demo's story, run by `medusa exec` in a real store: each step is one of Medusa's own

@@ -7,10 +7,7 @@ import { runAndWaitFor, type EmittedEvent } from "./events";
  * canceled, captured ones refunded, reservations released. Medusa refuses orders that have
  * fulfillments that are not canceled. Emits `order.canceled` ({ id }).
  */
-export async function cancelOrder(
-  container: MedusaContainer,
-  orderId: string,
-): Promise<{ orderId: string; event: EmittedEvent<{ id: string }> }> {
+export async function cancelOrder(container: MedusaContainer, orderId: string): Promise<{ orderId: string; event: EmittedEvent<{ id: string }> }> {
   const { event } = await runAndWaitFor<unknown, { id: string }>(
     container,
     "order.canceled",

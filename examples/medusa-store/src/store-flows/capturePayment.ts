@@ -12,7 +12,9 @@ export async function capturePayment(
   orderId: string,
 ): Promise<{ paymentId: string; event: EmittedEvent<{ id: string }> }> {
   const query = container.resolve(ContainerRegistrationKeys.QUERY);
-  const { data: [order] } = await query.graph({ entity: "order", fields: ["payment_collections.payments.id"], filters: { id: orderId } });
+  const {
+    data: [order],
+  } = await query.graph({ entity: "order", fields: ["payment_collections.payments.id"], filters: { id: orderId } });
   const paymentId = order.payment_collections?.[0]?.payments?.[0]?.id;
   if (!paymentId) throw new Error(`Order ${orderId} has no payment to capture`);
 

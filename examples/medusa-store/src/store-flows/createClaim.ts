@@ -9,7 +9,7 @@ import {
 import { ClaimReason } from "@medusajs/framework/utils";
 import { runAndWaitFor, type EmittedEvent } from "./events";
 import type { OrderItem } from "./placeOrder";
-import type { Seed } from "./seedStore";
+import { type Seed, variantId } from "./seedStore";
 
 export type ClaimOptions = {
   /** "replace": send new items (`newItems`); "refund": give money back. */
@@ -48,7 +48,7 @@ export async function createClaim(
     const newItems = options.newItems ?? [];
     if (newItems.length) {
       await orderClaimAddNewItemWorkflow(container).run({
-        input: { claim_id: claimId, items: newItems.map((item) => ({ variant_id: seed.variants[item.sku].id, quantity: item.quantity ?? 1 })) },
+        input: { claim_id: claimId, items: newItems.map((item) => ({ variant_id: variantId(seed, item.sku), quantity: item.quantity ?? 1 })) },
       });
     }
     await createClaimShippingMethodWorkflow(container).run({ input: { claim_id: claimId, shipping_option_id: seed.shippingOptionId } });

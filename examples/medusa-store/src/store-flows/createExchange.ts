@@ -9,7 +9,7 @@ import {
 import { runAndWaitFor, type EmittedEvent } from "./events";
 import type { OrderItem } from "./placeOrder";
 import type { ReturnItem } from "./returnItems";
-import type { Seed } from "./seedStore";
+import { type Seed, variantId } from "./seedStore";
 
 /**
  * An exchange (v1's swap) as the admin makes it: beginExchangeOrderWorkflow →
@@ -45,7 +45,7 @@ export async function createExchange(
   const returnId = preview.order_change.return_id!;
 
   await orderExchangeAddNewItemWorkflow(container).run({
-    input: { exchange_id: exchangeId, items: newItems.map((item) => ({ variant_id: seed.variants[item.sku].id, quantity: item.quantity ?? 1 })) },
+    input: { exchange_id: exchangeId, items: newItems.map((item) => ({ variant_id: variantId(seed, item.sku), quantity: item.quantity ?? 1 })) },
   });
   await createExchangeShippingMethodWorkflow(container).run({ input: { exchange_id: exchangeId, shipping_option_id: seed.shippingOptionId } });
   await createExchangeShippingMethodWorkflow(container).run({

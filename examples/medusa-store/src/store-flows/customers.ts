@@ -39,12 +39,20 @@ export async function createCustomer(
     container,
     "customer.created",
     async () =>
-      (await createCustomerAccountWorkflow(container).run({
-        input: {
-          authIdentityId: authIdentity.id,
-          customerData: { email, first_name: input.first_name ?? "Ada", last_name: input.last_name ?? "Lovelace", phone: input.phone, metadata: input.metadata },
-        },
-      })).result,
+      (
+        await createCustomerAccountWorkflow(container).run({
+          input: {
+            authIdentityId: authIdentity.id,
+            customerData: {
+              email,
+              first_name: input.first_name ?? "Ada",
+              last_name: input.last_name ?? "Lovelace",
+              phone: input.phone,
+              metadata: input.metadata,
+            },
+          },
+        })
+      ).result,
     (data, created) => data.id === created.id,
   );
   return { customerId: customer.id, email, authIdentityId: authIdentity.id, event };

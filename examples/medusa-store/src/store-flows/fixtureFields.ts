@@ -4,12 +4,33 @@
  * name: Medusa computes them only when requested.
  */
 const ORDER_TOTALS = [
-  "total", "subtotal", "tax_total", "discount_total", "discount_tax_total", "discount_subtotal",
-  "original_total", "original_subtotal", "original_tax_total",
-  "item_total", "item_subtotal", "item_tax_total", "original_item_total", "original_item_subtotal", "original_item_tax_total",
-  "shipping_total", "shipping_subtotal", "shipping_tax_total", "shipping_discount_total",
-  "original_shipping_total", "original_shipping_subtotal", "original_shipping_tax_total",
-  "gift_card_total", "gift_card_tax_total", "credit_line_total", "credit_line_subtotal", "credit_line_tax_total",
+  "total",
+  "subtotal",
+  "tax_total",
+  "discount_total",
+  "discount_tax_total",
+  "discount_subtotal",
+  "original_total",
+  "original_subtotal",
+  "original_tax_total",
+  "item_total",
+  "item_subtotal",
+  "item_tax_total",
+  "original_item_total",
+  "original_item_subtotal",
+  "original_item_tax_total",
+  "shipping_total",
+  "shipping_subtotal",
+  "shipping_tax_total",
+  "shipping_discount_total",
+  "original_shipping_total",
+  "original_shipping_subtotal",
+  "original_shipping_tax_total",
+  "gift_card_total",
+  "gift_card_tax_total",
+  "credit_line_total",
+  "credit_line_subtotal",
+  "credit_line_tax_total",
 ];
 
 /** An order, with the links a mapping may follow. */
@@ -62,7 +83,25 @@ export const FIXTURE_FIELDS = {
   // own items do not reference come back half-empty (no title, no SKU, no totals).
   // A return's `*` brings total fields of its own, all 0 on 2.21.2: not a refund amount.
   return: ["*", "items.*", "items.reason.*", "items.item.*", "shipping_methods.*"],
-  order_claim: ["*", "claim_items.*", "claim_items.item.*", "additional_items.*", "additional_items.item.*", "shipping_methods.*", "return.*", "return.items.*"],
-  order_exchange: ["*", "additional_items.*", "additional_items.item.*", "shipping_methods.*", "return.*", "return.items.*", "return.items.reason.*", "return.items.item.*"],
+  order_claim: [
+    "*",
+    "claim_items.*",
+    "claim_items.item.*",
+    "additional_items.*",
+    "additional_items.item.*",
+    "shipping_methods.*",
+    "return.*",
+    "return.items.*",
+  ],
+  order_exchange: [
+    "*",
+    "additional_items.*",
+    "additional_items.item.*",
+    "shipping_methods.*",
+    "return.*",
+    "return.items.*",
+    "return.items.reason.*",
+    "return.items.item.*",
+  ],
   customer: ["*", "addresses.*", "groups.*"],
 };

@@ -20,17 +20,21 @@ export async function fulfillAndShip(
   orderId: string,
   options: FulfillAndShipOptions = {},
 ): Promise<{ fulfillmentId: string; event: EmittedEvent<{ id: string; no_notification?: boolean }> }> {
-  const items = options.items ?? (await orderLines(container, orderId))
-    .filter((line) => line.requires_shipping && line.quantity > line.fulfilled_quantity)
-    .map((line) => ({ id: line.id, quantity: line.quantity - line.fulfilled_quantity }));
+  const items =
+    options.items ??
+    (await orderLines(container, orderId))
+      .filter((line) => line.requires_shipping && line.quantity > line.fulfilled_quantity)
+      .map((line) => ({ id: line.id, quantity: line.quantity - line.fulfilled_quantity }));
 
   const { result: fulfillment } = await createOrderFulfillmentWorkflow(container).run({ input: { order_id: orderId, items } });
 
-  const labels = options.labels ?? [{
-    tracking_number: `TRACK-${fulfillment.id.slice(-8)}`,
-    tracking_url: `https://tracking.example.com/${fulfillment.id}`,
-    label_url: `https://labels.example.com/${fulfillment.id}.pdf`,
-  }];
+  const labels = options.labels ?? [
+    {
+      tracking_number: `TRACK-${fulfillment.id.slice(-8)}`,
+      tracking_url: `https://tracking.example.com/${fulfillment.id}`,
+      label_url: `https://labels.example.com/${fulfillment.id}.pdf`,
+    },
+  ];
   const { event } = await runAndWaitFor<unknown, { id: string; no_notification?: boolean }>(
     container,
     "shipment.created",

@@ -9,17 +9,28 @@ export type OrderLine = {
   fulfilled_quantity: number;
 };
 
+/** A line as Query gives it for the fields asked below (quantities are BigNumbers in process). */
+type QueriedLine = {
+  id: string;
+  variant_sku: string | null;
+  quantity: unknown;
+  requires_shipping: boolean;
+  detail?: { fulfilled_quantity?: unknown } | null;
+};
+
 /** The order's lines with what the lifecycle helpers need to pick items and quantities. */
 export async function orderLines(container: MedusaContainer, orderId: string): Promise<OrderLine[]> {
   const query = container.resolve(ContainerRegistrationKeys.QUERY);
-  const { data: [order] } = await query.graph({
+  const {
+    data: [order],
+  } = await query.graph({
     entity: "order",
     // Not "items.quantity" alone: a line's quantity lives in its order_item detail, and Query
     // returns it only with "items.*" (or "items.detail.quantity").
     fields: ["items.*", "items.detail.*"],
     filters: { id: orderId },
   });
-  return (order.items ?? []).map((item: any) => ({
+  return (order.items ?? []).map((item: QueriedLine) => ({
     id: item.id,
     variant_sku: item.variant_sku,
     // BigNumber in process: Number() before arithmetic.

@@ -11,7 +11,7 @@ import { ADDRESSES } from "./addresses";
 import { createCustomer, uniqueEmail } from "./customers";
 import { runAndWaitFor, type EmittedEvent } from "./events";
 import type { RegionKey } from "./seed/regions";
-import type { Seed } from "./seedStore";
+import { type Seed, variantId } from "./seedStore";
 
 export type OrderItem = { sku: string; quantity?: number };
 
@@ -110,22 +110,20 @@ async function resolveCustomer(container: MedusaContainer, options: PlaceOrderOp
   return { customerId: options.customer.id, email: options.customer.email };
 }
 
-function variantId(seed: Seed, sku: string): string {
-  const variant = seed.variants[sku];
-  if (!variant) throw new Error(`No seeded variant with SKU ${sku}`);
-  return variant.id;
-}
-
 /** Medusa decides per line (shipping profile / inventory) whether it ships; ask it. */
 async function needsShipping(container: MedusaContainer, cartId: string): Promise<boolean> {
   const query = container.resolve(ContainerRegistrationKeys.QUERY);
-  const { data: [cart] } = await query.graph({ entity: "cart", fields: ["items.requires_shipping"], filters: { id: cartId } });
+  const {
+    data: [cart],
+  } = await query.graph({ entity: "cart", fields: ["items.requires_shipping"], filters: { id: cartId } });
   return (cart.items ?? []).some((item: { requires_shipping?: boolean } | null) => item?.requires_shipping);
 }
 
 /** Guests get a customer too (has_account: false), attached by the cart flow. */
 async function orderCustomer(container: MedusaContainer, orderId: string): Promise<string> {
   const query = container.resolve(ContainerRegistrationKeys.QUERY);
-  const { data: [order] } = await query.graph({ entity: "order", fields: ["customer_id"], filters: { id: orderId } });
+  const {
+    data: [order],
+  } = await query.graph({ entity: "order", fields: ["customer_id"], filters: { id: orderId } });
   return order.customer_id as string;
 }

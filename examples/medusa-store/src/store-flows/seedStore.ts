@@ -29,3 +29,10 @@ export async function seedStore(container: MedusaContainer): Promise<Seed> {
   const returnReasons = await seedReturnReasons(container);
   return { ...fulfillment, regions, variants, promotion, returnReasons };
 }
+
+/** The id of the seeded variant with this SKU. */
+export function variantId(seed: Seed, sku: string): string {
+  const variant = seed.variants[sku];
+  if (!variant) throw new Error(`No seeded variant with SKU ${sku}`);
+  return variant.id;
+}

@@ -10,7 +10,7 @@ export type RecordSpec = { entity: string; id: string; fields: string[] };
  * Loads one record with Query, exactly as a mapping's `load:` would, and returns it as Medusa
  * gives it once JSON-serialised (BigNumber totals become numbers, dates ISO strings).
  */
-export async function loadRecord(container: MedusaContainer, { entity, id, fields }: RecordSpec): Promise<unknown> {
+async function loadRecord(container: MedusaContainer, { entity, id, fields }: RecordSpec): Promise<unknown> {
   const query = container.resolve(ContainerRegistrationKeys.QUERY);
   const { data } = await query.graph({ entity, fields, filters: { id } });
   if (!data.length) throw new Error(`No ${entity} with id ${id}`);

@@ -10,7 +10,9 @@ import type { SegmentService } from "@trackmap/medusa/modules/segment";
 export default async function customerCreated({ event, container }: SubscriberArgs<{ id: string }>) {
   const query = container.resolve(ContainerRegistrationKeys.QUERY);
   const segmentService = container.resolve<SegmentService>("segmentService");
-  const { data: [customer] } = await query.graph({ entity: "customer", fields: ["*"], filters: { id: event.data.id } });
+  const {
+    data: [customer],
+  } = await query.graph({ entity: "customer", fields: ["*"], filters: { id: event.data.id } });
   if (!customer) return;
   const properties: Record<string, unknown> = { ...customer };
   delete properties.password_hash;

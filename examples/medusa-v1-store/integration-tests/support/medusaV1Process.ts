@@ -6,7 +6,7 @@ import { freePort } from "../../../medusa-store/scripts/embeddedPostgres";
 
 const run = promisify(execFile);
 /** The store: medusa-config.js, seed.json, and the plugin as a dependency. */
-export const STORE_DIR = join(__dirname, "..", "..");
+const STORE_DIR = join(__dirname, "..", "..");
 
 /** A fresh database on the PostgreSQL of the global setup (or the one DB_* names). */
 export async function createDatabase(name: string): Promise<string> {

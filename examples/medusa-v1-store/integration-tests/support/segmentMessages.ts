@@ -26,10 +26,12 @@ export async function receivedMessages(segment: SegmentServer, count: number, ma
   }
 }
 
-export const track = (event: string, properties: Record<string, unknown> = {}) => (message: SegmentMessage) =>
-  message.type === "track" &&
-  message.event === event &&
-  Object.entries(properties).every(([key, value]) => (message.properties as Record<string, unknown>)?.[key] === value);
+export const track =
+  (event: string, properties: Record<string, unknown> = {}) =>
+  (message: SegmentMessage) =>
+    message.type === "track" &&
+    message.event === event &&
+    Object.entries(properties).every(([key, value]) => (message.properties as Record<string, unknown>)?.[key] === value);
 
 function describe(message: SegmentMessage): string {
   return `${message.type} ${String(message.event ?? "")} ${JSON.stringify(message.properties ?? message.traits ?? {}).slice(0, 200)}`;

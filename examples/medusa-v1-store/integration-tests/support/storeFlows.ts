@@ -59,13 +59,21 @@ export async function placeOrder(client: StoreClient, input: PlaceOrderInput): P
   const { regionId, variants } = await lookups(client);
   const region_id = regionId(input.region);
   if (input.customItem) return placeDraftOrder(client, region_id, variants, input);
-  const headers = input.userAgent ? { "user-agent": input.userAgent } : {};
+  const headers: Record<string, string> = input.userAgent ? { "user-agent": input.userAgent } : {};
   let { cart } = await client.store("POST", "/store/carts", { region_id, context: input.context ?? {} }, headers);
   for (const item of input.items) {
     ({ cart } = await client.store("POST", `/store/carts/${cart.id}/line-items`, { variant_id: variants[item.sku], quantity: item.quantity ?? 1 }));
   }
   const update: Record<string, unknown> = { email: input.email ?? "ada@example.com" };
-  if (input.address) update.shipping_address = { first_name: "Ada", last_name: "Lovelace", address_1: "Main St 1", postal_code: "10115", city: "Berlin", ...input.address };
+  if (input.address)
+    update.shipping_address = {
+      first_name: "Ada",
+      last_name: "Lovelace",
+      address_1: "Main St 1",
+      postal_code: "10115",
+      city: "Berlin",
+      ...input.address,
+    };
   ({ cart } = await client.store("POST", `/store/carts/${cart.id}`, update));
   const { shipping_options } = await client.store("GET", `/store/shipping-options/${cart.id}`);
   await client.store("POST", `/store/carts/${cart.id}/shipping-methods`, { option_id: shipping_options[0].id });
@@ -80,11 +88,10 @@ async function placeDraftOrder(client: StoreClient, region_id: string, variants:
   const { draft_order } = await client.admin("POST", "/admin/draft-orders", {
     email: input.email ?? "ada@example.com",
     region_id,
-    items: [
-      ...input.items.map((item) => ({ variant_id: variants[item.sku], quantity: item.quantity ?? 1 })),
-      input.customItem,
-    ],
-    shipping_address: input.address ? { first_name: "Ada", last_name: "Lovelace", address_1: "Main St 1", postal_code: "10115", ...input.address } : undefined,
+    items: [...input.items.map((item) => ({ variant_id: variants[item.sku], quantity: item.quantity ?? 1 })), input.customItem],
+    shipping_address: input.address
+      ? { first_name: "Ada", last_name: "Lovelace", address_1: "Main St 1", postal_code: "10115", ...input.address }
+      : undefined,
     shipping_methods: [{ option_id: shipping_options[0].id }],
   });
   const { order } = await client.admin("POST", `/admin/draft-orders/${draft_order.id}/pay`);
@@ -107,8 +114,12 @@ export async function cancelOrder(client: StoreClient, orderId: string) {
 }
 
 /** A return requested by the admin (no receive_now), then received: Medusa emits order.items_returned. */
-export async function requestAndReceiveReturn(client: StoreClient, orderId: string, items: Array<{ item_id: string; quantity: number; reason_id?: string; note?: string }>) {
-  let { order } = await client.admin("POST", `/admin/orders/${orderId}/return`, { items, receive_now: false });
+export async function requestAndReceiveReturn(
+  client: StoreClient,
+  orderId: string,
+  items: Array<{ item_id: string; quantity: number; reason_id?: string; note?: string }>,
+) {
+  const { order } = await client.admin("POST", `/admin/orders/${orderId}/return`, { items, receive_now: false });
   const requested = order.returns[order.returns.length - 1];
   const { return: received } = await client.admin("POST", `/admin/returns/${requested.id}/receive`, {
     items: items.map(({ item_id, quantity }) => ({ item_id, quantity })),

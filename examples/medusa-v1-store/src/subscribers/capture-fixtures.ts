@@ -19,16 +19,24 @@ export default class CaptureFixtures {
     const loaded = loadMappings([mappingsFolder]);
     const load = createV1RecordLoader({ resolve: (name: string) => cradle[name] });
     for (const eventName of DEFAULT_EVENTS) {
-      cradle.eventBusService.subscribe(eventName, async (data: Record<string, unknown>) => {
-        const mapping = (await loaded).mappings.forEvent(eventName);
-        if (!mapping) return;
-        const records: Record<string, unknown> = {};
-        const recording: RecordLoader = async (request) => (records[request.name] = await load(request));
-        await evaluateMapping(mapping, { name: eventName, data }, { loader: recording, variables: { reporting: { currency: "EUR", rates: {} }, plugin: {} } });
-        mkdirSync(dir, { recursive: true });
-        const input = JSON.parse(JSON.stringify({ event: { data }, ...records }));
-        writeFileSync(join(dir, `${eventName}.${String(data.id)}.json`), `${JSON.stringify(input, null, 2)}\n`);
-      }, { subscriberId: `capture-${eventName}` });
+      cradle.eventBusService.subscribe(
+        eventName,
+        async (data: Record<string, unknown>) => {
+          const mapping = (await loaded).mappings.forEvent(eventName);
+          if (!mapping) return;
+          const records: Record<string, unknown> = {};
+          const recording: RecordLoader = async (request) => (records[request.name] = await load(request));
+          await evaluateMapping(
+            mapping,
+            { name: eventName, data },
+            { loader: recording, variables: { reporting: { currency: "EUR", rates: {} }, plugin: {} } },
+          );
+          mkdirSync(dir, { recursive: true });
+          const input = JSON.parse(JSON.stringify({ event: { data }, ...records }));
+          writeFileSync(join(dir, `${eventName}.${String(data.id)}.json`), `${JSON.stringify(input, null, 2)}\n`);
+        },
+        { subscriberId: `capture-${eventName}` },
+      );
     }
   }
 }

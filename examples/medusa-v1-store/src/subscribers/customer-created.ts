@@ -6,7 +6,7 @@ export default async function handleCustomerCreated({ data, container }: Subscri
   const segmentService = container.resolve("segmentService");
 
   const customerData = data;
-  delete customerData["password_hash"];
+  delete customerData.password_hash;
 
   segmentService.track({
     event: "Customer Created",

@@ -39,15 +39,17 @@ export async function benchDelivery(count = 10_000): Promise<{ markdown: string 
   return {
     markdown: table(
       ["calls", "calls per second", "batches", "delivered (client)", "received once (server)", "failures", "peak RSS"],
-      [[
-        String(count),
-        (count / seconds).toFixed(0),
-        String(server.batches.length),
-        String(delivered),
-        String(received.size),
-        String(failures),
-        `${(peakRss / 1024 / 1024).toFixed(0)} MB`,
-      ]],
+      [
+        [
+          String(count),
+          (count / seconds).toFixed(0),
+          String(server.batches.length),
+          String(delivered),
+          String(received.size),
+          String(failures),
+          `${(peakRss / 1024 / 1024).toFixed(0)} MB`,
+        ],
+      ],
     ),
   };
 }

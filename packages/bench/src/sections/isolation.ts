@@ -35,12 +35,12 @@ export async function benchIsolation(): Promise<{ rows: IsolationRow[]; markdown
   try {
     for (const lines of [3, 20, 200]) {
       const { event, order: full } = orderWithLines(lines);
-      const order = projectFields(full, mapping.load[0].fields) as Record<string, unknown>;
+      const order = projectFields(full, mapping.load[0]!.fields) as Record<string, unknown>;
       const sourceEvent = { name: "order.placed", data: event.data };
       const inThread = async () => prepareCalls(await evaluateMapping(mapping, sourceEvent, { records: { order } })).calls;
       const isolated = async () => {
         const { calls, errors } = await mapper.mapEvent(mapping, sourceEvent, { records: { order } });
-        if (errors.length) throw new Error(`${lines} lines, isolated: ${errors[0].message}`);
+        if (errors.length) throw new Error(`${lines} lines, isolated: ${errors[0]!.message}`);
         return calls;
       };
       if (JSON.stringify(await inThread()) !== JSON.stringify(await isolated())) throw new Error(`${lines} lines: isolated calls differ`);
@@ -146,7 +146,7 @@ async function benchRunaway(): Promise<string> {
     while (!done) {
       const t = performance.now();
       const { errors } = await map("ping", { id: "cus_2" });
-      if (errors.length) throw new Error(errors[0].message);
+      if (errors.length) throw new Error(errors[0]!.message);
       latencies.push(performance.now() - t);
     }
     const { code, ms } = await runaway;
@@ -161,7 +161,7 @@ async function benchRunaway(): Promise<string> {
           String(latencies.length),
           format.us(percentile(latencies, 50) * 1000),
           format.us(percentile(latencies, 99) * 1000),
-          format.us(latencies[latencies.length - 1] * 1000),
+          format.us(latencies[latencies.length - 1]! * 1000),
         ],
       ],
     );

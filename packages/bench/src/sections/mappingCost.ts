@@ -37,7 +37,7 @@ export async function benchMappingCost(): Promise<{ rows: MappingCostRow[]; mark
   const rows: MappingCostRow[] = [];
   for (const lines of [3, 20, 200]) {
     const { event, order: full } = orderWithLines(lines);
-    const order = projectFields(full, mapping.load[0].fields) as Record<string, unknown>;
+    const order = projectFields(full, mapping.load[0]!.fields) as Record<string, unknown>;
     const sourceEvent = { name: "order.placed", data: event.data };
     const input = { event: { name: "order.placed", data: event.data, metadata: {} }, order };
 
@@ -108,6 +108,8 @@ function checkSameCalls(lines: number, trackmap: unknown[], raw: unknown[], hand
   const [t, r, h] = [normalise(trackmap), normalise(raw), normalise(hand)];
   if (!isDeepStrictEqual(t, r)) throw new Error(`${lines} lines: raw JSONata gives other calls than trackmap:\n${JSON.stringify(r).slice(0, 2000)}`);
   if (!isDeepStrictEqual(t, h)) {
-    throw new Error(`${lines} lines: the hand-written mapping gives other calls than trackmap:\n${JSON.stringify(t).slice(0, 1500)}\n${JSON.stringify(h).slice(0, 1500)}`);
+    throw new Error(
+      `${lines} lines: the hand-written mapping gives other calls than trackmap:\n${JSON.stringify(t).slice(0, 1500)}\n${JSON.stringify(h).slice(0, 1500)}`,
+    );
   }
 }

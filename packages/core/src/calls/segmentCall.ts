@@ -64,14 +64,7 @@ export const CALL_FIELDS: Record<CallType, readonly string[]> = {
   alias: ["previousId"],
 };
 
-export const COMMON_FIELDS = [
-  "userId",
-  "anonymousId",
-  "context",
-  "integrations",
-  "timestamp",
-  "messageId",
-] as const;
+export const COMMON_FIELDS = ["userId", "anonymousId", "context", "integrations", "timestamp", "messageId"] as const;
 
 export function isCallType(value: unknown): value is CallType {
   return typeof value === "string" && (CALL_TYPES as readonly string[]).includes(value);

@@ -40,7 +40,15 @@ describe("bin.ts (end to end)", () => {
     fixture.order.total = "lots";
     await writeFile(join(dir, "input.json"), JSON.stringify(fixture));
 
-    const { code, stdout, stderr } = await runBin(["run", "order.placed", "--input", join(dir, "input.json"), "--mappings", EXAMPLE_MAPPINGS, "--json"]);
+    const { code, stdout, stderr } = await runBin([
+      "run",
+      "order.placed",
+      "--input",
+      join(dir, "input.json"),
+      "--mappings",
+      EXAMPLE_MAPPINGS,
+      "--json",
+    ]);
     const calls = JSON.parse(stdout);
 
     expect(code).toBe(1);

@@ -13,11 +13,20 @@ afterEach(() => {
 async function trackmap(argv: string[], color = false) {
   let stdout = "";
   let stderr = "";
-  const out: Output = { stdout: (text) => void (stdout += text), stderr: (text) => void (stderr += text), color };
+  const out: Output = {
+    stdout: (text) => {
+      stdout += text;
+    },
+    stderr: (text) => {
+      stderr += text;
+    },
+    color,
+  };
   const code = await main(argv, out);
   return { code, stdout, stderr };
 }
 
+// biome-ignore lint/suspicious/noControlCharactersInRegex: an ANSI escape (ESC [) is what colour looks like.
 const ANSI = /\x1b\[/;
 const BROKEN = { "m/order-placed.yaml": "on: order.placed\ncalls:\n  - track: { event: A, userId: u, colour: red }\n" };
 
@@ -190,7 +199,9 @@ describe("trackmap on a bug", () => {
       stdout: () => {
         throw new Error("stdout is closed");
       },
-      stderr: (text) => void (stderr += text),
+      stderr: (text) => {
+        stderr += text;
+      },
       color: false,
     };
 

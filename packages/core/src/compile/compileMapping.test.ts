@@ -31,7 +31,7 @@ calls:
 
     expect(compiled.on).toEqual(["order.placed"]);
     expect(compiled.calls).toMatchObject([{ type: "track", index: 0, label: "calls[0].track", location: { line: 3, column: 5 } }]);
-    expect(compiled.calls[0].body).toEqual({
+    expect(compiled.calls[0]!.body).toEqual({
       value: { event: "Order Completed", userId: "guest", properties: { tags: ["a", "b"], paid: true, note: null } },
     });
   });
@@ -52,7 +52,7 @@ calls:
 `,
     );
 
-    const { body } = compileMapping(file, [], LIMITS).calls[0];
+    const { body } = compileMapping(file, [], LIMITS).calls[0]!;
     const order = { customer_id: "cus_1", total: 12.5, items: [{ sku: "A" }, { sku: "B" }] };
 
     expect("program" in body).toBe(true);
@@ -65,10 +65,7 @@ calls:
   });
 
   it("defines the mapping's and libraries' functions in every program", async () => {
-    const library = parseMappingText(
-      "lib/commerce.yaml",
-      'library: commerce\nfunctions:\n  cents: "function($a) { $round($a * 100) }"\n',
-    ).file!;
+    const library = parseMappingText("lib/commerce.yaml", 'library: commerce\nfunctions:\n  cents: "function($a) { $round($a * 100) }"\n').file!;
     const file = parseMapping(
       "m.yaml",
       `on: order.placed
@@ -83,7 +80,7 @@ calls:
 `,
     );
 
-    const { body } = compileMapping(file, [...library.functions, ...file.functions], LIMITS).calls[0];
+    const { body } = compileMapping(file, [...library.functions, ...file.functions], LIMITS).calls[0]!;
 
     expect(await run(body, { order: { display_id: 7, total: 12.5 } })).toEqual({
       event: "Order #7",
@@ -101,7 +98,7 @@ calls:
 `,
     );
 
-    const { body } = compileMapping(file, [], LIMITS).calls[0];
+    const { body } = compileMapping(file, [], LIMITS).calls[0]!;
     if (!("program" in body)) throw new Error("expected a program");
     const start = body.program.text.indexOf("order.customer_id");
     const located = body.program.locate(start)!;
@@ -134,8 +131,8 @@ on: order.canceled
     const [call] = compileMapping(yaml, [], LIMITS).calls;
     const body = compileMapping(jsonata, [], LIMITS).callsProgram;
 
-    expect(call.when).toMatchObject({ path: "calls[0].when" });
-    expect(call.each).toMatchObject({ path: "calls[0].each" });
+    expect(call!.when).toMatchObject({ path: "calls[0].when" });
+    expect(call!.each).toMatchObject({ path: "calls[0].each" });
     expect(body).toMatchObject({ path: "(body)", location: { file: "m.jsonata", line: 5, column: 1 } });
   });
 });

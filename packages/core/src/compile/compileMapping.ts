@@ -11,11 +11,7 @@ import { renderTemplate, staticValue } from "./renderTemplate";
  * libraries it uses). Each value becomes one JSONata program that starts by defining
  * those functions, so that limits and errors cover library code too.
  */
-export function compileMapping(
-  file: MappingFile,
-  functions: readonly FunctionDefinition[],
-  limits: EvaluationLimits,
-): CompiledMapping {
+export function compileMapping(file: MappingFile, functions: readonly FunctionDefinition[], limits: EvaluationLimits): CompiledMapping {
   const compileValue = (template: ValueTemplate, path: string, location = file.onLocation): CompiledValue => {
     const fixed = staticValue(template);
     if (fixed) return fixed;

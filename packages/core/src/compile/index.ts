@@ -1,5 +1,4 @@
 /** The compile stage: each value of a linked mapping becomes one JSONata program, with its limits. */
-export { compileMapping } from "./compileMapping";
 export { compileMappings, MappingSet } from "./mappingSet";
 export type { CompiledCall, CompiledLoad, CompiledMapping, CompiledValue } from "./compiledMapping";
 export { DEFAULT_LIMITS, resolveLimits } from "./limits";

@@ -42,7 +42,10 @@ export function compileMappings(linked: Pick<LinkResult, "byFile" | "byEvent">, 
   const compiled = new Map<LinkedMapping, CompiledMapping>();
   const compile = (mapping: LinkedMapping) => {
     let done = compiled.get(mapping);
-    if (!done) compiled.set(mapping, (done = compileMapping(mapping.file, mapping.functions, limits)));
+    if (!done) {
+      done = compileMapping(mapping.file, mapping.functions, limits);
+      compiled.set(mapping, done);
+    }
     return done;
   };
   const byFile = new Map([...linked.byFile].map(([path, mapping]) => [path, () => compile(mapping)] as const));

@@ -171,19 +171,21 @@ function dispatchCall(analytics: Analytics, original: SegmentCall, callback: Cli
   const identity = { userId: call.userId, anonymousId: call.anonymousId } as { userId: string; anonymousId?: string };
   switch (call.type) {
     case "track":
-      return analytics.track({ ...common, ...identity, event: call.event, properties: call.properties }, callback);
+      analytics.track({ ...common, ...identity, event: call.event, properties: call.properties }, callback);
+      return;
     case "identify":
-      return analytics.identify({ ...common, ...identity, traits: call.traits }, callback);
+      analytics.identify({ ...common, ...identity, traits: call.traits }, callback);
+      return;
     case "group":
-      return analytics.group({ ...common, ...identity, groupId: call.groupId, traits: call.traits }, callback);
+      analytics.group({ ...common, ...identity, groupId: call.groupId, traits: call.traits }, callback);
+      return;
     case "page":
-      return analytics.page(
-        { ...common, ...identity, name: call.name, category: call.category, properties: call.properties },
-        callback,
-      );
+      analytics.page({ ...common, ...identity, name: call.name, category: call.category, properties: call.properties }, callback);
+      return;
     case "alias":
       // An alias has no anonymousId in the client; userId is the new id, previousId the old one.
-      return analytics.alias({ ...common, userId: call.userId as string, previousId: call.previousId }, callback);
+      analytics.alias({ ...common, userId: call.userId as string, previousId: call.previousId }, callback);
+      return;
     default: {
       const unknown: { type?: unknown } = call;
       throw new Error(`unknown call type ${JSON.stringify(unknown.type)}`);
@@ -221,12 +223,7 @@ function readCount(
  * base64 forms a Basic auth header would carry (`key:` and `key`).
  */
 function createRedactor(writeKey: string): (text: string) => string {
-  const forms = [
-    writeKey,
-    encodeURIComponent(writeKey),
-    Buffer.from(`${writeKey}:`).toString("base64"),
-    Buffer.from(writeKey).toString("base64"),
-  ];
+  const forms = [writeKey, encodeURIComponent(writeKey), Buffer.from(`${writeKey}:`).toString("base64"), Buffer.from(writeKey).toString("base64")];
   // Longest first, so a form containing another is replaced whole.
   const unique = [...new Set(forms)].filter((form) => form.length > 0).sort((a, b) => b.length - a.length);
   return (text) => unique.reduce((result, form) => result.split(form).join(REDACTED), text);

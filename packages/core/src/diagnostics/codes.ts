@@ -183,7 +183,8 @@ export const CODES = {
   },
   TM_INPUT_TOO_LARGE: {
     kinds: ["run"],
-    summary: "The event's input (its data and the loaded records, as JSON) is larger than allowed (`maxInputBytes`, 64 MiB by default); the event is not mapped.",
+    summary:
+      "The event's input (its data and the loaded records, as JSON) is larger than allowed (`maxInputBytes`, 64 MiB by default); the event is not mapped.",
     hint: "load fewer fields (`fields:` of the load), or raise the cap",
   },
   TM_MAPPINGS_CHANGED: {
@@ -209,11 +210,13 @@ export const CODES = {
   },
   TM_BAD_INPUT: {
     kinds: ["run"],
-    summary: "The host's data is nested deeper than 100 levels (the deeper parts are left out, the calls go on) or cannot be read at all (the event is not mapped).",
+    summary:
+      "The host's data is nested deeper than 100 levels (the deeper parts are left out, the calls go on) or cannot be read at all (the event is not mapped).",
   },
   TM_INVALID_CALL: {
     kinds: ["run", "api"],
-    summary: "A call breaks Segment's rules (no userId or anonymousId, too large, a bad timestamp...) and is not sent; every problem is listed. Hand-written calls that break them are rejected with a TrackmapError of this code.",
+    summary:
+      "A call breaks Segment's rules (no userId or anonymousId, too large, a bad timestamp...) and is not sent; every problem is listed. Hand-written calls that break them are rejected with a TrackmapError of this code.",
   },
 } as const satisfies Record<`TM_${string}`, CodeEntry>;
 

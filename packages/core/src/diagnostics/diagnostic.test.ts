@@ -15,14 +15,8 @@ describe("sortDiagnostics", () => {
   it("orders by file, then line, then column, without changing its input", () => {
     const input = [at("b.yaml", 2, 1), at("a.yaml", 9, 1), at("b.yaml", 1, 9), at("b.yaml", 1, 3), at("a.yaml", 0, 0)];
 
-    expect(sortDiagnostics(input).map((d) => d.message)).toEqual([
-      "a.yaml:0:0",
-      "a.yaml:9:1",
-      "b.yaml:1:3",
-      "b.yaml:1:9",
-      "b.yaml:2:1",
-    ]);
-    expect(input[0].message).toBe("b.yaml:2:1");
+    expect(sortDiagnostics(input).map((d) => d.message)).toEqual(["a.yaml:0:0", "a.yaml:9:1", "b.yaml:1:3", "b.yaml:1:9", "b.yaml:2:1"]);
+    expect(input[0]!.message).toBe("b.yaml:2:1");
   });
 
   it("orders files as they are loaded (by code unit), not by locale", () => {
@@ -39,7 +33,7 @@ describe("hasErrors", () => {
 });
 
 describe("diagnostic", () => {
-  const source = new SourceFile("m.yaml", "on: order.placed\nfunctions:\n  f: \"1\"\n");
+  const source = new SourceFile("m.yaml", 'on: order.placed\nfunctions:\n  f: "1"\n');
 
   it("points at a whole file with line and column 0", () => {
     expect(diagnostic("TM_PATH_NOT_FOUND", "store/mappings", "no such file or directory")).toEqual({

@@ -1,4 +1,5 @@
 import type { SourceFile } from "./sourceFile";
+import { itemAt } from "../shared/itemAt";
 
 /**
  * A JSONata expression as written in a file, able to say where any of its
@@ -46,11 +47,11 @@ export function scalarExpression(
     fileOffset(offset) {
       offsets ??= alignValueToSource(value, file.text, sourceRange[0], sourceRange[1]);
       const index = Math.max(0, Math.min(valueStart + offset, value.length));
-      if (index < offsets.length) return offsets[index];
+      if (index < offsets.length) return itemAt(offsets, index);
       // Just past the end of the value: right after its last character, not after a closing
       // quote or on the line below a block scalar (blanks already map to "after the previous").
       if (offsets.length === 0) return sourceRange[0];
-      return offsets[offsets.length - 1] + (/\s/.test(value[value.length - 1]) ? 0 : 1);
+      return itemAt(offsets, offsets.length - 1) + (/\s/.test(value.charAt(value.length - 1)) ? 0 : 1);
     },
   };
 }
@@ -59,7 +60,7 @@ function alignValueToSource(value: string, source: string, start: number, end: n
   const offsets: number[] = [];
   let cursor = start;
   for (let i = 0; i < value.length; i++) {
-    const char = value[i];
+    const char = value.charAt(i);
     if (/\s/.test(char)) {
       offsets.push(cursor);
       continue;

@@ -69,5 +69,8 @@ function firstSentence(text: string): string {
 
 /** GitHub's anchor for a heading: lower case, spaces to dashes, punctuation dropped. */
 function anchorOf(heading: string): string {
-  return heading.toLowerCase().replace(/[^a-z0-9_ -]/g, "").replace(/ /g, "-");
+  return heading
+    .toLowerCase()
+    .replace(/[^a-z0-9_ -]/g, "")
+    .replace(/ /g, "-");
 }

@@ -1,3 +1,5 @@
+import { itemAt } from "../shared/itemAt";
+
 /** A file's text with offset → line/column conversion (1-based, like editors). */
 export class SourceFile {
   readonly path: string;
@@ -17,10 +19,10 @@ export class SourceFile {
     let high = this.lineStarts.length - 1;
     while (low < high) {
       const mid = (low + high + 1) >> 1;
-      if (this.lineStarts[mid] <= clamped) low = mid;
+      if (itemAt(this.lineStarts, mid) <= clamped) low = mid;
       else high = mid - 1;
     }
-    return { line: low + 1, column: clamped - this.lineStarts[low] + 1 };
+    return { line: low + 1, column: clamped - itemAt(this.lineStarts, low) + 1 };
   }
 
   /** The text of a 1-based line, without its line break. */

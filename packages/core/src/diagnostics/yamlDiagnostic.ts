@@ -6,7 +6,8 @@ import type { SourceFile } from "./sourceFile";
 export function yamlDiagnostic(error: YAMLError, doc: Document, source: SourceFile): Diagnostic {
   const code: DiagnosticCode = error.code === "DUPLICATE_KEY" ? "TM_DUPLICATE_KEY" : "TM_YAML_SYNTAX";
   let offset = error.pos[0];
-  let message = error.message.split("\n")[0].replace(/ at line \d+, column \d+:?$/, "");
+  const [firstLine = ""] = error.message.split("\n");
+  let message = firstLine.replace(/ at line \d+, column \d+:?$/, "");
   let hint: string | undefined;
   if (error.code === "MISSING_CHAR" && /quote/.test(message)) {
     // YAML reports an unclosed quote where the file ends; the user needs to see where it opens.
@@ -52,4 +53,3 @@ function unclosedQuoteStart(doc: Document, end: number): number | undefined {
   });
   return start;
 }
-

@@ -63,7 +63,7 @@ calls:
     const outcome = await evaluateMapping(mapping("order.placed"), { name: "order.placed", data: { id: "order_1" } }, { records: { order } });
 
     expect(outcome.errors).toEqual([]);
-    const { call } = outcome.calls[0];
+    const { call } = outcome.calls[0]!;
     expect(call).toEqual({
       type: "track",
       event: "Order Completed",
@@ -156,11 +156,11 @@ calls:
     expect(outcome.errors).toHaveLength(1);
     const [error] = outcome.errors;
     expect(error).toBeInstanceOf(MappingRunError);
-    expect(error.code).toBe("TM_EVAL_ERROR");
-    expect(error.message).toBe(
+    expect(error!.code).toBe("TM_EVAL_ERROR");
+    expect(error!.message).toBe(
       `order.placed: ${file}:8:39: TM_EVAL_ERROR T2001 The left side of the "+" operator must evaluate to a number (at calls[0].track.properties.total)`,
     );
-    expect(error.details).toEqual({
+    expect(error!.details).toEqual({
       code: "TM_EVAL_ERROR",
       event: "order.placed",
       file,
@@ -231,12 +231,12 @@ calls:
       ["TM_EVAL_DEPTH", "D1011"],
       ["TM_EVAL_TIMEOUT", "D1012"],
     ]);
-    expect(loops.errors[0].details.path).toBe("functions.deep");
-    expect(["functions.spin", "calls[1].track.properties.v"]).toContain(loops.errors[1].details.path);
-    expect(loops.errors[0].message).toContain("(limit: maxDepth 200)");
-    expect(loops.errors[1].message).toContain("Evaluation timeout after 200 milliseconds");
+    expect(loops.errors[0]!.details.path).toBe("functions.deep");
+    expect(["functions.spin", "calls[1].track.properties.v"]).toContain(loops.errors[1]!.details.path);
+    expect(loops.errors[0]!.message).toContain("(limit: maxDepth 200)");
+    expect(loops.errors[1]!.message).toContain("Evaluation timeout after 200 milliseconds");
     expect(good.errors).toEqual([]);
-    expect(good.calls[0].call).toEqual({ type: "track", event: "Good", userId: "u", properties: { sum: 6 } });
+    expect(good.calls[0]!.call).toEqual({ type: "track", event: "Good", userId: "u", properties: { sum: 6 } });
   });
 
   it("reports event data that cannot be read (a getter that throws) as TM_BAD_INPUT, and makes no call", async () => {
@@ -326,7 +326,7 @@ calls:
       { name: "order", entity: "order", id: "order_1", fields: ["id", "customer_id", "total"] },
       { name: "customer", entity: "customer", id: "cus_1", fields: [] },
     ]);
-    expect(outcome.calls[0].call.properties).toEqual({ total: 10, email: "a@example.com" });
+    expect(outcome.calls[0]!.call.properties).toEqual({ total: 10, email: "a@example.com" });
   });
 
   it("does not load records given with the event", async () => {
@@ -339,7 +339,7 @@ calls:
     });
 
     expect(loader).toHaveBeenCalledTimes(1);
-    expect(outcome.calls[0].call.properties).toEqual({ total: 10, email: "loaded@example.com" });
+    expect(outcome.calls[0]!.call.properties).toEqual({ total: 10, email: "loaded@example.com" });
   });
 
   it("fails when a record is missing and there is no loader", async () => {
@@ -368,7 +368,7 @@ calls:
     ]);
     expect(missingCustomer.errors).toEqual([]);
     expect(missingCustomer.input.customer).toBeNull();
-    expect(missingCustomer.calls[0].call.properties).toEqual({ total: 10 });
+    expect(missingCustomer.calls[0]!.call.properties).toEqual({ total: 10 });
   });
 
   it("does not ask the loader for a record whose id gives nothing", async () => {

@@ -2,7 +2,7 @@ import { isCallType, type JsonObject } from "../calls/segmentCall";
 import type { CompiledCall, CompiledMapping } from "../compile";
 import { evaluateValue, type EvaluationContext } from "./evaluateValue";
 import { MappingRunError } from "./mappingRunError";
-import { convertInput, isTruthy, MAX_INPUT_DEPTH, toPlainInput } from "./normalize";
+import { convertInput, isTruthy, MAX_INPUT_DEPTH, type PlainInput, toPlainInput } from "./normalize";
 import { describeValue } from "../shared/describeValue";
 import type { RecordLoader, SourceEvent } from "./sourceEvent";
 import type { Location } from "../diagnostics/location";
@@ -48,11 +48,7 @@ export interface MappingOutcome {
 // EVALUATION
 
 /** Loads what the mapping declares, then evaluates each of its calls for the event. */
-export async function evaluateMapping(
-  mapping: CompiledMapping,
-  event: SourceEvent,
-  options: EvaluateOptions = {},
-): Promise<MappingOutcome> {
+export async function evaluateMapping(mapping: CompiledMapping, event: SourceEvent, options: EvaluateOptions = {}): Promise<MappingOutcome> {
   const outcome: MappingOutcome = { event, mapping: mapping.file.path, input: {}, calls: [], errors: [] };
   try {
     const context = await loadInput(mapping, outcome, options);
@@ -85,11 +81,7 @@ export interface LoadInputOptions extends EvaluateOptions {
  * declares loaded, without evaluating the calls. An isolated worker evaluates them later with
  * these as `records`, while loading stays where the database connection is.
  */
-export async function loadMappingInput(
-  mapping: CompiledMapping,
-  event: SourceEvent,
-  options: LoadInputOptions = {},
-): Promise<LoadedInput> {
+export async function loadMappingInput(mapping: CompiledMapping, event: SourceEvent, options: LoadInputOptions = {}): Promise<LoadedInput> {
   const outcome: MappingOutcome = { event, mapping: mapping.file.path, input: {}, calls: [], errors: [] };
   try {
     await loadInput(mapping, outcome, options);
@@ -145,9 +137,8 @@ async function evaluateCalls(mapping: CompiledMapping, outcome: MappingOutcome, 
  * toJSON) fails the event with TM_BAD_INPUT.
  */
 function hostData(value: unknown, path: string, event: SourceEvent, mapping: CompiledMapping, outcome: MappingOutcome): unknown {
-  const fail = (reason: string) =>
-    new MappingRunError({ code: "TM_BAD_INPUT", event: event.name, file: mapping.file.path, path, reason });
-  let plain;
+  const fail = (reason: string) => new MappingRunError({ code: "TM_BAD_INPUT", event: event.name, file: mapping.file.path, path, reason });
+  let plain: PlainInput;
   try {
     plain = convertInput(value);
   } catch (error) {
@@ -160,15 +151,9 @@ function hostData(value: unknown, path: string, event: SourceEvent, mapping: Com
 }
 
 /** Loads what the mapping declares, in order (a later id may use an earlier record); the first failure stops the event. */
-async function loadRecords(
-  mapping: CompiledMapping,
-  outcome: MappingOutcome,
-  options: LoadInputOptions,
-  context: EvaluationContext,
-): Promise<void> {
+async function loadRecords(mapping: CompiledMapping, outcome: MappingOutcome, options: LoadInputOptions, context: EvaluationContext): Promise<void> {
   const { input, event } = outcome;
-  const plain = (value: unknown, name: string) =>
-    options.keepRecordsAsLoaded ? value : hostData(value, `load.${name}`, event, mapping, outcome);
+  const plain = (value: unknown, name: string) => (options.keepRecordsAsLoaded ? value : hostData(value, `load.${name}`, event, mapping, outcome));
   for (const load of mapping.load) {
     if (options.records && load.name in options.records) {
       input[load.name] = plain(options.records[load.name], load.name) ?? null;
@@ -285,5 +270,5 @@ function asRunError(error: unknown, context: EvaluationContext): MappingRunError
 }
 
 function describeType(type: unknown): string {
-  return type === undefined ? "an object without \"type\"" : `an object whose "type" is ${describeValue(type)}`;
+  return type === undefined ? 'an object without "type"' : `an object whose "type" is ${describeValue(type)}`;
 }

@@ -80,7 +80,7 @@ describe("$iso", () => {
     expect([iso(null), iso(""), iso("yesterday")]).toEqual([undefined, undefined, undefined]);
   });
 
-  it("reads only ISO 8601 text of real dates, as a call's timestamp does: \"1\", \"May 5\" and February 30th give nothing", () => {
+  it('reads only ISO 8601 text of real dates, as a call\'s timestamp does: "1", "May 5" and February 30th give nothing', () => {
     expect([iso("1"), iso("May 5"), iso("2024-02-30"), iso("2024-05-01T10:00:00")]).toEqual([undefined, undefined, undefined, undefined]);
     expect(iso("2024-02-29")).toBe("2024-02-29T00:00:00.000Z");
   });

@@ -19,7 +19,7 @@ export function currencyDigits(currency: unknown): number {
 }
 
 /** A number from a JSON number, a numeric string, or Medusa's `raw_*` `{ value: "12.5" }`. */
-export function toAmount(value: unknown): number | undefined {
+function toAmount(value: unknown): number | undefined {
   if (typeof value === "number") return Number.isFinite(value) ? value : undefined;
   if (typeof value === "string" && value.trim() !== "") {
     const n = Number(value);
@@ -40,7 +40,7 @@ export function money(amount: unknown, currency?: unknown): number | undefined {
   const factor = 10 ** currencyDigits(currency);
   // Past 2^53 a double has no fraction left to round; scaling would only add noise.
   if (!Number.isSafeInteger(Math.round(Math.abs(n) * factor))) return n;
-  const rounded = Math.sign(n) * Math.round(Math.abs(n) * factor * (1 + Number.EPSILON)) / factor;
+  const rounded = (Math.sign(n) * Math.round(Math.abs(n) * factor * (1 + Number.EPSILON))) / factor;
   return rounded === 0 ? 0 : rounded;
 }
 
@@ -71,9 +71,7 @@ export function iso(value: unknown): string | undefined {
 export function compact(object: unknown): unknown {
   if (!object || typeof object !== "object" || Array.isArray(object)) return object;
   return Object.fromEntries(
-    Object.entries(object).filter(
-      ([, v]) => v !== null && v !== undefined && v !== "" && !(Array.isArray(v) && v.length === 0),
-    ),
+    Object.entries(object).filter(([, v]) => v !== null && v !== undefined && v !== "" && !(Array.isArray(v) && v.length === 0)),
   );
 }
 
@@ -106,13 +104,13 @@ export function jsonSize(value: unknown): number {
 }
 
 /** Deterministic JSON: object keys sorted at every depth. */
-export function stableStringify(value: unknown): string {
+function stableStringify(value: unknown): string {
   const plain = toPlainOutput(value);
-  return JSON.stringify(plain, (_, v: unknown) =>
-    v && typeof v === "object" && !Array.isArray(v)
-      ? Object.fromEntries(Object.entries(v).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)))
-      : v,
-  ) ?? "null";
+  return (
+    JSON.stringify(plain, (_, v: unknown) =>
+      v && typeof v === "object" && !Array.isArray(v) ? Object.fromEntries(Object.entries(v).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) : v,
+    ) ?? "null"
+  );
 }
 
 /** Builds a list from template items exactly as written (no JSONata flattening). */

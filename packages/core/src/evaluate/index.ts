@@ -1,6 +1,6 @@
 /** The evaluate stage: loads what a compiled mapping declares and evaluates its calls for one event. */
 export { evaluateMapping, loadMappingInput } from "./evaluateMapping";
-export type { EvaluateOptions, LoadedInput, LoadInputOptions, MappingOutcome, ProducedCall } from "./evaluateMapping";
+export type { EvaluateOptions, MappingOutcome, ProducedCall } from "./evaluateMapping";
 export type { RunningExpression } from "./evaluateValue";
 export type { RecordLoader, RecordRequest, SourceEvent } from "./sourceEvent";
 export { MappingRunError } from "./mappingRunError";

@@ -51,9 +51,7 @@ function plainInput(value: unknown, depth: number, state: { ancestors: Set<objec
   state.ancestors.add(value);
   const plain = Array.isArray(value)
     ? mapArrayShared(value, (item) => plainInput(item, depth + 1, state))
-    : mapObjectShared(value as Record<string, unknown>, (item) =>
-        typeof item === "function" ? DROP : plainInput(item, depth + 1, state),
-      );
+    : mapObjectShared(value as Record<string, unknown>, (item) => (typeof item === "function" ? DROP : plainInput(item, depth + 1, state)));
   state.ancestors.delete(value);
   return plain;
 }

@@ -1,3 +1,4 @@
+import { within } from "../shared/within";
 import type { HostLog } from "./hostLog";
 
 export interface CloseBeforeExitOptions {
@@ -68,16 +69,7 @@ function closeAll(registry: Registry): Promise<void> {
 }
 
 async function closeWithin(close: Closer, deadlineMs: number, log: HostLog): Promise<void> {
-  let timer: NodeJS.Timeout | undefined;
-  const timedOut = new Promise<"timeout">((resolve) => {
-    timer = setTimeout(() => resolve("timeout"), deadlineMs);
-  });
-  try {
-    const result = await Promise.race([close().then(() => "closed" as const), timedOut]);
-    if (result === "timeout") log.warn(`the process is exiting: stopped waiting for delivery after ${deadlineMs} ms`);
-  } catch (error) {
-    log.error(`closing before exit failed: ${(error as Error)?.message ?? error}`);
-  } finally {
-    clearTimeout(timer);
-  }
+  const closing = close();
+  closing.catch((error) => log.error(`closing before exit failed: ${(error as Error)?.message ?? error}`));
+  if (!(await within(deadlineMs, closing))) log.warn(`the process is exiting: stopped waiting for delivery after ${deadlineMs} ms`);
 }

@@ -31,7 +31,7 @@ function recordingLog() {
 describe("createHostDestination: what a host sends through, and what its log shows", () => {
   it("runs dry without a write key, logging each call", async () => {
     const { log, lines } = recordingLog();
-    const destination = createHostDestination({ log });
+    const { destination } = createHostDestination({ log });
     open.push(destination);
 
     await destination.send(call);
@@ -43,7 +43,7 @@ describe("createHostDestination: what a host sends through, and what its log sho
     server = await startSegmentServer();
     const { log, lines } = recordingLog();
     const store = createMemoryOutboxStore();
-    const destination = createHostDestination({ writeKey: "wk_secret", host: server.url, flushAt: 1, maxRetries: 0, store, outbox: fastOutbox, setupHint: "Run the migrations.", log });
+    const { destination } = createHostDestination({ writeKey: "wk_secret", host: server.url, flushAt: 1, maxRetries: 0, store, outbox: fastOutbox, setupHint: "Run the migrations.", log });
     open.push(destination);
 
     server.setFault({ status: 503, times: 1 });
@@ -64,7 +64,7 @@ describe("createHostDestination: what a host sends through, and what its log sho
     server = await startSegmentServer();
     const { log, lines } = recordingLog();
     const store = createMemoryOutboxStore();
-    const destination = createHostDestination({ writeKey: "wk", host: server.url, flushAt: 1, store, outbox: fastOutbox, log });
+    const { destination } = createHostDestination({ writeKey: "wk", host: server.url, flushAt: 1, store, outbox: fastOutbox, log });
     open.push(destination);
     await destination.reject!({ type: "track", event: "Order Completed", messageId: "msg-1" } as SegmentCall, "order.placed: TM_INVALID_CALL invalid call, not sent: userId or anonymousId is required");
 
@@ -81,7 +81,7 @@ describe("createHostDestination: what a host sends through, and what its log sho
     server = await startSegmentServer();
     const { log, lines } = recordingLog();
     const store: OutboxStore = { ...createMemoryOutboxStore(), enqueue: () => Promise.reject(new Error('relation "trackmap_outbox" does not exist')) };
-    const destination = createHostDestination({ writeKey: "wk", host: server.url, flushAt: 1, store, outbox: fastOutbox, setupHint: "Run the migrations.", log });
+    const { destination } = createHostDestination({ writeKey: "wk", host: server.url, flushAt: 1, store, outbox: fastOutbox, setupHint: "Run the migrations.", log });
     open.push(destination);
 
     await destination.send(call);
@@ -99,7 +99,7 @@ describe("a host's outbox store failures", () => {
     server = await startSegmentServer();
     const { log, lines } = recordingLog();
     const store: OutboxStore = { ...createMemoryOutboxStore(), markDelivered: () => Promise.reject(new Error("Driver not Connected")) };
-    const destination = createHostDestination({ writeKey: "wk", host: server.url, flushAt: 1, store, outbox: fastOutbox, setupHint: "Run the migrations.", log });
+    const { destination } = createHostDestination({ writeKey: "wk", host: server.url, flushAt: 1, store, outbox: fastOutbox, setupHint: "Run the migrations.", log });
     open.push(destination);
 
     await destination.send(call);

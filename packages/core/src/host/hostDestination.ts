@@ -11,23 +11,28 @@ export interface HostDestinationOptions
   /** Added to a store failure's message, e.g. which migration creates the table. */
   setupHint?: string;
   log: HostLog;
-  /** Log each call the client gives up on (without the outbox). Default true; false when the host reports failures itself. */
-  logFailures?: boolean;
+}
+
+/** Where a host's calls go, and the outbox in front of Segment when there is one (to drain it, to show its figures). */
+export interface HostDestination {
+  destination: Destination;
+  outbox?: OutboxDestination;
 }
 
 const STORE_ERROR_LOG_INTERVAL_MS = 60_000;
 
 /**
- * The destination a host (a Medusa plugin) sends through, with what its logs should show:
- * Segment behind the durable outbox, Segment alone, or a dry run (no write key). Behind the
- * outbox the Segment client retries twice (the outbox retries for as long as it takes) unless
- * `maxRetries` says otherwise.
+ * The destination a host sends through, with what its logs should show: Segment behind the
+ * durable outbox, Segment alone, or a dry run (no write key). Behind the outbox the Segment client
+ * retries twice (the outbox retries for as long as it takes) unless `maxRetries` says otherwise.
+ * Failures of single calls are the host's to report (it knows their event and mapping); the
+ * outbox's rounds and store failures are logged here.
  */
-export function createHostDestination(options: HostDestinationOptions): Destination | OutboxDestination {
+export function createHostDestination(options: HostDestinationOptions): HostDestination {
   const { log, store } = options;
   const outbox = store ? options.outbox : undefined;
   if (!options.writeKey) {
-    return createConsoleDestination({ color: false, write: (text) => log.info(`dry run, not sent: ${text.trimEnd()}`) });
+    return { destination: createConsoleDestination({ color: false, write: (text) => log.info(`dry run, not sent: ${text.trimEnd()}`) }) };
   }
   const segment = createSegmentDestination({
     writeKey: options.writeKey,
@@ -36,14 +41,9 @@ export function createHostDestination(options: HostDestinationOptions): Destinat
     flushInterval: options.flushInterval,
     maxRetries: options.maxRetries ?? (outbox ? 2 : undefined),
     httpRequestTimeout: options.requestTimeoutMs,
-    // Behind the outbox a failure is not final: the outbox reports what it retries and gives up.
-    onFailure:
-      outbox || options.logFailures === false
-        ? undefined
-        : (failure) => log.error(`Segment did not accept ${failure.messageId ?? "a call"}: ${failure.message}`),
   });
-  if (!store || !outbox) return segment;
-  return createOutboxDestination({
+  if (!store || !outbox) return { destination: segment };
+  const outboxDestination = createOutboxDestination({
     store,
     sender: segment,
     pollIntervalMs: outbox.pollIntervalMs,
@@ -55,6 +55,7 @@ export function createHostDestination(options: HostDestinationOptions): Destinat
     onRound: (summary) => logRound(summary, log),
     onStoreError: storeErrorLogger(log, options.setupHint),
   });
+  return { destination: outboxDestination, outbox: outboxDestination };
 }
 
 /** One line for a round's retries (an outage would otherwise log every call), one per dead call. */

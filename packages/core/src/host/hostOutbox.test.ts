@@ -3,7 +3,7 @@ import type { SegmentCall } from "../calls/segmentCall";
 import { createMemoryDestination } from "../deliver/memoryDestination";
 import { createMemoryOutboxStore, createOutboxDestination, type OutboxDestination } from "../deliver/outbox";
 import type { HostLog } from "./hostLog";
-import { HostOutbox } from "./hostOutbox";
+import { checkOutboxStore, HostOutbox } from "./hostOutbox";
 import { OptionReader } from "./optionReader";
 import { readOutboxSettings } from "./outboxSettings";
 
@@ -24,7 +24,7 @@ function setUp() {
   const sent = createMemoryDestination();
   const destination = createOutboxDestination({ store, sender: sent, pollIntervalMs: 60_000 });
   open.push(destination);
-  return { outbox: new HostOutbox(store, settings, log), store, destination, sent, lines };
+  return { outbox: new HostOutbox(store, settings, log, () => destination.drain()), store, destination, sent, lines, log };
 }
 
 describe("HostOutbox: the outbox as a host's service shows it", () => {
@@ -64,7 +64,7 @@ describe("HostOutbox: the outbox as a host's service shows it", () => {
     expect((await outbox.listDead()).map((record) => [record.messageId, record.lastError])).toEqual([
       ["msg-1", "order.placed: TM_INVALID_CALL invalid call, not sent: no userId"],
     ]);
-    expect(await outbox.resend(["msg-1"], destination)).toBe(1);
+    expect(await outbox.resend(["msg-1"])).toBe(1);
     await destination.drain();
 
     expect(sent.calls.map((c) => c.messageId)).toEqual(["msg-1"]);
@@ -83,10 +83,10 @@ describe("HostOutbox: the outbox as a host's service shows it", () => {
   });
 
   it("says at start-up in one line which command makes a missing table", async () => {
-    const { outbox, store, lines } = setUp();
+    const { store, lines, log } = setUp();
     (store as { check: () => Promise<void> }).check = () => Promise.reject(new Error('relation "trackmap_outbox" does not exist'));
 
-    expect(await outbox.checkStore("npx medusa db:migrate")).toBe(false);
+    expect(await checkOutboxStore(store, "npx medusa db:migrate", log)).toBe(false);
 
     expect(lines).toEqual([
       `error: the outbox table is missing (relation "trackmap_outbox" does not exist): run \`npx medusa db:migrate\`. Until then calls are sent directly, without the outbox's guarantees.`,
@@ -94,9 +94,9 @@ describe("HostOutbox: the outbox as a host's service shows it", () => {
   });
 
   it("says nothing at start-up when the table is there", async () => {
-    const { outbox, lines } = setUp();
+    const { store, lines, log } = setUp();
 
-    expect(await outbox.checkStore("npx medusa db:migrate")).toBe(true);
+    expect(await checkOutboxStore(store, "npx medusa db:migrate", log)).toBe(true);
     expect(lines).toEqual([]);
   });
 });

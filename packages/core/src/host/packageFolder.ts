@@ -13,3 +13,8 @@ export function findPackageFolder(packageName: string, from: string): string {
   }
   throw new Error(`${packageName}: cannot find the package folder above ${from}`);
 }
+
+/** The mappings a host package ships in its `mappings/` folder, found from one of its files (`__dirname`). */
+export function shippedMappingsFolder(packageName: string, from: string): string {
+  return join(findPackageFolder(packageName, from), "mappings");
+}

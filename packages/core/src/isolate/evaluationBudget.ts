@@ -37,7 +37,10 @@ export function resolveBudget(given: Partial<EvaluationBudget> = {}): Evaluation
   const check = (name: keyof EvaluationBudget, minimum: number) => {
     const value = budget[name];
     if (typeof value !== "number" || !Number.isInteger(value) || value < minimum) {
-      throw new TrackmapError("TM_INVALID_OPTIONS", `evaluation budget: "${name}" must be a whole number, at least ${minimum} (got ${String(value)})`);
+      throw new TrackmapError(
+        "TM_INVALID_OPTIONS",
+        `evaluation budget: "${name}" must be a whole number, at least ${minimum} (got ${String(value)})`,
+      );
     }
   };
   check("budgetMs", 1);

@@ -1,7 +1,6 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { extname, join } from "node:path";
-import type { Tinypool } from "tinypool" with { "resolution-mode": "import" };
 import { TrackmapError } from "../diagnostics/trackmapError";
 import type { RunningExpression } from "../evaluate";
 import type { EvaluationBudget } from "./evaluationBudget";
@@ -36,14 +35,21 @@ export type PoolOutcome =
 
 type PoolConfig = Omit<WorkerConfig, "progressDir">;
 
-export type EventTask = Omit<WorkerTask, "inputId" | "inputParts">;
+/** What is used of tinypool's pool (an ES module, which this CommonJS module cannot import types from). */
+interface WorkerPool {
+  run(task: WorkerTask, options?: { signal?: AbortSignal; channel?: object }): Promise<unknown>;
+  on(event: "error", listener: (error: Error) => void): unknown;
+  destroy(): Promise<void>;
+}
+
+type EventTask = Omit<WorkerTask, "inputId" | "inputParts">;
 
 export async function startEvaluationPool(config: PoolConfig, budget: EvaluationBudget): Promise<EvaluationPool> {
   // tinypool is published as an ES module only; a dynamic import keeps the core loadable with require() on every Node 20.
   const { Tinypool } = await import("tinypool");
   const progressDir = mkdtempSync(join(tmpdir(), "trackmap-progress-"));
   const workerConfig: WorkerConfig = { ...config, progressDir };
-  const pool = new Tinypool({
+  const pool: WorkerPool = new Tinypool({
     runtime: "child_process",
     serialization: "advanced",
     filename: WORKER_FILE,
@@ -54,7 +60,9 @@ export async function startEvaluationPool(config: PoolConfig, budget: Evaluation
   });
   // A worker that dies before it is ready is reported here, not through a task: without a listener the host would crash.
   let bootFailure: Error | undefined;
-  pool.on("error", (error: Error) => void (bootFailure = error));
+  pool.on("error", (error: Error) => {
+    bootFailure = error;
+  });
   await whenWorkersReady(pool, budget.poolSize, () => bootFailure).catch(async (error: unknown) => {
     await pool.destroy().catch(() => undefined);
     rmSync(progressDir, { recursive: true, force: true });
@@ -91,7 +99,7 @@ const START_TIMEOUT_MS = 60_000;
  * Waits until the workers have loaded their mappings, one check per worker, so the first events
  * do not wait for them and a worker that cannot start fails the start-up instead of every event.
  */
-async function whenWorkersReady(pool: Tinypool, count: number, bootFailure: () => Error | undefined): Promise<void> {
+async function whenWorkersReady(pool: WorkerPool, count: number, bootFailure: () => Error | undefined): Promise<void> {
   const check: WorkerTask = { mappingFile: null, eventName: "(start-up)", inputId: 0, inputParts: 0 };
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<never>((_, reject) => {
@@ -108,7 +116,7 @@ async function whenWorkersReady(pool: Tinypool, count: number, bootFailure: () =
 }
 
 async function runWithBudget(
-  pool: Tinypool,
+  pool: WorkerPool,
   task: EventTask,
   input: { id: number; text: string },
   controller: AbortController,

@@ -5,7 +5,15 @@ import { loadMappings, mapEvent } from "../pipeline";
 import { fingerprintMappings } from "./fingerprintMappings";
 import { createInputReceiver } from "./inputTransfer";
 import { createProgressWriter } from "./progressFile";
-import { type StartedMessage, type TaskInput, type WorkerConfig, WORKER_CONFIG_VARIABLE, type WorkerResult, type WorkerTask, toWorkerResult } from "./workerProtocol";
+import {
+  type StartedMessage,
+  type TaskInput,
+  type WorkerConfig,
+  WORKER_CONFIG_VARIABLE,
+  type WorkerResult,
+  type WorkerTask,
+  toWorkerResult,
+} from "./workerProtocol";
 
 /**
  * The worker side of isolated evaluation: a child process of the pool that loads the same
@@ -23,7 +31,8 @@ const receiveInput = createInputReceiver(process);
 
 export default async function mapInWorker(task: WorkerTask): Promise<WorkerResult> {
   const loaded = await mappings;
-  if (task.mappingFile === null) return "problem" in loaded ? failed({ code: "TM_MAPPINGS_CHANGED", event: task.eventName, reason: loaded.problem }) : EMPTY;
+  if (task.mappingFile === null)
+    return "problem" in loaded ? failed({ code: "TM_MAPPINGS_CHANGED", event: task.eventName, reason: loaded.problem }) : EMPTY;
   const text = await receiveInput(task.inputId, task.inputParts);
   const started: StartedMessage = { trackmapStarted: workerId };
   process.send?.(started);
@@ -31,7 +40,12 @@ export default async function mapInWorker(task: WorkerTask): Promise<WorkerResul
   if ("problem" in loaded) return failed({ code: "TM_MAPPINGS_CHANGED", event: task.eventName, reason: loaded.problem });
   const mapping = loaded.forFile(task.mappingFile);
   if (!mapping) {
-    return failed({ code: "TM_MAPPINGS_CHANGED", event: task.eventName, file: task.mappingFile, reason: "the evaluation worker has no such mapping" });
+    return failed({
+      code: "TM_MAPPINGS_CHANGED",
+      event: task.eventName,
+      file: task.mappingFile,
+      reason: "the evaluation worker has no such mapping",
+    });
   }
   const input = JSON.parse(text) as TaskInput;
   const event = { name: task.eventName, data: input.data, metadata: input.metadata };

@@ -12,14 +12,15 @@ describe("inputTransfer: an input sent in parts", () => {
   it("gives the whole text once its parts are in, whether they come before or after the task asks", async () => {
     const { messages, deliver } = channel();
     const receive = createInputReceiver(messages);
-    const text = "a".repeat(PART_LENGTH) + "b".repeat(PART_LENGTH) + "c";
+    const text = `${"a".repeat(PART_LENGTH) + "b".repeat(PART_LENGTH)}c`;
     const parts: InputPart[] = [];
     await sendInParts((part) => parts.push(part), 7, text);
 
-    deliver(parts[0]);
+    const [first, second, third] = parts as [InputPart, InputPart, InputPart];
+    deliver(first);
     const received = receive(7, partCount(text));
-    deliver(parts[2]);
-    deliver(parts[1]);
+    deliver(third);
+    deliver(second);
 
     expect(parts.map((part) => part.index)).toEqual([0, 1, 2]);
     expect(await received).toBe(text);

@@ -38,8 +38,8 @@ export async function sendInParts(send: (part: InputPart) => void, id: number, t
 export function createInputReceiver(messages: Pick<NodeJS.EventEmitter, "on">): (id: number, parts: number) => Promise<string> {
   const inputs = new Map<number, { parts: string[]; received: number; expected?: number; done?: (text: string) => void }>();
   const entry = (id: number) => {
-    let found = inputs.get(id);
-    if (!found) inputs.set(id, (found = { parts: [], received: 0 }));
+    const found = inputs.get(id) ?? { parts: [], received: 0 };
+    inputs.set(id, found);
     return found;
   };
   const finishIfComplete = (id: number) => {

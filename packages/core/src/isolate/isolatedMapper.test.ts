@@ -89,7 +89,7 @@ type Runaway = { result: { errors: Array<{ message: string }> }; ms: number; lag
  * much (`lagMs`), and that is not the pool's doing.
  */
 function expectReportedInTime(runaway: Runaway, budgetMs: number) {
-  expect(workerMs(runaway.result.errors[0].message)).toBeLessThan(budgetMs + REPORT_SLACK_MS + runaway.lagMs);
+  expect(workerMs(runaway.result.errors[0]!.message)).toBeLessThan(budgetMs + REPORT_SLACK_MS + runaway.lagMs);
   expect(runaway.ms).toBeLessThan(budgetMs + REPORT_SLACK_MS + DISPATCH_SLACK_MS + runaway.lagMs);
 }
 
@@ -140,7 +140,7 @@ describe("isolated evaluation: events mapped in worker processes", () => {
     expect(calls.map(({ messageId, ...call }) => call)).toEqual([
       { type: "track", event: "Order Completed", userId: "cus_1", properties: { order_id: "order_1", total: 12 } },
     ]);
-    expect(calls[0].messageId).toMatch(/^tm-/);
+    expect(calls[0]!.messageId).toMatch(/^tm-/);
   });
 
   it("sends an input larger than one message part in parts, and maps it whole", async () => {
@@ -155,7 +155,10 @@ describe("isolated evaluation: events mapped in worker processes", () => {
 
   it("maps records JSON cannot hold as they are (an entity pointing back at its order), as mapping in process does", async () => {
     const order: Record<string, unknown> = { id: "order_2", customer_id: "cus_1", created_at: new Date("2026-12-01T10:00:00Z") };
-    order.items = [{ price: 5, order }, { price: 7n, order }];
+    order.items = [
+      { price: 5, order },
+      { price: 7n, order },
+    ];
 
     const { calls, errors } = await map("order.placed", { id: "order_2" }, { loader: async () => order });
 
@@ -180,7 +183,7 @@ describe("isolated evaluation: a runaway event is stopped at its budget, and the
     expect(runaway.result.calls).toEqual([]);
     expect(runaway.result.errors.map((e) => e.message)).toEqual([
       `customer.checked: ${join(folder, "regex.yaml")}:3:5: TM_EVAL_TIMEOUT the event ran past its budget of 1000 ms (budgetMs): ` +
-        `its worker was stopped after ${workerMs(runaway.result.errors[0].message)} ms in this expression (at calls[0].track)`,
+        `its worker was stopped after ${workerMs(runaway.result.errors[0]!.message)} ms in this expression (at calls[0].track)`,
     ]);
     expectReportedInTime(runaway, BUDGET_MS);
     expect(trivial.calls.map((call) => ("event" in call ? call.event : call.type))).toEqual(["Pinged"]);
@@ -200,7 +203,7 @@ describe("isolated evaluation: a runaway event is stopped at its budget, and the
   it("maps the next events on the workers that replace the stopped ones", async () => {
     const results = await Promise.all(["cus_3", "cus_4", "cus_5"].map((id) => map("ping", { id })));
 
-    expect(results.map((r) => [r.errors, r.calls[0].userId])).toEqual([
+    expect(results.map((r) => [r.errors, r.calls[0]!.userId])).toEqual([
       [[], "cus_3"],
       [[], "cus_4"],
       [[], "cus_5"],
@@ -223,15 +226,17 @@ describe("isolated evaluation: an event that would crash the process only loses 
   ])("reports %s as TM_EVAL_MEMORY at its call, and the process lives on", async (name, file) => {
     const { runaway, trivial } = await runawayBesideTrivial(name, { id: "cus_1" }, roomy);
 
-    const [error] = runaway.result.errors;
     expect(runaway.result.errors).toHaveLength(1);
+    const error = runaway.result.errors[0]!;
     expect([error.code, error.details.file, error.details.line, error.details.path]).toEqual([
       "TM_EVAL_MEMORY",
       join(folder, file),
       4,
       "calls[0].track",
     ]);
-    expect(error.message).toMatch(/the evaluation worker died after \d+ ms in this expression: out of memory \(heapMb: 128\) or a string or list larger than JavaScript allows/);
+    expect(error.message).toMatch(
+      /the evaluation worker died after \d+ ms in this expression: out of memory \(heapMb: 128\) or a string or list larger than JavaScript allows/,
+    );
     expectReportedInTime(runaway, roomy.budget.budgetMs);
     expect(trivial.calls.map((call) => call.userId)).toEqual(["cus_2"]);
   });
@@ -308,7 +313,7 @@ describe("isolated evaluation: workers map with the mappings the process loaded"
       expect(before.calls.map((call) => ("event" in call ? call.event : call.type))).toEqual(["Pinged"]);
       expect(after.calls).toEqual([]);
       expect(after.errors.map((e) => e.code)).toEqual(["TM_MAPPINGS_CHANGED"]);
-      expect(after.errors[0].message).toContain("the mapping files changed on disk since this process loaded them");
+      expect(after.errors[0]!.message).toContain("the mapping files changed on disk since this process loaded them");
     } finally {
       await single.close();
     }

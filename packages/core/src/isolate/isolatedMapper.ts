@@ -96,7 +96,10 @@ async function mapIsolated(
   try {
     written = await writeInput(taskInput);
   } catch (error) {
-    return fail({ code: "TM_BAD_INPUT", reason: `the event's input cannot be written as JSON: ${(error as Error)?.message ?? String(error)}` }, loaded.errors);
+    return fail(
+      { code: "TM_BAD_INPUT", reason: `the event's input cannot be written as JSON: ${(error as Error)?.message ?? String(error)}` },
+      loaded.errors,
+    );
   }
   if (written.bytes > budget.maxInputBytes) {
     const reason = `the event's input (data and loaded records) is ${formatBytes(written.bytes)} as JSON, more than the ${formatBytes(budget.maxInputBytes)} allowed (maxInputBytes)`;

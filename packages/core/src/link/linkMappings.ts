@@ -143,11 +143,7 @@ function resolveLibraries(
 }
 
 /** The functions a mapping can call: its own plus those of the libraries it uses. */
-function resolveFunctions(
-  mapping: MappingFile,
-  used: readonly LibraryFile[][],
-  diagnostics: Diagnostic[],
-): FunctionDefinition[] | undefined {
+function resolveFunctions(mapping: MappingFile, used: readonly LibraryFile[][], diagnostics: Diagnostic[]): FunctionDefinition[] | undefined {
   let ok = true;
   const byName = new Map<string, FunctionDefinition>();
   for (const fn of [...used.flatMap(layeredFunctions), ...mapping.functions]) {
@@ -168,11 +164,7 @@ function resolveFunctions(
 }
 
 /** Loads that name a `preset` get its entity and fields (plus their own fields). */
-function resolvePresets(
-  mapping: MappingFile,
-  used: readonly LibraryFile[][],
-  diagnostics: Diagnostic[],
-): LoadRequirement[] | undefined {
+function resolvePresets(mapping: MappingFile, used: readonly LibraryFile[][], diagnostics: Diagnostic[]): LoadRequirement[] | undefined {
   const presets = new Map<string, LoadPreset>();
   for (const layers of used) for (const layer of layers) for (const preset of layer.presets) presets.set(preset.name, preset);
   let ok = true;
@@ -181,7 +173,9 @@ function resolvePresets(
     const preset = presets.get(load.preset.name);
     if (!preset) {
       const known = [...presets.keys()].sort();
-      const hint = known.length ? `presets of the libraries used: ${known.join(", ")}` : "presets are defined in a library (`presets:`) that the mapping uses";
+      const hint = known.length
+        ? `presets of the libraries used: ${known.join(", ")}`
+        : "presets are defined in a library (`presets:`) that the mapping uses";
       diagnostics.push(
         diagnostic("TM_UNKNOWN_PRESET", { ...load.preset.location, source: mapping.source }, `unknown preset "${load.preset.name}"`, { hint }),
       );

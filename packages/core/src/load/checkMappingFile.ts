@@ -12,12 +12,7 @@ import { collectLiteralStrings, expressionOfScalar, isExpressionString } from ".
 /** Checks of a mapping file beyond its JSON Schema. */
 
 /** Rules the schema does not express well: mapping vs library, one type per call. */
-export function checkFileKind(
-  data: Record<string, unknown>,
-  doc: Document,
-  source: SourceFile,
-  isJsonata: boolean,
-): Diagnostic[] {
+export function checkFileKind(data: Record<string, unknown>, doc: Document, source: SourceFile, isJsonata: boolean): Diagnostic[] {
   const problems: Diagnostic[] = [];
   const hasOn = "on" in data;
   const isLibrary = "library" in data;
@@ -57,9 +52,11 @@ export function checkFileKind(
     }
   }
   if (hasOn && !isLibrary && !isJsonata && !("calls" in data)) {
-    problems.push(diagnostic("TM_MISSING_KEY", { source, node: doc.contents as Node }, 'a mapping needs "calls:"', {
-      hint: "an empty list (`calls: []`) sends nothing, e.g. to switch off a default mapping",
-    }));
+    problems.push(
+      diagnostic("TM_MISSING_KEY", { source, node: doc.contents as Node }, 'a mapping needs "calls:"', {
+        hint: "an empty list (`calls: []`) sends nothing, e.g. to switch off a default mapping",
+      }),
+    );
   }
   if (isJsonata && "calls" in data) {
     problems.push(
@@ -112,11 +109,16 @@ export function lintLiterals(file: MappingFile, doc: Document, source: SourceFil
     if (!looksLikePath.test(literal.value)) continue;
     const segments = literal.path.split("/").map((s) => (/^\d+$/.test(s) ? Number(s) : s));
     warnings.push(
-      diagnostic("TM_LOOKS_LIKE_EXPRESSION", { source, node: nodeAt(doc, segments) }, `${displayPath(segments)} is the literal text "${literal.value}"`, {
-        severity: "warning",
-        path: literal.path,
-        hint: `to use the value, write "= ${literal.value}"`,
-      }),
+      diagnostic(
+        "TM_LOOKS_LIKE_EXPRESSION",
+        { source, node: nodeAt(doc, segments) },
+        `${displayPath(segments)} is the literal text "${literal.value}"`,
+        {
+          severity: "warning",
+          path: literal.path,
+          hint: `to use the value, write "= ${literal.value}"`,
+        },
+      ),
     );
   }
   return warnings;
@@ -133,11 +135,7 @@ function keyPath(ancestry: readonly unknown[]): string {
   return keys.join("/");
 }
 
-export function checkExpressionsOfBrokenFile(
-  doc: Document,
-  source: SourceFile,
-  jsonataBody: ExpressionSource | undefined,
-): Diagnostic[] {
+export function checkExpressionsOfBrokenFile(doc: Document, source: SourceFile, jsonataBody: ExpressionSource | undefined): Diagnostic[] {
   const found: Diagnostic[] = [];
   const check = (expression: ExpressionSource) => {
     const { diagnostic } = parseExpression(expression);
@@ -154,4 +152,3 @@ export function checkExpressionsOfBrokenFile(
   if (jsonataBody) check(jsonataBody);
   return found;
 }
-

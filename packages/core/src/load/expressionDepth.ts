@@ -44,6 +44,9 @@ function endOfQuoted(text: string, start: number): number {
 /** Depth of a parsed expression, counted in nodes. */
 export function expressionDepth(ast: object): number {
   let deepest = 0;
-  walkAst(ast, (_node, depth) => void (deepest = Math.max(deepest, depth)));
+  walkAst(ast, (_node, depth) => {
+    deepest = Math.max(deepest, depth);
+    return false;
+  });
   return deepest;
 }

@@ -161,15 +161,7 @@ describe("JSONata syntax errors point at the file's line and column", () => {
   });
 
   it("in a functions: entry", async () => {
-    const text = [
-      "library: commerce",
-      "functions:",
-      "  cents: |",
-      "    function($amount) {",
-      "      $round($amount * 100]",
-      "    }",
-      "",
-    ].join("\n");
+    const text = ["library: commerce", "functions:", "  cents: |", "    function($amount) {", "      $round($amount * 100]", "    }", ""].join("\n");
 
     expect(await diagnosticsOf("commerce.yaml", text)).toEqual([
       expect.objectContaining({
@@ -215,13 +207,7 @@ describe("JSONata syntax errors point at the file's line and column", () => {
 
 describe("functions must be function definitions", () => {
   it("reports TM_NOT_A_FUNCTION at the value", async () => {
-    const text = [
-      "library: commerce",
-      "functions:",
-      '  cents: "function($a) { $round($a * 100) }"',
-      '  vat: "= $amount * 0.2"',
-      "",
-    ].join("\n");
+    const text = ["library: commerce", "functions:", '  cents: "function($a) { $round($a * 100) }"', '  vat: "= $amount * 0.2"', ""].join("\n");
 
     expect(await diagnosticsOf("commerce.yaml", text)).toEqual([
       {

@@ -1,6 +1,5 @@
 /** The load stage: reads mapping, library and test files and checks each on its own. */
 export { readMappingFiles } from "./readMappingFiles";
-export type { ReadFilesResult } from "./readMappingFiles";
 export { readMappingFile, parseMappingText } from "./readMappingFile";
 export type { ReadResult } from "./readMappingFile";
 export type {
@@ -17,11 +16,9 @@ export { expressionOfScalar } from "./template";
 export { parseExpression } from "./parseExpression";
 export { MAX_EXPRESSION_DEPTH } from "./expressionDepth";
 export { readYamlFile } from "./readYamlFile";
-export type { YamlFile, UnreadYamlFile } from "./readYamlFile";
 export { checkAgainstSchema } from "./schemaDiagnostics";
 export { mappingSchema, MAPPING_SCHEMA_ID } from "./mappingSchema";
 export { readObjectFile } from "./readObjectFile";
-export type { ObjectFileProblem } from "./readObjectFile";
 export { describeFileProblem, MAX_FILE_BYTES, MAX_INPUT_FILE_BYTES } from "./readTextFile";
 export { MAX_YAML_ALIAS_COUNT } from "./yamlValue";
-export { findFiles, isMappingFile, isTestFile } from "./findFiles";
+export { findFiles, isTestFile } from "./findFiles";

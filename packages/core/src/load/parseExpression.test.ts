@@ -5,7 +5,7 @@ import { sumOfOnes } from "../testHelpers/hostileFiles";
 import { parseExpression } from "./parseExpression";
 
 describe("parseExpression", () => {
-  const file = new SourceFile("m.jsonata", "/* trackmap\non: x\n*/\n{ \"a\": $sum(items.price }\n");
+  const file = new SourceFile("m.jsonata", '/* trackmap\non: x\n*/\n{ "a": $sum(items.price }\n');
   const body = (text: string) => sliceExpression(file, file.text.indexOf(text), file.text.length, "(body)");
 
   it("gives the AST of a valid expression", () => {
@@ -55,9 +55,13 @@ describe("parseExpression: nesting deeper than JSONata's recursion can take", ()
   });
 
   it("refuses thousands of nested parentheses, brackets or braces at the first one too deep, before parsing", () => {
-    for (const [open, close] of [["(", ")"], ["[", "]"], ['{"a":', "}"]]) {
-      const text = `${open.repeat(5000)}1${close.repeat(5000)}`;
-      const column = 7 + 200 * open.length;
+    for (const [open, close] of [
+      ["(", ")"],
+      ["[", "]"],
+      ['{"a":', "}"],
+    ]) {
+      const text = `${open!.repeat(5000)}1${close!.repeat(5000)}`;
+      const column = 7 + 200 * open!.length;
 
       expect(parseExpression(expression(text))).toEqual({ diagnostic: tooDeep(column, `x: "= ${text}"`) });
     }

@@ -43,11 +43,9 @@ describe("parseMappingText: a valid mapping", () => {
     if (file.kind !== "mapping") return;
     expect(file.on).toEqual(["order.placed"]);
     expect(file.description).toBe("An order becomes Order Completed");
-    expect(file.load).toMatchObject([
-      { name: "order", entity: "order", fields: ["id", "total"], optional: true, location: { line: 4, column: 3 } },
-    ]);
+    expect(file.load).toMatchObject([{ name: "order", entity: "order", fields: ["id", "total"], optional: true, location: { line: 4, column: 3 } }]);
     expect(file.calls).toMatchObject([{ type: "track", index: 0, location: { file: "mappings/order-placed.yaml", line: 6, column: 5 } }]);
-    expect(file.calls[0].when).toMatchObject({ kind: "expression", expression: { text: " order.total > 0" } });
+    expect(file.calls[0]!.when).toMatchObject({ kind: "expression", expression: { text: " order.total > 0" } });
   });
 
   it("reads a library: its name and functions", () => {
@@ -85,9 +83,7 @@ describe("parseMappingText: a valid mapping", () => {
     expect(result.diagnostics).toEqual([]);
     expect(result.file).toMatchObject({ kind: "mapping", on: ["order.canceled"], calls: [] });
     if (result.file?.kind !== "mapping") return;
-    expect(result.file.callsExpression?.text.trim()).toBe(
-      '{ "type": "track", "event": "Order Cancelled", "userId": order.customer_id }',
-    );
+    expect(result.file.callsExpression?.text.trim()).toBe('{ "type": "track", "event": "Order Cancelled", "userId": order.customer_id }');
   });
 });
 
@@ -129,7 +125,7 @@ describe("parseMappingText: YAML errors", () => {
     );
 
     expect(problems[0]).toMatchObject({ code: "TM_YAML_SYNTAX", file: "tabs.yaml", line: 3, column: 1 });
-    expect(problems[0].message).toMatch(/tab/i);
+    expect(problems[0]!.message).toMatch(/tab/i);
   });
 
   it("reports an alias bomb at the alias that multiplies most, and shared aliases within the limit are fine", () => {
@@ -410,9 +406,7 @@ describe("parseMappingText: missing and misplaced keys", () => {
   it("reports a call without a type once, not once per schema rule", () => {
     const problems = problemsOf("m.yaml", "on: x\ncalls:\n  - {}\n");
 
-    expect(problems).toEqual([
-      expect.objectContaining({ code: "TM_MISSING_KEY", line: 3, column: 5, message: "calls[0] has no call type" }),
-    ]);
+    expect(problems).toEqual([expect.objectContaining({ code: "TM_MISSING_KEY", line: 3, column: 5, message: "calls[0] has no call type" })]);
   });
 });
 
@@ -461,7 +455,7 @@ describe("parseMappingText: wrong types, one clear message each", () => {
       [2, 6, 'use must be a list, not "commerce"'],
       [4, 21, "calls[0].track.event must be text, not 12"],
     ]);
-    expect(problems[0].hint).toBeUndefined();
+    expect(problems[0]!.hint).toBeUndefined();
   });
 
   it("reports empty and repeated values", () => {

@@ -43,38 +43,28 @@ function parseJsonataFile(source: SourceFile, root: number): ReadResult {
   const header = HEADER.exec(source.text);
   if (!header) {
     return {
-      diagnostics: [
-        diagnostic("TM_JSONATA_HEADER", { source, offset: 0 }, "a .jsonata mapping must start with a /* trackmap ... */ header"),
-      ],
+      diagnostics: [diagnostic("TM_JSONATA_HEADER", { source, offset: 0 }, "a .jsonata mapping must start with a /* trackmap ... */ header")],
     };
   }
   // Blank out everything but the header's YAML, keeping line breaks, so YAML offsets are file offsets.
-  const yamlStart = header.index + header[0].indexOf(header[1]);
-  const yamlEnd = yamlStart + header[1].length;
-  const masked = source.text.replace(/[^\n]/g, (char, offset: number) =>
-    offset >= yamlStart && offset < yamlEnd ? char : " ",
-  );
-  const bodyStart = header.index + header[0].length;
+  const [whole, yaml = ""] = header;
+  const yamlStart = header.index + whole.indexOf(yaml);
+  const yamlEnd = yamlStart + yaml.length;
+  const masked = source.text.replace(/[^\n]/g, (char, offset: number) => (offset >= yamlStart && offset < yamlEnd ? char : " "));
+  const bodyStart = header.index + whole.length;
   const body = sliceExpression(source, bodyStart, source.text.length, "(body)");
   return parseMappingYaml(source, masked, root, body);
 }
 
 // YAML
 
-function parseMappingYaml(
-  source: SourceFile,
-  yamlText: string,
-  root: number,
-  jsonataBody: ExpressionSource | undefined,
-): ReadResult {
+function parseMappingYaml(source: SourceFile, yamlText: string, root: number, jsonataBody: ExpressionSource | undefined): ReadResult {
   const parsed = parseYaml(source, yamlText);
   if ("diagnostics" in parsed) return { diagnostics: parsed.diagnostics };
   const { doc, value: data } = parsed;
   if (data === null || typeof data !== "object" || Array.isArray(data)) {
     return {
-      diagnostics: [
-        diagnostic("TM_SCHEMA_VIOLATION", source.path, "the file must be a map with `on:` and `calls:` (or `library:`)"),
-      ],
+      diagnostics: [diagnostic("TM_SCHEMA_VIOLATION", source.path, "the file must be a map with `on:` and `calls:` (or `library:`)")],
     };
   }
   const diagnostics = checkAgainstSchema(mappingSchema, data, doc, source);
@@ -176,8 +166,7 @@ function readCalls(doc: Document, source: SourceFile): CallTemplate[] {
     const map = item as YAMLMap;
     const type = CALL_TYPES.find((t) => map.has(t)) as CallType;
     const path = `calls/${index}`;
-    const optional = (key: string) =>
-      map.has(key) ? buildTemplate(map.get(key, true), `${path}/${key}`, doc, source) : undefined;
+    const optional = (key: string) => (map.has(key) ? buildTemplate(map.get(key, true), `${path}/${key}`, doc, source) : undefined);
     return {
       type,
       index,
@@ -188,4 +177,3 @@ function readCalls(doc: Document, source: SourceFile): CallTemplate[] {
     };
   });
 }
-

@@ -62,10 +62,7 @@ function checkExpressions(file: ParsedFile): Diagnostic[] {
     }
   }
   if (file.kind === "mapping") {
-    const templates = [
-      ...file.load.map((l) => l.id),
-      ...file.calls.flatMap((c) => [c.body, c.when, c.each].filter((t) => t !== undefined)),
-    ];
+    const templates = [...file.load.map((l) => l.id), ...file.calls.flatMap((c) => [c.body, c.when, c.each].filter((t) => t !== undefined))];
     const expressions = templates.flatMap((t) => collectExpressions(t));
     if (file.callsExpression) expressions.push(file.callsExpression);
     for (const expression of expressions) {

@@ -5,10 +5,7 @@ import { MAX_INPUT_FILE_BYTES, readTextFile, type TextFileProblem } from "./read
 import { yamlValue } from "./yamlValue";
 
 /** Why an input file could not be used; callers word it for their context. */
-export type ObjectFileProblem =
-  | TextFileProblem
-  | { problem: "invalid"; format: "JSON" | "YAML"; reason: string }
-  | { problem: "not-an-object" };
+export type ObjectFileProblem = TextFileProblem | { problem: "invalid"; format: "JSON" | "YAML"; reason: string } | { problem: "not-an-object" };
 
 /**
  * Reads an input object (a fixture, `trackmap run --input`): JSON when the name ends in

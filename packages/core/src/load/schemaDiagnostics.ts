@@ -15,12 +15,7 @@ import { suggestClosest } from "../shared/suggestClosest";
 const ajv = new Ajv({ allErrors: true, strict: false, verbose: true });
 const validators = new WeakMap<object, ValidateFunction>();
 
-export function checkAgainstSchema(
-  schema: object,
-  data: unknown,
-  doc: Document,
-  source: SourceFile,
-): Diagnostic[] {
+export function checkAgainstSchema(schema: object, data: unknown, doc: Document, source: SourceFile): Diagnostic[] {
   let validate = validators.get(schema);
   if (!validate) {
     validate = ajv.compile(schema);
@@ -43,9 +38,7 @@ function pickRelevantErrors(errors: ErrorObject[], data: unknown): ErrorObject[]
   // An empty call item is reported by the file-kind check ("has no call type").
   const isEmptyCallItem = (e: ErrorObject) => e.schemaPath.endsWith("/calls/items/minProperties");
   let kept = errors.filter((e) => e.propertyName === undefined && !isEmptyCallItem(e));
-  const anyOfErrors = errors
-    .filter((e) => e.keyword === "anyOf")
-    .sort((a, b) => a.schemaPath.length - b.schemaPath.length);
+  const anyOfErrors = errors.filter((e) => e.keyword === "anyOf").sort((a, b) => a.schemaPath.length - b.schemaPath.length);
   for (const anyOf of anyOfErrors) {
     if (!kept.includes(anyOf)) continue;
     const branches = anyOf.schema as Array<{ type?: string; pattern?: string }>;

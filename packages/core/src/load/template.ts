@@ -72,6 +72,6 @@ export function collectLiteralStrings(
 ): Array<{ path: string; value: string }> {
   if (template.kind === "literal" && typeof template.value === "string") into.push({ path, value: template.value });
   if (template.kind === "object") for (const [k, v] of template.entries) collectLiteralStrings(v, `${path}/${k}`, into);
-  if (template.kind === "array") template.items.forEach((v, i) => collectLiteralStrings(v, `${path}/${i}`, into));
+  if (template.kind === "array") for (const [i, v] of template.items.entries()) collectLiteralStrings(v, `${path}/${i}`, into);
   return into;
 }

@@ -21,7 +21,8 @@ describe("loadMappings: a folder", () => {
       "orders/order-placed.test.yaml": "not: [a mapping",
       "orders/fixtures/order.yaml": "not: [a mapping",
       ".drafts/order-placed.yaml": "not: [a mapping",
-      "customers/customer-created.jsonata": '/* trackmap\non: [customer.created, customer.updated]\n*/\n{ "type": "identify", "userId": event.data.id }\n',
+      "customers/customer-created.jsonata":
+        '/* trackmap\non: [customer.created, customer.updated]\n*/\n{ "type": "identify", "userId": event.data.id }\n',
       "lib/commerce.yml": 'library: commerce\nfunctions:\n  cents: "function($a) { $round($a * 100) }"\n',
       "README.md": "# mappings",
     });
@@ -29,11 +30,7 @@ describe("loadMappings: a folder", () => {
     const { mappings, diagnostics, files } = await loadMappings(dir);
 
     expect(diagnostics).toEqual([]);
-    expect(files.map((f) => f.slice(dir.length + 1))).toEqual([
-      "customers/customer-created.jsonata",
-      "lib/commerce.yml",
-      "orders/order-placed.yaml",
-    ]);
+    expect(files.map((f) => f.slice(dir.length + 1))).toEqual(["customers/customer-created.jsonata", "lib/commerce.yml", "orders/order-placed.yaml"]);
     expect(mappings.events).toEqual(["customer.created", "customer.updated", "order.placed"]);
     expect(mappings.size).toBe(3);
     expect(mappings.forEvent("order.placed")?.file.path).toBe(join(dir, "orders/order-placed.yaml"));
@@ -134,7 +131,7 @@ calls:
     expect(mappings.forEvent("order.placed")?.file.path).toBe(join(dir, "store/order-placed.yaml"));
     // The default mapping of another event uses the store's version of the library.
     const canceled = await evaluateMapping(mappings.forEvent("order.canceled")!, { name: "order.canceled", data: { total: 12 } });
-    expect(canceled.calls[0].call).toEqual({ type: "track", event: "Order Cancelled", userId: "u", properties: { total: 1200 } });
+    expect(canceled.calls[0]!.call).toEqual({ type: "track", event: "Order Cancelled", userId: "u", properties: { total: 1200 } });
     // The overridden mapping stays available by file, e.g. for its own tests.
     expect(mappings.forFile(join(dir, "defaults/order-placed.yaml"))?.on).toEqual(["order.placed"]);
   });
@@ -151,14 +148,14 @@ functions:
   price: "function($a) { $a }"
   label: "function() { 'default' }"
 `,
-      "store/commerce.yaml": 'library: commerce\nfunctions:\n  label: "function() { \'ours\' }"\n',
+      "store/commerce.yaml": "library: commerce\nfunctions:\n  label: \"function() { 'ours' }\"\n",
     });
 
     const { mappings, diagnostics } = await loadMappings([join(dir, "defaults"), join(dir, "store")]);
     const outcome = await evaluateMapping(mappings.forEvent("order.placed")!, { name: "order.placed", data: { total: 5 } });
 
     expect(diagnostics).toEqual([]);
-    expect(outcome.calls[0].call.properties).toEqual({ total: 5, label: "ours" });
+    expect(outcome.calls[0]!.call.properties).toEqual({ total: 5, label: "ours" });
   });
 
   it("switches a default mapping off with an empty list of calls", async () => {

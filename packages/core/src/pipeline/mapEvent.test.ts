@@ -30,11 +30,15 @@ describe("mapEvent", () => {
     const mapping = await compiled();
     const loader = async ({ id }: { id: unknown }) => ({ customer_id: "cus_1", total: 12.5, email: "a@b.c", password: "x", id });
 
-    const { calls, errors, rejected } = await mapEvent(mapping, { name: "order.placed", data: { id: "order_1", source: "web" } }, {
-      loader,
-      variables: { plan: "pro" },
-      redact: ["email"],
-    });
+    const { calls, errors, rejected } = await mapEvent(
+      mapping,
+      { name: "order.placed", data: { id: "order_1", source: "web" } },
+      {
+        loader,
+        variables: { plan: "pro" },
+        redact: ["email"],
+      },
+    );
 
     expect(errors).toEqual([]);
     expect(rejected).toEqual([]);
@@ -48,9 +52,13 @@ describe("mapEvent", () => {
   it("reports an invalid call in errors and rejected, and keeps the valid ones", async () => {
     const mapping = await compiled();
 
-    const { calls, errors, rejected } = await mapEvent(mapping, { name: "order.placed", data: { id: "o" } }, {
-      records: { order: { customer_id: null, total: 1 } },
-    });
+    const { calls, errors, rejected } = await mapEvent(
+      mapping,
+      { name: "order.placed", data: { id: "o" } },
+      {
+        records: { order: { customer_id: null, total: 1 } },
+      },
+    );
 
     expect(calls).toEqual([]);
     expect(errors.map((e) => e.code)).toEqual(["TM_INVALID_CALL", "TM_INVALID_CALL"]);

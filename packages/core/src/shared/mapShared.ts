@@ -22,13 +22,10 @@ export function mapArrayShared(array: readonly unknown[], map: (item: unknown) =
  * The object with each own value mapped (`DROP` leaves the key out); the object itself when
  * nothing changes. A copy holds no `undefined` values: they mean nothing in JSON.
  */
-export function mapObjectShared(
-  object: Record<string, unknown>,
-  map: (value: unknown, key: string) => unknown,
-): Record<string, unknown> {
+export function mapObjectShared(object: Record<string, unknown>, map: (value: unknown, key: string) => unknown): Record<string, unknown> {
   let copy: Record<string, unknown> | undefined;
   for (const key in object) {
-    if (!Object.prototype.hasOwnProperty.call(object, key)) continue;
+    if (!Object.hasOwn(object, key)) continue;
     const value = object[key];
     const mapped = map(value, key);
     if (mapped !== value && !copy) {
@@ -36,7 +33,7 @@ export function mapObjectShared(
       copy = {};
       for (const earlier in object) {
         if (earlier === key) break;
-        if (Object.prototype.hasOwnProperty.call(object, earlier)) copy[earlier] = object[earlier];
+        if (Object.hasOwn(object, earlier)) copy[earlier] = object[earlier];
       }
     }
     if (copy && mapped !== DROP && mapped !== undefined) copy[key] = mapped;

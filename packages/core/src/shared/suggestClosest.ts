@@ -1,3 +1,5 @@
+import { itemAt } from "./itemAt";
+
 /** The candidate closest to `word` (edit distance ≤ 2), for "did you mean" hints. */
 export function suggestClosest(word: string, candidates: readonly string[]): string | undefined {
   let best: string | undefined;
@@ -17,10 +19,10 @@ function editDistance(a: string, b: string): number {
   for (let i = 1; i <= a.length; i++) {
     const current = [i];
     for (let j = 1; j <= b.length; j++) {
-      const substitution = previous[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1);
-      current.push(Math.min(previous[j] + 1, current[j - 1] + 1, substitution));
+      const substitution = itemAt(previous, j - 1) + (a[i - 1] === b[j - 1] ? 0 : 1);
+      current.push(Math.min(itemAt(previous, j) + 1, itemAt(current, j - 1) + 1, substitution));
     }
     previous = current;
   }
-  return previous[b.length];
+  return itemAt(previous, b.length);
 }

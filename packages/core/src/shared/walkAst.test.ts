@@ -15,7 +15,10 @@ describe("walkAst", () => {
   it("stops at the first node the visitor returns true for", () => {
     let visits = 0;
 
-    walkAst(jsonata("function($x) { $x + 1 }").ast(), (node) => (visits++, node.type === "lambda"));
+    walkAst(jsonata("function($x) { $x + 1 }").ast(), (node) => {
+      visits++;
+      return node.type === "lambda";
+    });
 
     expect(visits).toBe(1);
   });

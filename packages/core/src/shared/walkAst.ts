@@ -4,7 +4,7 @@ import type jsonata from "jsonata";
  * Visits every node of a JSONata AST (objects with a `type`) with its depth, the root at
  * 1, until `visit` returns true. An explicit stack, not recursion: the tree may be deep.
  */
-export function walkAst(ast: object, visit: (node: jsonata.ExprNode, depth: number) => boolean | void): void {
+export function walkAst(ast: object, visit: (node: jsonata.ExprNode, depth: number) => boolean | undefined): void {
   const seen = new Set<object>();
   const pending: Array<[value: object, depth: number]> = [[ast, 0]];
   while (pending.length > 0) {

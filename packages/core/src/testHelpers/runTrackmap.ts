@@ -5,7 +5,15 @@ import type { Output } from "../cli/output";
 export async function runTrackmap(...argv: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
   let stdout = "";
   let stderr = "";
-  const out: Output = { stdout: (text) => void (stdout += text), stderr: (text) => void (stderr += text), color: false };
+  const out: Output = {
+    stdout: (text) => {
+      stdout += text;
+    },
+    stderr: (text) => {
+      stderr += text;
+    },
+    color: false,
+  };
   const code = await main(argv, out);
   return { code, stdout, stderr };
 }

@@ -2,6 +2,7 @@ import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { Client } from "pg";
+import { afterAll, afterEach, beforeAll } from "vitest";
 // The repository's one way to start a real PostgreSQL (the example stores' tests and the bench use it too).
 import { startEmbeddedPostgres } from "../../../../examples/medusa-store/scripts/embeddedPostgres";
 
@@ -51,5 +52,22 @@ export async function startTestPostgres(): Promise<TestPostgres> {
       await postgres.stop();
       await rm(dataDir, { recursive: true, force: true });
     },
+  };
+}
+
+/**
+ * A PostgreSQL for the tests of one file: started before them, stopped after; `dropAfterEach`
+ * names a table dropped after each test, so each starts without it. Returns the client's getter.
+ */
+export function useTestPostgres({ dropAfterEach }: { dropAfterEach?: string } = {}): () => Client {
+  let postgres: TestPostgres | undefined;
+  beforeAll(async () => {
+    postgres = await startTestPostgres();
+  }, 120_000);
+  afterAll(() => postgres?.stop(), 60_000);
+  if (dropAfterEach) afterEach(() => postgres?.client.query(`DROP TABLE IF EXISTS "${dropAfterEach}"`));
+  return () => {
+    if (!postgres) throw new Error("PostgreSQL is not started yet: use the client inside a test or hook");
+    return postgres.client;
   };
 }

@@ -13,11 +13,13 @@ export function formatTestReport(report: TestReport, options: { color?: boolean 
   for (const file of report.files) {
     const failed = file.cases.filter((k) => !k.passed).length;
     const status = file.passed ? c.bgGreen(c.black(" PASS ")) : c.bgRed(c.white(" FAIL "));
-    const detail =
-      failed ? `${failed} of ${file.cases.length} case(s) failed`
-      : !file.passed && file.cases.length === 0 ? "not run: see Problems"
-      : !file.passed ? `${file.cases.length} case(s), see Problems`
-      : `${file.cases.length} case(s)`;
+    const detail = failed
+      ? `${failed} of ${file.cases.length} case(s) failed`
+      : !file.passed && file.cases.length === 0
+        ? "not run: see Problems"
+        : !file.passed
+          ? `${file.cases.length} case(s), see Problems`
+          : `${file.cases.length} case(s)`;
     out.push(`${status} ${file.file} ${c.dim(`(${detail})`)}`);
   }
   if (report.diagnostics.length) {

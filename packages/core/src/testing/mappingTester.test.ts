@@ -52,8 +52,8 @@ describe("createMappingTester", () => {
     const fromOption = await tester.map("order.placed", registered, { data: { id: "order_other" } });
 
     // The messageId derives from the event's data: a different event, a different id.
-    expect(fromInput.calls[0].messageId).toMatch(/^tm-[0-9a-f]{32}$/);
-    expect(fromOption.calls[0].messageId).not.toBe(fromInput.calls[0].messageId);
+    expect(fromInput.calls[0]!.messageId).toMatch(/^tm-[0-9a-f]{32}$/);
+    expect(fromOption.calls[0]!.messageId).not.toBe(fromInput.calls[0]!.messageId);
   });
 
   it("reports mapping errors in the result", async () => {
@@ -87,7 +87,9 @@ describe("createMappingTester", () => {
     const error = await thrown(() => createMappingTester({ mappings: dir }));
 
     expect(error).toMatchObject({ code: "TM_INVALID_MAPPINGS" });
-    expect(error.message).toContain(`${join(dir, "order-placed.yaml")}:3:36: error TM_JSONATA_SYNTAX JSONata S0203: Expected ")" before end of expression`);
+    expect(error.message).toContain(
+      `${join(dir, "order-placed.yaml")}:3:36: error TM_JSONATA_SYNTAX JSONata S0203: Expected ")" before end of expression`,
+    );
     expect(error.message).toContain(`${join(dir, "order-placed.yaml")}:4:28: error TM_UNKNOWN_KEY unknown key "colour" in calls[1].identify`);
   });
 });
@@ -100,16 +102,18 @@ describe("expectCalls", () => {
 
   it("accepts partial calls by default and exact ones with match: equals", async () => {
     await expectCalls(calls, [{ track: { properties: { total: 10 } } }, { identify: {} }]);
-    await expectCalls(calls, [
-      { track: { event: "Order Completed", userId: "u1", properties: { total: 10, currency: "EUR" } }, match: "equals" },
-      { identify: { userId: "u1", traits: { email: "a@example.com" } } },
-    ], { match: "equals" });
+    await expectCalls(
+      calls,
+      [
+        { track: { event: "Order Completed", userId: "u1", properties: { total: 10, currency: "EUR" } }, match: "equals" },
+        { identify: { userId: "u1", traits: { email: "a@example.com" } } },
+      ],
+      { match: "equals" },
+    );
   });
 
   it("throws with every mismatch, its diff, and the actual calls", async () => {
-    const error = await thrown(() =>
-      expectCalls(calls, [{ track: { properties: { total: 11 } }, assert: ["= properties.currency = 'USD'"] }]),
-    );
+    const error = await thrown(() => expectCalls(calls, [{ track: { properties: { total: 11 } }, assert: ["= properties.currency = 'USD'"] }]));
 
     expect(error.message).toBe(
       [
@@ -122,8 +126,8 @@ describe("expectCalls", () => {
         "+ Received",
         "",
         "@@ -1,5 +1,5 @@",
-        "  Object {",
-        '    "properties": Object {',
+        "  {",
+        '    "properties": {',
         '-     "total": 11,',
         '+     "total": 10,',
         "    },",

@@ -69,13 +69,16 @@ export async function expectCalls(
   options: { match?: MatchMode } = {},
 ): Promise<void> {
   const normalized: ExpectedCall[] = expected.map((spec, i) => {
-    const types = CALL_TYPES.filter((t) => spec[t] !== undefined);
-    if (types.length !== 1) throw new TrackmapError("TM_INVALID_OPTIONS", `expected[${i}] must name exactly one call type`);
+    const [call, ...others] = CALL_TYPES.flatMap((type) => {
+      const fields = spec[type];
+      return fields === undefined ? [] : [{ type, fields }];
+    });
+    if (!call || others.length) throw new TrackmapError("TM_INVALID_OPTIONS", `expected[${i}] must name exactly one call type`);
     const asserts = ([] as string[]).concat(spec.assert ?? []).map((text, j) => {
       const source = new SourceFile(`expected[${i}].assert[${j}]`, text.replace(/^\s*=/, ""));
       return sliceExpression(source, 0, source.text.length, `assert/${j}`);
     });
-    return { type: types[0], fields: spec[types[0]]!, match: spec.match ?? options.match ?? "contains", asserts, line: 0 };
+    return { ...call, match: spec.match ?? options.match ?? "contains", asserts, line: 0 };
   });
   const mismatches = await matchCalls(actual, normalized);
   if (mismatches.length) {

@@ -1,8 +1,9 @@
-import { diff, type DiffOptions } from "jest-diff";
 import jsonata from "jsonata";
 import type { SegmentCall } from "../calls/segmentCall";
 import { BUILTIN_FUNCTIONS, isTruthy } from "../evaluate";
 import { resolveLimits, type EvaluationLimits } from "../compile";
+import { itemAt } from "../shared/itemAt";
+import { diffValues } from "./diffValues";
 import type { ExpectedCall, MatchMode } from "./readTestFile";
 
 /** One way the actual calls differ from the expected ones. */
@@ -45,17 +46,12 @@ export async function matchCalls(
   }
   const pairs = Math.min(actual.length, expected.length);
   for (let index = 0; index < pairs; index++) {
-    mismatches.push(...(await matchCall(actual[index], expected[index], index, options)));
+    mismatches.push(...(await matchCall(itemAt(actual, index), itemAt(expected, index), index, options)));
   }
   return mismatches;
 }
 
-async function matchCall(
-  actual: SegmentCall,
-  expected: ExpectedCall,
-  index: number,
-  options: MatchOptions,
-): Promise<CallMismatch[]> {
+async function matchCall(actual: SegmentCall, expected: ExpectedCall, index: number, options: MatchOptions): Promise<CallMismatch[]> {
   const where = { index, line: expected.line };
   const label = `call ${index} (${describeCall(actual)})`;
   const mismatches: CallMismatch[] = [];
@@ -67,7 +63,7 @@ async function matchCall(
       ...where,
       path: difference.path,
       message: `${label}: ${difference.path || "the call"}: ${difference.message}`,
-      diff: diff(want, got, diffOptions(options.color)) ?? undefined,
+      diff: diffValues(want, got, { color: options.color }),
     });
   }
   const limits = resolveLimits(options.limits);
@@ -103,17 +99,16 @@ function projectLike(actual: unknown, expected: unknown): unknown {
     return actual.map((item, i) => (i < expected.length ? projectLike(item, expected[i]) : item));
   }
   if (isObject(actual) && isObject(expected)) {
-    return Object.fromEntries(Object.keys(expected).filter((k) => k in actual).map((k) => [k, projectLike(actual[k], expected[k])]));
+    return Object.fromEntries(
+      Object.keys(expected)
+        .filter((k) => k in actual)
+        .map((k) => [k, projectLike(actual[k], expected[k])]),
+    );
   }
   return actual;
 }
 
-function firstDifference(
-  expected: unknown,
-  actual: unknown,
-  mode: MatchMode,
-  path: string,
-): { path: string; message: string } | undefined {
+function firstDifference(expected: unknown, actual: unknown, mode: MatchMode, path: string): { path: string; message: string } | undefined {
   if (isObject(expected) && isObject(actual)) {
     for (const key of Object.keys(expected)) {
       const child = path ? `${path}.${key}` : key;
@@ -148,14 +143,6 @@ function isObject(value: unknown): value is Record<string, unknown> {
   return typeof value === "object" && value !== null && !Array.isArray(value);
 }
 
-export function describeCall(call: SegmentCall): string {
+function describeCall(call: SegmentCall): string {
   return call.type === "track" ? `track "${call.event}"` : call.type;
-}
-
-function diffOptions(color = false): DiffOptions {
-  const plain = (text: string) => text;
-  const base: DiffOptions = { contextLines: 2, expand: false, aAnnotation: "Expected", bAnnotation: "Received" };
-  return color
-    ? base
-    : { ...base, aColor: plain, bColor: plain, changeColor: plain, commonColor: plain, patchColor: plain };
 }

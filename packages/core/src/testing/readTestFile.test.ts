@@ -120,8 +120,8 @@ describe("readTestFile: a valid file", () => {
     const { suite, diagnostics } = await readTestFile(join(dir, "m.test.yaml"));
 
     expect(diagnostics).toEqual([]);
-    expect(suite!.cases[1].input).toEqual({ order: { id: "order_1", email: "ada@example.com" } });
-    expect(suite!.cases[1].expect[0].fields).toEqual({ event: "Order Completed", properties: { order_id: "order_1" } });
+    expect(suite!.cases[1]!.input).toEqual({ order: { id: "order_1", email: "ada@example.com" } });
+    expect(suite!.cases[1]!.expect[0]!.fields).toEqual({ event: "Order Completed", properties: { order_id: "order_1" } });
   });
 
   it("points an assert's syntax error at its line and column in the test file, and leaves the assert out", async () => {
@@ -151,7 +151,7 @@ describe("readTestFile: a valid file", () => {
       },
     ]);
     // Reported once: the broken predicate is not run as well.
-    expect(suite?.cases[0].expect[0].asserts).toEqual([]);
+    expect(suite!.cases[0]!.expect[0]!.asserts).toEqual([]);
   });
 });
 

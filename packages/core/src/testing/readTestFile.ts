@@ -5,15 +5,9 @@ import { CALL_TYPES, type CallType, type JsonObject } from "../calls/segmentCall
 import { diagnostic, sortDiagnostics, type Diagnostic } from "../diagnostics/diagnostic";
 import type { ExpressionSource } from "../diagnostics/expressionSource";
 import { nodeAt } from "../diagnostics/yamlNodes";
+import { itemAt } from "../shared/itemAt";
 import type { SourceFile } from "../diagnostics/sourceFile";
-import {
-  checkAgainstSchema,
-  describeFileProblem,
-  expressionOfScalar,
-  parseExpression,
-  readObjectFile,
-  readYamlFile,
-} from "../load";
+import { checkAgainstSchema, describeFileProblem, expressionOfScalar, parseExpression, readObjectFile, readYamlFile } from "../load";
 import { testFileSchema } from "./testFileSchema";
 
 // TYPES
@@ -78,7 +72,7 @@ export async function readTestFile(path: string): Promise<ReadTestFileResult> {
   const cases: TestCase[] = [];
   const caseNodes = doc.get("cases", true) as Extract<Node, { items: unknown[] }>;
   for (const [index, node] of (caseNodes.items as YAMLMap[]).entries()) {
-    const testCase = await readCase(node, data!.cases![index], index, doc, source, diagnostics);
+    const testCase = await readCase(node, itemAt(data!.cases!, index), index, doc, source, diagnostics);
     if (testCase) cases.push(testCase);
   }
   return { suite: { file: path, mappingPath, cases }, diagnostics: sortDiagnostics(diagnostics) };
@@ -110,7 +104,9 @@ async function readCase(
   if (typeof raw.input === "string") {
     const fixture = await readFixture(resolve(dirname(source.path), raw.input));
     if ("error" in fixture) {
-      diagnostics.push(diagnostic("TM_FIXTURE_UNREADABLE", { source, node: nodeAt(doc, ["cases", index, "input"]) }, `input ${raw.input}: ${fixture.error}`));
+      diagnostics.push(
+        diagnostic("TM_FIXTURE_UNREADABLE", { source, node: nodeAt(doc, ["cases", index, "input"]) }, `input ${raw.input}: ${fixture.error}`),
+      );
       return undefined;
     }
     input = fixture.value;
@@ -133,7 +129,7 @@ async function readCase(
       if (problem) diagnostics.push(problem);
       else asserts.push(assert);
     }
-    const fields = (raw.expect[i][type] as JsonObject | null | undefined) ?? {};
+    const fields = (itemAt(raw.expect, i)[type] as JsonObject | null | undefined) ?? {};
     expect.push({ type, fields, match: (map.get("match") as MatchMode) ?? caseMatch, asserts, line: lineOf(map, source) });
   }
   return { name: raw.name, line, event: raw.event, data: raw.data, input, expect, errors: raw.errors ?? [], variables: raw.variables };
@@ -182,7 +178,13 @@ function lineOf(node: Node, source: SourceFile): number {
 async function findPairedMapping(testPath: string): Promise<string> {
   const stem = join(dirname(testPath), basename(testPath).replace(/\.test\.ya?ml$/, ""));
   for (const extension of [".yaml", ".yml", ".jsonata"]) {
-    if (await access(stem + extension).then(() => true, () => false)) return resolve(stem + extension);
+    if (
+      await access(stem + extension).then(
+        () => true,
+        () => false,
+      )
+    )
+      return resolve(stem + extension);
   }
   return resolve(`${stem}.yaml`);
 }

@@ -1,6 +1,6 @@
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { runMappingTests } from "./runMappingTests";
+import { type CaseResult, runMappingTests } from "./runMappingTests";
 import { writeTree } from "../testHelpers/writeTree";
 import { CHECKED_MAPPING, SLOW_EMAIL } from "../testHelpers/runawayMapping";
 
@@ -86,9 +86,7 @@ describe("runMappingTests: the project's mappings", () => {
     ]);
     expect({ ok: report.ok, passed: report.passed, failed: report.failed }).toEqual({ ok: true, passed: 2, failed: 0 });
     // The calls are always reported, for the readable output.
-    expect(report.files[0].cases[1].calls.map((c) => [c.type, c.anonymousId])).toEqual([
-      ["track", "9c0d7b2e-1f3a-4e5b-8c6d-7a8b9c0d1e2f"],
-    ]);
+    expect(report.files[0]!.cases[1]!.calls.map((c) => [c.type, c.anonymousId])).toEqual([["track", "9c0d7b2e-1f3a-4e5b-8c6d-7a8b9c0d1e2f"]]);
   });
 });
 
@@ -115,7 +113,7 @@ describe("runMappingTests: cases", () => {
     const report = await runMappingTests([dir]);
 
     expect(report.diagnostics).toEqual([]);
-    expect(report.files[0].cases.map((c) => ({ name: c.name, passed: c.passed, mismatches: c.mismatches }))).toEqual([
+    expect(report.files[0]!.cases.map((c) => ({ name: c.name, passed: c.passed, mismatches: c.mismatches }))).toEqual([
       { name: "from the fixture", passed: true, mismatches: [] },
       { name: "another event, data given by the case", passed: true, mismatches: [] },
     ]);
@@ -138,11 +136,11 @@ describe("runMappingTests: cases", () => {
     });
 
     const report = await runMappingTests([dir]);
-    const [failure] = report.files[0].cases;
+    const [failure] = report.files[0]!.cases;
 
     expect(report.diagnostics).toEqual([]);
-    expect(failure.line).toBe(2);
-    expect(failure.mismatches.map(({ diff: _, ...m }) => m)).toEqual([
+    expect(failure!.line).toBe(2);
+    expect(failure!.mismatches.map(({ diff: _, ...m }) => m)).toEqual([
       {
         index: 0,
         line: 6,
@@ -158,7 +156,7 @@ describe("runMappingTests: cases", () => {
         message: `call 0: properties.products[0].quantity must be >= 1 (tracking plan ${join(dir, "tracking-plan/order-completed.json")})`,
       },
     ]);
-    expect(failure.calls.map((c) => c.type)).toEqual(["track", "identify"]);
+    expect(failure!.calls.map((c) => c.type)).toEqual(["track", "identify"]);
     expect({ ok: report.ok, passed: report.passed, failed: report.failed }).toEqual({ ok: false, passed: 0, failed: 1 });
   });
 
@@ -182,14 +180,12 @@ describe("runMappingTests: cases", () => {
     const report = await runMappingTests([dir]);
     const file = join(dir, "order-placed.yaml");
 
-    expect(report.files[0].cases.map((c) => [c.name, c.passed, c.mismatches.map((m) => m.message), c.errors.map((e) => e.code)])).toEqual([
+    expect(report.files[0]!.cases.map((c) => [c.name, c.passed, c.mismatches.map((m) => m.message), c.errors.map((e) => e.code)])).toEqual([
       ["an order that cannot be loaded sends nothing", true, [], ["TM_RECORD_NOT_FOUND"]],
       [
         "an unexpected error",
         false,
-        [
-          `mapping error: order.placed: ${file}:4:3: TM_RECORD_NOT_FOUND the id of order (load.order.id) gave nothing (at load.order)`,
-        ],
+        [`mapping error: order.placed: ${file}:4:3: TM_RECORD_NOT_FOUND the id of order (load.order.id) gave nothing (at load.order)`],
         ["TM_RECORD_NOT_FOUND"],
       ],
       ["an expected error that does not happen", false, ["expected a mapping error TM_EVAL_ERROR, none was raised"], []],
@@ -326,9 +322,11 @@ describe("runMappingTests: a runaway mapping", () => {
 
     const report = await runMappingTests([dir], { budget: { budgetMs: 300 } });
 
-    const [runaway, short] = report.files[0].cases;
+    const [runaway, short] = report.files[0]!.cases as [CaseResult, CaseResult];
     expect(runaway.errors.map((e) => e.code)).toEqual(["TM_EVAL_TIMEOUT"]);
-    expect(runaway.mismatches.map((m) => m.message)).toEqual([expect.stringMatching(/^mapping error: customer.checked: .*checked\.yaml:3:5: TM_EVAL_TIMEOUT the event ran past its budget of 300 ms/)]);
+    expect(runaway.mismatches.map((m) => m.message)).toEqual([
+      expect.stringMatching(/^mapping error: customer.checked: .*checked\.yaml:3:5: TM_EVAL_TIMEOUT the event ran past its budget of 300 ms/),
+    ]);
     expect(short.passed).toBe(true);
     expect([report.passed, report.failed]).toEqual([1, 1]);
   });

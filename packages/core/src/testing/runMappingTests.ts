@@ -1,8 +1,9 @@
 import { stat } from "node:fs/promises";
 import { dirname, resolve } from "node:path";
 import type { SegmentCall } from "../calls/segmentCall";
-import type { EvaluationLimits, MappingSet } from "../compile";
+import type { CompiledMapping, EvaluationLimits } from "../compile";
 import { type Diagnostic, diagnostic, hasErrors, sortDiagnostics } from "../diagnostics/diagnostic";
+import { itemAt } from "../shared/itemAt";
 import type { MappingRunError } from "../evaluate";
 import { findFiles, isTestFile } from "../load";
 import { createIsolatedMapper, type EvaluationBudget, type IsolatedMapper } from "../isolate";
@@ -130,7 +131,7 @@ async function runTestFiles(
       continue;
     }
     const cases: CaseResult[] = [];
-    for (const testCase of suite.cases) cases.push(await runCase(testCase, mapping.file.path, loaded.mappings, plan, mapper, options));
+    for (const testCase of suite.cases) cases.push(await runCase(testCase, mapping, plan, mapper, options));
     const passed = cases.every((c) => c.passed) && !hasErrors(suiteProblems);
     files.push({ file: testFile, mapping: mapping.file.path, passed, cases });
   }
@@ -139,15 +140,14 @@ async function runTestFiles(
 
 async function runCase(
   testCase: TestCase,
-  mappingPath: string,
-  mappings: MappingSet,
+  mapping: CompiledMapping,
   plan: TrackingPlan,
   mapper: IsolatedMapper,
   options: RunTestsOptions,
 ): Promise<CaseResult> {
-  const mapping = mappings.forFile(mappingPath)!;
+  // A mapping handles at least one event (the schema says so): a case without `event` runs the first.
   const mapOptions = { data: testCase.data ?? undefined, variables: testCase.variables, redact: options.redact };
-  const { calls, errors } = await mapInput(mapping, testCase.event ?? mapping.on[0], testCase.input, mapOptions, mapper.mapEvent);
+  const { calls, errors } = await mapInput(mapping, testCase.event ?? itemAt(mapping.on, 0), testCase.input, mapOptions, mapper.mapEvent);
   const mismatches = await matchCalls(calls, testCase.expect, { color: options.color, limits: options.limits });
 
   calls.forEach((call, index) => {

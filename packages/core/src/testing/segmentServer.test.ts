@@ -164,7 +164,7 @@ describe("startSegmentServer", () => {
     const error = await server.waitForMessages(3, 50).catch((e: Error) => e);
 
     expect(error).toBeInstanceOf(Error);
-    expect((error as Error).message).toContain('Expected 3 Segment message(s) within 50 ms, got 1:');
+    expect((error as Error).message).toContain("Expected 3 Segment message(s) within 50 ms, got 1:");
     expect((error as Error).message).toContain('track "Order Completed" userId=cus_1 messageId=m1');
     expect((error as Error).message).toContain("POST /v1/batch → 400 (body is not JSON)");
   });

@@ -157,13 +157,7 @@ export async function startSegmentServer(options: SegmentServerOptions = {}): Pr
       headers: req.headers,
       receivedAt: new Date(),
     };
-    const reply = (
-      status: number,
-      body: unknown,
-      rejection?: string,
-      headers?: Record<string, string>,
-      statusText?: string,
-    ) => {
+    const reply = (status: number, body: unknown, rejection?: string, headers?: Record<string, string>, statusText?: string) => {
       request.status = status;
       if (rejection) request.rejection = rejection;
       record(request);
@@ -247,10 +241,7 @@ export async function startSegmentServer(options: SegmentServerOptions = {}): Pr
     reply(200, {});
   }
 
-  function readWriteKey(
-    headers: IncomingHttpHeaders,
-    body: Record<string, unknown>,
-  ): { writeKey: string; auth: "basic" | "body" } | undefined {
+  function readWriteKey(headers: IncomingHttpHeaders, body: Record<string, unknown>): { writeKey: string; auth: "basic" | "body" } | undefined {
     const match = /^Basic\s+(\S+)$/i.exec(headers.authorization ?? "");
     if (match?.[1]) {
       const decoded = Buffer.from(match[1], "base64").toString("utf8");
@@ -285,11 +276,7 @@ export async function startSegmentServer(options: SegmentServerOptions = {}): Pr
     for (const waiter of [...waiters]) waiter.check();
   }
 
-  function waitFor<T>(
-    isDone: () => T | undefined,
-    timeoutMs: number,
-    describeTimeout: () => string,
-  ): Promise<T> {
+  function waitFor<T>(isDone: () => T | undefined, timeoutMs: number, describeTimeout: () => string): Promise<T> {
     return new Promise<T>((resolve, reject) => {
       const immediate = isDone();
       if (immediate !== undefined) return resolve(immediate);
@@ -387,13 +374,7 @@ interface Waiter {
   cancel(reason: string): void;
 }
 
-function answer(
-  res: ServerResponse,
-  status: number,
-  body: unknown,
-  headers: Record<string, string> = {},
-  statusText?: string,
-): void {
+function answer(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}, statusText?: string): void {
   if (res.headersSent || res.destroyed) return;
   const text = JSON.stringify(body);
   if (statusText !== undefined) res.statusMessage = statusText;
@@ -470,9 +451,11 @@ function describeError(error: unknown): string {
 
 function describeMessage(message: SegmentMessage): string {
   const label =
-    message.type === "track" ? ` "${String(message.event)}"`
-    : message.type === "page" && message.name !== undefined ? ` "${String(message.name)}"`
-    : "";
+    message.type === "track"
+      ? ` "${String(message.event)}"`
+      : message.type === "page" && message.name !== undefined
+        ? ` "${String(message.name)}"`
+        : "";
   const who = message.userId !== undefined ? ` userId=${String(message.userId)}` : "";
   return `${message.type}${label}${who} messageId=${String(message.messageId)}`;
 }
@@ -484,8 +467,5 @@ function describeList(lines: string[]): string {
 function describeRejections(requests: readonly ReceivedRequest[]): string {
   const rejected = requests.filter((r) => r.status !== 200);
   if (!rejected.length) return "";
-  return (
-    `\nRejected request(s):\n` +
-    rejected.map((r) => `  - ${r.method} ${r.path} → ${r.status || "dropped"} (${r.rejection ?? "?"})`).join("\n")
-  );
+  return `\nRejected request(s):\n${rejected.map((r) => `  - ${r.method} ${r.path} → ${r.status || "dropped"} (${r.rejection ?? "?"})`).join("\n")}`;
 }

@@ -40,7 +40,7 @@ const expectedCall = {
   },
 };
 
-export const TEST_FILE_SCHEMA_ID = "https://trackmap.dev/schemas/test-file.schema.json";
+const TEST_FILE_SCHEMA_ID = "https://trackmap.dev/schemas/test-file.schema.json";
 
 export const testFileSchema = {
   $schema: "http://json-schema.org/draft-07/schema#",

@@ -19,7 +19,7 @@ export interface TrackingPlan {
   check(call: SegmentCall): string[];
 }
 
-export const TRACKING_PLAN_FOLDER = "tracking-plan";
+const TRACKING_PLAN_FOLDER = "tracking-plan";
 
 /** Loads `tracking-plan/*.json` from each root that has one. */
 export async function loadTrackingPlan(roots: readonly string[]): Promise<{ plan: TrackingPlan; diagnostics: Diagnostic[] }> {
@@ -30,8 +30,7 @@ export async function loadTrackingPlan(roots: readonly string[]): Promise<{ plan
   for (const root of roots) {
     const files = (await findFiles(join(root, TRACKING_PLAN_FOLDER), (f) => f.endsWith(".json"))) ?? [];
     for (const file of files) {
-      const problem = (message: string) =>
-        diagnostics.push(diagnostic("TM_TRACKING_PLAN", file, message));
+      const problem = (message: string) => diagnostics.push(diagnostic("TM_TRACKING_PLAN", file, message));
       try {
         const schema = JSON.parse(await readFile(file, "utf8")) as { title?: unknown };
         if (typeof schema.title !== "string" || !schema.title) {
@@ -56,9 +55,7 @@ export async function loadTrackingPlan(roots: readonly string[]): Promise<{ plan
       check(call) {
         const entry = schemas.get(call.type === "track" ? call.event : call.type);
         if (!entry || entry.validate(call)) return [];
-        return (entry.validate.errors ?? []).map(
-          (e) => `${readablePath(e.instancePath) || "the call"} ${e.message} (tracking plan ${entry.file})`,
-        );
+        return (entry.validate.errors ?? []).map((e) => `${readablePath(e.instancePath) || "the call"} ${e.message} (tracking plan ${entry.file})`);
       },
     },
   };

@@ -31,15 +31,15 @@ describe("prepareCalls: messageId", () => {
 
     expect(first.errors).toEqual([]);
     expect(first.calls.map((c) => c.messageId)).toEqual(replay.calls.map((c) => c.messageId));
-    expect(first.calls[0].messageId).toMatch(/^tm-[0-9a-f]{32}$/);
-    expect(first.calls[0].messageId).not.toBe(first.calls[1].messageId);
+    expect(first.calls[0]!.messageId).toMatch(/^tm-[0-9a-f]{32}$/);
+    expect(first.calls[0]!.messageId).not.toBe(first.calls[1]!.messageId);
   });
 
   it("gives other ids for other data", async () => {
     const one = await prepare(ORDER_PLACED, { name: "order.placed", data: { id: "order_1", customer_id: "cus_1" } });
     const other = await prepare(ORDER_PLACED, { name: "order.placed", data: { id: "order_2", customer_id: "cus_1" } });
 
-    expect(one.calls[0].messageId).not.toBe(other.calls[0].messageId);
+    expect(one.calls[0]!.messageId).not.toBe(other.calls[0]!.messageId);
   });
 
   it("gives each call made by `each` its own id", async () => {
@@ -53,7 +53,7 @@ calls:
     );
 
     expect(calls).toHaveLength(2);
-    expect(calls[0].messageId).not.toBe(calls[1].messageId);
+    expect(calls[0]!.messageId).not.toBe(calls[1]!.messageId);
   });
 
   it("keeps a messageId set by the mapping, and makes the ids of identical calls distinct", async () => {
@@ -69,7 +69,6 @@ calls:
 
     expect(calls.map((c) => c.messageId)).toEqual(["order-order_1", "order-order_1-2", "order-order_1-3"]);
   });
-
 
   it("keeps a distinct id within Segment's 100 characters", async () => {
     const { calls, errors } = await prepare(
@@ -158,9 +157,10 @@ calls:
 
 describe("prepareCall: a call written by hand", () => {
   it("redacts, checks and normalises it like a mapped call", () => {
-    expect(
-      prepareCall({ type: "identify", userId: 42, traits: { email: "a@example.com", password_hash: "x" } }, { redact: ["email"] }),
-    ).toEqual({ ok: true, call: { type: "identify", userId: "42", traits: {} } });
+    expect(prepareCall({ type: "identify", userId: 42, traits: { email: "a@example.com", password_hash: "x" } }, { redact: ["email"] })).toEqual({
+      ok: true,
+      call: { type: "identify", userId: "42", traits: {} },
+    });
     expect(prepareCall({ type: "track", userId: "u1" })).toEqual({
       ok: false,
       problems: ["event (the track event name) is required"],
@@ -172,7 +172,13 @@ describe("prepareCall: a call written by hand", () => {
     customer.self = customer;
 
     expect(
-      prepareCall({ type: "track", event: "Customer Created", userId: 12345678901234567890n, timestamp: new Date("2026-11-26T10:00:00Z"), properties: customer }),
+      prepareCall({
+        type: "track",
+        event: "Customer Created",
+        userId: 12345678901234567890n,
+        timestamp: new Date("2026-11-26T10:00:00Z"),
+        properties: customer,
+      }),
     ).toEqual({
       ok: true,
       call: {

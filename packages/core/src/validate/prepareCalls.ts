@@ -101,12 +101,7 @@ function cleaned<T extends object>(call: T, options: PrepareOptions): T {
  * produced it: replaying the same event gives the same ids, so Segment dedupes them. The
  * data is taken as the expressions saw it: plain, whatever the host handed in (cycles, BigInts).
  */
-function defaultMessageId(
-  outcome: MappingOutcome,
-  label: string,
-  item: number | undefined,
-  call: Record<string, unknown>,
-): string {
+function defaultMessageId(outcome: MappingOutcome, label: string, item: number | undefined, call: Record<string, unknown>): string {
   const data = (outcome.input.event as { data?: unknown } | undefined)?.data ?? {};
   return `tm-${hash(outcome.event.name, data, label, item ?? null, call.type, call.event ?? null)}`;
 }

@@ -35,7 +35,7 @@ const normalizeKey = (key: string) => key.toLowerCase().replace(/[_\-. ]/g, "");
  * a plain name matches that name only, `*` any text). Verdicts are remembered per key name:
  * keys are tested on every call of every event.
  */
-export function createKeyMatcher(extraKeys: readonly string[] = []): (key: string) => boolean {
+function createKeyMatcher(extraKeys: readonly string[] = []): (key: string) => boolean {
   const exact = new Set<string>();
   const wildcards: RegExp[] = [];
   for (const pattern of [...DEFAULT_REDACTED_KEYS, ...extraKeys].map(normalizeKey)) {
@@ -85,7 +85,10 @@ const defaultRedactor = redactorWith(defaultMatcher);
 function matcherFor(extraKeys?: readonly string[]): (key: string) => boolean {
   if (!extraKeys) return defaultMatcher;
   let matcher = matchers.get(extraKeys);
-  if (!matcher) matchers.set(extraKeys, (matcher = createKeyMatcher(extraKeys)));
+  if (!matcher) {
+    matcher = createKeyMatcher(extraKeys);
+    matchers.set(extraKeys, matcher);
+  }
   return matcher;
 }
 
@@ -101,7 +104,10 @@ export function isRedactedKey(key: string, extraKeys?: readonly string[]): boole
 export function redactorFor(extraKeys?: readonly string[]): Redactor {
   if (!extraKeys) return defaultRedactor;
   let redactor = redactors.get(extraKeys);
-  if (!redactor) redactors.set(extraKeys, (redactor = redactorWith(matcherFor(extraKeys))));
+  if (!redactor) {
+    redactor = redactorWith(matcherFor(extraKeys));
+    redactors.set(extraKeys, redactor);
+  }
   return redactor;
 }
 

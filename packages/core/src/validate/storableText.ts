@@ -1,11 +1,12 @@
 import { mapArrayShared, mapObjectShared } from "../shared/mapShared";
 
 /** U+0000, or half of a UTF-16 surrogate pair without its other half (what a string cut in the wrong place leaves). */
+// biome-ignore lint/suspicious/noControlCharactersInRegex: U+0000 is one of the characters this finds.
 const UNSTORABLE = /\u0000|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
 const UNSTORABLE_ALL = new RegExp(UNSTORABLE.source, "g");
 
 /** What each unstorable character becomes: Unicode's replacement character, so that the loss shows. */
-export const REPLACEMENT_CHARACTER = "\ufffd";
+const REPLACEMENT_CHARACTER = "\ufffd";
 
 /**
  * The value with U+0000 and lone surrogates replaced by U+FFFD in every string, keys included.

@@ -84,6 +84,7 @@ describe("validateCall: what Segment would drop silently", () => {
     ]);
     expect(problemsOf({ type: "group", userId: "u", groupId: 1.5 })).toEqual(["groupId is a number with a fraction, not an id"]);
     // 12345678901234567890 is already 12345678901234567000 here: another user's id.
+    // biome-ignore lint/correctness/noPrecisionLoss: the lost precision is what is tested.
     expect(problemsOf({ type: "identify", userId: 12345678901234567890 })).toEqual([
       "userId is a number beyond 2^53 - 1, rounded already (it may now be another id): give it as text or a BigInt",
     ]);

@@ -1,11 +1,4 @@
-import {
-  CALL_FIELDS,
-  CALL_TYPES,
-  COMMON_FIELDS,
-  isCallType,
-  type JsonObject,
-  type SegmentCall,
-} from "../calls/segmentCall";
+import { CALL_FIELDS, CALL_TYPES, COMMON_FIELDS, isCallType, type JsonObject, type SegmentCall } from "../calls/segmentCall";
 import { describeValue } from "../shared/describeValue";
 import { parseIsoTimestamp } from "../shared/isoTimestamp";
 
@@ -80,9 +73,7 @@ export function validateCall(input: JsonObject & { type: unknown }): ValidationR
     problems.push(`the call cannot be written as JSON (${bytes})`);
   } else if (bytes > MAX_CALL_BYTES) {
     // In bytes: "31.6 KB, at most 32 KB" would read as no problem at all.
-    problems.push(
-      `the call is ${bytes} bytes; the limit is ${MAX_CALL_BYTES} (Segment's 32 KB less room for the fields its client adds)`,
-    );
+    problems.push(`the call is ${bytes} bytes; the limit is ${MAX_CALL_BYTES} (Segment's 32 KB less room for the fields its client adds)`);
   }
   return problems.length ? { ok: false, problems } : { ok: true, call: call as unknown as SegmentCall };
 }

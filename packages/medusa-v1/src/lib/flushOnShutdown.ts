@@ -1,5 +1,3 @@
-import { closeBeforeExit, type HostLog } from "@trackmap/core";
-
 interface Closable {
   close(options?: { timeoutMs?: number }): Promise<void>;
 }
@@ -22,7 +20,6 @@ export interface FlushOnShutdownOptions {
   connection?: DestroyableConnection;
   /** How long the flush may take. Default 5 000 ms. */
   timeoutMs?: number;
-  log?: HostLog;
 }
 
 /**
@@ -37,19 +34,16 @@ export interface FlushOnShutdownOptions {
  *   loaders/index.js: `promiseAll([container.dispose(), dbConnection.destroy(), …])`), so the
  *   outbox lost its connection before it could mark the flushed calls delivered, and the next
  *   process sent them again. The connection's `destroy` now waits for the service's close.
- * - `seed`, `user` and store scripts end with `process.exit()`, which ends the process at once:
- *   closeBeforeExit delays it until the close is done (or its deadline).
+ *
+ * (`seed`, `user` and store scripts end with `process.exit()`: the service's delivery closes
+ * before such an exit by itself.)
  */
 export function flushOnShutdown(container: DisposableContainer, service: Closable, options: FlushOnShutdownOptions = {}): void {
   const timeoutMs = options.timeoutMs ?? 5_000;
-  let unregisterExit = () => undefined as void;
   let restoreConnection = () => undefined as void;
   let closing: Promise<void> | undefined;
   const close = () =>
-    (closing ??= service.close({ timeoutMs }).finally(() => {
-      unregisterExit();
-      restoreConnection();
-    }));
+    (closing ??= service.close({ timeoutMs }).finally(() => restoreConnection()));
 
   container.register(SHUTDOWN_REGISTRATION, {
     lifetime: "SINGLETON",
@@ -60,8 +54,6 @@ export function flushOnShutdown(container: DisposableContainer, service: Closabl
   container.resolve(SHUTDOWN_REGISTRATION);
 
   if (options.connection) restoreConnection = destroyAfter(options.connection, close);
-  // The close's own bound, and a moment for the outbox to record Segment's answers.
-  unregisterExit = closeBeforeExit(close, { deadlineMs: timeoutMs + 3_000, log: options.log });
 }
 
 /** Makes `connection.destroy()` wait for `close` first; returns what undoes it. */

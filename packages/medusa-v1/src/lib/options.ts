@@ -5,7 +5,7 @@ import {
   type HostOptions,
   type ReportingOptions,
   type ResolvedHostOptions,
-} from "@trackmap/core";
+} from "@trackmap/core/host";
 
 /**
  * The plugin's options, as a Medusa v1 store writes them in medusa-config.js: the same entry as
@@ -46,6 +46,7 @@ const KNOWN = [
   "spec_amounts",
   ...HOST_OPTION_NAMES.filter((name) => name !== "write_key"),
 ];
+export const PACKAGE_NAME = "@trackmap/medusa-v1";
 const IGNORED = ["exchange_rates_api_key"];
 const DEFAULT_REPORTING_CURRENCY = "EUR";
 
@@ -54,7 +55,7 @@ const DEFAULT_REPORTING_CURRENCY = "EUR";
  * in a message.
  */
 export function resolveOptions(raw: unknown): ResolvedOptions {
-  const options = new OptionReader("@trackmap/medusa-v1", raw).onlyKnown(KNOWN);
+  const options = new OptionReader(PACKAGE_NAME, raw).onlyKnown(KNOWN);
   return {
     ...readHostOptions(options),
     // medusa-plugin-segment always reported in a currency: EUR unless told otherwise.
@@ -62,4 +63,9 @@ export function resolveOptions(raw: unknown): ResolvedOptions {
     plugin: { use_ga_id: options.flag("use_ga_id"), spec_amounts: options.flag("spec_amounts") },
     ignored: IGNORED.filter((key) => options.raw(key) !== undefined && options.raw(key) !== null && options.raw(key) !== ""),
   };
+}
+
+/** Start-up notes for options accepted for compatibility that do nothing any more. */
+export function ignoredOptionNotes({ ignored }: ResolvedOptions): string[] {
+  return ignored.map((option) => `option "${option}" is ignored: exchange rates come from the exchange_rates option, never from the network`);
 }

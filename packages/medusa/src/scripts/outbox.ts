@@ -2,7 +2,8 @@ import { realpathSync } from "node:fs";
 import { resolve } from "node:path";
 import { parseArgs } from "node:util";
 import type { ExecArgs } from "@medusajs/framework/types";
-import { describeCounts, type OutboxRecord } from "@trackmap/core";
+import type { OutboxRecord } from "@trackmap/core";
+import { describeCounts } from "@trackmap/core/host";
 import type SegmentService from "../modules/segment/service";
 
 const USAGE = `Inspect and re-send the calls in trackmap's outbox.

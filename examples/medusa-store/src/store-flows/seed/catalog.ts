@@ -8,6 +8,7 @@ import {
   createProductTypesWorkflow,
   createProductsWorkflow,
 } from "@medusajs/medusa/core-flows";
+import { createdFor } from "../created";
 
 export type SeededVariant = {
   id: string;
@@ -68,7 +69,10 @@ const PRODUCTS: ProductSpec[] = [
     tags: ["cotton", "bestseller"],
     metadata: { brand: "Medusa" },
     managed: true,
-    options: [{ title: "Size", values: SIZES }, { title: "Color", values: COLORS }],
+    options: [
+      { title: "Size", values: SIZES },
+      { title: "Color", values: COLORS },
+    ],
     variants: SIZES.flatMap((size) =>
       COLORS.map((color) => ({
         title: `${size} / ${color}`,
@@ -159,10 +163,10 @@ export async function seedCatalog(
     taxInclusiveRegionId,
   }: { salesChannelId: string; shippingProfileId: string; stockLocationId: string; taxInclusiveRegionId: string },
 ): Promise<Record<string, SeededVariant>> {
-  const typeIds = await createNamed(container, "type", unique(PRODUCTS.map((p) => p.type)));
-  const collectionIds = await createNamed(container, "collection", unique(PRODUCTS.flatMap((p) => p.collection ?? [])));
-  const categoryIds = await createNamed(container, "category", unique(PRODUCTS.map((p) => p.category)));
-  const tagIds = await createNamed(container, "tag", unique(PRODUCTS.flatMap((p) => p.tags)));
+  const typeId = await createNamed(container, "type", unique(PRODUCTS.map((p) => p.type)));
+  const collectionId = await createNamed(container, "collection", unique(PRODUCTS.flatMap((p) => p.collection ?? [])));
+  const categoryId = await createNamed(container, "category", unique(PRODUCTS.map((p) => p.category)));
+  const tagId = await createNamed(container, "tag", unique(PRODUCTS.flatMap((p) => p.tags)));
 
   const { result: products } = await createProductsWorkflow(container).run({
     input: {
@@ -173,10 +177,10 @@ export async function seedCatalog(
         description: spec.description,
         thumbnail: spec.thumbnail,
         status: ProductStatus.PUBLISHED,
-        type_id: typeIds[spec.type],
-        collection_id: spec.collection ? collectionIds[spec.collection] : undefined,
-        category_ids: [categoryIds[spec.category]],
-        tag_ids: spec.tags.map((tag) => tagIds[tag]),
+        type_id: typeId(spec.type),
+        collection_id: spec.collection ? collectionId(spec.collection) : undefined,
+        category_ids: [categoryId(spec.category)],
+        tag_ids: spec.tags.map(tagId),
         metadata: spec.metadata,
         shipping_profile_id: spec.digital ? undefined : shippingProfileId,
         sales_channels: [{ id: salesChannelId }],
@@ -196,7 +200,11 @@ export async function seedCatalog(
     },
   });
 
-  await stockManagedVariants(container, products.map((product) => product.id), stockLocationId);
+  await stockManagedVariants(
+    container,
+    products.map((product) => product.id),
+    stockLocationId,
+  );
 
   const variants: Record<string, SeededVariant> = {};
   for (const product of products) {
@@ -225,33 +233,41 @@ async function stockManagedVariants(container: MedusaContainer, productIds: stri
   });
 }
 
-/** Creates product types, collections, categories or tags by name and returns their ids by name. */
+/** Creates product types, collections, categories or tags by name; gives the id of each by its name. */
 async function createNamed(
   container: MedusaContainer,
   kind: "type" | "collection" | "category" | "tag",
   names: string[],
-): Promise<Record<string, string>> {
-  if (!names.length) return {};
-  let created: { id: string }[];
+): Promise<(name: string) => string> {
+  if (!names.length) return idByName(kind, new Map());
+  let records: { id: string }[];
   switch (kind) {
     case "type":
-      ({ result: created } = await createProductTypesWorkflow(container).run({ input: { product_types: names.map((value) => ({ value })) } }));
+      ({ result: records } = await createProductTypesWorkflow(container).run({ input: { product_types: names.map((value) => ({ value })) } }));
       break;
     case "collection":
-      ({ result: created } = await createCollectionsWorkflow(container).run({
+      ({ result: records } = await createCollectionsWorkflow(container).run({
         input: { collections: names.map((title) => ({ title, handle: title.toLowerCase() })) },
       }));
       break;
     case "category":
-      ({ result: created } = await createProductCategoriesWorkflow(container).run({
+      ({ result: records } = await createProductCategoriesWorkflow(container).run({
         input: { product_categories: names.map((name) => ({ name, handle: name.toLowerCase(), is_active: true })) },
       }));
       break;
     case "tag":
-      ({ result: created } = await createProductTagsWorkflow(container).run({ input: { product_tags: names.map((value) => ({ value })) } }));
+      ({ result: records } = await createProductTagsWorkflow(container).run({ input: { product_tags: names.map((value) => ({ value })) } }));
       break;
   }
-  return Object.fromEntries(names.map((name, index) => [name, created[index].id]));
+  return idByName(kind, new Map(createdFor(names, records, `${kind} record(s)`).map(([name, record]) => [name, record.id])));
+}
+
+function idByName(kind: string, ids: ReadonlyMap<string, string>): (name: string) => string {
+  return (name) => {
+    const id = ids.get(name);
+    if (id === undefined) throw new Error(`No ${kind} named ${name} was created`);
+    return id;
+  };
 }
 
 function unique(values: string[]): string[] {

@@ -10,6 +10,7 @@ import {
   createStockLocationsWorkflow,
   linkSalesChannelsToStockLocationWorkflow,
 } from "@medusajs/medusa/core-flows";
+import { created } from "../created";
 
 export type SeededFulfillment = {
   salesChannelId: string;
@@ -30,13 +31,15 @@ export async function seedFulfillment(
   container: MedusaContainer,
   { countryCodes, taxInclusiveRegionId }: { countryCodes: string[]; taxInclusiveRegionId: string },
 ): Promise<SeededFulfillment> {
-  const { result: [salesChannel] } = await createSalesChannelsWorkflow(container).run({
+  const { result: channels } = await createSalesChannelsWorkflow(container).run({
     input: { salesChannelsData: [{ name: "Webshop" }] },
   });
+  const [salesChannel] = created(channels, 1, "sales channel");
 
-  const { result: [location] } = await createStockLocationsWorkflow(container).run({
+  const { result: locations } = await createStockLocationsWorkflow(container).run({
     input: { locations: [{ name: "Berlin Warehouse", address: { address_1: "Lagerstraße 1", city: "Berlin", country_code: "DE" } }] },
   });
+  const [location] = created(locations, 1, "stock location");
   await linkSalesChannelsToStockLocationWorkflow(container).run({ input: { id: location.id, add: [salesChannel.id] } });
   // Shipping options may only use a provider that is enabled at their location.
   await batchLinksWorkflow(container).run({
@@ -45,23 +48,27 @@ export async function seedFulfillment(
     },
   });
 
-  const { result: [profile] } = await createShippingProfilesWorkflow(container).run({
+  const { result: profiles } = await createShippingProfilesWorkflow(container).run({
     input: { data: [{ name: "Default", type: "default" }] },
   });
+  const [profile] = created(profiles, 1, "shipping profile");
 
   await createLocationFulfillmentSetWorkflow(container).run({
     input: { location_id: location.id, fulfillment_set_data: { name: "Berlin Warehouse shipping", type: "shipping" } },
   });
   const fulfillmentSetId = await fulfillmentSetOf(container, location.id);
-  const { result: [zone] } = await createServiceZonesWorkflow(container).run({
+  const { result: zones } = await createServiceZonesWorkflow(container).run({
     input: {
-      data: [{
-        name: "Europe and Japan",
-        fulfillment_set_id: fulfillmentSetId,
-        geo_zones: countryCodes.map((country_code) => ({ type: "country" as const, country_code })),
-      }],
+      data: [
+        {
+          name: "Europe and Japan",
+          fulfillment_set_id: fulfillmentSetId,
+          geo_zones: countryCodes.map((country_code) => ({ type: "country" as const, country_code })),
+        },
+      ],
     },
   });
+  const [zone] = created(zones, 1, "service zone");
 
   const common = {
     price_type: "flat" as const,
@@ -69,14 +76,18 @@ export async function seedFulfillment(
     service_zone_id: zone.id,
     shipping_profile_id: profile.id,
   };
-  const { result: [standard, returns] } = await createShippingOptionsWorkflow(container).run({
+  const { result: options } = await createShippingOptionsWorkflow(container).run({
     input: [
       {
         ...common,
         name: "Standard Shipping",
         type: { label: "Standard", description: "Ships in 2-3 days.", code: "standard" },
         // A region price: only those follow the region's tax-inclusive preference.
-        prices: [{ currency_code: "eur", amount: 4.9 }, { currency_code: "jpy", amount: 800 }, { region_id: taxInclusiveRegionId, amount: 5.9 }],
+        prices: [
+          { currency_code: "eur", amount: 4.9 },
+          { currency_code: "jpy", amount: 800 },
+          { region_id: taxInclusiveRegionId, amount: 5.9 },
+        ],
         rules: [
           { attribute: "enabled_in_store", value: "true", operator: "eq" },
           { attribute: "is_return", value: "false", operator: "eq" },
@@ -86,7 +97,10 @@ export async function seedFulfillment(
         ...common,
         name: "Return Shipping",
         type: { label: "Return", description: "Send it back to us.", code: "return" },
-        prices: [{ currency_code: "eur", amount: 0 }, { currency_code: "jpy", amount: 0 }],
+        prices: [
+          { currency_code: "eur", amount: 0 },
+          { currency_code: "jpy", amount: 0 },
+        ],
         rules: [
           { attribute: "enabled_in_store", value: "true", operator: "eq" },
           { attribute: "is_return", value: "true", operator: "eq" },
@@ -94,6 +108,8 @@ export async function seedFulfillment(
       },
     ],
   });
+
+  const [standard, returns] = created(options, 2, "shipping options");
 
   return {
     salesChannelId: salesChannel.id,
@@ -107,7 +123,9 @@ export async function seedFulfillment(
 /** createLocationFulfillmentSetWorkflow returns nothing useful: read the set back through the link. */
 async function fulfillmentSetOf(container: MedusaContainer, locationId: string): Promise<string> {
   const query = container.resolve(ContainerRegistrationKeys.QUERY);
-  const { data: [location] } = await query.graph({
+  const {
+    data: [location],
+  } = await query.graph({
     entity: "stock_location",
     fields: ["fulfillment_sets.id"],
     filters: { id: locationId },

@@ -1,7 +1,8 @@
 import type { MedusaContainer } from "@medusajs/framework/types";
 import { createPromotionsWorkflow } from "@medusajs/medusa/core-flows";
+import { created } from "../created";
 
-export const WELCOME10 = "WELCOME10";
+const WELCOME10 = "WELCOME10";
 
 /**
  * WELCOME10: 10 % off the items (not shipping), spread across the lines; Medusa stores it as
@@ -9,15 +10,18 @@ export const WELCOME10 = "WELCOME10";
  * and only active ones apply.
  */
 export async function seedPromotions(container: MedusaContainer): Promise<{ code: string; id: string }> {
-  const { result: [promotion] } = await createPromotionsWorkflow(container).run({
+  const { result: promotions } = await createPromotionsWorkflow(container).run({
     input: {
-      promotionsData: [{
-        code: WELCOME10,
-        type: "standard",
-        status: "active",
-        application_method: { type: "percentage", target_type: "items", allocation: "across", value: 10 },
-      }],
+      promotionsData: [
+        {
+          code: WELCOME10,
+          type: "standard",
+          status: "active",
+          application_method: { type: "percentage", target_type: "items", allocation: "across", value: 10 },
+        },
+      ],
     },
   });
+  const [promotion] = created(promotions, 1, "promotion");
   return { code: promotion.code!, id: promotion.id };
 }

@@ -1,5 +1,6 @@
 import type { MedusaContainer } from "@medusajs/framework/types";
 import { createRegionsWorkflow, createTaxRegionsWorkflow } from "@medusajs/medusa/core-flows";
+import { createdFor } from "../created";
 
 export type RegionKey = "eu" | "at" | "jp";
 
@@ -53,7 +54,10 @@ export async function seedRegions(container: MedusaContainer): Promise<Record<Re
     ),
   });
 
-  return Object.fromEntries(keys.map((key, index) => [key, { id: regions[index].id, ...REGIONS[key] }])) as Record<RegionKey, SeededRegion>;
+  return Object.fromEntries(createdFor(keys, regions, "regions").map(([key, region]) => [key, { id: region.id, ...REGIONS[key] }])) as Record<
+    RegionKey,
+    SeededRegion
+  >;
 }
 
 export function countryCodes(regions: Record<RegionKey, SeededRegion>): string[] {

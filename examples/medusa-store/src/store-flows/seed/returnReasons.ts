@@ -1,5 +1,6 @@
 import type { MedusaContainer } from "@medusajs/framework/types";
 import { createReturnReasonsWorkflow } from "@medusajs/medusa/core-flows";
+import { created } from "../created";
 
 export type ReturnReasonKey = "wrong_size" | "damaged";
 
@@ -13,5 +14,6 @@ export async function seedReturnReasons(container: MedusaContainer): Promise<Rec
       ],
     },
   });
-  return { wrong_size: result[0].id, damaged: result[1].id };
+  const [wrongSize, damaged] = created(result, 2, "return reasons");
+  return { wrong_size: wrongSize.id, damaged: damaged.id };
 }

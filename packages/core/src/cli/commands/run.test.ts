@@ -79,7 +79,17 @@ describe("trackmap run", () => {
     const dir = await writeTree({ "m/order-placed.yaml": MAPPING, "input.json": JSON.stringify(INPUT) });
 
     const { code, stdout } = await trackmap(
-      "run", "order.placed", "-i", join(dir, "input.json"), "-m", join(dir, "m"), "--json", "--redact", "email", "--redact", "note",
+      "run",
+      "order.placed",
+      "-i",
+      join(dir, "input.json"),
+      "-m",
+      join(dir, "m"),
+      "--json",
+      "--redact",
+      "email",
+      "--redact",
+      "note",
     );
 
     expect(code).toBe(0);
@@ -110,9 +120,7 @@ describe("trackmap run", () => {
     const { code, stdout } = await trackmap("run", "order.placed", "-i", join(dir, "input.yaml"), "-m", join(dir, "m"), "--json");
 
     expect(code).toBe(0);
-    expect(JSON.parse(stdout)).toEqual([
-      expect.objectContaining({ type: "track", userId: "cus_3", properties: { order_id: "order_3", total: 1 } }),
-    ]);
+    expect(JSON.parse(stdout)).toEqual([expect.objectContaining({ type: "track", userId: "cus_3", properties: { order_id: "order_3", total: 1 } })]);
   });
 
   it("prints mapping errors on stderr and exits 1, keeping the calls that worked on stdout", async () => {
@@ -128,7 +136,7 @@ describe("trackmap run", () => {
     // Line 10 is the `total:` expression (the column is evaluate/'s business, pinned in its own tests).
     const [where, what] = stderr.split(/:\d+: /);
     expect(where).toBe(`order.placed: ${join(dir, "m/order-placed.yaml")}:10`);
-    expect(what).toBe('TM_EVAL_ERROR D3030 Unable to cast value to a number: (text of 4 characters) (at calls[0].track.properties.total)\n');
+    expect(what).toBe("TM_EVAL_ERROR D3030 Unable to cast value to a number: (text of 4 characters) (at calls[0].track.properties.total)\n");
   });
 
   it("says so when the input gives no call", async () => {
@@ -159,10 +167,10 @@ describe("trackmap run: usage errors exit 2", () => {
 
     expect(results.map((r) => r.code)).toEqual([2, 2, 2, 2]);
     expect(results.map((r) => r.stdout)).toEqual(["", "", "", ""]);
-    expect(results[0].stderr).toBe(`trackmap: cannot read --input ${join(dir, "missing.json")} (ENOENT)\n`);
-    expect(results[1].stderr).toMatch(new RegExp(`^trackmap: --input ${join(dir, "broken.json")} is not valid JSON: .+\n$`));
-    expect(results[2].stderr).toMatch(new RegExp(`^trackmap: --input ${join(dir, "broken.yaml")} is not valid YAML: .+`));
-    expect(results[3].stderr).toBe(
+    expect(results[0]!.stderr).toBe(`trackmap: cannot read --input ${join(dir, "missing.json")} (ENOENT)\n`);
+    expect(results[1]!.stderr).toMatch(new RegExp(`^trackmap: --input ${join(dir, "broken.json")} is not valid JSON: .+\n$`));
+    expect(results[2]!.stderr).toMatch(new RegExp(`^trackmap: --input ${join(dir, "broken.yaml")} is not valid YAML: .+`));
+    expect(results[3]!.stderr).toBe(
       `trackmap: --input ${join(dir, "list.json")} must hold an object: the records by name (e.g. { "order": {...} })\n`,
     );
   });
@@ -221,11 +229,24 @@ describe("trackmap run: a runaway mapping", () => {
     const dir = await writeTree({ "checked.yaml": CHECKED_MAPPING, "input.json": "{}" });
     const data = JSON.stringify({ id: "cus_1", email: SLOW_EMAIL });
 
-    const { code, stdout, stderr } = await trackmap("run", "customer.checked", "-i", join(dir, "input.json"), "-m", dir, "-d", data, "--budget-ms", "300");
+    const { code, stdout, stderr } = await trackmap(
+      "run",
+      "customer.checked",
+      "-i",
+      join(dir, "input.json"),
+      "-m",
+      dir,
+      "-d",
+      data,
+      "--budget-ms",
+      "300",
+    );
 
     expect({ code, stdout }).toEqual({ code: 1, stdout: "(no calls)\n" });
     expect(stderr).toMatch(
-      new RegExp(`^customer\\.checked: ${join(dir, "checked.yaml")}:3:5: TM_EVAL_TIMEOUT the event ran past its budget of 300 ms \\(budgetMs\\): its worker was stopped after \\d+ ms in this expression \\(at calls\\[0\\]\\.track\\)\\n$`),
+      new RegExp(
+        `^customer\\.checked: ${join(dir, "checked.yaml")}:3:5: TM_EVAL_TIMEOUT the event ran past its budget of 300 ms \\(budgetMs\\): its worker was stopped after \\d+ ms in this expression \\(at calls\\[0\\]\\.track\\)\\n$`,
+      ),
     );
   });
 

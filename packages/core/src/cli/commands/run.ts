@@ -36,8 +36,8 @@ export async function runCommand(eventName: string, options: RunOptions, out: Ou
   const variables = options.variables !== undefined ? (parseJson(options.variables, "--variables") as Record<string, unknown>) : undefined;
   // In a worker with the store's budget: a runaway mapping ends with its error, never a hang.
   const mapper = await createIsolatedMapper({ mappings: options.mappings, budget: { poolSize: 1, budgetMs: options.budgetMs }, loaded });
-  const { calls, errors } = await mapInput(mapping, eventName, input, { data, variables, redact: options.redact }, mapper.mapEvent).finally(
-    () => mapper.close(),
+  const { calls, errors } = await mapInput(mapping, eventName, input, { data, variables, redact: options.redact }, mapper.mapEvent).finally(() =>
+    mapper.close(),
   );
 
   if (options.json) {

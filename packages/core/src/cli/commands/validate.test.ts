@@ -30,7 +30,8 @@ describe("trackmap validate", () => {
   it("reports every problem of every file at once as file:line:col, with the source line, and exits 1", async () => {
     const dir = await writeTree({
       "broken/order-placed.yaml": BROKEN_ORDER_PLACED,
-      "broken/customer-created.yaml": "on: customer.created\ncalls:\n  - identify:\n      userId: = event.data.id\n      trait: { email: = event.data.email }\n",
+      "broken/customer-created.yaml":
+        "on: customer.created\ncalls:\n  - identify:\n      userId: = event.data.id\n      trait: { email: = event.data.email }\n",
     });
     const broken = join(dir, "broken");
 
@@ -122,7 +123,9 @@ describe("trackmap validate", () => {
   });
 
   it("prints warnings but exits 0 when there is no error", async () => {
-    const dir = await writeTree({ "m.yaml": "on: order.placed\ncalls:\n  - track: { event: A, userId: u, properties: { order_id: event.data.id } }\n" });
+    const dir = await writeTree({
+      "m.yaml": "on: order.placed\ncalls:\n  - track: { event: A, userId: u, properties: { order_id: event.data.id } }\n",
+    });
 
     const { code, stdout, stderr } = await trackmap("validate", dir);
 
@@ -166,7 +169,9 @@ describe("trackmap validate", () => {
     const { code, stderr } = await trackmap("validate", join(dir, "nope"));
 
     expect(code).toBe(1);
-    expect(stderr).toBe(`${dir}/nope: error TM_PATH_NOT_FOUND no such file or directory\n\n✖ 1 error(s) in 0 mapping file(s), 0 test file(s)\nwhat each code means: https://github.com/trackmap/trackmap/blob/main/docs/error-codes.md\n`);
+    expect(stderr).toBe(
+      `${dir}/nope: error TM_PATH_NOT_FOUND no such file or directory\n\n✖ 1 error(s) in 0 mapping file(s), 0 test file(s)\nwhat each code means: https://github.com/trackmap/trackmap/blob/main/docs/error-codes.md\n`,
+    );
   });
   it("reports hostile files as file:line:col or skips them with a warning, with every other file's problems, and exits 1", async () => {
     const deep = sumOfOnes(5000);

@@ -1,7 +1,9 @@
 export type { OutboxCounts, OutboxDeath, OutboxRecord, OutboxRetry, OutboxStatus, OutboxStore, StoredCall, TruncatedCall } from "./outboxStore";
 export { MAX_KEPT_CALL_BYTES } from "./storedCall";
 export { createMemoryOutboxStore } from "./memoryOutboxStore";
-export { createPostgresOutboxStore, outboxTableSql, OUTBOX_TABLE } from "./postgresOutboxStore";
+export { createPostgresOutboxStore } from "./postgresOutboxStore";
+export { outboxTable, outboxTableSql, OUTBOX_TABLE } from "./outboxTable";
+export type { OutboxColumn, OutboxIndex, OutboxTableDefinition } from "./outboxTable";
 export type { SqlClient } from "./postgresOutboxStore";
 export { createOutboxDestination } from "./outboxDestination";
 export type { OutboxDestination, OutboxDestinationOptions, OutboxRoundSummary, OutboxStoreAction } from "./outboxDestination";

@@ -1,5 +1,5 @@
 import type { SegmentCall } from "../../calls/segmentCall";
-import type { OutboxCounts, OutboxRecord, OutboxStore } from "./outboxStore";
+import type { OutboxCounts, OutboxRecord, OutboxStore, StoredCall } from "./outboxStore";
 
 /** A record with what the PostgreSQL store keeps in columns of its own: the lease, and when a call was given up. */
 type StoredRecord = OutboxRecord & { leasedUntil?: number; deadSince?: Date };
@@ -14,12 +14,21 @@ export function createMemoryOutboxStore(): OutboxStore & { readonly records: Rea
       for (const call of calls) {
         const messageId = call.messageId!;
         if (records.has(messageId)) continue;
-        records.set(messageId, { messageId, call, status: "pending", attempts: 0, nextAttemptAt: now, createdAt: now });
+        records.set(messageId, { messageId, call: asStored(call), status: "pending", attempts: 0, nextAttemptAt: now, createdAt: now });
       }
     },
     async storeDead(messageId, call, reason, now) {
       if (records.has(messageId)) return;
-      records.set(messageId, { messageId, call, status: "dead", attempts: 0, nextAttemptAt: now, lastError: reason, createdAt: now, deadSince: now });
+      records.set(messageId, {
+        messageId,
+        call: asStored(call),
+        status: "dead",
+        attempts: 0,
+        nextAttemptAt: now,
+        lastError: reason,
+        createdAt: now,
+        deadSince: now,
+      });
     },
     async claim(limit, now, leaseMs) {
       const due = [...records.values()]
@@ -33,7 +42,9 @@ export function createMemoryOutboxStore(): OutboxStore & { readonly records: Rea
     async markDelivered(messageIds) {
       for (const id of messageIds) {
         const record = records.get(id);
-        if (record) Object.assign(record, { status: "delivered", attempts: record.attempts + 1, leasedUntil: undefined });
+        if (!record) continue;
+        Object.assign(record, { status: "delivered", attempts: record.attempts + 1, leasedUntil: undefined });
+        delete record.lastError;
       }
     },
     async release(messageIds) {
@@ -46,14 +57,21 @@ export function createMemoryOutboxStore(): OutboxStore & { readonly records: Rea
       for (const { messageId, error, retryAt } of retries) {
         const record = records.get(messageId);
         if (record) {
-          Object.assign(record, { status: "retrying", attempts: record.attempts + 1, lastError: error, nextAttemptAt: retryAt, leasedUntil: undefined });
+          Object.assign(record, {
+            status: "retrying",
+            attempts: record.attempts + 1,
+            lastError: error,
+            nextAttemptAt: retryAt,
+            leasedUntil: undefined,
+          });
         }
       }
     },
     async markDead(deaths) {
       for (const { messageId, error } of deaths) {
         const record = records.get(messageId);
-        if (record) Object.assign(record, { status: "dead", attempts: record.attempts + 1, lastError: error, leasedUntil: undefined, deadSince: new Date() });
+        if (record)
+          Object.assign(record, { status: "dead", attempts: record.attempts + 1, lastError: error, leasedUntil: undefined, deadSince: new Date() });
       }
     },
     async counts() {
@@ -64,7 +82,7 @@ export function createMemoryOutboxStore(): OutboxStore & { readonly records: Rea
     async listDead(limit) {
       return [...records.values()]
         .filter((r) => r.status === "dead")
-        .sort((a, b) => b.createdAt.getTime() - a.createdAt.getTime())
+        .sort((a, b) => b.deadSince!.getTime() - a.deadSince!.getTime())
         .slice(0, limit)
         .map(withoutStorage);
     },
@@ -95,6 +113,11 @@ export function createMemoryOutboxStore(): OutboxStore & { readonly records: Rea
     }
     return count;
   }
+}
+
+/** A copy of the call as JSON carries it, as a durable store keeps it: later changes to the caller's object do not reach it. */
+function asStored<T extends StoredCall>(call: T): T {
+  return JSON.parse(JSON.stringify(call)) as T;
 }
 
 function withoutStorage({ leasedUntil: _lease, deadSince: _dead, ...record }: StoredRecord): OutboxRecord {

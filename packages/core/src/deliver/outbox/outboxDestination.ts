@@ -1,10 +1,12 @@
 import { randomUUID } from "node:crypto";
 import type { SegmentCall } from "../../calls/segmentCall";
 import { hash } from "../../evaluate";
+import { within } from "../../shared/within";
 import { MAX_MESSAGE_ID_LENGTH } from "../../validate";
 import type { DeliveryOutcome, Destination } from "../destination";
 import type { OutboxCounts, OutboxRecord, OutboxStore } from "./outboxStore";
 import { checkStoredCall, keptCall } from "./storedCall";
+import { itemAt } from "../../shared/itemAt";
 
 export interface OutboxDestinationOptions {
   store: OutboxStore;
@@ -144,7 +146,7 @@ export function createOutboxDestination(options: OutboxDestinationOptions): Outb
       const delivered: string[] = [];
       const unsent: string[] = [];
       for (const [i, outcome] of outcomes.entries()) {
-        const { messageId, attempts } = records[i];
+        const { messageId, attempts } = itemAt(records, i);
         if (outcome.status === "invalid") {
           summary.dead.push({ messageId, error: outcome.reason, invalid: true });
         } else if (outcome.status !== "failed") {
@@ -161,8 +163,16 @@ export function createOutboxDestination(options: OutboxDestinationOptions): Outb
       }
       // Each record is attempted even when another fails: a delivered call left unmarked is sent again.
       await record("mark", delivered, () => store.markDelivered(delivered));
-      await record("mark", summary.retrying.map((r) => r.messageId), () => store.markRetry(summary.retrying));
-      await record("mark", summary.dead.map((d) => d.messageId), () => store.markDead(summary.dead));
+      await record(
+        "mark",
+        summary.retrying.map((r) => r.messageId),
+        () => store.markRetry(summary.retrying),
+      );
+      await record(
+        "mark",
+        summary.dead.map((d) => d.messageId),
+        () => store.markDead(summary.dead),
+      );
       await record("release", unsent, () => store.release(unsent));
       summary.delivered = delivered.length;
       if (summary.retrying.length || summary.dead.length) options.onRound?.(summary);
@@ -220,15 +230,21 @@ export function createOutboxDestination(options: OutboxDestinationOptions): Outb
     clearInterval(poller);
     const deadline = Date.now() + timeoutMs + RECORD_GRACE_MS;
     const remaining = () => Math.max(0, deadline - Date.now());
-    await within(remaining(), (async () => {
-      while (handovers.size) await Promise.allSettled(handovers);
-    })());
-    await within(remaining(), Promise.all([
-      sender.close({ timeoutMs: Math.min(timeoutMs, remaining()) }),
+    await within(
+      remaining(),
       (async () => {
-        while (rounds.size) await Promise.all(rounds);
+        while (handovers.size) await Promise.allSettled(handovers);
       })(),
-    ]));
+    );
+    await within(
+      remaining(),
+      Promise.all([
+        sender.close({ timeoutMs: Math.min(timeoutMs, remaining()) }),
+        (async () => {
+          while (rounds.size) await Promise.all(rounds);
+        })(),
+      ]),
+    );
     // Rounds that could not finish in time (a stuck database, a client that never answered).
     const stranded = [...claimed];
     claimed.clear();
@@ -243,7 +259,11 @@ export function createOutboxDestination(options: OutboxDestinationOptions): Outb
     name: `outbox(${sender.name})`,
     async send(call: SegmentCall): Promise<DeliveryOutcome> {
       if (closed) {
-        return { status: "failed", call, error: { code: "destination_closed", message: "The outbox is closed; the call was not stored.", messageId: call.messageId } };
+        return {
+          status: "failed",
+          call,
+          error: { code: "destination_closed", message: "The outbox is closed; the call was not stored.", messageId: call.messageId },
+        };
       }
       // A stored call keeps its id across retries, so Segment dedupes a call sent twice.
       if (!call.messageId) call = { ...call, messageId: `tm-${randomUUID()}` };
@@ -278,11 +298,4 @@ function storageKey(call: SegmentCall): string {
   const id: unknown = call.messageId;
   if (typeof id === "string" && id !== "" && id.length <= MAX_MESSAGE_ID_LENGTH) return id;
   return `tm-invalid-${hash(call)}`;
-}
-
-/** Waits for `work` at most `ms`; `work` goes on, unobserved, if it takes longer. */
-async function within(ms: number, work: Promise<unknown>): Promise<void> {
-  let timer: NodeJS.Timeout | undefined;
-  await Promise.race([work.catch(() => undefined), new Promise((resolve) => (timer = setTimeout(resolve, ms)))]);
-  clearTimeout(timer);
 }

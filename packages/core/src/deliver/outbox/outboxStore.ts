@@ -31,8 +31,9 @@ export interface OutboxRecord {
   attempts: number;
   /** When the call may next be sent. */
   nextAttemptAt: Date;
-  /** Why the last attempt failed (retrying), or why the call was given up (dead). */
+  /** Why the last attempt failed (retrying), or why the call was given up (dead); a delivered call has none. */
   lastError?: string;
+  /** When it was stored: the `now` given to enqueue or storeDead. */
   createdAt: Date;
 }
 
@@ -55,7 +56,7 @@ export interface OutboxStore {
    * hosts call it at start-up, so that a missing migration is said at once, not at the first call.
    */
   check(): Promise<void>;
-  /** Stores calls to send now; a messageId already stored is left as it is. */
+  /** Stores calls to send now (a copy, as JSON carries it); a messageId already stored is left as it is. */
   enqueue(calls: readonly SegmentCall[], now: Date): Promise<void>;
   /**
    * Stores a call that can never be sent as it is (invalid, too large) straight away as dead,
@@ -63,9 +64,9 @@ export interface OutboxStore {
    */
   storeDead(messageId: string, call: StoredCall, reason: string, now: Date): Promise<void>;
   /**
-   * Takes up to `limit` calls due at `now` (pending, or retrying whose time has come) and leases
-   * them for `leaseMs`: other workers do not take them meanwhile, and they come back if this one
-   * dies before reporting.
+   * Takes up to `limit` calls due at `now` (pending, or retrying whose time has come), earliest due
+   * first, and leases them for `leaseMs`: other workers do not take them meanwhile, and they come
+   * back if this one dies before reporting.
    */
   claim(limit: number, now: Date, leaseMs: number): Promise<OutboxRecord[]>;
   markDelivered(messageIds: readonly string[]): Promise<void>;
@@ -79,7 +80,7 @@ export interface OutboxStore {
   /** Permanent failures: keep the calls and the reasons, send them no more. */
   markDead(deaths: readonly OutboxDeath[]): Promise<void>;
   counts(): Promise<OutboxCounts>;
-  /** Dead calls, newest first, to inspect. */
+  /** Dead calls, to inspect: the most recently given up first (storeDead's `now`, or when markDead ran). */
   listDead(limit: number): Promise<OutboxRecord[]>;
   /**
    * Puts dead calls (those named, or all) back to pending, due at `now` (the sender's clock, as claims use it);

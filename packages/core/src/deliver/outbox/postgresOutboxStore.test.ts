@@ -6,10 +6,13 @@ import type { MappingOutcome } from "../../evaluate/evaluateMapping";
 import { prepareCall, prepareCalls } from "../../validate/prepareCalls";
 import { createSegmentDestination } from "../segmentDestination";
 import { createOutboxDestination, type OutboxDestination } from "./outboxDestination";
-import { createPostgresOutboxStore, outboxTableSql } from "./postgresOutboxStore";
+import { createPostgresOutboxStore } from "./postgresOutboxStore";
 import type { OutboxStore } from "./outboxStore";
+import { describeOutboxStoreContract } from "./outboxStore.contract";
+import { outboxTableSql } from "./outboxTable";
 
-// The store on a real PostgreSQL: what only PostgreSQL enforces (its parameter limit, what jsonb can hold).
+// The store on a real PostgreSQL: the contract every store keeps, then what only PostgreSQL enforces
+// (its parameter limit, what jsonb can hold).
 
 let postgres: TestPostgres;
 let store: OutboxStore;
@@ -44,7 +47,16 @@ async function outbox(failures: string[]) {
   return destination;
 }
 
+describeOutboxStoreContract("the PostgreSQL outbox store", async () => {
+  await postgres.client.query("TRUNCATE trackmap_outbox");
+  return store;
+});
+
 describe("the PostgreSQL outbox store, on a real PostgreSQL", () => {
+  it("says at check() that its table is missing", async () => {
+    await expect(createPostgresOutboxStore(postgres.client, "not_migrated").check()).rejects.toThrow('relation "not_migrated" does not exist');
+  });
+
   it("stores and updates more calls at once than one statement's 65,535 parameters allow", async () => {
     // 3 parameters a row to store or retry: 22,000 rows are 66,000; 2 a row to kill: 33,000 rows are 66,000.
     const calls = Array.from({ length: 22_000 }, (_, i) => call(i));
@@ -52,9 +64,13 @@ describe("the PostgreSQL outbox store, on a real PostgreSQL", () => {
     const now = new Date();
 
     await store.enqueue(calls, now);
-    await store.markRetry(calls.map(({ messageId }) => ({ messageId: messageId!, error: "Segment delivery failed: [503] Service Unavailable", retryAt: now })));
+    await store.markRetry(
+      calls.map(({ messageId }) => ({ messageId: messageId!, error: "Segment delivery failed: [503] Service Unavailable", retryAt: now })),
+    );
     expect(await store.counts()).toEqual({ pending: 0, retrying: 22_000, dead: 0, delivered: 0 });
-    await store.markDead([...calls.map((c) => c.messageId!), ...unknown].map((messageId) => ({ messageId, error: "Segment delivery failed: [400] Bad Request" })));
+    await store.markDead(
+      [...calls.map((c) => c.messageId!), ...unknown].map((messageId) => ({ messageId, error: "Segment delivery failed: [400] Bad Request" })),
+    );
 
     expect(await store.counts()).toEqual({ pending: 0, retrying: 0, dead: 22_000, delivered: 0 });
   }, 60_000);
@@ -94,7 +110,8 @@ describe("the PostgreSQL outbox store, on a real PostgreSQL", () => {
 
     expect(calls).toEqual([]);
     expect(failures).toEqual([]);
-    const kept = async () => (await postgres.client.query("SELECT call, last_error FROM trackmap_outbox WHERE status = 'dead' ORDER BY call ? 'truncated'")).rows;
+    const kept = async () =>
+      (await postgres.client.query("SELECT call, last_error FROM trackmap_outbox WHERE status = 'dead' ORDER BY call ? 'truncated'")).rows;
     const [invalid, huge] = await kept();
     expect(invalid.call).toMatchObject({ type: "track", properties: { title: "Mug\ufffd" } });
     expect(huge.call).toEqual({ truncated: true, bytes: expect.any(Number), prefix: expect.stringMatching(/^\{"type":"track".*x$/) });
@@ -110,21 +127,4 @@ describe("the PostgreSQL outbox store, on a real PostgreSQL", () => {
     ]);
     expect(server!.requests).toHaveLength(0);
   }, 60_000);
-
-  it("forgets dead calls given up before a given time, and no others", async () => {
-    const now = new Date();
-    await store.storeDead("old", call(1), "TM_INVALID_CALL invalid call, not sent: userId or anonymousId is required", now);
-    await store.storeDead("young", call(2), "TM_INVALID_CALL invalid call, not sent: userId or anonymousId is required", now);
-    await store.enqueue([call(3)], now);
-    await postgres.client.query("UPDATE trackmap_outbox SET updated_at = now() - interval '31 days', created_at = now() - interval '31 days'");
-    await postgres.client.query("UPDATE trackmap_outbox SET updated_at = now() WHERE id = 'young'");
-
-    expect(await store.purgeDead(new Date(Date.now() - 30 * 86_400_000))).toBe(1);
-
-    const { rows } = await postgres.client.query("SELECT id, status FROM trackmap_outbox ORDER BY id");
-    expect(rows).toEqual([
-      { id: "msg-3", status: "pending" },
-      { id: "young", status: "dead" },
-    ]);
-  });
 });

@@ -1,4 +1,5 @@
 import type { OutboxCounts, OutboxRecord, OutboxStatus, OutboxStore, StoredCall } from "./outboxStore";
+import { OUTBOX_TABLE } from "./outboxTable";
 
 /**
  * How the store reaches PostgreSQL: anything that runs a statement with `$1`-style parameters
@@ -6,30 +7,8 @@ import type { OutboxCounts, OutboxRecord, OutboxStatus, OutboxStore, StoredCall 
  * e.g. Medusa v2's knex or Medusa v1's TypeORM). The core itself depends on no driver.
  */
 export interface SqlClient {
+  // biome-ignore lint/suspicious/noExplicitAny: node-postgres types rows as any[]; each query here reads its own columns.
   query(text: string, values: readonly unknown[]): Promise<{ rows: any[]; rowCount?: number | null }>;
-}
-
-/** The outbox table's name unless a host names another. Its columns are those of OUTBOX_TABLE_SQL. */
-export const OUTBOX_TABLE = "trackmap_outbox";
-
-/** The table the store works on, for hosts whose migrations create it (Medusa v1); Medusa v2's data model makes the same. */
-export function outboxTableSql(table = OUTBOX_TABLE): string[] {
-  return [
-    `CREATE TABLE IF NOT EXISTS "${table}" (
-      "id" text NOT NULL PRIMARY KEY,
-      "call" jsonb NOT NULL,
-      "status" text NOT NULL DEFAULT 'pending' CHECK ("status" IN ('pending', 'retrying', 'dead', 'delivered')),
-      "attempts" integer NOT NULL DEFAULT 0,
-      "next_attempt_at" timestamptz NOT NULL,
-      "locked_until" timestamptz NULL,
-      "last_error" text NULL,
-      "delivered_at" timestamptz NULL,
-      "created_at" timestamptz NOT NULL DEFAULT now(),
-      "updated_at" timestamptz NOT NULL DEFAULT now(),
-      "deleted_at" timestamptz NULL
-    )`,
-    `CREATE INDEX IF NOT EXISTS "IDX_${table}_status_next_attempt_at" ON "${table}" ("status", "next_attempt_at") WHERE deleted_at IS NULL`,
-  ];
 }
 
 interface OutboxRow {
@@ -59,7 +38,8 @@ export function createPostgresOutboxStore(sql: SqlClient, table = OUTBOX_TABLE):
     async enqueue(calls, now) {
       await inChunks(calls, 3, (chunk) =>
         sql.query(
-          `INSERT INTO ${t} (id, call, next_attempt_at, status, attempts) VALUES ${repeatRow("($1, $2::jsonb, $3::timestamptz, 'pending', 0)", chunk.length, 3)}
+          `INSERT INTO ${t} (id, call, next_attempt_at, created_at, status, attempts)
+           VALUES ${repeatRow("($1, $2::jsonb, $3::timestamptz, $3::timestamptz, 'pending', 0)", chunk.length, 3)}
            ON CONFLICT (id) DO NOTHING`,
           chunk.flatMap((call) => [call.messageId, JSON.stringify(call), now]),
         ),
@@ -68,7 +48,8 @@ export function createPostgresOutboxStore(sql: SqlClient, table = OUTBOX_TABLE):
 
     async storeDead(messageId, call, reason, now) {
       await sql.query(
-        `INSERT INTO ${t} (id, call, status, attempts, next_attempt_at, last_error) VALUES ($1, $2::jsonb, 'dead', 0, $3, $4)
+        `INSERT INTO ${t} (id, call, status, attempts, next_attempt_at, created_at, updated_at, last_error)
+         VALUES ($1, $2::jsonb, 'dead', 0, $3, $3, $3, $4)
          ON CONFLICT (id) DO NOTHING`,
         [messageId, JSON.stringify(call), now, reason],
       );
@@ -86,7 +67,9 @@ export function createPostgresOutboxStore(sql: SqlClient, table = OUTBOX_TABLE):
          )
          UPDATE ${t} AS o SET locked_until = $3, updated_at = now()
          FROM due WHERE o.id = due.id
-         RETURNING ${COLUMNS.split(", ").map((column) => `o.${column}`).join(", ")}`,
+         RETURNING ${COLUMNS.split(", ")
+           .map((column) => `o.${column}`)
+           .join(", ")}`,
         [now, limit, new Date(now.getTime() + leaseMs)],
       );
       return (rows as OutboxRow[]).map(toRecord);
@@ -103,10 +86,9 @@ export function createPostgresOutboxStore(sql: SqlClient, table = OUTBOX_TABLE):
 
     async release(messageIds) {
       if (messageIds.length === 0) return;
-      await sql.query(
-        `UPDATE ${t} SET locked_until = NULL, updated_at = now() WHERE id = ANY($1::text[]) AND status IN ('pending', 'retrying')`,
-        [messageIds],
-      );
+      await sql.query(`UPDATE ${t} SET locked_until = NULL, updated_at = now() WHERE id = ANY($1::text[]) AND status IN ('pending', 'retrying')`, [
+        messageIds,
+      ]);
     },
 
     async markRetry(retries) {
@@ -142,10 +124,9 @@ export function createPostgresOutboxStore(sql: SqlClient, table = OUTBOX_TABLE):
     },
 
     async listDead(limit) {
-      const { rows } = await sql.query(
-        `SELECT ${COLUMNS} FROM ${t} WHERE status = 'dead' AND deleted_at IS NULL ORDER BY updated_at DESC LIMIT $1`,
-        [limit],
-      );
+      const { rows } = await sql.query(`SELECT ${COLUMNS} FROM ${t} WHERE status = 'dead' AND deleted_at IS NULL ORDER BY updated_at DESC LIMIT $1`, [
+        limit,
+      ]);
       return (rows as OutboxRow[]).map(toRecord);
     },
 

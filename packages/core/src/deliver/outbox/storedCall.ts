@@ -23,7 +23,7 @@ export function keptCall(call: SegmentCall): StoredCall {
   return { truncated: true, bytes, prefix: json.slice(0, read) };
 }
 
-export function isTruncatedCall(call: StoredCall): call is TruncatedCall {
+function isTruncatedCall(call: StoredCall): call is TruncatedCall {
   const { truncated, bytes, prefix, type } = call as Partial<TruncatedCall> & { type?: unknown };
   return truncated === true && typeof bytes === "number" && typeof prefix === "string" && type === undefined;
 }

@@ -95,7 +95,7 @@ describe("SegmentService.track (Medusa v2), a hand-written call", () => {
     const { service } = createService();
 
     await expect(service.track({ event: "A", userId: "cus_1", timestamp: "May 5" })).rejects.toThrow(
-      "segmentService.track: timestamp (text of 5 characters) is not an ISO 8601 date (2024-05-01) or date and time with an offset (2024-05-01T10:30:00Z)",
+      "segmentService.track \"A\": timestamp (text of 5 characters) is not an ISO 8601 date (2024-05-01) or date and time with an offset (2024-05-01T10:30:00Z)",
     );
   });
 });

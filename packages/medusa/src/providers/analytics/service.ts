@@ -2,8 +2,8 @@ import type { Knex } from "@medusajs/framework/mikro-orm/knex";
 import type { Logger, ProviderIdentifyAnalyticsEventDTO, ProviderTrackAnalyticsEventDTO } from "@medusajs/framework/types";
 import { AbstractAnalyticsProviderService } from "@medusajs/framework/utils";
 import type { JsonObject } from "@trackmap/core";
-import { resolveOptions, type ResolvedOptions, type TrackmapPluginOptions } from "../../modules/segment/options";
-import { acquireDelivery, type DeliveryLease } from "../../modules/segment/sharedDelivery";
+import { acquireDelivery, type DeliveryLease } from "@trackmap/core/host";
+import { deliveryParts, resolveOptions, type ResolvedOptions, type TrackmapPluginOptions } from "../../modules/segment/options";
 
 /**
  * What Medusa gives a provider of the Analytics Module: the module's own container, which holds
@@ -30,7 +30,7 @@ export class TrackmapAnalyticsProvider extends AbstractAnalyticsProviderService 
   constructor({ logger, __pg_connection__ }: InjectedDependencies, options: TrackmapPluginOptions) {
     super();
     this.options = resolveOptions(options);
-    this.lease = acquireDelivery(this.options, { logger, connection: __pg_connection__ });
+    this.lease = acquireDelivery(deliveryParts(this.options, logger, __pg_connection__));
   }
 
   async track({ event, actor_id, group, properties }: ProviderTrackAnalyticsEventDTO): Promise<void> {
@@ -56,7 +56,7 @@ export class TrackmapAnalyticsProvider extends AbstractAnalyticsProviderService 
     return this.lease.release();
   }
 
-  private send(call: JsonObject & { type: string }): Promise<void> {
-    return this.lease.delivery.sendChecked(call, this.options.redact, "analytics ");
+  private async send(call: JsonObject & { type: string }): Promise<void> {
+    await this.lease.delivery.sendChecked(call, this.options.redact, { caller: "analytics " });
   }
 }

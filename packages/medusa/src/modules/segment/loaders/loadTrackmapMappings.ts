@@ -1,24 +1,22 @@
 import type { LoaderOptions } from "@medusajs/framework/types";
 import { asValue } from "@medusajs/framework/awilix";
-import { loadHostMappings, prefixedLog } from "@trackmap/core";
-import { defaultMappingsFolder } from "../defaultMappings";
-import { resolveOptions } from "../options";
+import { deliveryNotes, loadHostMappings, logTrackedEvents, shippedMappingsFolder, trackmapLog } from "@trackmap/core/host";
+import { PACKAGE_NAME, resolveOptions } from "../options";
 
 export const MAPPINGS_REGISTRATION = "trackmapMappings";
 const SILENT = { info() {}, warn() {}, error() {} };
 
 /**
- * Runs once at start-up: checks the options, loads and validates every mapping (the
- * defaults, then the store's folders). A broken mapping stops start-up with each
- * problem as file:line:col.
+ * Runs once at start-up (in every process: server, worker, `medusa exec`): checks the options,
+ * loads and validates every mapping (the defaults, then the store's folders). A broken mapping
+ * stops start-up with each problem as file:line:col.
  */
 export default async function loadTrackmapMappings({ container, options, logger }: LoaderOptions): Promise<void> {
   const resolved = resolveOptions(options);
-  const mappings = await loadHostMappings(defaultMappingsFolder(), resolved, prefixedLog(logger ?? SILENT, "[trackmap]"));
-  const tracked = mappings.events.filter((event) => !resolved.disable.includes(event));
-  logger?.info(tracked.length ? `[trackmap] ${tracked.length} event(s) mapped to Segment: ${tracked.join(", ")}` : "[trackmap] no event is mapped to Segment (all disabled)");
-  if (!resolved.writeKey) {
-    logger?.warn("[trackmap] no write_key: dry run, the Segment calls are logged, not sent");
-  }
+  const log = trackmapLog(logger ?? SILENT);
+  const mappings = await loadHostMappings(shippedMappingsFolder(PACKAGE_NAME, __dirname), resolved, log);
+  logTrackedEvents(log, mappings.events.filter((event) => !resolved.disable.includes(event)));
+  // The outbox's own start-up check (its table) is the service's, once per process.
+  for (const note of deliveryNotes(resolved, true)) log.warn(note);
   container.register(MAPPINGS_REGISTRATION, asValue(mappings));
 }

@@ -4,6 +4,12 @@ import { model } from "@medusajs/framework/utils";
  * A Segment call waiting in the outbox, keyed by its messageId. It is written before the call
  * is sent and marked once Segment accepted it; @trackmap/core's PostgreSQL outbox store
  * (deliver/outbox/postgresOutboxStore.ts) works on it, claiming rows one process at a time.
+ *
+ * The table is described once, by core's `outboxTable()`; this model must make exactly that table
+ * (outboxTable.test.ts checks it, and the migration). Medusa adds `created_at`, `updated_at` and
+ * `deleted_at` to every model, with an index on `deleted_at`, and makes each index partial
+ * (`WHERE deleted_at IS NULL`): the description has them too. A change here is a change there,
+ * then `medusa plugin:db:generate` for the migration.
  */
 export const OutboxCall = model
   .define("trackmap_outbox", {

@@ -1,0 +1,301 @@
+import { beforeEach, describe, expect, it } from "vitest";
+import type { TrackCall } from "../../calls/segmentCall";
+import type { OutboxRecord, OutboxStore } from "./outboxStore";
+
+/**
+ * What every OutboxStore does, as tests: each store's test file registers them for its own store
+ * (`describeOutboxStoreContract("the memory outbox store", () => createMemoryOutboxStore())`), so the
+ * memory store the CLI and tests use cannot drift from the PostgreSQL one the plugins use.
+ * Not part of the package (a test helper, left out of the build): stores are the core's own, hosts
+ * only hand the PostgreSQL store a SqlClient.
+ *
+ * Times are given (`at(minutes)`, a day in the past) wherever the interface takes one; markDead
+ * takes none and dates a death by the clock, which is after every `at`.
+ */
+export function describeOutboxStoreContract(name: string, emptyStore: () => OutboxStore | Promise<OutboxStore>): void {
+  describe(`${name}: the OutboxStore contract`, () => {
+    let store: OutboxStore;
+    beforeEach(async () => {
+      store = await emptyStore();
+    });
+
+    const dayAgo = Date.now() - 86_400_000;
+    /** `minutes` after a moment a day ago. */
+    const at = (minutes: number) => new Date(dayAgo + minutes * 60_000);
+    const call = (id: string, properties: Record<string, unknown> = {}): TrackCall => ({
+      type: "track",
+      event: "Order Completed",
+      userId: "cus_1",
+      messageId: id,
+      properties: { order_id: `order_${id}`, ...properties },
+    });
+    /** Longer than any test's span of time, so that a claimed call stays claimed. */
+    const lease = 3_600_000;
+    const ids = (records: OutboxRecord[]) => records.map((record) => record.messageId);
+    const reason = "order.placed: TM_INVALID_CALL invalid call, not sent: userId or anonymousId is required";
+
+    /** Enqueued at `at(0)`, claimed, and marked dead (by the clock, now). */
+    async function killed(id: string, error: string) {
+      await store.enqueue([call(id)], at(0));
+      await store.claim(10, at(0), lease);
+      await store.markDead([{ messageId: id, error }]);
+    }
+
+    it("check() resolves on a store it can use", async () => {
+      await expect(store.check()).resolves.toBeUndefined();
+    });
+
+    it("counts calls by status, each status present at zero", async () => {
+      expect(await store.counts()).toEqual({ pending: 0, retrying: 0, dead: 0, delivered: 0 });
+    });
+
+    it("stores each call pending, due at `now`, without attempts, and gives it back whole when claimed", async () => {
+      await store.enqueue([call("a"), call("b", { products: [{ sku: "MUG-1", price: 12.5, quantity: 2 }], note: "é ✓" })], at(0));
+
+      expect(await store.counts()).toEqual({ pending: 2, retrying: 0, dead: 0, delivered: 0 });
+      const claimed = await store.claim(10, at(0), lease);
+      expect(claimed.sort((x, y) => x.messageId.localeCompare(y.messageId))).toEqual([
+        { messageId: "a", call: call("a"), status: "pending", attempts: 0, nextAttemptAt: at(0), createdAt: at(0) },
+        {
+          messageId: "b",
+          call: call("b", { products: [{ sku: "MUG-1", price: 12.5, quantity: 2 }], note: "é ✓" }),
+          status: "pending",
+          attempts: 0,
+          nextAttemptAt: at(0),
+          createdAt: at(0),
+        },
+      ]);
+    });
+
+    it("keeps a call as it was stored: a later change to the caller's object does not reach it", async () => {
+      const original = call("a");
+      await store.enqueue([original], at(0));
+      original.properties!.order_id = "changed";
+
+      const [record] = await store.claim(10, at(0), lease);
+      expect(record!.call).toEqual(call("a"));
+    });
+
+    it("keeps one call per messageId: storing it again, pending or dead, leaves the first as it is", async () => {
+      await store.enqueue([call("a")], at(0));
+      await store.enqueue([call("a", { second: true })], at(5));
+      await store.storeDead("a", call("a", { third: true }), reason, at(6));
+
+      expect(await store.counts()).toEqual({ pending: 1, retrying: 0, dead: 0, delivered: 0 });
+      expect(await store.claim(10, at(10), lease)).toEqual([
+        { messageId: "a", call: call("a"), status: "pending", attempts: 0, nextAttemptAt: at(0), createdAt: at(0) },
+      ]);
+    });
+
+    it("stores a call that can never be sent as dead, with the reason, and never claims it", async () => {
+      await store.storeDead("a", call("a"), reason, at(0));
+      await store.enqueue([call("a", { second: true })], at(1));
+
+      expect(await store.claim(10, at(10), lease)).toEqual([]);
+      expect(await store.listDead(10)).toEqual([
+        { messageId: "a", call: call("a"), status: "dead", attempts: 0, nextAttemptAt: at(0), lastError: reason, createdAt: at(0) },
+      ]);
+    });
+
+    it("stores a truncated call as it is given", async () => {
+      const truncated = {
+        truncated: true as const,
+        bytes: 10_000_000,
+        prefix: '{"type":"track","event":"Order Completed","properties":{"note":"xxx',
+      };
+      await store.storeDead("a", truncated, reason, at(0));
+
+      expect((await store.listDead(1))[0]!.call).toEqual(truncated);
+    });
+
+    it("claims the calls due at `now`, earliest due first, at most `limit`, and none due later", async () => {
+      await store.enqueue([call("second")], at(2));
+      await store.enqueue([call("first")], at(1));
+      await store.enqueue([call("third")], at(3));
+      await store.enqueue([call("later")], at(20));
+
+      expect(ids(await store.claim(2, at(10), lease))).toEqual(["first", "second"]);
+      expect(ids(await store.claim(10, at(10), lease))).toEqual(["third"]);
+      expect(ids(await store.claim(10, at(20), lease))).toEqual(["later"]);
+    });
+
+    it("does not claim a claimed call again until its lease ends, then does", async () => {
+      await store.enqueue([call("a")], at(0));
+      const lease = 60_000; // a minute: until at(1)
+
+      expect(ids(await store.claim(10, at(0), lease))).toEqual(["a"]);
+      expect(await store.claim(10, new Date(at(1).getTime() - 1), lease)).toEqual([]);
+      expect(await store.claim(10, at(1), lease)).toMatchObject([{ messageId: "a", status: "pending", attempts: 0 }]);
+    });
+
+    it("gives claimed calls back at once on release, without counting an attempt", async () => {
+      await store.enqueue([call("a"), call("b")], at(0));
+      await store.claim(10, at(0), lease);
+
+      await store.release(["a", "unknown"]);
+      await store.release([]);
+
+      expect(await store.claim(10, at(0), lease)).toMatchObject([{ messageId: "a", status: "pending", attempts: 0 }]);
+    });
+
+    it("leaves a call that is no longer pending or retrying as it is on release", async () => {
+      await store.enqueue([call("delivered"), call("dead")], at(0));
+      await store.claim(10, at(0), lease);
+      await store.markDelivered(["delivered"]);
+      await store.markDead([{ messageId: "dead", error: "Segment delivery failed: [400] Bad Request" }]);
+
+      await store.release(["delivered", "dead"]);
+
+      expect(await store.claim(10, at(10), lease)).toEqual([]);
+      expect(await store.counts()).toEqual({ pending: 0, retrying: 0, dead: 1, delivered: 1 });
+    });
+
+    it("marks calls delivered, and never claims them again", async () => {
+      await store.enqueue([call("a")], at(0));
+      await store.enqueue([call("b")], at(1));
+      await store.claim(10, at(0), lease);
+
+      await store.markDelivered(["a", "unknown"]);
+      await store.markDelivered([]);
+
+      expect(await store.counts()).toEqual({ pending: 1, retrying: 0, dead: 0, delivered: 1 });
+      expect(ids(await store.claim(10, at(10), lease))).toEqual(["b"]);
+    });
+
+    it("tries a failed call again at its own retry time, with the error kept and the attempt counted", async () => {
+      await store.enqueue([call("a"), call("b")], at(0));
+      await store.claim(10, at(0), lease);
+
+      await store.markRetry([
+        { messageId: "a", error: "Segment delivery failed: [503] Service Unavailable", retryAt: at(5) },
+        { messageId: "b", error: "Segment delivery failed: [429] Too Many Requests", retryAt: at(2) },
+        { messageId: "unknown", error: "Segment delivery failed: [500] Internal Server Error", retryAt: at(2) },
+      ]);
+      await store.markRetry([]);
+
+      expect(await store.counts()).toEqual({ pending: 0, retrying: 2, dead: 0, delivered: 0 });
+      expect(await store.claim(10, new Date(at(2).getTime() - 1), lease)).toEqual([]);
+      expect(await store.claim(10, at(2), lease)).toEqual([
+        {
+          messageId: "b",
+          call: call("b"),
+          status: "retrying",
+          attempts: 1,
+          nextAttemptAt: at(2),
+          lastError: "Segment delivery failed: [429] Too Many Requests",
+          createdAt: at(0),
+        },
+      ]);
+      expect(await store.claim(10, at(5), lease)).toMatchObject([
+        { messageId: "a", attempts: 1, lastError: "Segment delivery failed: [503] Service Unavailable" },
+      ]);
+    });
+
+    it("keeps a call given up as dead, with the reason and the attempt counted, and never claims it again", async () => {
+      await store.enqueue([call("a")], at(0));
+      await store.enqueue([call("b")], at(1));
+      await store.claim(10, at(0), lease);
+
+      await store.markDead([
+        { messageId: "a", error: "Segment delivery failed: [400] Bad Request" },
+        { messageId: "unknown", error: "Segment delivery failed: [400] Bad Request" },
+      ]);
+      await store.markDead([]);
+
+      expect(await store.counts()).toEqual({ pending: 1, retrying: 0, dead: 1, delivered: 0 });
+      expect(await store.listDead(10)).toEqual([
+        {
+          messageId: "a",
+          call: call("a"),
+          status: "dead",
+          attempts: 1,
+          nextAttemptAt: at(0),
+          lastError: "Segment delivery failed: [400] Bad Request",
+          createdAt: at(0),
+        },
+      ]);
+      expect(ids(await store.claim(10, at(10), lease))).toEqual(["b"]);
+    });
+
+    it("counts calls of every status", async () => {
+      await store.enqueue([call("pending"), call("retrying"), call("delivered"), call("dead")], at(0));
+      await store.storeDead("invalid", call("invalid"), reason, at(0));
+      await store.claim(10, at(0), lease);
+      await store.markRetry([{ messageId: "retrying", error: "Segment delivery failed: [503] Service Unavailable", retryAt: at(5) }]);
+      await store.markDelivered(["delivered"]);
+      await store.markDead([{ messageId: "dead", error: "Segment delivery failed: [400] Bad Request" }]);
+      await store.release(["pending"]);
+
+      expect(await store.counts()).toEqual({ pending: 1, retrying: 1, dead: 2, delivered: 1 });
+    });
+
+    it("lists dead calls most recently given up first, at most `limit`, whenever they were stored", async () => {
+      await store.storeDead("old", call("old"), reason, at(1));
+      await store.storeDead("new", call("new"), reason, at(3));
+      await store.storeDead("middle", call("middle"), reason, at(2));
+      // Stored first, given up last (by the clock, now).
+      await killed("killed", "Segment delivery failed: [400] Bad Request");
+
+      expect(ids(await store.listDead(10))).toEqual(["killed", "new", "middle", "old"]);
+      expect(ids(await store.listDead(2))).toEqual(["killed", "new"]);
+      expect(await store.listDead(0)).toEqual([]);
+    });
+
+    it("re-sends the dead calls named, pending and due at `now`, and says how many", async () => {
+      await store.storeDead("a", call("a"), reason, at(0));
+      await store.storeDead("b", call("b"), reason, at(0));
+      await store.enqueue([call("pending")], at(0));
+
+      expect(await store.resend(["a", "pending", "unknown"], at(30))).toBe(1);
+
+      expect(await store.counts()).toEqual({ pending: 2, retrying: 0, dead: 1, delivered: 0 });
+      expect(ids(await store.listDead(10))).toEqual(["b"]);
+      expect(ids(await store.claim(10, at(29), lease))).toEqual(["pending"]);
+      expect(await store.claim(10, at(30), lease)).toEqual([
+        { messageId: "a", call: call("a"), status: "pending", attempts: 0, nextAttemptAt: at(30), lastError: reason, createdAt: at(0) },
+      ]);
+    });
+
+    it("re-sends every dead call when none is named, due at once by default", async () => {
+      await store.storeDead("a", call("a"), reason, at(0));
+      await killed("b", "Segment delivery failed: [400] Bad Request");
+
+      expect(await store.resend()).toBe(2);
+      expect(await store.resend()).toBe(0);
+
+      expect(await store.counts()).toEqual({ pending: 2, retrying: 0, dead: 0, delivered: 0 });
+      expect(ids(await store.claim(10, new Date(), lease)).sort()).toEqual(["a", "b"]);
+    });
+
+    it("forgets delivered calls stored before `before`, and no others", async () => {
+      await store.enqueue([call("early")], at(1));
+      await store.enqueue([call("on time")], at(2));
+      await store.claim(10, at(2), lease);
+      await store.markDelivered(["early", "on time"]);
+      await store.enqueue([call("pending")], at(0));
+      await store.storeDead("dead", call("dead"), reason, at(0));
+
+      expect(await store.purgeDelivered(at(2))).toBe(1);
+
+      expect(await store.counts()).toEqual({ pending: 1, retrying: 0, dead: 1, delivered: 1 });
+      expect(await store.purgeDelivered(new Date(at(2).getTime() + 1))).toBe(1);
+      expect(await store.counts()).toEqual({ pending: 1, retrying: 0, dead: 1, delivered: 0 });
+    });
+
+    it("forgets dead calls given up before `before`, counting a re-sent call that died again from then", async () => {
+      await store.storeDead("early", call("early"), reason, at(1));
+      await store.storeDead("on time", call("on time"), reason, at(2));
+      await store.storeDead("re-sent", call("re-sent"), reason, at(0));
+      await store.resend(["re-sent"], at(0));
+      await store.claim(10, at(0), lease);
+      await store.markDead([{ messageId: "re-sent", error: "Segment delivery failed: [400] Bad Request" }]);
+      await store.enqueue([call("pending")], at(0));
+
+      expect(await store.purgeDead(at(2))).toBe(1);
+
+      expect(ids(await store.listDead(10))).toEqual(["re-sent", "on time"]);
+      expect(await store.purgeDead(new Date(Date.now() + 60_000))).toBe(2);
+      expect(await store.counts()).toEqual({ pending: 1, retrying: 0, dead: 0, delivered: 0 });
+    });
+  });
+}

@@ -1,0 +1,206 @@
+import { join } from "node:path";
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { createMemoryOutboxStore, type OutboxStore } from "../deliver/outbox";
+import type { RecordLoader } from "../evaluate";
+import { startSegmentServer, type SegmentServer } from "../testing/segmentServer";
+import { writeTree } from "../testHelpers/writeTree";
+import type { HostLog } from "./hostLog";
+import { readHostOptions } from "./hostOptions";
+import { HostRuntime, type HostRuntimeConfig } from "./hostRuntime";
+import { loadHostMappings } from "./loadHostMappings";
+import { OptionReader } from "./optionReader";
+
+// A host as small as they come: its "records" are a map, its context names the map to load from.
+
+const ORDER_PLACED = `on: order.placed
+load:
+  order:
+    entity: order
+    id: = event.data.id
+    fields: [id, email, customer_id, total]
+calls:
+  - identify:
+      userId: = order.customer_id
+      traits: { email: = order.email }
+  - track:
+      event: Order Completed
+      userId: = order.customer_id
+      properties: { order_id: = order.id, total: = order.total }
+`;
+
+type Records = Record<string, Record<string, unknown> | Error>;
+const fromMap = (records: Records): RecordLoader => async ({ id }) => {
+  const record = records[String(id)];
+  if (record instanceof Error) throw record;
+  return record ?? null;
+};
+const orders: Records = { order_1: { id: "order_1", email: "ada@example.com", customer_id: "cus_1", total: 42 } };
+
+let folder: string;
+let segment: SegmentServer;
+const runtimes: HostRuntime<Records>[] = [];
+
+beforeAll(async () => {
+  const dir = await writeTree({ "mappings/order-placed.yaml": ORDER_PLACED, "broken/order-placed.yaml": "on: [order.placed\n" });
+  folder = join(dir, "mappings");
+  segment = await startSegmentServer();
+});
+afterEach(async () => {
+  await Promise.all(runtimes.splice(0).map((runtime) => runtime.close()));
+  segment.reset();
+});
+afterAll(() => segment.close());
+
+function recordingLog(): { log: HostLog; lines: string[] } {
+  const lines: string[] = [];
+  const log: HostLog = { info: (m) => lines.push(`info: ${m}`), warn: (m) => lines.push(`warn: ${m}`), error: (m) => lines.push(`error: ${m}`) };
+  return { log, lines };
+}
+
+function start(rawOptions: Record<string, unknown>, config: Partial<HostRuntimeConfig<Records>> = {}) {
+  const { log, lines } = recordingLog();
+  const options = readHostOptions(new OptionReader("@example/host", { write_key: "wk_secret", host: segment.url, flush_at: 1, max_retries: 0, ...rawOptions }));
+  const runtime = new HostRuntime<Records>({
+    packageName: "@example/host",
+    options,
+    logger: log,
+    mappings: loadHostMappings(folder, options, log),
+    recordLoader: fromMap,
+    serviceName: "exampleService",
+    ...config,
+  });
+  runtimes.push(runtime);
+  return { runtime, lines };
+}
+
+describe("HostRuntime: what every trackmap host runs", () => {
+  it("maps an event with the records the host loads, and sends its calls", async () => {
+    const { runtime } = start({ outbox: false });
+
+    const result = await runtime.trackEvent({ name: "order.placed", data: { id: "order_1" } }, orders);
+    await result?.delivered;
+
+    expect(result?.errors).toEqual([]);
+    expect(segment.messages.map((m) => [m.type, m.userId, m.properties ?? m.traits])).toEqual([
+      ["identify", "cus_1", { email: "ada@example.com" }],
+      ["track", "cus_1", { order_id: "order_1", total: 42 }],
+    ]);
+    expect(runtime.handles("order.placed")).toBe(true);
+    expect(runtime.handles("order.canceled")).toBe(false);
+  });
+
+  it("reports a record that fails to load with the event and the mapping, and goes on with the next event", async () => {
+    const { runtime, lines } = start({ outbox: false });
+
+    const failed = await runtime.trackEvent({ name: "order.placed", data: { id: "order_1" } }, { order_1: new Error("connection terminated") });
+    const next = await runtime.trackEvent({ name: "order.placed", data: { id: "order_1" } }, orders);
+
+    expect(failed?.calls).toEqual([]);
+    expect(next?.calls).toHaveLength(2);
+    expect(lines.join("\n")).toMatch(/warn: \[trackmap\] order\.placed: .*order-placed\.yaml:\d+:\d+: TM_LOAD_FAILED loading order "order_1" failed: connection terminated/);
+  });
+
+  it("logs each call Segment refuses with the event, the call and the mapping, never the write key", async () => {
+    const { runtime, lines } = start({ outbox: false }, { compatibility: "medusa-plugin-segment" });
+    segment.setFault({ status: 400 });
+
+    await runtime.trackEvent({ name: "order.placed", data: { id: "order_1" } }, orders);
+
+    expect(lines.filter((line) => line.startsWith("error:"))).toEqual([
+      expect.stringMatching(/^error: \[trackmap\] order\.placed \{"id":"order_1"\}: identify not delivered: .*400.*\[mapping .*order-placed\.yaml\]$/),
+      expect.stringMatching(/^error: \[trackmap\] order\.placed \{"id":"order_1"\}: track "Order Completed" not delivered: .*400/),
+    ]);
+    expect(lines.join("\n")).not.toContain("wk_secret");
+  });
+
+  it("rejects an invalid hand-written call with TM_INVALID_CALL; with medusa-plugin-segment's compatibility it logs it and resolves", async () => {
+    const { runtime } = start({ outbox: false });
+    const { runtime: compatible, lines } = start({ outbox: false }, { compatibility: "medusa-plugin-segment" });
+
+    await expect(runtime.track({ event: "Points Earned", properties: {} })).rejects.toMatchObject({
+      code: "TM_INVALID_CALL",
+      message: expect.stringMatching(/^exampleService\.track "Points Earned": .*userId/),
+    });
+    await expect(compatible.track({ event: "Points Earned", properties: {} })).resolves.toMatchObject({ status: "invalid" });
+    await expect(runtime.identify({ userId: "cus_1", traits: { plan: "gold" } })).resolves.toMatchObject({ status: "delivered" });
+
+    expect(lines).toEqual([expect.stringMatching(/^warn: \[trackmap\] exampleService\.track "Points Earned": not sent, .*userId/)]);
+    expect(segment.messages.map((m) => m.type)).toEqual(["identify"]);
+  });
+
+  it("behind the outbox, shows the figures, keeps an invalid mapped call dead, and re-sends it once it can go", async () => {
+    const store = createMemoryOutboxStore();
+    const { runtime } = start({ outbox: { report_interval_ms: 0 } }, { store });
+
+    await runtime.trackEvent({ name: "order.placed", data: { id: "order_2" } }, { order_2: { id: "order_2", total: 1 } });
+    await runtime.trackEvent({ name: "order.placed", data: { id: "order_1" } }, orders);
+    await waitFor(async () => (await runtime.outboxCounts())?.delivered === 2);
+
+    expect(await runtime.outboxCounts()).toEqual({ pending: 0, retrying: 0, dead: 2, delivered: 2 });
+    const dead = await runtime.listDeadCalls();
+    expect(dead.map((record) => record.lastError)).toEqual([
+      expect.stringMatching(/TM_INVALID_CALL.*userId or anonymousId is required/),
+      expect.stringMatching(/TM_INVALID_CALL.*userId or anonymousId is required/),
+    ]);
+    expect(await runtime.resendDeadCalls([dead[0]!.messageId])).toBe(1);
+    await waitFor(async () => (await runtime.outboxCounts())?.pending === 0);
+    expect(await runtime.outboxCounts()).toMatchObject({ dead: 2, delivered: 2 });
+  });
+
+  it("says at start-up which events are mapped and what a store should know, then closes once however often asked", async () => {
+    const { runtime, lines } = start({ write_key: undefined }, { notes: ["option \"legacy\" is ignored"] });
+
+    await runtime.logStart();
+    await runtime.track({ event: "Dry", userId: "cus_1" });
+    await Promise.all([runtime.close(), runtime.close()]);
+    await runtime.track({ event: "Late", userId: "cus_1" });
+
+    expect(lines).toEqual([
+      "info: [trackmap] 1 event(s) mapped to Segment: order.placed",
+      'warn: [trackmap] option "legacy" is ignored',
+      "warn: [trackmap] no write_key: dry run, the Segment calls are logged, not sent",
+      expect.stringMatching(/^info: \[trackmap\] dry run, not sent: track "Dry"/),
+      'error: [trackmap] exampleService.track "Late" came after trackmap stopped (shutdown, or the process exiting): the call was not sent.',
+    ]);
+  });
+
+  it("with a broken mapping, logs every problem, maps nothing, and ready() says why", async () => {
+    const { log, lines } = recordingLog();
+    const options = readHostOptions(new OptionReader("@example/host", {}));
+    const runtime = new HostRuntime<Records>({ packageName: "@example/host", options, logger: log, mappings: loadHostMappings(join(folder, "..", "broken"), options, log), recordLoader: fromMap });
+    runtimes.push(runtime);
+
+    await expect(runtime.ready()).rejects.toMatchObject({ code: "TM_INVALID_MAPPINGS", message: "@example/host: the mappings could not be loaded (see the errors logged at start-up)" });
+    expect(await runtime.trackEvent({ name: "order.placed", data: { id: "order_1" } }, orders)).toBeUndefined();
+    expect(lines).toEqual([expect.stringMatching(/^error: \[trackmap\] .*broken\/order-placed\.yaml:2:1/s)]);
+  });
+
+  it("when the outbox's table is missing, says what to run once, and sends directly", async () => {
+    const store: OutboxStore = { ...createMemoryOutboxStore(), check: () => Promise.reject(Object.assign(new Error('relation "trackmap_outbox" does not exist'), { code: "42P01" })) };
+    const { runtime, lines } = start({}, { store, migrateCommand: "npx example migrate" });
+
+    await expect(runtime.track({ event: "Direct", userId: "cus_1" })).resolves.toMatchObject({ status: "delivered" });
+
+    expect(lines).toEqual([expect.stringMatching(/^error: \[trackmap\] the outbox table is missing .*: run `npx example migrate`\./)]);
+    expect(await runtime.outboxCounts()).toBeUndefined();
+  });
+
+  it("when the database fails at start-up for another reason, says so and keeps the outbox, which works once it does", async () => {
+    const healthy = createMemoryOutboxStore();
+    const store: OutboxStore = { ...healthy, check: () => Promise.reject(new Error("terminating connection due to administrator command")) };
+    const { runtime, lines } = start({ outbox: { report_interval_ms: 0 } }, { store });
+
+    await expect(runtime.track({ event: "Stored", userId: "cus_1" })).resolves.toMatchObject({ status: "queued" });
+    await waitFor(async () => (await runtime.outboxCounts())?.delivered === 1);
+
+    expect(lines).toEqual([expect.stringMatching(/^error: \[trackmap\] the outbox cannot be used yet \(terminating connection due to administrator command\)\./)]);
+  });
+});
+
+async function waitFor(condition: () => Promise<boolean>, timeoutMs = 5_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await condition())) {
+    if (Date.now() > deadline) throw new Error("condition not met in time");
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}

@@ -1,0 +1,209 @@
+import type { AliasCall, GroupCall, IdentifyCall, PageCall, TrackCall } from "../calls/segmentCall";
+import type { MappingSet } from "../compile";
+import type { OutboxCounts, OutboxRecord } from "../deliver/outbox";
+import { TrackmapError } from "../diagnostics/trackmapError";
+import type { RecordLoader, SourceEvent } from "../evaluate";
+import { Tracker, type TrackResult } from "../tracker";
+import { describeEventData } from "./describeEventData";
+import type { SendOutcome } from "./hostDelivery";
+import type { HostLog } from "./hostLog";
+import type { ResolvedHostOptions } from "./hostOptions";
+import { acquireDelivery, trackmapLog, type DeliveryLease, type DeliveryParts } from "./sharedDelivery";
+
+/** A call as Segment's libraries take it: the fields of the call, without `type`. */
+export type CallParams<T> = Omit<T, "type">;
+
+/** What a host (a Medusa plugin, a Node service) gives the runtime: its own parts only. */
+export interface HostRuntimeConfig<Context> extends DeliveryParts {
+  /** The host's options, read with readHostOptions (plus its own). */
+  options: ResolvedHostOptions;
+  /** The mappings (loaded with loadHostMappings). A promise that rejects is logged, and no event is mapped. */
+  mappings: MappingSet | Promise<MappingSet>;
+  /** Loads the records a mapping declares, from what the host hands with each event (Medusa's container). */
+  recordLoader: (context: Context) => RecordLoader;
+  /** How hand-written calls are named in messages, e.g. "segmentService" (`segmentService.track "Order Completed"`). Default "trackmap". */
+  serviceName?: string;
+  /** The host's own start-up notes, logged by logStart() (e.g. options that do nothing any more). */
+  notes?: readonly string[];
+  /** Values every expression sees as `$name`. */
+  variables?: Record<string, unknown>;
+  /**
+   * "medusa-plugin-segment": behave as v1's plugin did for code written against it. Hand-written
+   * calls never reject (an invalid one is logged and resolves `{ status: "invalid" }`): its callers
+   * neither await nor catch, and a rejection would end the process. trackEvent resolves once the
+   * event's calls are delivered or failed, not once they are handed over.
+   */
+  compatibility?: "medusa-plugin-segment";
+}
+
+/**
+ * One runtime for every trackmap host: it maps events through the mappings (loading records with
+ * the host's loader), sends hand-written calls through the same redaction, validation and
+ * delivery, reports failures with the event and the mapping, shows the outbox, and closes once.
+ * A host is an adapter around it: its logger, record loader, database, lifecycle hooks.
+ */
+export class HostRuntime<Context> {
+  protected readonly log: HostLog;
+  private readonly lease: DeliveryLease;
+  private readonly mappings: Promise<MappingSet | undefined>;
+  /** The mappings once loaded (for handles(), which a host calls synchronously). */
+  private loaded?: MappingSet;
+  private tracker?: Tracker;
+
+  constructor(private readonly config: HostRuntimeConfig<Context>) {
+    this.log = trackmapLog(config.logger);
+    this.mappings = this.load(config.mappings);
+    this.lease = acquireDelivery(config);
+  }
+
+  // MAPPINGS
+
+  /**
+   * Resolves once the mappings are loaded and checked; rejects with TM_INVALID_MAPPINGS when they
+   * could not be (every problem was logged as file:line:col).
+   */
+  async ready(): Promise<MappingSet> {
+    const mappings = await this.mappings;
+    if (!mappings) throw new TrackmapError("TM_INVALID_MAPPINGS", `${this.config.packageName}: the mappings could not be loaded (see the errors logged at start-up)`);
+    return mappings;
+  }
+
+  /** Whether an event is mapped (and not disabled); false until the mappings are loaded. */
+  handles(eventName: string): boolean {
+    return !this.config.options.disable.includes(eventName) && Boolean(this.loaded?.forEvent(eventName));
+  }
+
+  /** The events the mappings handle, minus the disabled ones. */
+  async trackedEvents(): Promise<string[]> {
+    const mappings = await this.mappings;
+    return (mappings?.events ?? []).filter((event) => !this.config.options.disable.includes(event));
+  }
+
+  /**
+   * Runs the mapping of an event: loads what it declares with the host's loader, evaluates,
+   * validates and sends. Never throws: failures are logged with the event and the mapping file,
+   * and other events go on. Resolves undefined when no mapping handles the event.
+   */
+  async trackEvent(event: SourceEvent, context: Context): Promise<TrackResult | undefined> {
+    const mapping = this.mapEvent(event, context).catch((error: unknown) => {
+      // Ids only: event.data may be a whole entity (personal data, secrets), circular or holding BigInts.
+      this.log.error(`${event.name} ${describeEventData(event.data)}: unexpected failure: ${(error as Error)?.stack ?? error}`);
+      return undefined;
+    });
+    // close() waits for the mapping, and behind the outbox for its calls to be stored: it sends what is stored when it begins.
+    void this.delivery.run(mapping);
+    void this.delivery.runHandover(mapping.then((result) => result?.delivered));
+    const result = await mapping;
+    if (!result) return undefined;
+    const reported = this.reportDelivery(result);
+    if (this.config.compatibility === "medusa-plugin-segment") await reported;
+    return result;
+  }
+
+  // SEGMENT CALLS, written by hand
+
+  track(params: CallParams<TrackCall>): Promise<SendOutcome> {
+    return this.send({ ...params, type: "track" });
+  }
+
+  identify(params: CallParams<IdentifyCall>): Promise<SendOutcome> {
+    return this.send({ ...params, type: "identify" });
+  }
+
+  group(params: CallParams<GroupCall>): Promise<SendOutcome> {
+    return this.send({ ...params, type: "group" });
+  }
+
+  page(params: CallParams<PageCall>): Promise<SendOutcome> {
+    return this.send({ ...params, type: "page" });
+  }
+
+  alias(params: CallParams<AliasCall>): Promise<SendOutcome> {
+    return this.send({ ...params, type: "alias" });
+  }
+
+  // OUTBOX
+
+  /** Calls pending, retrying, dead, and delivered (kept for `keep_delivered_hours`); undefined without the outbox. */
+  async outboxCounts(): Promise<OutboxCounts | undefined> {
+    return (await this.delivery.outbox())?.counts();
+  }
+
+  /** Calls Segment refused or that failed validation, newest first, with the reason of each. */
+  async listDeadCalls(limit = 50): Promise<OutboxRecord[]> {
+    return (await (await this.delivery.outbox())?.listDead(limit)) ?? [];
+  }
+
+  /** Sends dead calls again (those named by messageId, or all); returns how many were put back. */
+  async resendDeadCalls(messageIds?: string[]): Promise<number> {
+    return (await (await this.delivery.outbox())?.resend(messageIds)) ?? 0;
+  }
+
+  // LIFE
+
+  /**
+   * Logs what a store should know at start-up: the events mapped to Segment, a dry run, an outbox
+   * without a database, and the host's own notes. Resolves once the outbox's check is done.
+   */
+  async logStart(): Promise<void> {
+    await this.delivery.started;
+    if (await this.mappings) logTrackedEvents(this.log, await this.trackedEvents());
+    for (const note of [...(this.config.notes ?? []), ...this.delivery.notes()]) this.log.warn(note);
+  }
+
+  /**
+   * Lets the events being mapped finish, sends what is due, and stops. With the outbox, what could
+   * not be sent in time stays stored, given back at once to the other processes. Safe to call more
+   * than once. A process that exits on its own runs it before exiting.
+   */
+  close(options: { timeoutMs?: number } = {}): Promise<void> {
+    return this.lease.release(options.timeoutMs);
+  }
+
+  protected get delivery() {
+    return this.lease.delivery;
+  }
+
+  private send(call: Record<string, unknown> & { type: string }): Promise<SendOutcome> {
+    const neverReject = this.config.compatibility === "medusa-plugin-segment";
+    return this.delivery.sendChecked(call, this.config.options.redact, { caller: `${this.config.serviceName ?? "trackmap"}.`, neverReject });
+  }
+
+  private async mapEvent(event: SourceEvent, context: Context): Promise<TrackResult | undefined> {
+    if (this.config.options.disable.includes(event.name)) return undefined;
+    const mappings = await this.mappings;
+    if (!mappings?.forEvent(event.name)) return undefined;
+    this.tracker ??= new Tracker({
+      mappings,
+      destination: this.delivery,
+      redact: this.config.options.redact,
+      onError: (error) => this.log.warn(error.message),
+      variables: this.config.variables,
+    });
+    return this.tracker.track(event, { loader: this.config.recordLoader(context) });
+  }
+
+  /** Waits until Segment took the event's calls, and logs those it did not with the event and the mapping. */
+  private async reportDelivery(result: TrackResult): Promise<void> {
+    for (const outcome of await result.delivered) {
+      if (outcome.status !== "failed") continue;
+      const call = outcome.call.type === "track" ? `track "${outcome.call.event}"` : outcome.call.type;
+      this.log.error(`${result.event.name} ${describeEventData(result.event.data)}: ${call} not delivered: ${outcome.error.message} [mapping ${result.mapping}]`);
+    }
+  }
+
+  private async load(mappings: MappingSet | Promise<MappingSet>): Promise<MappingSet | undefined> {
+    try {
+      this.loaded = await mappings;
+      return this.loaded;
+    } catch (error) {
+      this.log.error((error as Error)?.message ?? String(error));
+      return undefined;
+    }
+  }
+}
+
+/** The start-up line that says which events go to Segment. */
+export function logTrackedEvents(log: HostLog, events: readonly string[]): void {
+  log.info(events.length ? `${events.length} event(s) mapped to Segment: ${events.join(", ")}` : "no event is mapped to Segment (all disabled)");
+}

@@ -1,0 +1,37 @@
+import { outboxTable } from "@trackmap/core";
+import { describedTableShape, readTableShape } from "@trackmap/core/test-helpers/tableShape";
+import { useTestPostgres } from "@trackmap/core/test-helpers/testPostgres";
+import { describe, expect, it } from "vitest";
+import { TrackmapOutbox1764172800000 } from "./1764172800000-trackmap-outbox";
+import { TrackmapOutboxDeletedAtIndex1796256000000 } from "./1796256000000-trackmap-outbox-deleted-at-index";
+
+// The outbox table this plugin's migrations make is the one @trackmap/core describes (outboxTable()),
+// on which core's PostgreSQL store works, and which the v2 plugin makes too.
+
+const database = useTestPostgres({ dropAfterEach: "trackmap_outbox" });
+
+/** What `medusa migrations run` hands a migration: TypeORM's query runner, which runs each statement. */
+const queryRunner = { query: (sql: string) => database().query(sql) };
+/** The plugin's migrations, in the order TypeORM runs them (by the timestamp in their names). */
+const migrations = () => [new TrackmapOutbox1764172800000(), new TrackmapOutboxDeletedAtIndex1796256000000()];
+
+describe("the v1 plugin's outbox migrations", () => {
+  it("make the outbox table exactly as the core describes it, and drop it again in reverse", async () => {
+    for (const migration of migrations()) await migration.up(queryRunner);
+
+    expect(await readTableShape(database(), "trackmap_outbox")).toEqual(describedTableShape(outboxTable()));
+
+    for (const migration of migrations().reverse()) await migration.down(queryRunner);
+    expect((await database().query(`SELECT to_regclass('trackmap_outbox') AS table`)).rows).toEqual([{ table: null }]);
+  });
+
+  it("bring a table made by 0.1.0, without the deleted_at index, to the described one", async () => {
+    const [first, second] = migrations();
+    await first.up(queryRunner);
+    await database().query(`DROP INDEX "IDX_trackmap_outbox_deleted_at"`);
+
+    await second.up(queryRunner);
+
+    expect(await readTableShape(database(), "trackmap_outbox")).toEqual(describedTableShape(outboxTable()));
+  });
+});

@@ -1,0 +1,46 @@
+import { MikroORM } from "@medusajs/framework/mikro-orm/core";
+import { PostgreSqlDriver } from "@medusajs/framework/mikro-orm/postgresql";
+import { toMikroORMEntity } from "@medusajs/framework/utils";
+import { outboxTable } from "@trackmap/core";
+import { describedTableShape, readTableShape } from "@trackmap/core/test-helpers/tableShape";
+import { useTestPostgres } from "@trackmap/core/test-helpers/testPostgres";
+import { describe, expect, it } from "vitest";
+import { Migration20261126150535 } from "./migrations/Migration20261126150535";
+import { OutboxCall } from "./models/outboxCall";
+
+// The outbox table this plugin makes is the one @trackmap/core describes (outboxTable()), on which
+// core's PostgreSQL store works: the migration it ships, and the data model `medusa db:generate`
+// writes migrations from.
+
+const database = useTestPostgres({ dropAfterEach: "trackmap_outbox" });
+
+async function run(statements: readonly string[]) {
+  for (const statement of statements) await database().query(statement);
+}
+
+describe("the v2 plugin's outbox table", () => {
+  it("is made by the migration the plugin ships exactly as the core describes it, and dropped by its down()", async () => {
+    // A Medusa (MikroORM) migration only collects its SQL with addSql(); Medusa runs it.
+    const migration = new Migration20261126150535(undefined as never, undefined as never);
+    await migration.up();
+    await run(migration.getQueries() as string[]);
+
+    expect(await readTableShape(database(), "trackmap_outbox")).toEqual(describedTableShape(outboxTable()));
+
+    migration.reset();
+    await migration.down();
+    await run(migration.getQueries() as string[]);
+    expect((await database().query(`SELECT to_regclass('trackmap_outbox') AS table`)).rows).toEqual([{ table: null }]);
+  });
+
+  it("is made from the data model exactly as the core describes it, so a migration generated from it makes that table too", async () => {
+    // What `medusa db:generate` starts from: the model as a MikroORM entity, and the SQL that creates its
+    // schema. Medusa adds created_at, updated_at, deleted_at and an index on deleted_at to every model.
+    const orm = await MikroORM.init({ driver: PostgreSqlDriver, entities: [toMikroORMEntity(OutboxCall)], connect: false, dbName: "unused" });
+    const sql = await orm.schema.getCreateSchemaSQL({ wrap: false });
+    await orm.close();
+    await run([sql]);
+
+    expect(await readTableShape(database(), "trackmap_outbox")).toEqual(describedTableShape(outboxTable()));
+  });
+});
