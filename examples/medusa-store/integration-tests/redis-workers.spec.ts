@@ -63,7 +63,8 @@ if (redis) {
         // An identify and a "Customer Created" track per customer, stored by the worker, retried by both processes.
         await until(
           async () => (await counts()).retrying === 600,
-          async () => `600 calls waiting for a retry (${JSON.stringify(await counts())})\nthe worker's first lines:\n${trackmapLines(worker.output()).slice(0, 12).join("\n")}`,
+          async () =>
+            `600 calls waiting for a retry (${JSON.stringify(await counts())})\nthe worker's first lines:\n${trackmapLines(worker.output()).slice(0, 12).join("\n")}`,
           60_000,
         );
 

@@ -11,7 +11,14 @@ describe("describeEventData: an event's data for a log line", () => {
   it("is safe on what JSON.stringify throws on: back-references, BigInts, and a proxy that throws", () => {
     const order: Record<string, unknown> = { id: "order_1", customer_id: 12345678901234567890n };
     order.self = order;
-    const hostile = new Proxy({}, { ownKeys: () => { throw new Error("detached entity"); } });
+    const hostile = new Proxy(
+      {},
+      {
+        ownKeys: () => {
+          throw new Error("detached entity");
+        },
+      },
+    );
 
     expect(describeEventData(order)).toBe('{"id":"order_1","customer_id":"12345678901234567890"}');
     expect(describeEventData(hostile)).toBe("");

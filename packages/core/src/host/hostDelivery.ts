@@ -11,7 +11,10 @@ import { checkOutboxStore, HostOutbox } from "./hostOutbox";
 import type { ResolvedHostOptions } from "./hostOptions";
 
 /** The options that decide where and how calls are sent (the rest is the mappings' business). */
-export type DeliverySettings = Pick<ResolvedHostOptions, "writeKey" | "host" | "flushAt" | "flushInterval" | "maxRetries" | "requestTimeoutMs" | "outbox">;
+export type DeliverySettings = Pick<
+  ResolvedHostOptions,
+  "writeKey" | "host" | "flushAt" | "flushInterval" | "maxRetries" | "requestTimeoutMs" | "outbox"
+>;
 
 export interface HostDeliveryConfig {
   settings: DeliverySettings;
@@ -84,7 +87,10 @@ export class HostDelivery implements Destination {
   constructor(private readonly config: HostDeliveryConfig) {
     this.log = config.log;
     this.started = this.start();
-    this.forgetExit = config.closeOnExit === false ? () => undefined : closeBeforeExit(() => this.close({ timeoutMs: EXIT_FLUSH_MS }), { deadlineMs: EXIT_DEADLINE_MS, log: this.log });
+    this.forgetExit =
+      config.closeOnExit === false
+        ? () => undefined
+        : closeBeforeExit(() => this.close({ timeoutMs: EXIT_FLUSH_MS }), { deadlineMs: EXIT_DEADLINE_MS, log: this.log });
   }
 
   /** What a store should know at start-up about delivery: a dry run, an outbox without a database. */
@@ -96,7 +102,6 @@ export class HostDelivery implements Destination {
   async outbox(): Promise<HostOutbox | undefined> {
     return (await this.started).admin;
   }
-
 
   async send(call: SegmentCall): Promise<DeliveryOutcome> {
     return (await this.started).destination.send(call);

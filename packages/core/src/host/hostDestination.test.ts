@@ -43,7 +43,16 @@ describe("createHostDestination: what a host sends through, and what its log sho
     server = await startSegmentServer();
     const { log, lines } = recordingLog();
     const store = createMemoryOutboxStore();
-    const { destination } = createHostDestination({ writeKey: "wk_secret", host: server.url, flushAt: 1, maxRetries: 0, store, outbox: fastOutbox, setupHint: "Run the migrations.", log });
+    const { destination } = createHostDestination({
+      writeKey: "wk_secret",
+      host: server.url,
+      flushAt: 1,
+      maxRetries: 0,
+      store,
+      outbox: fastOutbox,
+      setupHint: "Run the migrations.",
+      log,
+    });
     open.push(destination);
 
     server.setFault({ status: 503, times: 1 });
@@ -54,7 +63,9 @@ describe("createHostDestination: what a host sends through, and what its log sho
     await waitFor(async () => (await store.counts()).dead === 1);
 
     expect(lines).toEqual([
-      expect.stringMatching(/^warn: 1 call\(s\) not accepted by Segment, kept in the outbox for a retry \(e\.g\. msg-1, attempt 1, next at .*\): Segment delivery failed: \[503\] Service Unavailable$/),
+      expect.stringMatching(
+        /^warn: 1 call\(s\) not accepted by Segment, kept in the outbox for a retry \(e\.g\. msg-1, attempt 1, next at .*\): Segment delivery failed: \[503\] Service Unavailable$/,
+      ),
       "error: Segment refused msg-2; kept in the outbox as dead, not retried: Segment delivery failed: [400] Bad Request",
     ]);
     expect(lines.join("\n")).not.toContain("wk_secret");
@@ -66,7 +77,10 @@ describe("createHostDestination: what a host sends through, and what its log sho
     const store = createMemoryOutboxStore();
     const { destination } = createHostDestination({ writeKey: "wk", host: server.url, flushAt: 1, store, outbox: fastOutbox, log });
     open.push(destination);
-    await destination.reject!({ type: "track", event: "Order Completed", messageId: "msg-1" } as SegmentCall, "order.placed: TM_INVALID_CALL invalid call, not sent: userId or anonymousId is required");
+    await destination.reject!(
+      { type: "track", event: "Order Completed", messageId: "msg-1" } as SegmentCall,
+      "order.placed: TM_INVALID_CALL invalid call, not sent: userId or anonymousId is required",
+    );
 
     await store.resend();
     await waitFor(async () => lines.length > 0);
@@ -80,8 +94,19 @@ describe("createHostDestination: what a host sends through, and what its log sho
   it("when the store fails, sends anyway and says so with the host's hint, once a minute at most", async () => {
     server = await startSegmentServer();
     const { log, lines } = recordingLog();
-    const store: OutboxStore = { ...createMemoryOutboxStore(), enqueue: () => Promise.reject(new Error('relation "trackmap_outbox" does not exist')) };
-    const { destination } = createHostDestination({ writeKey: "wk", host: server.url, flushAt: 1, store, outbox: fastOutbox, setupHint: "Run the migrations.", log });
+    const store: OutboxStore = {
+      ...createMemoryOutboxStore(),
+      enqueue: () => Promise.reject(new Error('relation "trackmap_outbox" does not exist')),
+    };
+    const { destination } = createHostDestination({
+      writeKey: "wk",
+      host: server.url,
+      flushAt: 1,
+      store,
+      outbox: fastOutbox,
+      setupHint: "Run the migrations.",
+      log,
+    });
     open.push(destination);
 
     await destination.send(call);
@@ -99,7 +124,15 @@ describe("a host's outbox store failures", () => {
     server = await startSegmentServer();
     const { log, lines } = recordingLog();
     const store: OutboxStore = { ...createMemoryOutboxStore(), markDelivered: () => Promise.reject(new Error("Driver not Connected")) };
-    const { destination } = createHostDestination({ writeKey: "wk", host: server.url, flushAt: 1, store, outbox: fastOutbox, setupHint: "Run the migrations.", log });
+    const { destination } = createHostDestination({
+      writeKey: "wk",
+      host: server.url,
+      flushAt: 1,
+      store,
+      outbox: fastOutbox,
+      setupHint: "Run the migrations.",
+      log,
+    });
     open.push(destination);
 
     await destination.send(call);

@@ -1,5 +1,11 @@
 import { type Destination, createConsoleDestination, createSegmentDestination } from "../deliver";
-import { createOutboxDestination, type OutboxDestination, type OutboxRoundSummary, type OutboxStore, type OutboxStoreAction } from "../deliver/outbox";
+import {
+  createOutboxDestination,
+  type OutboxDestination,
+  type OutboxRoundSummary,
+  type OutboxStore,
+  type OutboxStoreAction,
+} from "../deliver/outbox";
 import type { HostLog } from "./hostLog";
 import type { ResolvedHostOptions } from "./hostOptions";
 
@@ -60,15 +66,19 @@ export function createHostDestination(options: HostDestinationOptions): HostDest
 
 /** One line for a round's retries (an outage would otherwise log every call), one per dead call. */
 function logRound({ retrying, dead }: OutboxRoundSummary, log: HostLog): void {
-  if (retrying.length) {
-    const [first] = retrying;
+  const [first] = retrying;
+  if (first) {
     log.warn(
       `${retrying.length} call(s) not accepted by Segment, kept in the outbox for a retry ` +
         `(e.g. ${first.messageId}, attempt ${first.attempts}, next at ${first.retryAt.toISOString()}): ${first.error}`,
     );
   }
   for (const { messageId, error, invalid } of dead) {
-    log.error(invalid ? `${messageId} kept in the outbox as dead: ${error}` : `Segment refused ${messageId}; kept in the outbox as dead, not retried: ${error}`);
+    log.error(
+      invalid
+        ? `${messageId} kept in the outbox as dead: ${error}`
+        : `Segment refused ${messageId}; kept in the outbox as dead, not retried: ${error}`,
+    );
   }
 }
 

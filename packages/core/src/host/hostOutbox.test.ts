@@ -79,7 +79,9 @@ describe("HostOutbox: the outbox as a host's service shows it", () => {
 
     await outbox.stop();
 
-    expect(lines).toEqual(["info: stopped; 2 call(s) stay in the outbox, to be sent by the next process (2 pending, 0 retrying, 0 dead, 0 delivered)"]);
+    expect(lines).toEqual([
+      "info: stopped; 2 call(s) stay in the outbox, to be sent by the next process (2 pending, 0 retrying, 0 dead, 0 delivered)",
+    ]);
   });
 
   it("says at start-up in one line which command makes a missing table", async () => {

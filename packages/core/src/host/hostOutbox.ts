@@ -89,7 +89,9 @@ export async function checkOutboxStore(store: OutboxStore, migrateCommand: strin
   } catch (error) {
     const reason = (error as Error)?.message ?? String(error);
     if (isMissingTable(error)) {
-      log.error(`the outbox table is missing (${reason}): run \`${migrateCommand}\`. Until then calls are sent directly, without the outbox's guarantees.`);
+      log.error(
+        `the outbox table is missing (${reason}): run \`${migrateCommand}\`. Until then calls are sent directly, without the outbox's guarantees.`,
+      );
       return false;
     }
     log.error(`the outbox cannot be used yet (${reason}). Until it can, calls it cannot store are sent directly, without the outbox's guarantees.`);

@@ -29,11 +29,13 @@ calls:
 `;
 
 type Records = Record<string, Record<string, unknown> | Error>;
-const fromMap = (records: Records): RecordLoader => async ({ id }) => {
-  const record = records[String(id)];
-  if (record instanceof Error) throw record;
-  return record ?? null;
-};
+const fromMap =
+  (records: Records): RecordLoader =>
+  async ({ id }) => {
+    const record = records[String(id)];
+    if (record instanceof Error) throw record;
+    return record ?? null;
+  };
 const orders: Records = { order_1: { id: "order_1", email: "ada@example.com", customer_id: "cus_1", total: 42 } };
 
 let folder: string;
@@ -59,7 +61,9 @@ function recordingLog(): { log: HostLog; lines: string[] } {
 
 function start(rawOptions: Record<string, unknown>, config: Partial<HostRuntimeConfig<Records>> = {}) {
   const { log, lines } = recordingLog();
-  const options = readHostOptions(new OptionReader("@example/host", { write_key: "wk_secret", host: segment.url, flush_at: 1, max_retries: 0, ...rawOptions }));
+  const options = readHostOptions(
+    new OptionReader("@example/host", { write_key: "wk_secret", host: segment.url, flush_at: 1, max_retries: 0, ...rawOptions }),
+  );
   const runtime = new HostRuntime<Records>({
     packageName: "@example/host",
     options,
@@ -97,7 +101,9 @@ describe("HostRuntime: what every trackmap host runs", () => {
 
     expect(failed?.calls).toEqual([]);
     expect(next?.calls).toHaveLength(2);
-    expect(lines.join("\n")).toMatch(/warn: \[trackmap\] order\.placed: .*order-placed\.yaml:\d+:\d+: TM_LOAD_FAILED loading order "order_1" failed: connection terminated/);
+    expect(lines.join("\n")).toMatch(
+      /warn: \[trackmap\] order\.placed: .*order-placed\.yaml:\d+:\d+: TM_LOAD_FAILED loading order "order_1" failed: connection terminated/,
+    );
   });
 
   it("logs each call Segment refuses with the event, the call and the mapping, never the write key", async () => {
@@ -107,7 +113,9 @@ describe("HostRuntime: what every trackmap host runs", () => {
     await runtime.trackEvent({ name: "order.placed", data: { id: "order_1" } }, orders);
 
     expect(lines.filter((line) => line.startsWith("error:"))).toEqual([
-      expect.stringMatching(/^error: \[trackmap\] order\.placed \{"id":"order_1"\}: identify not delivered: .*400.*\[mapping .*order-placed\.yaml\]$/),
+      expect.stringMatching(
+        /^error: \[trackmap\] order\.placed \{"id":"order_1"\}: identify not delivered: .*400.*\[mapping .*order-placed\.yaml\]$/,
+      ),
       expect.stringMatching(/^error: \[trackmap\] order\.placed \{"id":"order_1"\}: track "Order Completed" not delivered: .*400/),
     ]);
     expect(lines.join("\n")).not.toContain("wk_secret");
@@ -148,7 +156,7 @@ describe("HostRuntime: what every trackmap host runs", () => {
   });
 
   it("says at start-up which events are mapped and what a store should know, then closes once however often asked", async () => {
-    const { runtime, lines } = start({ write_key: undefined }, { notes: ["option \"legacy\" is ignored"] });
+    const { runtime, lines } = start({ write_key: undefined }, { notes: ['option "legacy" is ignored'] });
 
     await runtime.logStart();
     await runtime.track({ event: "Dry", userId: "cus_1" });
@@ -167,16 +175,28 @@ describe("HostRuntime: what every trackmap host runs", () => {
   it("with a broken mapping, logs every problem, maps nothing, and ready() says why", async () => {
     const { log, lines } = recordingLog();
     const options = readHostOptions(new OptionReader("@example/host", {}));
-    const runtime = new HostRuntime<Records>({ packageName: "@example/host", options, logger: log, mappings: loadHostMappings(join(folder, "..", "broken"), options, log), recordLoader: fromMap });
+    const runtime = new HostRuntime<Records>({
+      packageName: "@example/host",
+      options,
+      logger: log,
+      mappings: loadHostMappings(join(folder, "..", "broken"), options, log),
+      recordLoader: fromMap,
+    });
     runtimes.push(runtime);
 
-    await expect(runtime.ready()).rejects.toMatchObject({ code: "TM_INVALID_MAPPINGS", message: "@example/host: the mappings could not be loaded (see the errors logged at start-up)" });
+    await expect(runtime.ready()).rejects.toMatchObject({
+      code: "TM_INVALID_MAPPINGS",
+      message: "@example/host: the mappings could not be loaded (see the errors logged at start-up)",
+    });
     expect(await runtime.trackEvent({ name: "order.placed", data: { id: "order_1" } }, orders)).toBeUndefined();
     expect(lines).toEqual([expect.stringMatching(/^error: \[trackmap\] .*broken\/order-placed\.yaml:2:1/s)]);
   });
 
   it("when the outbox's table is missing, says what to run once, and sends directly", async () => {
-    const store: OutboxStore = { ...createMemoryOutboxStore(), check: () => Promise.reject(Object.assign(new Error('relation "trackmap_outbox" does not exist'), { code: "42P01" })) };
+    const store: OutboxStore = {
+      ...createMemoryOutboxStore(),
+      check: () => Promise.reject(Object.assign(new Error('relation "trackmap_outbox" does not exist'), { code: "42P01" })),
+    };
     const { runtime, lines } = start({}, { store, migrateCommand: "npx example migrate" });
 
     await expect(runtime.track({ event: "Direct", userId: "cus_1" })).resolves.toMatchObject({ status: "delivered" });
@@ -193,7 +213,9 @@ describe("HostRuntime: what every trackmap host runs", () => {
     await expect(runtime.track({ event: "Stored", userId: "cus_1" })).resolves.toMatchObject({ status: "queued" });
     await waitFor(async () => (await runtime.outboxCounts())?.delivered === 1);
 
-    expect(lines).toEqual([expect.stringMatching(/^error: \[trackmap\] the outbox cannot be used yet \(terminating connection due to administrator command\)\./)]);
+    expect(lines).toEqual([
+      expect.stringMatching(/^error: \[trackmap\] the outbox cannot be used yet \(terminating connection due to administrator command\)\./),
+    ]);
   });
 });
 

@@ -64,7 +64,11 @@ export class HostRuntime<Context> {
    */
   async ready(): Promise<MappingSet> {
     const mappings = await this.mappings;
-    if (!mappings) throw new TrackmapError("TM_INVALID_MAPPINGS", `${this.config.packageName}: the mappings could not be loaded (see the errors logged at start-up)`);
+    if (!mappings)
+      throw new TrackmapError(
+        "TM_INVALID_MAPPINGS",
+        `${this.config.packageName}: the mappings could not be loaded (see the errors logged at start-up)`,
+      );
     return mappings;
   }
 
@@ -188,7 +192,9 @@ export class HostRuntime<Context> {
     for (const outcome of await result.delivered) {
       if (outcome.status !== "failed") continue;
       const call = outcome.call.type === "track" ? `track "${outcome.call.event}"` : outcome.call.type;
-      this.log.error(`${result.event.name} ${describeEventData(result.event.data)}: ${call} not delivered: ${outcome.error.message} [mapping ${result.mapping}]`);
+      this.log.error(
+        `${result.event.name} ${describeEventData(result.event.data)}: ${call} not delivered: ${outcome.error.message} [mapping ${result.mapping}]`,
+      );
     }
   }
 

@@ -13,7 +13,11 @@ describe("loadHostMappings: a host's shipped mappings, then the store's", () => 
     });
     const warnings: string[] = [];
 
-    const mappings = await loadHostMappings(join(dir, "defaults"), { mappings: [join(dir, "store")], limits: {} }, { ...quiet, warn: (m) => warnings.push(m) });
+    const mappings = await loadHostMappings(
+      join(dir, "defaults"),
+      { mappings: [join(dir, "store")], limits: {} },
+      { ...quiet, warn: (m) => warnings.push(m) },
+    );
 
     expect(mappings.forEvent("order.placed")?.file.path).toBe(join(dir, "store/order-placed.yaml"));
     expect(warnings).toEqual([expect.stringMatching(new RegExp(`^${join(dir, "store/order-placed.yaml")}:3:\\d+ .*`))]);

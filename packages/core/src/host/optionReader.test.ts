@@ -28,7 +28,9 @@ describe("OptionReader: a host's options, checked field by field", () => {
 
   it("refuses unknown keys, with a hint for camelCase, and lets the host's own keys through", () => {
     const known = ["write_key", "flush_at"];
-    expect(() => read({ writeKey: "wk" }).onlyKnown(known)).toThrow('option "writeKey" is not an option (did you mean "write_key"?); options are write_key, flush_at');
+    expect(() => read({ writeKey: "wk" }).onlyKnown(known)).toThrow(
+      'option "writeKey" is not an option (did you mean "write_key"?); options are write_key, flush_at',
+    );
     expect(() => read({ database: {} }).onlyKnown(known, ["database"])).not.toThrow();
   });
 
@@ -40,6 +42,8 @@ describe("OptionReader: a host's options, checked field by field", () => {
     expect(read({}).reporting("reporting_currency", "exchange_rates")).toBeUndefined();
     expect(read({}).reporting("reporting_currency", "exchange_rates", "EUR")).toEqual({ currency: "EUR", rates: {} });
     expect(() => read({ reporting_currency: "euro" }).reporting("reporting_currency", "exchange_rates")).toThrow("must be a 3-letter currency code");
-    expect(() => read({ exchange_rates: { USD: "0.92" } }).reporting("reporting_currency", "exchange_rates")).toThrow('option "exchange_rates" must map currency codes');
+    expect(() => read({ exchange_rates: { USD: "0.92" } }).reporting("reporting_currency", "exchange_rates")).toThrow(
+      'option "exchange_rates" must map currency codes',
+    );
   });
 });

@@ -105,7 +105,9 @@ export class OptionReader {
     const valid =
       typeof rates === "object" &&
       !Array.isArray(rates) &&
-      Object.entries(rates as object).every(([code, rate]) => CURRENCY_CODE.test(code) && typeof rate === "number" && rate > 0 && Number.isFinite(rate));
+      Object.entries(rates as object).every(
+        ([code, rate]) => CURRENCY_CODE.test(code) && typeof rate === "number" && rate > 0 && Number.isFinite(rate),
+      );
     if (!valid) this.fail(ratesKey, 'must map currency codes to positive numbers, e.g. { "USD": 0.92 }');
     const currency = this.optionalString(currencyKey) ?? defaultCurrency;
     if (!currency) return undefined;

@@ -24,12 +24,19 @@ describe("readOutboxSettings: a host's `outbox` option", () => {
   });
 
   it("takes the store's tuning, field by field", () => {
-    expect(settings({ poll_interval_ms: 100, lease_ms: 5000, keep_delivered_hours: 1 })).toMatchObject({ pollIntervalMs: 100, leaseMs: 5000, keepDeliveredMs: 3_600_000, batchSize: 100 });
+    expect(settings({ poll_interval_ms: 100, lease_ms: 5000, keep_delivered_hours: 1 })).toMatchObject({
+      pollIntervalMs: 100,
+      leaseMs: 5000,
+      keepDeliveredMs: 3_600_000,
+      batchSize: 100,
+    });
     expect(settings({ keep_dead_days: 7, batch_size: 10_000 })).toMatchObject({ keepDeadMs: 7 * 86_400_000, batchSize: 10_000 });
   });
 
   it("bounds batch_size: a process holds batch_size × concurrency calls, and PostgreSQL takes 65,535 parameters a statement", () => {
-    expect(() => settings({ batch_size: 10_001 })).toThrow(new TrackmapError("TM_INVALID_OPTIONS", '@trackmap/medusa: option "outbox.batch_size" must be a whole number, from 1 to 10000'));
+    expect(() => settings({ batch_size: 10_001 })).toThrow(
+      new TrackmapError("TM_INVALID_OPTIONS", '@trackmap/medusa: option "outbox.batch_size" must be a whole number, from 1 to 10000'),
+    );
     expect(() => settings({ batch_size: 0 })).toThrow('option "outbox.batch_size" must be a whole number, from 1 to 10000');
   });
 

@@ -33,7 +33,7 @@ export const OUTBOX_OPTION_DEFAULTS = {
  * The most calls a round may take: a process holds `batch_size × concurrency` of them in memory,
  * and a round's writes stay well within PostgreSQL's 65,535 parameters a statement.
  */
-export const MAX_OUTBOX_BATCH_SIZE = 10_000;
+const MAX_OUTBOX_BATCH_SIZE = 10_000;
 
 export type OutboxOptions = Partial<Record<keyof typeof OUTBOX_OPTION_DEFAULTS, number>>;
 

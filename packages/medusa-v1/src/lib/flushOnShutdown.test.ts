@@ -1,29 +1,13 @@
+import { createContainer, InjectionMode } from "awilix";
 import { describe, expect, it } from "vitest";
 import { flushOnShutdown, SHUTDOWN_REGISTRATION } from "./flushOnShutdown";
 
-/**
- * The part of awilix's container that Medusa v1's shutdown relies on: resolved singletons are cached,
- * and dispose() runs each cached resolver's disposer (awilix 8's container.dispose, to the letter).
- */
-function awilixLikeContainer() {
-  const registrations = new Map<string, any>();
-  const cache = new Map<string, { resolver: any; value: unknown }>();
-  return {
-    register: (name: string, resolver: unknown) => void registrations.set(name, resolver),
-    resolve: <T>(name: string): T => {
-      const resolver = registrations.get(name);
-      const value = resolver.resolve();
-      if (resolver.lifetime === "SINGLETON") cache.set(name, { resolver, value });
-      return value as T;
-    },
-    dispose: () =>
-      Promise.all([...cache.values()].map(({ resolver, value }) => (resolver.dispose ? resolver.dispose(value) : undefined))),
-  };
-}
+/** Medusa v1's container: awilix 8, whose dispose() runs the disposer of each resolved singleton at shutdown. */
+const awilixContainer = () => createContainer({ injectionMode: InjectionMode.PROXY });
 
 describe("flushOnShutdown", () => {
   it("closes the service, with a time limit, when Medusa disposes its container at shutdown", async () => {
-    const container = awilixLikeContainer();
+    const container = awilixContainer();
     const closes: unknown[] = [];
     const service = { close: async (options?: { timeoutMs?: number }) => void closes.push(options) };
 
@@ -36,9 +20,14 @@ describe("flushOnShutdown", () => {
   });
 
   it("holds the database connection open until the service has closed, though Medusa destroys both at once", async () => {
-    const container = awilixLikeContainer();
+    const container = awilixContainer();
     const steps: string[] = [];
-    const service = { close: async () => void (await new Promise((resolve) => setTimeout(resolve, 50)), steps.push("service closed")) };
+    const service = {
+      close: async () => {
+        await new Promise((resolve) => setTimeout(resolve, 50));
+        steps.push("service closed");
+      },
+    };
     class DataSource {
       async destroy() {
         steps.push("connection destroyed");

@@ -40,10 +40,9 @@ export interface FlushOnShutdownOptions {
  */
 export function flushOnShutdown(container: DisposableContainer, service: Closable, options: FlushOnShutdownOptions = {}): void {
   const timeoutMs = options.timeoutMs ?? 5_000;
-  let restoreConnection = () => undefined as void;
+  let restoreConnection: () => void = () => undefined;
   let closing: Promise<void> | undefined;
-  const close = () =>
-    (closing ??= service.close({ timeoutMs }).finally(() => restoreConnection()));
+  const close = () => (closing ??= service.close({ timeoutMs }).finally(() => restoreConnection()));
 
   container.register(SHUTDOWN_REGISTRATION, {
     lifetime: "SINGLETON",

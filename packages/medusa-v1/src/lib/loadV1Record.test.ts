@@ -22,10 +22,16 @@ describe("createV1RecordLoader", () => {
     const calls: unknown[] = [];
     const orderService = {
       retrieve: async () => ({ id: "order_1" }),
-      retrieveWithTotals: async (id: string, config: unknown) => (calls.push([id, config]), { id, total: 1000 }),
+      retrieveWithTotals: async (id: string, config: unknown) => {
+        calls.push([id, config]);
+        return { id, total: 1000 };
+      },
     };
     const load = createV1RecordLoader(containerWith({ orderService }));
-    await expect(load({ name: "order", entity: "order", id: "order_1", fields: ["items", "items.variant"] })).resolves.toEqual({ id: "order_1", total: 1000 });
+    await expect(load({ name: "order", entity: "order", id: "order_1", fields: ["items", "items.variant"] })).resolves.toEqual({
+      id: "order_1",
+      total: 1000,
+    });
     expect(calls).toEqual([["order_1", { relations: ["items", "items.variant"] }]]);
   });
 

@@ -23,7 +23,18 @@ describe("resolveOptions", () => {
   });
 
   it("takes trackmap's own options", () => {
-    const options = resolveOptions({ mappings: "./segment-mappings", disable: ["order.canceled"], redact: ["note"], host: "http://127.0.0.1:1", flush_at: 1, flush_interval: 0, max_retries: 2, timeout_ms: 50, max_depth: 100, spec_amounts: true });
+    const options = resolveOptions({
+      mappings: "./segment-mappings",
+      disable: ["order.canceled"],
+      redact: ["note"],
+      host: "http://127.0.0.1:1",
+      flush_at: 1,
+      flush_interval: 0,
+      max_retries: 2,
+      timeout_ms: 50,
+      max_depth: 100,
+      spec_amounts: true,
+    });
     expect(options).toMatchObject({
       mappings: ["./segment-mappings"],
       disable: ["order.canceled"],

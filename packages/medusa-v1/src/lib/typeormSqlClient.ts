@@ -4,7 +4,7 @@ import type { SqlClient } from "@trackmap/core";
 export interface V1EntityManager {
   connection: {
     createQueryRunner(): {
-      query(text: string, values: unknown[], structured: true): Promise<{ records: any[]; affected?: number }>;
+      query(text: string, values: unknown[], structured: true): Promise<{ records: Record<string, unknown>[]; affected?: number }>;
       release(): Promise<void>;
     };
   };

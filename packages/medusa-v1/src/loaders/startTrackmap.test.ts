@@ -6,7 +6,11 @@ import { SHUTDOWN_REGISTRATION } from "../lib/flushOnShutdown";
 /** Medusa v1's container as the loader uses it: the service built from the plugin's options, as Medusa builds it. */
 function medusaContainer(options: Record<string, unknown>) {
   const lines: string[] = [];
-  const logger = { info: (m: string) => void lines.push(`info: ${m}`), warn: (m: string) => void lines.push(`warn: ${m}`), error: (m: string) => void lines.push(`error: ${m}`) };
+  const logger = {
+    info: (m: string) => void lines.push(`info: ${m}`),
+    warn: (m: string) => void lines.push(`warn: ${m}`),
+    error: (m: string) => void lines.push(`error: ${m}`),
+  };
   const registrations = new Map<string, { resolve: () => unknown }>([
     ["logger", { resolve: () => logger }],
     ["segmentService", { resolve: () => new SegmentService({ logger }, options) }],

@@ -7,7 +7,9 @@ export class TrackmapOutboxDeletedAtIndex1796256000000 {
   name = "TrackmapOutboxDeletedAtIndex1796256000000";
 
   async up(queryRunner: { query(sql: string): Promise<unknown> }): Promise<void> {
-    await queryRunner.query(`CREATE INDEX IF NOT EXISTS "IDX_trackmap_outbox_deleted_at" ON "trackmap_outbox" ("deleted_at") WHERE deleted_at IS NULL`);
+    await queryRunner.query(
+      `CREATE INDEX IF NOT EXISTS "IDX_trackmap_outbox_deleted_at" ON "trackmap_outbox" ("deleted_at") WHERE deleted_at IS NULL`,
+    );
   }
 
   async down(queryRunner: { query(sql: string): Promise<unknown> }): Promise<void> {

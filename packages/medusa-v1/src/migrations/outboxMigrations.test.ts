@@ -26,11 +26,10 @@ describe("the v1 plugin's outbox migrations", () => {
   });
 
   it("bring a table made by 0.1.0, without the deleted_at index, to the described one", async () => {
-    const [first, second] = migrations();
-    await first.up(queryRunner);
+    await new TrackmapOutbox1764172800000().up(queryRunner);
     await database().query(`DROP INDEX "IDX_trackmap_outbox_deleted_at"`);
 
-    await second.up(queryRunner);
+    await new TrackmapOutboxDeletedAtIndex1796256000000().up(queryRunner);
 
     expect(await readTableShape(database(), "trackmap_outbox")).toEqual(describedTableShape(outboxTable()));
   });

@@ -41,10 +41,15 @@ describe("SegmentService (Medusa v1's segmentService)", () => {
     const { service } = create();
     const customer = { id: "cus_1", email: "ada@example.com", created_at: new Date("2026-11-26T10:00:00Z") };
 
-    await expect(service.track({ event: "Customer Created", userId: customer.id, properties: customer })).resolves.toMatchObject({ status: "delivered" });
+    await expect(service.track({ event: "Customer Created", userId: customer.id, properties: customer })).resolves.toMatchObject({
+      status: "delivered",
+    });
     await expect(service.identify({ userId: customer.id, traits: { email: customer.email } })).resolves.toMatchObject({ status: "delivered" });
 
-    expect(segment.messages.map((m) => [m.type, m.event ?? null, m.userId])).toEqual([["track", "Customer Created", "cus_1"], ["identify", null, "cus_1"]]);
+    expect(segment.messages.map((m) => [m.type, m.event ?? null, m.userId])).toEqual([
+      ["track", "Customer Created", "cus_1"],
+      ["identify", null, "cus_1"],
+    ]);
     expect(segment.messages[0]!.properties).toEqual({ id: "cus_1", email: "ada@example.com", created_at: "2026-11-26T10:00:00.000Z" });
   });
 
@@ -70,7 +75,9 @@ describe("SegmentService (Medusa v1's segmentService)", () => {
     const result = await service.trackEvent({ name: "order.placed", data: { id: "order_1" } }, containerServing(new Error("connection terminated")));
 
     expect(result?.calls).toEqual([]);
-    expect(lines.join("\n")).toMatch(/warn: \[trackmap\] order\.placed: .*order-placed\.yaml:\d+:\d+: TM_LOAD_FAILED loading order "order_1" failed: connection terminated/);
+    expect(lines.join("\n")).toMatch(
+      /warn: \[trackmap\] order\.placed: .*order-placed\.yaml:\d+:\d+: TM_LOAD_FAILED loading order "order_1" failed: connection terminated/,
+    );
   });
 
   it("a call Segment refuses is logged with the event, the call and the mapping, never with the write key", async () => {
@@ -80,7 +87,9 @@ describe("SegmentService (Medusa v1's segmentService)", () => {
 
     const errors = lines.filter((line) => line.startsWith("error:"));
     expect(errors).toHaveLength(2);
-    expect(errors[1]).toMatch(/order\.placed \{"id":"order_01M8C70BM33EG76CGSK8W1BWVH"\}: track "Order Completed" not delivered: .*400.*\[mapping .*order-placed\.yaml\]/);
+    expect(errors[1]).toMatch(
+      /order\.placed \{"id":"order_01M8C70BM33EG76CGSK8W1BWVH"\}: track "Order Completed" not delivered: .*400.*\[mapping .*order-placed\.yaml\]/,
+    );
     expect(lines.join("\n")).not.toContain("wk_secret");
   });
 
@@ -96,8 +105,12 @@ describe("SegmentService (Medusa v1's segmentService)", () => {
     const result = await service.trackEvent({ name: "order.placed", data }, containerServing(order));
 
     expect(result?.errors.map((e) => e.message)).toEqual([
-      expect.stringMatching(/^order\.placed: .*order-placed\.yaml: TM_BAD_INPUT event\.data is nested deeper than 100 levels; the deeper parts were left out \(at event\.data\)$/),
-      expect.stringMatching(/^order\.placed: .*order-placed\.yaml: TM_BAD_INPUT load\.order is nested deeper than 100 levels; the deeper parts were left out \(at load\.order\)$/),
+      expect.stringMatching(
+        /^order\.placed: .*order-placed\.yaml: TM_BAD_INPUT event\.data is nested deeper than 100 levels; the deeper parts were left out \(at event\.data\)$/,
+      ),
+      expect.stringMatching(
+        /^order\.placed: .*order-placed\.yaml: TM_BAD_INPUT load\.order is nested deeper than 100 levels; the deeper parts were left out \(at load\.order\)$/,
+      ),
     ]);
     expect(lines.filter((line) => line.startsWith("error:"))).toEqual([]);
     expect(segment.messages.map((m) => m.event ?? m.type)).toEqual(["identify", "Order Completed"]);
@@ -106,7 +119,9 @@ describe("SegmentService (Medusa v1's segmentService)", () => {
   it("hand-written calls take a Date timestamp and a BigInt id, and refuse a timestamp that is not a date without quoting it", async () => {
     const { service, lines } = create();
 
-    await expect(service.track({ event: "Points Earned", userId: 42n as never, timestamp: new Date("2026-11-26T10:00:00Z") as never })).resolves.toMatchObject({ status: "delivered" });
+    await expect(
+      service.track({ event: "Points Earned", userId: 42n as never, timestamp: new Date("2026-11-26T10:00:00Z") as never }),
+    ).resolves.toMatchObject({ status: "delivered" });
     await expect(service.track({ event: "Points Earned", userId: "cus_1", timestamp: "May 5" })).resolves.toMatchObject({ status: "invalid" });
 
     expect(segment.messages.map((m) => [m.userId, m.timestamp])).toEqual([["42", "2026-11-26T10:00:00.000Z"]]);
@@ -140,7 +155,10 @@ describe("SegmentService (Medusa v1's segmentService)", () => {
     await service.track({ event: "Customer Created", userId: "cus_1" });
     expect(lines).toEqual([expect.stringMatching(/^\[trackmap\] dry run, not sent: track "Customer Created"\s+userId=cus_1/)]);
     await service.logStart();
-    expect(lines.slice(1)).toEqual([expect.stringMatching(/^\[trackmap\] 8 event\(s\) mapped to Segment: /), "[trackmap] no write_key: dry run, the Segment calls are logged, not sent"]);
+    expect(lines.slice(1)).toEqual([
+      expect.stringMatching(/^\[trackmap\] 8 event\(s\) mapped to Segment: /),
+      "[trackmap] no write_key: dry run, the Segment calls are logged, not sent",
+    ]);
   });
 
   it("a broken store mapping is logged with its file and line, and ready() says the mappings are not loaded", async () => {
@@ -153,7 +171,10 @@ describe("SegmentService (Medusa v1's segmentService)", () => {
 describe("SegmentService.close() with events still queued", () => {
   it("waits for events being mapped, then flushes their calls (it does not wait for their delivery, which it brings about)", async () => {
     const segment = await startSegmentServer();
-    const service = new SegmentService({ logger: { info: () => {}, warn: () => {}, error: () => {} } }, { write_key: "wk", host: segment.url, flush_at: 100, flush_interval: 600_000 });
+    const service = new SegmentService(
+      { logger: { info: () => {}, warn: () => {}, error: () => {} } },
+      { write_key: "wk", host: segment.url, flush_at: 100, flush_interval: 600_000 },
+    );
     try {
       const tracking = service.trackEvent({ name: "order.placed", data: placed.event.data }, containerServing(placed.order));
 

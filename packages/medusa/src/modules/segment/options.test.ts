@@ -33,7 +33,11 @@ describe("plugin options", () => {
   });
 
   it("turns the outbox on with a write key, and lets a store tune it or turn it off", () => {
-    expect(resolveOptions({ write_key: "wk", outbox: { poll_interval_ms: 100, lease_ms: 5000 } }).outbox).toMatchObject({ pollIntervalMs: 100, leaseMs: 5000, batchSize: 100 });
+    expect(resolveOptions({ write_key: "wk", outbox: { poll_interval_ms: 100, lease_ms: 5000 } }).outbox).toMatchObject({
+      pollIntervalMs: 100,
+      leaseMs: 5000,
+      batchSize: 100,
+    });
     expect(resolveOptions({ write_key: "wk", outbox: false }).outbox).toBeUndefined();
     // A dry run logs calls: nothing to keep.
     expect(resolveOptions({}).outbox).toBeUndefined();

@@ -66,7 +66,6 @@ describe("SegmentService.trackEvent (Medusa v2) never rejects", () => {
     const customer: Record<string, unknown> = { id: 12345678901234567890n, email: "ada@example.com", password_hash: "$2b$10$x", nested };
     customer.addresses = [{ id: "addr_1", customer }];
 
-
     const result = await service.trackEvent({ name: "customer.created", data: customer }, container);
 
     expect(result?.errors.map((e) => e.code)).toEqual(["TM_BAD_INPUT"]);
@@ -95,7 +94,7 @@ describe("SegmentService.track (Medusa v2), a hand-written call", () => {
     const { service } = createService();
 
     await expect(service.track({ event: "A", userId: "cus_1", timestamp: "May 5" })).rejects.toThrow(
-      "segmentService.track \"A\": timestamp (text of 5 characters) is not an ISO 8601 date (2024-05-01) or date and time with an offset (2024-05-01T10:30:00Z)",
+      'segmentService.track "A": timestamp (text of 5 characters) is not an ISO 8601 date (2024-05-01) or date and time with an offset (2024-05-01T10:30:00Z)',
     );
   });
 });

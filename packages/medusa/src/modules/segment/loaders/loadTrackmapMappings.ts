@@ -15,7 +15,10 @@ export default async function loadTrackmapMappings({ container, options, logger 
   const resolved = resolveOptions(options);
   const log = trackmapLog(logger ?? SILENT);
   const mappings = await loadHostMappings(shippedMappingsFolder(PACKAGE_NAME, __dirname), resolved, log);
-  logTrackedEvents(log, mappings.events.filter((event) => !resolved.disable.includes(event)));
+  logTrackedEvents(
+    log,
+    mappings.events.filter((event) => !resolved.disable.includes(event)),
+  );
   // The outbox's own start-up check (its table) is the service's, once per process.
   for (const note of deliveryNotes(resolved, true)) log.warn(note);
   container.register(MAPPINGS_REGISTRATION, asValue(mappings));
