@@ -1,6 +1,6 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createMappingTester, expectCalls, type MappingTester } from "@trackmap/core/testing";
 
 // The store's mappings are layered over the defaults, as the Medusa plugin loads them.
@@ -17,6 +17,7 @@ describe("our Segment mappings", () => {
   beforeAll(async () => {
     tester = await createMappingTester({ mappings: [DEFAULTS, OURS] });
   });
+  afterAll(() => tester.close());
 
   it("puts our brand (product metadata 'maker') and storefront URLs into Order Completed", async () => {
     const input = fixture("order-placed.registered.json");

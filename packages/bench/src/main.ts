@@ -3,16 +3,24 @@ import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { benchDelivery } from "./sections/delivery";
 import { benchEndToEnd } from "./sections/endToEnd";
+import { benchIsolation } from "./sections/isolation";
 import { benchMappingCost } from "./sections/mappingCost";
 import { benchStartup } from "./sections/startup";
 import { benchCompilerFuzz } from "./sections/compilerFuzz";
 import { ROOT } from "./fixtures";
+import { format } from "./measure";
 
 /**
  * `pnpm bench`: prints each section as it is measured, then writes BENCHMARKS.md at the
  * repository root with the figures and how they were produced.
  */
 async function main() {
+  // `pnpm bench isolation`: that section alone, printed, BENCHMARKS.md left as it is.
+  if (process.argv[2] === "isolation") {
+    const isolation = await benchIsolation();
+    console.log(`${isolation.markdown}\n\n${isolation.runaway}\n\npool start: ${format.timing(isolation.startup)}`);
+    return;
+  }
   const machine = `${cpus().length} × ${cpus()[0]?.model ?? "CPU"}, Node ${process.version}, ${process.platform}`;
   const sections: string[] = [];
   const section = (title: string, intro: string, markdown: string) => {
@@ -42,6 +50,23 @@ async function main() {
     fuzz.markdown,
   );
   if (fuzz.failed) process.exitCode = 1;
+  const isolation = await benchIsolation();
+  section(
+    "1c. Isolated evaluation",
+    "The same mapping and orders through the isolated mapper (`createIsolatedMapper`, as a host uses it): the order is " +
+      "handed over as the loader gives it, the event goes to a worker process (JSON over IPC), is evaluated there with " +
+      "the same limits, and its calls come back. In-thread is the same event mapped on the main thread. The longest " +
+      "main-thread block is the longest stretch, over 10 events, in which the event loop could not run anything else " +
+      `while one event was mapped. Starting the pool (2 workers, each loading the defaults): ${format.timing(isolation.startup)}.`,
+    isolation.markdown,
+  );
+  section(
+    "1d. A runaway event beside others",
+    "A store mapping with a backtracking regular expression (`$contains(email, /^([a-zA-Z0-9_.+-]+)+@shop\\.com$/)`) " +
+      "fed a 38-character email (seconds of backtracking) runs in one worker, while trivial events are mapped one after " +
+      "another in the other; its worker is killed at the budget and replaced.",
+    isolation.runaway,
+  );
   const startup = await benchStartup();
   section("2. Start-up", "Loading, validating and compiling mappings, as the plugin does once at start-up (median of runs).", startup.markdown);
   const delivery = await benchDelivery();

@@ -53,6 +53,10 @@ export type { MappingRunErrorCode, MappingRunErrorDetails } from "./evaluate";
 export { MAX_INPUT_DEPTH } from "./evaluate";
 export { money, currency, hash, iso, currencyDigits, BUILTIN_FUNCTIONS } from "./evaluate";
 
+// ISOLATE (evaluation in worker processes, with a budget per event)
+export { createIsolatedMapper, DEFAULT_BUDGET } from "./isolate";
+export type { IsolatedMapper, IsolatedMapperOptions, EvaluationBudget } from "./isolate";
+
 // VALIDATE
 export { prepareCalls, prepareCall } from "./validate";
 export type { PrepareOptions, PreparedCalls, RejectedCall } from "./validate";

@@ -26,9 +26,11 @@ const MAY_IMPORT: Record<string, readonly string[]> = {
   validate: ["evaluate"],
   deliver: ["evaluate", "validate"],
   pipeline: ["load", "link", "compile", "evaluate", "validate"],
-  testing: ["load", "compile", "evaluate", "validate", "deliver", "pipeline"],
-  host: ["compile", "deliver", "evaluate", "validate", "pipeline", "tracker.ts"],
-  cli: ["load", "compile", "evaluate", "validate", "deliver", "pipeline", "testing"],
+  testing: ["load", "compile", "evaluate", "validate", "deliver", "pipeline", "isolate"],
+  // Isolated evaluation runs the pipeline in worker processes.
+  isolate: ["compile", "evaluate", "validate", "pipeline"],
+  host: ["compile", "deliver", "evaluate", "validate", "pipeline", "isolate", "tracker.ts"],
+  cli: ["load", "compile", "evaluate", "validate", "deliver", "pipeline", "testing", "isolate"],
 };
 
 const SRC = __dirname;

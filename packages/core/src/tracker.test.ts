@@ -12,6 +12,9 @@ import type { MappingSet } from "./compile/mappingSet";
 import { loadMappings } from "./pipeline/loadMappings";
 import { startSegmentServer, type SegmentServer } from "./testing/segmentServer";
 import { Tracker, type TrackerOptions } from "./tracker";
+import { createIsolatedMapper, type IsolatedMapper } from "./isolate";
+import { writeTree } from "./testHelpers/writeTree";
+import { CHECKED_MAPPING, SLOW_EMAIL } from "./testHelpers/runawayMapping";
 
 // The whole pipeline: mappings loaded from files, records from a loader, and the real
 // @segment/analytics-node client delivering to a local Segment-compatible server.
@@ -331,5 +334,41 @@ describe("Tracker: failures are reported, never thrown", () => {
       call: result.calls[0],
       error: { code: "delivery_failure", message: "broken failed to take the call: socket closed", messageId: result.calls[0]!.messageId },
     });
+  });
+});
+
+describe("Tracker: isolated evaluation", () => {
+  let mapper: IsolatedMapper;
+  beforeAll(async () => {
+    const folder = await writeTree({ ...MAPPINGS, "checked.yaml": CHECKED_MAPPING });
+    mapper = await createIsolatedMapper({ mappings: folder, limits: { timeoutMs: 100, maxDepth: 100 }, budget: { budgetMs: 500, poolSize: 2 } });
+  });
+  afterAll(() => mapper.close());
+
+  it("delivers the calls in-process mapping gives, with the same messageIds", async () => {
+    const isolated = openTracker({ mappings: mapper.mappings, isolation: mapper });
+    const inProcess = openTracker({ mappings: mapper.mappings });
+
+    const [a, b] = await Promise.all(
+      [isolated, inProcess].map(({ tracker, loader }) => tracker.track({ name: "order.placed", data: { id: "order_1" } }, { loader })),
+    );
+
+    if (!a || !b) throw new Error("expected two results");
+    expect(a.errors).toEqual([]);
+    expect(a.calls).toEqual(b.calls);
+    expect((await a.delivered).map((o) => o.status)).toEqual(["delivered", "delivered", "delivered"]);
+  });
+
+  it("reports an event stopped at its budget through onError, and maps the next one", async () => {
+    const { tracker, errors } = openTracker({ mappings: mapper.mappings, isolation: mapper });
+
+    const stopped = await tracker.track({ name: "customer.checked", data: { id: "cus_1", email: SLOW_EMAIL } });
+    const next = await tracker.track({ name: "customer.checked", data: { id: "cus_2", email: "ada@shop.com" } });
+
+    expect(errors.map((e) => [e.code, e.details.path])).toEqual([["TM_EVAL_TIMEOUT", "calls[0].track"]]);
+    expect(stopped.errors).toEqual(errors);
+    expect(stopped.calls).toEqual([]);
+    expect(next.calls.map((call) => ("properties" in call ? call.properties : undefined))).toEqual([{ shop_email: true }]);
+    expect((await next.delivered).map((o) => o.status)).toEqual(["delivered"]);
   });
 });

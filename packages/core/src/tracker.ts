@@ -2,6 +2,7 @@ import type { SegmentCall } from "./calls/segmentCall";
 import type { DeliveryOutcome, Destination } from "./deliver";
 import type { EvaluateOptions, MappingRunError, SourceEvent } from "./evaluate";
 import type { MappingSet } from "./compile";
+import type { IsolatedMapper } from "./isolate";
 import { mapEvent } from "./pipeline";
 
 export interface TrackerOptions {
@@ -13,6 +14,12 @@ export interface TrackerOptions {
   onError?: (error: MappingRunError) => void;
   /** Values every expression sees as `$name`, e.g. `{ reporting: { currency, rates } }`. */
   variables?: Record<string, unknown>;
+  /**
+   * Maps events in worker processes with a time budget and a heap limit per event (see
+   * createIsolatedMapper; its `mappings` should be the ones given here). Without it, events are
+   * mapped on this thread. The tracker does not close it.
+   */
+  isolation?: Pick<IsolatedMapper, "mapEvent">;
 }
 
 export interface TrackResult {
@@ -45,7 +52,8 @@ export class Tracker {
   async track(event: SourceEvent, evaluateOptions: EvaluateOptions = {}): Promise<TrackResult> {
     const mapping = this.options.mappings.forEvent(event.name);
     if (!mapping) return { event, calls: [], errors: [], delivered: Promise.resolve([]) };
-    const { calls, errors, rejected } = await mapEvent(mapping, event, {
+    const map = this.options.isolation?.mapEvent ?? mapEvent;
+    const { calls, errors, rejected } = await map(mapping, event, {
       variables: this.options.variables,
       ...evaluateOptions,
       redact: this.options.redact,

@@ -2,6 +2,7 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { Command, CommanderError } from "commander";
 import { TrackmapError } from "../diagnostics/trackmapError";
+import { DEFAULT_BUDGET } from "../isolate";
 import { evalCommand } from "./commands/eval";
 import { runCommand } from "./commands/run";
 import { testCommand } from "./commands/test";
@@ -51,14 +52,10 @@ export async function main(argv: string[], out: Output = defaultOutput()): Promi
     .option("--variables <json>", 'host variables for expressions, e.g. \'{"reporting":{"currency":"EUR"}}\'')
     .option("--redact <key>", "also remove this key from the calls; repeatable", collect)
     .option("--json", "print only a JSON array of the calls to stdout")
-    .action(
-      async (
-        event: string,
-        options: { input: string; mappings?: string[]; data?: string; variables?: string; json?: boolean; redact?: string[] },
-      ) => {
-        exitCode = await runCommand(event, { ...options, mappings: options.mappings ?? [findDefaultMappings()] }, out);
-      },
-    );
+    .option("--budget-ms <ms>", `time the event may take, as in a store (default: ${DEFAULT_BUDGET.budgetMs})`, wholeNumber("--budget-ms"))
+    .action(async (event: string, options: RunCliOptions) => {
+      exitCode = await runCommand(event, { ...options, mappings: options.mappings ?? [findDefaultMappings()] }, out);
+    });
 
   program
     .command("eval")
@@ -76,7 +73,8 @@ export async function main(argv: string[], out: Output = defaultOutput()): Promi
     .argument("[paths...]", "folders or test files (default: the project's mappings/)")
     .option("-m, --mappings <dir>", "mapping folders to load (default: the test folders); repeatable", collect)
     .option("--json", "print a JSON report to stdout")
-    .action(async (paths: string[], options: { mappings?: string[]; json?: boolean }) => {
+    .option("--budget-ms <ms>", `time each case's event may take, as in a store (default: ${DEFAULT_BUDGET.budgetMs})`, wholeNumber("--budget-ms"))
+    .action(async (paths: string[], options: { mappings?: string[]; json?: boolean; budgetMs?: number }) => {
       exitCode = await testCommand(paths.length ? paths : [findDefaultMappings()], options, out);
     });
 
@@ -96,6 +94,17 @@ export async function main(argv: string[], out: Output = defaultOutput()): Promi
     out.stderr(`trackmap: ${bug.code} ${bug.message}\ntrackmap ${VERSION}, node ${process.version}\n${bug.stack}\n`);
     return 2;
   }
+}
+
+type RunCliOptions = { input: string; mappings?: string[]; data?: string; variables?: string; json?: boolean; redact?: string[]; budgetMs?: number };
+
+/** Parses an option that must be a whole number of at least 1. */
+function wholeNumber(option: string): (value: string) => number {
+  return (value) => {
+    const number = Number(value);
+    if (!/^\d+$/.test(value) || number < 1) throw new UsageError(`${option} must be a whole number of at least 1, got "${value}"`);
+    return number;
+  };
 }
 
 /** An unexpected failure: a bug in trackmap, reported with where to report it and the original stack. */

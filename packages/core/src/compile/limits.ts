@@ -4,6 +4,11 @@ export interface EvaluationLimits {
   timeoutMs: number;
   /** Maximum evaluation depth, e.g. recursion (JSONata error D1011 past it). Default: 500. */
   maxDepth: number;
+  /**
+   * The engine of regex literals: `native` (V8's, backtracking: a bad pattern can run for seconds
+   * on some text) or `linear` (RE2, linear time; see linearRegExp.ts for how it differs). Default: native.
+   */
+  regexEngine?: "native" | "linear";
 }
 
 export const DEFAULT_LIMITS: EvaluationLimits = { timeoutMs: 1000, maxDepth: 500 };

@@ -1,6 +1,7 @@
 import jsonata from "jsonata";
 import type { ExpressionSource } from "../diagnostics/expressionSource";
 import type { EvaluationLimits } from "./limits";
+import { LinearRegExp } from "./linearRegExp";
 import { walkAst } from "../shared/walkAst";
 import { compileParsed, type CompiledExpression } from "./jsonata";
 
@@ -63,8 +64,13 @@ export class ProgramBuilder {
   build(limits: EvaluationLimits): Program {
     const text = this.text;
     const segments = [...this.segments];
-    const options = { timeout: limits.timeoutMs, stack: limits.maxDepth };
+    const options = {
+      timeout: limits.timeoutMs,
+      stack: limits.maxDepth,
+      ...(limits.regexEngine === "linear" ? { RegexEngine: LinearRegExp as unknown as RegExpConstructor } : {}),
+    };
     const interpreter = jsonata(text, options);
+    // With the linear regex engine (a jsonata option the compiler does not take) the whole program runs on jsonata.
     const expression = compileParsed(text, interpreter, options);
     const hasFunctions = containsLambda(interpreter.ast());
     let precise: jsonata.Expression | undefined;

@@ -166,7 +166,31 @@ export const CODES = {
   },
   TM_EVAL_TIMEOUT: {
     kinds: ["run"],
-    summary: "An expression ran longer than the evaluation time limit (1 second by default).",
+    summary:
+      "An expression ran longer than the evaluation time limit (1 second by default), or, with isolated evaluation, the whole event ran past its budget (`budgetMs`, 1 second by default) and its worker was stopped; the message names the expression that was running.",
+    hint: "look for a regular expression that backtracks (nested quantifiers such as `([a-z]+)+`), a loop over a large list, or a slow function; or raise the budget",
+  },
+  TM_EVAL_MEMORY: {
+    kinds: ["run"],
+    summary:
+      "With isolated evaluation, the worker mapping the event ran out of memory (its heap limit, `heapMb`, 256 MB by default) or built a string or list larger than JavaScript allows, and died; the message names the expression that was running. Other events go on in a new worker.",
+    hint: "look for an expression that builds huge values, such as $pad or $split on long text, or a join over a very large list",
+  },
+  TM_TOO_MANY_CALLS: {
+    kinds: ["run"],
+    summary: "The mapping gave more calls for one event than allowed (`maxCalls`, 1,000 by default); none of them is sent.",
+    hint: "an `each` probably runs over the wrong list; or raise the cap",
+  },
+  TM_INPUT_TOO_LARGE: {
+    kinds: ["run"],
+    summary:
+      "The event's input (its data and the loaded records, as JSON) is larger than allowed (`maxInputBytes`, 64 MiB by default); the event is not mapped.",
+    hint: "load fewer fields (`fields:` of the load), or raise the cap",
+  },
+  TM_MAPPINGS_CHANGED: {
+    kinds: ["run"],
+    summary:
+      "An evaluation worker found other mapping files than the process started with (they were changed on disk since), so it would map events differently; it maps nothing. Restart the process to use the new files.",
   },
   TM_EVAL_DEPTH: {
     kinds: ["run"],

@@ -2,7 +2,7 @@ import { isCallType, type JsonObject } from "../calls/segmentCall";
 import type { CompiledCall, CompiledMapping } from "../compile";
 import { evaluateValue, type EvaluationContext } from "./evaluateValue";
 import { MappingRunError } from "./mappingRunError";
-import { convertInput, isTruthy, MAX_INPUT_DEPTH, type PlainInput } from "./normalize";
+import { convertInput, isTruthy, MAX_INPUT_DEPTH, type PlainInput, toPlainInput } from "./normalize";
 import { describeValue } from "../shared/describeValue";
 import type { RecordLoader, SourceEvent } from "./sourceEvent";
 import type { Location } from "../diagnostics/location";
@@ -19,6 +19,8 @@ export interface EvaluateOptions {
    * and its rates (`{ reporting: { currency: "EUR", rates: { USD: 0.92 } } }` → `$reporting`).
    */
   variables?: Record<string, unknown>;
+  /** Told which expression is about to run; see EvaluationContext. */
+  onExpression?: EvaluationContext["onExpression"];
 }
 
 /** A call as the mapping produced it, before messageId, redaction and validation. */
@@ -49,22 +51,63 @@ export interface MappingOutcome {
 export async function evaluateMapping(mapping: CompiledMapping, event: SourceEvent, options: EvaluateOptions = {}): Promise<MappingOutcome> {
   const outcome: MappingOutcome = { event, mapping: mapping.file.path, input: {}, calls: [], errors: [] };
   try {
-    const context: EvaluationContext = {
-      event: event.name,
-      mapping: mapping.file.path,
-      variables: options.variables && (hostData(options.variables, "variables", event, mapping, outcome) as Record<string, unknown>),
-    };
-    outcome.input.event = {
-      name: event.name,
-      data: hostData(event.data ?? {}, "event.data", event, mapping, outcome),
-      metadata: hostData(event.metadata ?? {}, "event.metadata", event, mapping, outcome),
-    };
-    await loadRecords(mapping, outcome, options, context);
+    const context = await loadInput(mapping, outcome, options);
     await evaluateCalls(mapping, outcome, context);
   } catch (error) {
     outcome.errors.push(asRunError(error, { event: event.name, mapping: mapping.file.path }));
   }
   return outcome;
+}
+
+/** What `loadMappingInput` gives: the input the expressions would see, and the problems met building it. */
+export interface LoadedInput {
+  /** `{ event, <records> }`, plain. */
+  input: JsonObject;
+  errors: MappingRunError[];
+  /** False when a failure stops the event (a record not found, a failed load): its calls must not be evaluated. */
+  complete: boolean;
+}
+
+export interface LoadInputOptions extends EvaluateOptions {
+  /**
+   * Leaves the records as the loader (or `records`) gave them, not made plain: for a caller that
+   * serialises them anyway and has them made plain where they are evaluated (with the same checks).
+   */
+  keepRecordsAsLoaded?: boolean;
+}
+
+/**
+ * Only the first half of `evaluateMapping`: the event made plain and the records the mapping
+ * declares loaded, without evaluating the calls. An isolated worker evaluates them later with
+ * these as `records`, while loading stays where the database connection is.
+ */
+export async function loadMappingInput(mapping: CompiledMapping, event: SourceEvent, options: LoadInputOptions = {}): Promise<LoadedInput> {
+  const outcome: MappingOutcome = { event, mapping: mapping.file.path, input: {}, calls: [], errors: [] };
+  try {
+    await loadInput(mapping, outcome, options);
+    return { input: outcome.input, errors: outcome.errors, complete: true };
+  } catch (error) {
+    outcome.errors.push(asRunError(error, { event: event.name, mapping: mapping.file.path }));
+    return { input: outcome.input, errors: outcome.errors, complete: false };
+  }
+}
+
+/** Fills `outcome.input` with the event and the loaded records; gives the context the expressions run in. */
+async function loadInput(mapping: CompiledMapping, outcome: MappingOutcome, options: LoadInputOptions): Promise<EvaluationContext> {
+  const { event } = outcome;
+  const context: EvaluationContext = {
+    event: event.name,
+    mapping: mapping.file.path,
+    variables: options.variables && (hostData(options.variables, "variables", event, mapping, outcome) as Record<string, unknown>),
+    onExpression: options.onExpression,
+  };
+  outcome.input.event = {
+    name: event.name,
+    data: hostData(event.data ?? {}, "event.data", event, mapping, outcome),
+    metadata: hostData(event.metadata ?? {}, "event.metadata", event, mapping, outcome),
+  };
+  await loadRecords(mapping, outcome, options, context);
+  return context;
 }
 
 /** Each call of the mapping; a failing call does not stop the others. */
@@ -108,9 +151,9 @@ function hostData(value: unknown, path: string, event: SourceEvent, mapping: Com
 }
 
 /** Loads what the mapping declares, in order (a later id may use an earlier record); the first failure stops the event. */
-async function loadRecords(mapping: CompiledMapping, outcome: MappingOutcome, options: EvaluateOptions, context: EvaluationContext): Promise<void> {
+async function loadRecords(mapping: CompiledMapping, outcome: MappingOutcome, options: LoadInputOptions, context: EvaluationContext): Promise<void> {
   const { input, event } = outcome;
-  const plain = (value: unknown, name: string) => hostData(value, `load.${name}`, event, mapping, outcome);
+  const plain = (value: unknown, name: string) => (options.keepRecordsAsLoaded ? value : hostData(value, `load.${name}`, event, mapping, outcome));
   for (const load of mapping.load) {
     if (options.records && load.name in options.records) {
       input[load.name] = plain(options.records[load.name], load.name) ?? null;
@@ -118,7 +161,9 @@ async function loadRecords(mapping: CompiledMapping, outcome: MappingOutcome, op
     }
     const fail = (code: "TM_RECORD_NOT_FOUND" | "TM_LOAD_FAILED", reason: string) =>
       new MappingRunError({ code, event: context.event, ...load.location, path: `load.${load.name}`, reason });
-    const id = await evaluateValue(load.id, input, {}, context);
+    // Records kept as loaded are made plain for the ids of later loads only (rare: most mappings load one record).
+    const idInput = options.keepRecordsAsLoaded && load !== mapping.load[0] ? toPlainInput(input) : input;
+    const id = await evaluateValue(load.id, idInput, {}, context);
     let record: unknown = null;
     let missing = `${load.entity} ${JSON.stringify(id)} was not found`;
     // Without an id there is nothing to look up: asking the loader for `undefined` would hide the mistake.

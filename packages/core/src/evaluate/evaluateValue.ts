@@ -5,6 +5,7 @@ import { MappingRunError, type MappingRunErrorCode } from "./mappingRunError";
 import { formatKeyPath } from "../diagnostics/keyPath";
 import { messageWithoutValues } from "./jsonataMessage";
 import { toPlainOutput } from "./normalize";
+import type { Location } from "../diagnostics/location";
 
 export interface EvaluationContext {
   /** The source event name, for error messages. */
@@ -13,6 +14,14 @@ export interface EvaluationContext {
   mapping: string;
   /** Values the host provides to every expression, as `$name` (e.g. `$reporting`). */
   variables?: Record<string, unknown>;
+  /** Told which expression is about to run (an isolated worker records it, to name it if the worker must be stopped). */
+  onExpression?: (expression: RunningExpression) => void;
+}
+
+/** An expression of a mapping, as `onExpression` is told about it. */
+export interface RunningExpression {
+  path: string;
+  location: Location;
 }
 
 /**
@@ -27,6 +36,7 @@ export async function evaluateValue(
   context: EvaluationContext,
 ): Promise<unknown> {
   if (!("program" in value)) return value.value;
+  context.onExpression?.(value);
   const bindings = { ...BUILTIN_FUNCTIONS, ...context.variables, ...variables };
   try {
     const result = await value.program.expression.evaluate(input, bindings);

@@ -1,6 +1,7 @@
 /** The evaluate stage: loads what a compiled mapping declares and evaluates its calls for one event. */
-export { evaluateMapping } from "./evaluateMapping";
+export { evaluateMapping, loadMappingInput } from "./evaluateMapping";
 export type { EvaluateOptions, MappingOutcome, ProducedCall } from "./evaluateMapping";
+export type { RunningExpression } from "./evaluateValue";
 export type { RecordLoader, RecordRequest, SourceEvent } from "./sourceEvent";
 export { MappingRunError } from "./mappingRunError";
 export type { MappingRunErrorCode, MappingRunErrorDetails } from "./mappingRunError";

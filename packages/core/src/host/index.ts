@@ -17,6 +17,8 @@ export { readHostOptions, HOST_OPTION_NAMES } from "./hostOptions";
 export type { HostOptions, ResolvedHostOptions } from "./hostOptions";
 export { readOutboxSettings, OUTBOX_OPTION_DEFAULTS } from "./outboxSettings";
 export type { OutboxSettings, OutboxOptions } from "./outboxSettings";
+export { readEvaluationSettings, EVALUATION_OPTION_NAMES } from "./evaluationSettings";
+export type { EvaluationOptions } from "./evaluationSettings";
 export { loadHostMappings } from "./loadHostMappings";
 export { findPackageFolder, shippedMappingsFolder } from "./packageFolder";
 export { prefixedLog } from "./hostLog";

@@ -14,6 +14,9 @@ export async function mapEvent(mapping: CompiledMapping, event: SourceEvent, opt
   return prepareCalls(await evaluateMapping(mapping, event, options), options);
 }
 
+/** Maps one event: `mapEvent` itself, or one that evaluates elsewhere (an isolated worker pool's). */
+export type EventMapper = (mapping: CompiledMapping, event: SourceEvent, options?: MapEventOptions) => Promise<PreparedCalls>;
+
 export interface MapInputOptions extends Omit<MapEventOptions, "records"> {
   /** The event's data; replaces `event.data` of the input when given. */
   data?: unknown;
@@ -22,15 +25,17 @@ export interface MapInputOptions extends Omit<MapEventOptions, "records"> {
 /**
  * Maps an input as fixtures and `trackmap run --input` hold it: the records by name, and
  * optionally `event: { data, metadata }`. The records are used as they are, not loaded.
+ * `map` is how the event is mapped: here, or in an isolated worker.
  */
 export function mapInput(
   mapping: CompiledMapping,
   eventName: string,
   input: Record<string, unknown>,
   options: MapInputOptions = {},
+  map: EventMapper = mapEvent,
 ): Promise<PreparedCalls> {
   const { event: written, ...records } = input as { event?: { data?: unknown; metadata?: unknown } };
   const { data: given, ...rest } = options;
   const data = given !== undefined ? given : (written?.data ?? {});
-  return mapEvent(mapping, { name: eventName, data, metadata: written?.metadata }, { ...rest, records });
+  return map(mapping, { name: eventName, data, metadata: written?.metadata }, { ...rest, records });
 }

@@ -1,10 +1,11 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { SegmentCall } from "../calls/segmentCall";
 import { TrackmapError } from "../diagnostics/trackmapError";
 import { createMappingTester, expectCalls, type MappingTester } from "./mappingTester";
 import { writeTree } from "../testHelpers/writeTree";
+import { CHECKED_MAPPING, SLOW_EMAIL } from "../testHelpers/runawayMapping";
 
 async function thrown(run: () => Promise<unknown>): Promise<Error> {
   try {
@@ -24,6 +25,7 @@ let tester: MappingTester;
 beforeAll(async () => {
   tester = await createMappingTester({ mappings: [EXAMPLE_MAPPINGS] });
 });
+afterAll(() => tester.close());
 
 describe("createMappingTester", () => {
   it("maps an input with the project's mappings, without a loader or a network", async () => {
@@ -65,6 +67,7 @@ describe("createMappingTester", () => {
     const redacting = await createMappingTester({ mappings: EXAMPLE_MAPPINGS, redact: ["email"] });
 
     const { calls } = await redacting.map("order.placed", registered);
+    await redacting.close();
 
     expect(JSON.stringify(calls)).not.toContain("ada.lovelace@example.com");
   });
@@ -144,5 +147,20 @@ describe("expectCalls", () => {
 
     expect(none).toMatchObject({ code: "TM_INVALID_OPTIONS", message: "expected[0] must name exactly one call type" });
     expect(two).toMatchObject({ code: "TM_INVALID_OPTIONS", message: "expected[0] must name exactly one call type" });
+  });
+});
+
+describe("createMappingTester: a runaway mapping", () => {
+  it("gives TM_EVAL_TIMEOUT at the budget instead of hanging the test", async () => {
+    const dir = await writeTree({ "checked.yaml": CHECKED_MAPPING });
+    const runaway = await createMappingTester({ mappings: dir, budget: { budgetMs: 300 } });
+    try {
+      const { calls, errors } = await runaway.map("customer.checked", {}, { data: { id: "cus_1", email: SLOW_EMAIL } });
+
+      expect(calls).toEqual([]);
+      expect(errors.map((e) => [e.code, e.details.path])).toEqual([["TM_EVAL_TIMEOUT", "calls[0].track"]]);
+    } finally {
+      await runaway.close();
+    }
   });
 });

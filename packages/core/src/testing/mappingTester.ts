@@ -1,11 +1,11 @@
 import { type CallType, type JsonObject, type SegmentCall, CALL_TYPES } from "../calls/segmentCall";
-import { hasErrors } from "../diagnostics/diagnostic";
 import { SourceFile } from "../diagnostics/sourceFile";
-import { invalidMappingsError, TrackmapError } from "../diagnostics/trackmapError";
+import { TrackmapError } from "../diagnostics/trackmapError";
 import type { MappingRunError } from "../evaluate";
 import { sliceExpression } from "../diagnostics/expressionSource";
 import type { MappingSet } from "../compile";
-import { loadMappings, type LoadOptions, mapInput } from "../pipeline";
+import { createIsolatedMapper, type EvaluationBudget } from "../isolate";
+import { type LoadOptions, mapInput } from "../pipeline";
 import { matchCalls } from "./matchCalls";
 import type { ExpectedCall, MatchMode } from "./readTestFile";
 
@@ -19,12 +19,17 @@ import type { ExpectedCall, MatchMode } from "./readTestFile";
  */
 export interface MappingTester {
   readonly mappings: MappingSet;
-  /** Maps an input (`{ <record name>: record, event?: { data } }`) for an event. */
+  /**
+   * Maps an input (`{ <record name>: record, event?: { data } }`) for an event, in a worker
+   * process with a store's budget: a runaway mapping gives TM_EVAL_TIMEOUT or TM_EVAL_MEMORY.
+   */
   map(
     eventName: string,
     input: JsonObject,
     options?: { data?: unknown; variables?: Record<string, unknown> },
   ): Promise<{ calls: SegmentCall[]; errors: MappingRunError[] }>;
+  /** Stops the worker (an idle one does not keep the process alive). */
+  close(): Promise<void>;
 }
 
 export async function createMappingTester(
@@ -33,21 +38,21 @@ export async function createMappingTester(
     redact?: readonly string[];
     /** Host variables, as the plugin passes them (`$reporting`, ...). */
     variables?: Record<string, unknown>;
+    /** What one event may cost (default: a store's, DEFAULT_BUDGET). */
+    budget?: Partial<EvaluationBudget>;
   } & LoadOptions,
 ): Promise<MappingTester> {
-  const { mappings, diagnostics } = await loadMappings(options.mappings, options);
-  if (hasErrors(diagnostics)) throw invalidMappingsError(diagnostics);
+  const mapper = await createIsolatedMapper({ mappings: options.mappings, limits: options.limits, budget: { poolSize: 1, ...options.budget } });
+  const { mappings } = mapper;
   return {
     mappings,
     async map(eventName, input, mapOptions = {}) {
       const mapping = mappings.forEvent(eventName);
       if (!mapping) throw new TrackmapError("TM_NO_MAPPING", `no mapping handles "${eventName}" (handled: ${mappings.events.join(", ")})`);
-      return mapInput(mapping, eventName, input, {
-        data: mapOptions.data ?? undefined,
-        variables: mapOptions.variables ?? options.variables,
-        redact: options.redact,
-      });
+      const given = { data: mapOptions.data ?? undefined, variables: mapOptions.variables ?? options.variables, redact: options.redact };
+      return mapInput(mapping, eventName, input, given, mapper.mapEvent);
     },
+    close: () => mapper.close(),
   };
 }
 

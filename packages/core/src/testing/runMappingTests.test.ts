@@ -1,7 +1,8 @@
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { runMappingTests } from "./runMappingTests";
+import { type CaseResult, runMappingTests } from "./runMappingTests";
 import { writeTree } from "../testHelpers/writeTree";
+import { CHECKED_MAPPING, SLOW_EMAIL } from "../testHelpers/runawayMapping";
 
 /** The project's own default mappings, used read-only. */
 // A frozen copy of an early default mapping set, so these tests do not move with mappings/.
@@ -299,5 +300,34 @@ describe("runMappingTests: problems", () => {
       },
     ]);
     expect(report.ok).toBe(false);
+  });
+});
+
+describe("runMappingTests: a runaway mapping", () => {
+  it("fails its case with TM_EVAL_TIMEOUT at the budget, and runs the next case", async () => {
+    const dir = await writeTree({
+      "checked.yaml": CHECKED_MAPPING,
+      "checked.test.yaml": `cases:
+  - name: a long email that makes the regular expression backtrack for seconds
+    input: {}
+    data: { id: cus_1, email: ${SLOW_EMAIL} }
+    expect: []
+  - name: a short one
+    input: {}
+    data: { id: cus_2, email: ada@shop.com }
+    expect:
+      - track: { event: Customer Checked, properties: { shop_email: true } }
+`,
+    });
+
+    const report = await runMappingTests([dir], { budget: { budgetMs: 300 } });
+
+    const [runaway, short] = report.files[0]!.cases as [CaseResult, CaseResult];
+    expect(runaway.errors.map((e) => e.code)).toEqual(["TM_EVAL_TIMEOUT"]);
+    expect(runaway.mismatches.map((m) => m.message)).toEqual([
+      expect.stringMatching(/^mapping error: customer.checked: .*checked\.yaml:3:5: TM_EVAL_TIMEOUT the event ran past its budget of 300 ms/),
+    ]);
+    expect(short.passed).toBe(true);
+    expect([report.passed, report.failed]).toEqual([1, 1]);
   });
 });

@@ -6,7 +6,8 @@ import { type Diagnostic, diagnostic, hasErrors, sortDiagnostics } from "../diag
 import { itemAt } from "../shared/itemAt";
 import type { MappingRunError } from "../evaluate";
 import { findFiles, isTestFile } from "../load";
-import { loadMappings, mapInput } from "../pipeline";
+import { createIsolatedMapper, type EvaluationBudget, type IsolatedMapper } from "../isolate";
+import { loadMappings, type LoadResult, mapInput } from "../pipeline";
 import { matchCalls, type CallMismatch } from "./matchCalls";
 import { readTestFile, type TestCase } from "./readTestFile";
 import { loadTrackingPlan, type TrackingPlan } from "./trackingPlan";
@@ -22,6 +23,11 @@ export interface RunTestsOptions {
   color?: boolean;
   /** Evaluation limits of the mappings and of the `assert` predicates (default: DEFAULT_LIMITS). */
   limits?: Partial<EvaluationLimits>;
+  /**
+   * What one case's event may cost, as in a store: cases are mapped in a worker process, so a
+   * runaway mapping fails its case with TM_EVAL_TIMEOUT or TM_EVAL_MEMORY instead of hanging the run.
+   */
+  budget?: Partial<EvaluationBudget>;
 }
 
 export interface CaseResult {
@@ -80,6 +86,32 @@ export async function runMappingTests(paths: readonly string[], options: RunTest
   const { plan, diagnostics: planProblems } = await loadTrackingPlan(roots);
   diagnostics.push(...planProblems);
 
+  // One worker: cases run one after another.
+  const mapper = await createIsolatedMapper({ mappings: roots, limits: options.limits, budget: { poolSize: 1, ...options.budget }, loaded });
+  try {
+    const files = await runTestFiles(testFiles, loaded, plan, mapper, diagnostics, options);
+    const allCases = files.flatMap((f) => f.cases);
+    const passed = allCases.filter((c) => c.passed).length;
+    return {
+      files,
+      diagnostics: sortDiagnostics(diagnostics),
+      passed,
+      failed: allCases.length - passed,
+      ok: passed === allCases.length && !hasErrors(diagnostics),
+    };
+  } finally {
+    await mapper.close();
+  }
+}
+
+async function runTestFiles(
+  testFiles: readonly string[],
+  loaded: LoadResult,
+  plan: TrackingPlan,
+  mapper: IsolatedMapper,
+  diagnostics: Diagnostic[],
+  options: RunTestsOptions,
+): Promise<TestFileResult[]> {
   const files: TestFileResult[] = [];
   for (const testFile of testFiles) {
     const { suite, diagnostics: suiteProblems, skipped } = await readTestFile(testFile);
@@ -99,29 +131,23 @@ export async function runMappingTests(paths: readonly string[], options: RunTest
       continue;
     }
     const cases: CaseResult[] = [];
-    for (const testCase of suite.cases) cases.push(await runCase(testCase, mapping, plan, options));
+    for (const testCase of suite.cases) cases.push(await runCase(testCase, mapping, plan, mapper, options));
     const passed = cases.every((c) => c.passed) && !hasErrors(suiteProblems);
     files.push({ file: testFile, mapping: mapping.file.path, passed, cases });
   }
-
-  const allCases = files.flatMap((f) => f.cases);
-  const passed = allCases.filter((c) => c.passed).length;
-  return {
-    files,
-    diagnostics: sortDiagnostics(diagnostics),
-    passed,
-    failed: allCases.length - passed,
-    ok: passed === allCases.length && !hasErrors(diagnostics),
-  };
+  return files;
 }
 
-async function runCase(testCase: TestCase, mapping: CompiledMapping, plan: TrackingPlan, options: RunTestsOptions): Promise<CaseResult> {
+async function runCase(
+  testCase: TestCase,
+  mapping: CompiledMapping,
+  plan: TrackingPlan,
+  mapper: IsolatedMapper,
+  options: RunTestsOptions,
+): Promise<CaseResult> {
   // A mapping handles at least one event (the schema says so): a case without `event` runs the first.
-  const { calls, errors } = await mapInput(mapping, testCase.event ?? itemAt(mapping.on, 0), testCase.input, {
-    data: testCase.data ?? undefined,
-    variables: testCase.variables,
-    redact: options.redact,
-  });
+  const mapOptions = { data: testCase.data ?? undefined, variables: testCase.variables, redact: options.redact };
+  const { calls, errors } = await mapInput(mapping, testCase.event ?? itemAt(mapping.on, 0), testCase.input, mapOptions, mapper.mapEvent);
   const mismatches = await matchCalls(calls, testCase.expect, { color: options.color, limits: options.limits });
 
   calls.forEach((call, index) => {

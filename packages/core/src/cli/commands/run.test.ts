@@ -3,6 +3,7 @@ import { describe, expect, it } from "vitest";
 import { makeFifo, makeTooLargeInput } from "../../testHelpers/hostileFiles";
 import { writeTree } from "../../testHelpers/writeTree";
 import { runTrackmap as trackmap } from "../../testHelpers/runTrackmap";
+import { CHECKED_MAPPING, SLOW_EMAIL } from "../../testHelpers/runawayMapping";
 
 /** The project's own default mappings and fixtures, used read-only. */
 // A frozen copy of an early default mapping set, so these tests do not move with mappings/.
@@ -220,5 +221,38 @@ describe("trackmap run: usage errors exit 2", () => {
 
     expect(code).toBe(2);
     expect(stderr).toContain("error: required option '-i, --input <file>' not specified");
+  });
+});
+
+describe("trackmap run: a runaway mapping", () => {
+  it("ends with TM_EVAL_TIMEOUT at --budget-ms instead of hanging, and exits 1", async () => {
+    const dir = await writeTree({ "checked.yaml": CHECKED_MAPPING, "input.json": "{}" });
+    const data = JSON.stringify({ id: "cus_1", email: SLOW_EMAIL });
+
+    const { code, stdout, stderr } = await trackmap(
+      "run",
+      "customer.checked",
+      "-i",
+      join(dir, "input.json"),
+      "-m",
+      dir,
+      "-d",
+      data,
+      "--budget-ms",
+      "300",
+    );
+
+    expect({ code, stdout }).toEqual({ code: 1, stdout: "(no calls)\n" });
+    expect(stderr).toMatch(
+      new RegExp(
+        `^customer\\.checked: ${join(dir, "checked.yaml")}:3:5: TM_EVAL_TIMEOUT the event ran past its budget of 300 ms \\(budgetMs\\): its worker was stopped after \\d+ ms in this expression \\(at calls\\[0\\]\\.track\\)\\n$`,
+      ),
+    );
+  });
+
+  it("refuses a --budget-ms that is no whole number, with exit 2", async () => {
+    const { code, stderr } = await trackmap("run", "order.placed", "-i", REGISTERED, "-m", EXAMPLE_MAPPINGS, "--budget-ms", "soon");
+
+    expect({ code, stderr }).toEqual({ code: 2, stderr: 'trackmap: --budget-ms must be a whole number of at least 1, got "soon"\n' });
   });
 });

@@ -1,6 +1,7 @@
 import { formatCall } from "../../deliver";
 import { hasErrors } from "../../diagnostics/diagnostic";
 import { formatDiagnostics } from "../../diagnostics/formatDiagnostic";
+import { createIsolatedMapper } from "../../isolate";
 import { loadMappings, mapInput } from "../../pipeline";
 import { UsageError, type Output } from "../output";
 import { readInputObject } from "../readInput";
@@ -12,6 +13,8 @@ export interface RunOptions {
   variables?: string;
   json?: boolean;
   redact?: string[];
+  /** Time the event may take (default: the store's, DEFAULT_BUDGET.budgetMs). */
+  budgetMs?: number;
 }
 
 /**
@@ -31,7 +34,11 @@ export async function runCommand(eventName: string, options: RunOptions, out: Ou
   }
   const data = options.data !== undefined ? parseJson(options.data, "--data") : undefined;
   const variables = options.variables !== undefined ? (parseJson(options.variables, "--variables") as Record<string, unknown>) : undefined;
-  const { calls, errors } = await mapInput(mapping, eventName, input, { data, variables, redact: options.redact });
+  // In a worker with the store's budget: a runaway mapping ends with its error, never a hang.
+  const mapper = await createIsolatedMapper({ mappings: options.mappings, budget: { poolSize: 1, budgetMs: options.budgetMs }, loaded });
+  const { calls, errors } = await mapInput(mapping, eventName, input, { data, variables, redact: options.redact }, mapper.mapEvent).finally(() =>
+    mapper.close(),
+  );
 
   if (options.json) {
     out.stdout(`${JSON.stringify(calls, null, 2)}\n`);

@@ -4,8 +4,12 @@ import { runMappingTests } from "../../testing/runMappingTests";
 import type { Output } from "../output";
 
 /** `trackmap test [paths...]`: runs the declarative tests; exit 1 on any failure. */
-export async function testCommand(paths: string[], options: { mappings?: string[]; json?: boolean }, out: Output): Promise<number> {
-  const report = await runMappingTests(paths, { mappings: options.mappings, color: out.color });
+export async function testCommand(
+  paths: string[],
+  options: { mappings?: string[]; json?: boolean; budgetMs?: number },
+  out: Output,
+): Promise<number> {
+  const report = await runMappingTests(paths, { mappings: options.mappings, color: out.color, budget: { budgetMs: options.budgetMs } });
   if (options.json) out.stdout(`${JSON.stringify(report, withErrorMessages, 2)}\n`);
   else out.stdout(`${formatTestReport(report, { color: out.color })}\n`);
   return report.ok ? 0 : 1;
