@@ -1,6 +1,6 @@
 import { join } from "node:path";
 import type { OutboxStore, RecordLoader } from "@trackmap/core";
-import { HOST_OPTION_NAMES, HostRuntime, loadHostMappings, OptionReader, readHostOptions, type HostLog } from "@trackmap/core/host";
+import { HOST_OPTION_NAMES, HostRuntime, OptionReader, readHostOptions, type HostLog } from "@trackmap/core/host";
 
 /** The records mappings may load, by entity then id (`{ order: { order_1: {...} } }`): this service's "database". */
 export type RecordBook = Record<string, Record<string, unknown>>;
@@ -30,7 +30,7 @@ export function createNodeHost({ options: raw, logger = console, store }: NodeHo
     packageName: PACKAGE_NAME,
     options,
     logger,
-    mappings: loadHostMappings(SHIPPED_MAPPINGS, options, logger),
+    shippedMappings: SHIPPED_MAPPINGS,
     recordLoader: bookLoader,
     store,
     serviceName: "nodeHost",

@@ -1,3 +1,5 @@
+import type { EvaluationBudget } from "../isolate";
+import { EVALUATION_OPTION_NAMES, readEvaluationSettings, type EvaluationOptions } from "./evaluationSettings";
 import type { OptionReader } from "./optionReader";
 import { readOutboxSettings, type OutboxOptions, type OutboxSettings } from "./outboxSettings";
 
@@ -5,7 +7,7 @@ import { readOutboxSettings, type OutboxOptions, type OutboxSettings } from "./o
  * The options every trackmap host (the Medusa v2 and v1 plugins) takes, as a store writes them
  * in medusa-config; each host adds its own.
  */
-export interface HostOptions {
+export interface HostOptions extends EvaluationOptions {
   /** Segment source write key. Without it the plugin runs dry: it logs the calls instead of sending them. */
   write_key?: string;
   /** Folders of mappings layered over the defaults (later ones win, event by event). */
@@ -48,6 +50,7 @@ export const HOST_OPTION_NAMES: ReadonlyArray<keyof HostOptions> = [
   "outbox",
   "timeout_ms",
   "max_depth",
+  ...EVALUATION_OPTION_NAMES,
 ];
 
 /** HostOptions after checking and defaults. */
@@ -64,6 +67,8 @@ export interface ResolvedHostOptions {
   /** Undefined when the outbox is off (by option, or in a dry run). */
   outbox?: OutboxSettings;
   limits: { timeoutMs?: number; maxDepth?: number };
+  /** What one event may cost in its worker; undefined when events are mapped on the main thread (`isolate_evaluation: false`). */
+  evaluation?: EvaluationBudget;
 }
 
 /** Reads the options every host takes; the reader names a wrong one. */
@@ -82,5 +87,6 @@ export function readHostOptions(options: OptionReader): ResolvedHostOptions {
     // A dry run logs calls: nothing to keep.
     outbox: writeKey ? readOutboxSettings(options) : undefined,
     limits: { timeoutMs: options.count("timeout_ms", 1), maxDepth: options.count("max_depth", 10) },
+    evaluation: readEvaluationSettings(options),
   };
 }

@@ -3,11 +3,11 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { createMemoryOutboxStore, type OutboxStore } from "../deliver/outbox";
 import type { RecordLoader } from "../evaluate";
 import { startSegmentServer, type SegmentServer } from "../testing/segmentServer";
+import { CHECKED_MAPPING, SLOW_EMAIL } from "../testHelpers/runawayMapping";
 import { writeTree } from "../testHelpers/writeTree";
 import type { HostLog } from "./hostLog";
 import { readHostOptions } from "./hostOptions";
 import { HostRuntime, type HostRuntimeConfig } from "./hostRuntime";
-import { loadHostMappings } from "./loadHostMappings";
 import { OptionReader } from "./optionReader";
 
 // A host as small as they come: its "records" are a map, its context names the map to load from.
@@ -43,7 +43,11 @@ let segment: SegmentServer;
 const runtimes: HostRuntime<Records>[] = [];
 
 beforeAll(async () => {
-  const dir = await writeTree({ "mappings/order-placed.yaml": ORDER_PLACED, "broken/order-placed.yaml": "on: [order.placed\n" });
+  const dir = await writeTree({
+    "mappings/order-placed.yaml": ORDER_PLACED,
+    "broken/order-placed.yaml": "on: [order.placed\n",
+    "runaway/customer-checked.yaml": CHECKED_MAPPING,
+  });
   folder = join(dir, "mappings");
   segment = await startSegmentServer();
 });
@@ -68,7 +72,7 @@ function start(rawOptions: Record<string, unknown>, config: Partial<HostRuntimeC
     packageName: "@example/host",
     options,
     logger: log,
-    mappings: loadHostMappings(folder, options, log),
+    shippedMappings: folder,
     recordLoader: fromMap,
     serviceName: "exampleService",
     ...config,
@@ -78,6 +82,27 @@ function start(rawOptions: Record<string, unknown>, config: Partial<HostRuntimeC
 }
 
 describe("HostRuntime: what every trackmap host runs", () => {
+  it("maps events in worker processes: a runaway store mapping is stopped at its budget and reported, while other events go on", async () => {
+    const { runtime, lines } = start({ outbox: false, mappings: [join(folder, "..", "runaway")], eval_budget_ms: 300 });
+
+    const runaway = runtime.trackEvent({ name: "customer.checked", data: { id: "cus_1", email: SLOW_EMAIL } }, {});
+    const other = await runtime.trackEvent({ name: "order.placed", data: { id: "order_1" } }, orders);
+    const stopped = await runaway;
+
+    expect(other?.calls).toHaveLength(2);
+    expect(stopped?.errors.map((error) => error.code)).toEqual(["TM_EVAL_TIMEOUT"]);
+    expect(lines).toEqual([expect.stringMatching(/^warn: \[trackmap\] customer\.checked: .*customer-checked\.yaml:3:\d+: TM_EVAL_TIMEOUT /)]);
+    await segment.waitForMessages(2);
+  });
+
+  it("maps on the main thread when the store turns isolation off", async () => {
+    const { runtime } = start({ outbox: false, isolate_evaluation: false });
+
+    const result = await runtime.trackEvent({ name: "order.placed", data: { id: "order_1" } }, orders);
+
+    expect(result?.calls.map((call) => call.type)).toEqual(["identify", "track"]);
+  });
+
   it("maps an event with the records the host loads, and sends its calls", async () => {
     const { runtime } = start({ outbox: false });
 
@@ -179,7 +204,7 @@ describe("HostRuntime: what every trackmap host runs", () => {
       packageName: "@example/host",
       options,
       logger: log,
-      mappings: loadHostMappings(join(folder, "..", "broken"), options, log),
+      shippedMappings: join(folder, "..", "broken"),
       recordLoader: fromMap,
     });
     runtimes.push(runtime);

@@ -3,11 +3,13 @@ import type { MappingSet } from "../compile";
 import type { OutboxCounts, OutboxRecord } from "../deliver/outbox";
 import { TrackmapError } from "../diagnostics/trackmapError";
 import type { RecordLoader, SourceEvent } from "../evaluate";
+import { createIsolatedMapper, type IsolatedMapper } from "../isolate";
 import { Tracker, type TrackResult } from "../tracker";
 import { describeEventData } from "./describeEventData";
 import type { SendOutcome } from "./hostDelivery";
 import type { HostLog } from "./hostLog";
 import type { ResolvedHostOptions } from "./hostOptions";
+import { loadHostMappings, logWarnings } from "./loadHostMappings";
 import { acquireDelivery, trackmapLog, type DeliveryLease, type DeliveryParts } from "./sharedDelivery";
 
 /** A call as Segment's libraries take it: the fields of the call, without `type`. */
@@ -17,8 +19,11 @@ export type CallParams<T> = Omit<T, "type">;
 export interface HostRuntimeConfig<Context> extends DeliveryParts {
   /** The host's options, read with readHostOptions (plus its own). */
   options: ResolvedHostOptions;
-  /** The mappings (loaded with loadHostMappings). A promise that rejects is logged, and no event is mapped. */
-  mappings: MappingSet | Promise<MappingSet>;
+  /**
+   * The folder of the mappings the host ships; the store's folders (the `mappings` option) are layered over it.
+   * Broken mappings are logged with every problem, and no event is mapped (see ready()).
+   */
+  shippedMappings: string;
   /** Loads the records a mapping declares, from what the host hands with each event (Medusa's container). */
   recordLoader: (context: Context) => RecordLoader;
   /** How hand-written calls are named in messages, e.g. "segmentService" (`segmentService.track "Order Completed"`). Default "trackmap". */
@@ -48,11 +53,14 @@ export class HostRuntime<Context> {
   private readonly mappings: Promise<MappingSet | undefined>;
   /** The mappings once loaded (for handles(), which a host calls synchronously). */
   private loaded?: MappingSet;
+  /** The pool of worker processes events are mapped in, unless the store maps them on the main thread. */
+  private isolation?: IsolatedMapper;
   private tracker?: Tracker;
+  private closing?: Promise<void>;
 
   constructor(private readonly config: HostRuntimeConfig<Context>) {
     this.log = trackmapLog(config.logger);
-    this.mappings = this.load(config.mappings);
+    this.mappings = this.load();
     this.lease = acquireDelivery(config);
   }
 
@@ -161,7 +169,12 @@ export class HostRuntime<Context> {
    * than once. A process that exits on its own runs it before exiting.
    */
   close(options: { timeoutMs?: number } = {}): Promise<void> {
-    return this.lease.release(options.timeoutMs);
+    this.closing ??= (async () => {
+      await this.lease.release(options.timeoutMs);
+      // After the events in flight settled (the release waits for them): their workers are done.
+      await (await this.mappings.then(() => this.isolation))?.close();
+    })();
+    return this.closing;
   }
 
   protected get delivery() {
@@ -183,6 +196,7 @@ export class HostRuntime<Context> {
       redact: this.config.options.redact,
       onError: (error) => this.log.warn(error.message),
       variables: this.config.variables,
+      isolation: this.isolation,
     });
     return this.tracker.track(event, { loader: this.config.recordLoader(context) });
   }
@@ -198,9 +212,21 @@ export class HostRuntime<Context> {
     }
   }
 
-  private async load(mappings: MappingSet | Promise<MappingSet>): Promise<MappingSet | undefined> {
+  /** The shipped mappings and the store's; with isolation, the workers that map with them, started. */
+  private async load(): Promise<MappingSet | undefined> {
+    const { shippedMappings, options } = this.config;
     try {
-      this.loaded = await mappings;
+      if (options.evaluation) {
+        this.isolation = await createIsolatedMapper({
+          mappings: [shippedMappings, ...options.mappings],
+          limits: options.limits,
+          budget: options.evaluation,
+        });
+        logWarnings(this.isolation.diagnostics, this.log);
+        this.loaded = this.isolation.mappings;
+      } else {
+        this.loaded = await loadHostMappings(shippedMappings, options, this.log);
+      }
       return this.loaded;
     } catch (error) {
       this.log.error((error as Error)?.message ?? String(error));

@@ -1,4 +1,4 @@
-import { hasErrors } from "../diagnostics/diagnostic";
+import { hasErrors, type Diagnostic } from "../diagnostics/diagnostic";
 import { invalidMappingsError } from "../diagnostics/trackmapError";
 import type { MappingSet } from "../compile";
 import { loadMappings } from "../pipeline";
@@ -17,6 +17,12 @@ export async function loadHostMappings(
 ): Promise<MappingSet> {
   const { mappings, diagnostics } = await loadMappings([defaultFolder, ...options.mappings], { limits: options.limits });
   if (hasErrors(diagnostics)) throw invalidMappingsError(diagnostics);
-  for (const warning of diagnostics) log.warn(`${warning.file}:${warning.line}:${warning.column} ${warning.message}`);
+  logWarnings(diagnostics, log);
   return mappings;
+}
+
+/** Each warning on one line of the host's log. */
+export function logWarnings(warnings: readonly Diagnostic[], log: HostLog): void {
+  // A warning about a whole file (line 0) names the file alone, not file:0:0.
+  for (const { file, line, column, message } of warnings) log.warn(`${line ? `${file}:${line}:${column}` : file} ${message}`);
 }

@@ -1,7 +1,7 @@
 import type { CompiledMapping, EvaluationLimits, MappingSet } from "../compile";
 import { hasErrors, type Diagnostic } from "../diagnostics/diagnostic";
 import { invalidMappingsError } from "../diagnostics/trackmapError";
-import { convertInput, loadMappingInput, MappingRunError, type MappingRunErrorDetails, type SourceEvent } from "../evaluate";
+import { convertInput, loadMappingInput, MAX_INPUT_DEPTH, MappingRunError, type MappingRunErrorDetails, type SourceEvent } from "../evaluate";
 import { loadMappings, type LoadResult, type MapEventOptions } from "../pipeline";
 import type { PreparedCalls } from "../validate";
 import { resolveBudget, type EvaluationBudget } from "./evaluationBudget";
@@ -92,7 +92,7 @@ async function mapIsolated(
 
   const { event: plainEvent, ...loadedRecords } = loaded.input as { event: { data: unknown; metadata: unknown } };
   const taskInput: TaskInput = { data: plainEvent.data, metadata: plainEvent.metadata, records: loadedRecords, variables };
-  let written: { text: string; bytes: number };
+  let written: WrittenInput;
   try {
     written = await writeInput(taskInput);
   } catch (error) {
@@ -106,6 +106,12 @@ async function mapIsolated(
     return fail({ code: "TM_INPUT_TOO_LARGE", reason }, loaded.errors);
   }
   const input = written.text;
+  // Records made plain here (circular, or holding BigInts) lost what was nested too deep: said as evaluation in process says it.
+  for (const name of written.truncated) {
+    const path = `load.${name}`;
+    const reason = `${path} is nested deeper than ${MAX_INPUT_DEPTH} levels; the deeper parts were left out`;
+    loaded.errors.push(new MappingRunError({ code: "TM_BAD_INPUT", event: event.name, file: mapping.file.path, path, reason }));
+  }
 
   let outcome: PoolOutcome;
   try {
@@ -146,12 +152,26 @@ function describeStop(
  * Records JSON cannot hold as they are (an ORM entity pointing back at its parent, a BigInt)
  * are made plain first, as evaluation in process would.
  */
-async function writeInput(input: TaskInput): Promise<{ text: string; bytes: number }> {
+async function writeInput(input: TaskInput): Promise<WrittenInput> {
   try {
-    return await stringifyInSlices(input);
+    return { ...(await stringifyInSlices(input)), truncated: [] };
   } catch {
-    return stringifyInSlices({ ...input, records: convertInput(input.records).value as Record<string, unknown> });
+    const records: Record<string, unknown> = {};
+    const truncated: string[] = [];
+    for (const [name, record] of Object.entries(input.records)) {
+      const plain = convertInput(record);
+      records[name] = plain.value;
+      if (plain.truncated) truncated.push(name);
+    }
+    return { ...(await stringifyInSlices({ ...input, records })), truncated };
   }
+}
+
+interface WrittenInput {
+  text: string;
+  bytes: number;
+  /** The records whose parts nested too deep were left out when they were made plain. */
+  truncated: string[];
 }
 
 function formatBytes(bytes: number): string {

@@ -1,5 +1,5 @@
 import { createPostgresOutboxStore } from "@trackmap/core";
-import { HostRuntime, loadHostMappings, shippedMappingsFolder, trackmapLog } from "@trackmap/core/host";
+import { HostRuntime, shippedMappingsFolder } from "@trackmap/core/host";
 import { createV1RecordLoader, type V1Container } from "../lib/loadV1Record";
 import type { HostLog as Logger } from "@trackmap/core/host";
 import { ignoredOptionNotes, PACKAGE_NAME, resolveOptions, type SegmentPluginOptions } from "../lib/options";
@@ -32,7 +32,7 @@ export default class SegmentService extends HostRuntime<V1Container> {
       packageName: PACKAGE_NAME,
       options,
       logger,
-      mappings: loadHostMappings(shippedMappingsFolder(PACKAGE_NAME, __dirname), options, trackmapLog(logger)),
+      shippedMappings: shippedMappingsFolder(PACKAGE_NAME, __dirname),
       recordLoader: createV1RecordLoader,
       store: manager && createPostgresOutboxStore(typeormSqlClient(manager)),
       migrateCommand: MIGRATE_COMMAND,

@@ -28,6 +28,8 @@ describe("plugin options", () => {
       // On by default with a write key, with the core's defaults (see host/outboxSettings.test.ts).
       outbox: expect.objectContaining({ pollIntervalMs: 1000, leaseMs: 120_000 }),
       limits: { timeoutMs: undefined, maxDepth: undefined },
+      // Events are mapped in worker processes, each within a second (see host/evaluationSettings.test.ts).
+      evaluation: expect.objectContaining({ budgetMs: 1000, heapMb: 256 }),
       reporting: undefined,
     });
   });

@@ -1,13 +1,12 @@
 import type { Knex } from "@medusajs/framework/mikro-orm/knex";
 import type { Logger, MedusaContainer } from "@medusajs/framework/types";
 import { ContainerRegistrationKeys } from "@medusajs/framework/utils";
-import type { MappingSet, RecordLoader } from "@trackmap/core";
-import { HostRuntime } from "@trackmap/core/host";
-import { deliveryParts, resolveOptions, type TrackmapPluginOptions } from "./options";
+import type { RecordLoader } from "@trackmap/core";
+import { HostRuntime, shippedMappingsFolder } from "@trackmap/core/host";
+import { deliveryParts, PACKAGE_NAME, resolveOptions, type TrackmapPluginOptions } from "./options";
 
 type InjectedDependencies = {
   logger: Logger;
-  trackmapMappings: MappingSet;
   /** The store's database (Medusa's shared connection), home of the outbox. */
   __pg_connection__: Knex;
 };
@@ -20,12 +19,12 @@ type InjectedDependencies = {
  * this adapter gives it Medusa's logger, Query and database, and its shutdown hook.
  */
 export default class SegmentService extends HostRuntime<MedusaContainer> {
-  constructor({ logger, trackmapMappings, __pg_connection__ }: InjectedDependencies, rawOptions: TrackmapPluginOptions) {
+  constructor({ logger, __pg_connection__ }: InjectedDependencies, rawOptions: TrackmapPluginOptions) {
     const options = resolveOptions(rawOptions);
     super({
       ...deliveryParts(options, logger, __pg_connection__),
       serviceName: "segmentService",
-      mappings: trackmapMappings,
+      shippedMappings: shippedMappingsFolder(PACKAGE_NAME, __dirname),
       recordLoader: queryLoader,
       variables: options.reporting ? { reporting: options.reporting } : undefined,
     });

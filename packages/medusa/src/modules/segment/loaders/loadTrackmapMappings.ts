@@ -1,25 +1,23 @@
 import type { LoaderOptions } from "@medusajs/framework/types";
-import { asValue } from "@medusajs/framework/awilix";
 import { deliveryNotes, loadHostMappings, logTrackedEvents, shippedMappingsFolder, trackmapLog } from "@trackmap/core/host";
 import { PACKAGE_NAME, resolveOptions } from "../options";
 
-export const MAPPINGS_REGISTRATION = "trackmapMappings";
 const SILENT = { info() {}, warn() {}, error() {} };
 
 /**
  * Runs once at start-up (in every process: server, worker, `medusa exec`): checks the options,
  * loads and validates every mapping (the defaults, then the store's folders). A broken mapping
- * stops start-up with each problem as file:line:col.
+ * stops start-up with each problem as file:line:col, before the service (which loads them for
+ * its workers, and logs their warnings) is made.
  */
-export default async function loadTrackmapMappings({ container, options, logger }: LoaderOptions): Promise<void> {
+export default async function loadTrackmapMappings({ options, logger }: LoaderOptions): Promise<void> {
   const resolved = resolveOptions(options);
   const log = trackmapLog(logger ?? SILENT);
-  const mappings = await loadHostMappings(shippedMappingsFolder(PACKAGE_NAME, __dirname), resolved, log);
+  const mappings = await loadHostMappings(shippedMappingsFolder(PACKAGE_NAME, __dirname), resolved, { ...log, warn: () => undefined });
   logTrackedEvents(
     log,
     mappings.events.filter((event) => !resolved.disable.includes(event)),
   );
   // The outbox's own start-up check (its table) is the service's, once per process.
   for (const note of deliveryNotes(resolved, true)) log.warn(note);
-  container.register(MAPPINGS_REGISTRATION, asValue(mappings));
 }
