@@ -2,6 +2,7 @@ import { join } from "node:path";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { createMemoryOutboxStore, type OutboxStore } from "../deliver/outbox";
 import type { RecordLoader } from "../evaluate";
+import { loadMappings } from "../pipeline";
 import { startSegmentServer, type SegmentServer } from "../testing/segmentServer";
 import { CHECKED_MAPPING, SLOW_EMAIL } from "../testHelpers/runawayMapping";
 import { writeTree } from "../testHelpers/writeTree";
@@ -93,6 +94,14 @@ describe("HostRuntime: what every trackmap host runs", () => {
     expect(stopped?.errors.map((error) => error.code)).toEqual(["TM_EVAL_TIMEOUT"]);
     expect(lines).toEqual([expect.stringMatching(/^warn: \[trackmap\] customer\.checked: .*customer-checked\.yaml:3:\d+: TM_EVAL_TIMEOUT /)]);
     await segment.waitForMessages(2);
+  });
+
+  it("answers handles() at once from the mappings a host loaded already, while its workers start", async () => {
+    const { mappings } = await loadMappings(folder);
+    const { runtime } = start({ outbox: false }, { loadedMappings: mappings });
+
+    expect(runtime.handles("order.placed")).toBe(true);
+    expect(runtime.handles("customer.checked")).toBe(false);
   });
 
   it("maps on the main thread when the store turns isolation off", async () => {

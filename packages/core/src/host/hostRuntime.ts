@@ -24,6 +24,11 @@ export interface HostRuntimeConfig<Context> extends DeliveryParts {
    * Broken mappings are logged with every problem, and no event is mapped (see ready()).
    */
   shippedMappings: string;
+  /**
+   * The same mappings, when the host loaded them already (Medusa v2's module loader, which fails start-up on
+   * a broken one): handles() answers from them at once, while the workers start.
+   */
+  loadedMappings?: MappingSet;
   /** Loads the records a mapping declares, from what the host hands with each event (Medusa's container). */
   recordLoader: (context: Context) => RecordLoader;
   /** How hand-written calls are named in messages, e.g. "segmentService" (`segmentService.track "Order Completed"`). Default "trackmap". */
@@ -60,6 +65,7 @@ export class HostRuntime<Context> {
 
   constructor(private readonly config: HostRuntimeConfig<Context>) {
     this.log = trackmapLog(config.logger);
+    this.loaded = config.loadedMappings;
     this.mappings = this.load();
     this.lease = acquireDelivery(config);
   }

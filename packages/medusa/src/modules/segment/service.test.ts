@@ -2,6 +2,7 @@ import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { Logger, MedusaContainer } from "@medusajs/framework/types";
+import { loadMappings, type MappingSet } from "@trackmap/core";
 import { startSegmentServer, type SegmentServer } from "@trackmap/core/testing";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import SegmentService from "./service";
@@ -20,11 +21,13 @@ calls:
 `;
 
 let dir: string;
+let mappings: MappingSet;
 let segment: SegmentServer;
 
 beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), "trackmap-v2-service-"));
   await writeFile(join(dir, "customer-created.yaml"), MAPPING);
+  mappings = (await loadMappings(dir)).mappings;
   segment = await startSegmentServer();
 });
 const services: SegmentService[] = [];
@@ -48,7 +51,7 @@ const container = { resolve: () => ({}) } as unknown as MedusaContainer;
 function createService() {
   const { lines, logger } = recordingLogger();
   const service = new SegmentService(
-    { logger, __pg_connection__: undefined as never },
+    { logger, trackmapMappings: mappings, __pg_connection__: undefined as never },
     { write_key: "wk_v2", host: segment.url, flush_at: 1, max_retries: 0, outbox: false, mappings: dir },
   );
   services.push(service);

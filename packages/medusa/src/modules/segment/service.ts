@@ -1,12 +1,14 @@
 import type { Knex } from "@medusajs/framework/mikro-orm/knex";
 import type { Logger, MedusaContainer } from "@medusajs/framework/types";
 import { ContainerRegistrationKeys } from "@medusajs/framework/utils";
-import type { RecordLoader } from "@trackmap/core";
+import type { MappingSet, RecordLoader } from "@trackmap/core";
 import { HostRuntime, shippedMappingsFolder } from "@trackmap/core/host";
 import { deliveryParts, PACKAGE_NAME, resolveOptions, type TrackmapPluginOptions } from "./options";
 
 type InjectedDependencies = {
   logger: Logger;
+  /** The mappings as the module loader loaded and checked them at start-up. */
+  trackmapMappings: MappingSet;
   /** The store's database (Medusa's shared connection), home of the outbox. */
   __pg_connection__: Knex;
 };
@@ -19,12 +21,13 @@ type InjectedDependencies = {
  * this adapter gives it Medusa's logger, Query and database, and its shutdown hook.
  */
 export default class SegmentService extends HostRuntime<MedusaContainer> {
-  constructor({ logger, __pg_connection__ }: InjectedDependencies, rawOptions: TrackmapPluginOptions) {
+  constructor({ logger, trackmapMappings, __pg_connection__ }: InjectedDependencies, rawOptions: TrackmapPluginOptions) {
     const options = resolveOptions(rawOptions);
     super({
       ...deliveryParts(options, logger, __pg_connection__),
       serviceName: "segmentService",
       shippedMappings: shippedMappingsFolder(PACKAGE_NAME, __dirname),
+      loadedMappings: trackmapMappings,
       recordLoader: queryLoader,
       variables: options.reporting ? { reporting: options.reporting } : undefined,
     });

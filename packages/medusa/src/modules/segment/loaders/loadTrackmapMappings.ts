@@ -1,7 +1,9 @@
+import { asValue } from "@medusajs/framework/awilix";
 import type { LoaderOptions } from "@medusajs/framework/types";
 import { deliveryNotes, loadHostMappings, logTrackedEvents, shippedMappingsFolder, trackmapLog } from "@trackmap/core/host";
 import { PACKAGE_NAME, resolveOptions } from "../options";
 
+export const MAPPINGS_REGISTRATION = "trackmapMappings";
 const SILENT = { info() {}, warn() {}, error() {} };
 
 /**
@@ -10,7 +12,7 @@ const SILENT = { info() {}, warn() {}, error() {} };
  * stops start-up with each problem as file:line:col, before the service (which loads them for
  * its workers, and logs their warnings) is made.
  */
-export default async function loadTrackmapMappings({ options, logger }: LoaderOptions): Promise<void> {
+export default async function loadTrackmapMappings({ container, options, logger }: LoaderOptions): Promise<void> {
   const resolved = resolveOptions(options);
   const log = trackmapLog(logger ?? SILENT);
   const mappings = await loadHostMappings(shippedMappingsFolder(PACKAGE_NAME, __dirname), resolved, { ...log, warn: () => undefined });
@@ -20,4 +22,5 @@ export default async function loadTrackmapMappings({ options, logger }: LoaderOp
   );
   // The outbox's own start-up check (its table) is the service's, once per process.
   for (const note of deliveryNotes(resolved, true)) log.warn(note);
+  container.register(MAPPINGS_REGISTRATION, asValue(mappings));
 }
