@@ -1,7 +1,6 @@
 import { createPostgresOutboxStore } from "@trackmap/core";
-import { HostRuntime, shippedMappingsFolder } from "@trackmap/core/host";
+import { HostRuntime, shippedMappingsFolder, type HostLog as Logger } from "@trackmap/core/host";
 import { createV1RecordLoader, type V1Container } from "../lib/loadV1Record";
-import type { HostLog as Logger } from "@trackmap/core/host";
 import { ignoredOptionNotes, PACKAGE_NAME, resolveOptions, type SegmentPluginOptions } from "../lib/options";
 import { typeormSqlClient, type V1EntityManager } from "../lib/typeormSqlClient";
 
