@@ -1,5 +1,5 @@
 import type { SegmentCall } from "./calls/segmentCall";
-import type { DeliveryOutcome, Destination } from "./deliver";
+import { sendToDestination, type DeliveryOutcome, type Destination } from "./deliver";
 import type { EvaluateOptions, MappingRunError, SourceEvent } from "./evaluate";
 import type { MappingSet } from "./compile";
 import type { IsolatedMapper } from "./isolate";
@@ -60,7 +60,7 @@ export class Tracker {
     });
     for (const error of errors) this.report(error);
     await Promise.all(rejected.map(({ call, error }) => this.keepRejected(call, error)));
-    const delivered = Promise.all(calls.map((call) => this.send(call)));
+    const delivered = Promise.all(calls.map((call) => sendToDestination(this.options.destination, call)));
     return { event, mapping: mapping.file.path, calls, errors, delivered };
   }
 
@@ -79,20 +79,6 @@ export class Tracker {
       await this.options.destination.reject?.(call, error.message);
     } catch {
       // Ignored on purpose: the error was reported above.
-    }
-  }
-
-  /** A destination that throws or rejects (against its contract) gives a failed outcome, so `delivered` never rejects. */
-  private async send(call: SegmentCall): Promise<DeliveryOutcome> {
-    try {
-      return await this.options.destination.send(call);
-    } catch (error) {
-      const message = `${this.options.destination.name} failed to take the call: ${(error as Error)?.message ?? String(error)}`;
-      return {
-        status: "failed",
-        call,
-        error: { code: "delivery_failure", message, ...(call.messageId === undefined ? {} : { messageId: call.messageId }) },
-      };
     }
   }
 

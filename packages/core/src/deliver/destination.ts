@@ -39,3 +39,21 @@ export interface DeliveryFailure {
 }
 
 export type DeliveryFailureListener = (failure: DeliveryFailure, call: SegmentCall) => void;
+
+/**
+ * Hands a call to a destination and always resolves its outcome: a destination that throws or
+ * rejects (against its contract) gives a failed outcome, so callers awaiting delivery never see a
+ * rejection.
+ */
+export async function sendToDestination(destination: Destination, call: SegmentCall): Promise<DeliveryOutcome> {
+  try {
+    return await destination.send(call);
+  } catch (error) {
+    const message = `${destination.name} failed to take the call: ${(error as Error)?.message ?? String(error)}`;
+    return {
+      status: "failed",
+      call,
+      error: { code: "delivery_failure", message, ...(call.messageId === undefined ? {} : { messageId: call.messageId }) },
+    };
+  }
+}

@@ -1,5 +1,6 @@
 /** The deliver stage: destinations that take prepared calls (Segment, console, JSON lines, memory, the outbox). */
 export type { DeliveryFailure, DeliveryFailureListener, DeliveryOutcome, Destination } from "./destination";
+export { sendToDestination } from "./destination";
 export { createSegmentDestination, DestinationConfigError } from "./segmentDestination";
 export type { SegmentDestinationOptions } from "./segmentDestination";
 export { createConsoleDestination, formatCall } from "./consoleDestination";

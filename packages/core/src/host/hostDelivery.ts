@@ -1,5 +1,5 @@
 import type { JsonObject, SegmentCall } from "../calls/segmentCall";
-import type { DeliveryOutcome, Destination } from "../deliver";
+import { sendToDestination, type DeliveryOutcome, type Destination } from "../deliver";
 import type { OutboxStore } from "../deliver/outbox";
 import { TrackmapError } from "../diagnostics/trackmapError";
 import { within } from "../shared/within";
@@ -176,20 +176,15 @@ export class HostDelivery implements Destination {
       setupHint: `Run \`${migrateCommand}\` (the migration of ${packageName} makes the table).`,
       log,
     });
-    if (!usable || !started.outbox || !store || !settings.outbox) return started;
+    // started.outbox exists only when the store was usable (given above).
+    if (!started.outbox || !store || !settings.outbox) return started;
     const outbox = started.outbox;
     return { ...started, admin: new HostOutbox(store, settings.outbox, log, () => outbox.drain()) };
   }
 
-  /** Hands a checked call to the destination; a failure is logged, a throwing destination gives a failed outcome. */
+  /** Hands a checked call to the destination, and logs a failure. */
   private async deliver(call: SegmentCall, label: string): Promise<DeliveryOutcome> {
-    let outcome: DeliveryOutcome;
-    try {
-      outcome = await this.send(call);
-    } catch (error) {
-      const message = (error as Error)?.message ?? String(error);
-      outcome = { status: "failed", call, error: { code: "delivery_failure", message } };
-    }
+    const outcome = await sendToDestination(this, call);
     if (outcome.status !== "failed") return outcome;
     if (outcome.error.code === "destination_closed") {
       this.log.error(`${label} came after trackmap stopped (shutdown, or the process exiting): the call was not sent.`);

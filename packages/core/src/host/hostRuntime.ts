@@ -88,13 +88,13 @@ export class HostRuntime<Context> {
 
   /** Whether an event is mapped (and not disabled); false until the mappings are loaded. */
   handles(eventName: string): boolean {
-    return !this.config.options.disable.includes(eventName) && Boolean(this.loaded?.forEvent(eventName));
+    return this.enabled(eventName) && Boolean(this.loaded?.forEvent(eventName));
   }
 
   /** The events the mappings handle, minus the disabled ones. */
   async trackedEvents(): Promise<string[]> {
     const mappings = await this.mappings;
-    return (mappings?.events ?? []).filter((event) => !this.config.options.disable.includes(event));
+    return (mappings?.events ?? []).filter((event) => this.enabled(event));
   }
 
   /**
@@ -178,7 +178,8 @@ export class HostRuntime<Context> {
     this.closing ??= (async () => {
       await this.lease.release(options.timeoutMs);
       // After the events in flight settled (the release waits for them): their workers are done.
-      await (await this.mappings.then(() => this.isolation))?.close();
+      await this.mappings;
+      await this.isolation?.close();
     })();
     return this.closing;
   }
@@ -187,13 +188,18 @@ export class HostRuntime<Context> {
     return this.lease.delivery;
   }
 
+  /** Not turned off by the `disable` option. */
+  private enabled(eventName: string): boolean {
+    return !this.config.options.disable.includes(eventName);
+  }
+
   private send(call: Record<string, unknown> & { type: string }): Promise<SendOutcome> {
     const neverReject = this.config.compatibility === "medusa-plugin-segment";
     return this.delivery.sendChecked(call, this.config.options.redact, { caller: `${this.config.serviceName ?? "trackmap"}.`, neverReject });
   }
 
   private async mapEvent(event: SourceEvent, context: Context): Promise<TrackResult | undefined> {
-    if (this.config.options.disable.includes(event.name)) return undefined;
+    if (!this.enabled(event.name)) return undefined;
     const mappings = await this.mappings;
     if (!mappings?.forEvent(event.name)) return undefined;
     this.tracker ??= new Tracker({

@@ -47,7 +47,8 @@ export function acquireDelivery({ shareDeliveryIn: scope = {}, options, logger, 
   const config = { ...parts, settings: { writeKey, host, flushAt, flushInterval, maxRetries, requestTimeoutMs, outbox }, log: trackmapLog(logger) };
   const byKey = deliveries.get(scope) ?? new Map<string, Shared>();
   deliveries.set(scope, byKey);
-  const key = settingsKey(config.settings);
+  // The settings are built above in a fixed key order (and readOutboxSettings' too): equal settings give equal keys.
+  const key = JSON.stringify(config.settings);
   let shared = byKey.get(key);
   if (!shared) {
     if (byKey.size && config.settings.outbox) {
@@ -73,11 +74,6 @@ export function acquireDelivery({ shareDeliveryIn: scope = {}, options, logger, 
       return released;
     },
   };
-}
-
-/** Settings in a fixed key order, so that equal settings give equal keys. */
-function settingsKey({ writeKey, host, flushAt, flushInterval, maxRetries, requestTimeoutMs, outbox }: DeliverySettings): string {
-  return JSON.stringify([writeKey, host, flushAt, flushInterval, maxRetries, requestTimeoutMs, outbox]);
 }
 
 /** trackmap's lines in a host's log. */
