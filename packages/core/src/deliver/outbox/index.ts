@@ -1,5 +1,17 @@
-export type { OutboxCounts, OutboxDeath, OutboxRecord, OutboxRetry, OutboxStatus, OutboxStore, StoredCall, TruncatedCall } from "./outboxStore";
-export { MAX_KEPT_CALL_BYTES } from "./storedCall";
+export type {
+  OutboxCallRecord,
+  OutboxCounts,
+  OutboxDeath,
+  OutboxEventRecord,
+  OutboxRecord,
+  OutboxRetry,
+  OutboxStatus,
+  OutboxStore,
+  StoredCall,
+  StoredEvent,
+  TruncatedCall,
+} from "./outboxStore";
+export { checkStoredEvent, MAX_KEPT_CALL_BYTES } from "./storedCall";
 export { createMemoryOutboxStore } from "./memoryOutboxStore";
 export { createPostgresOutboxStore } from "./postgresOutboxStore";
 export { outboxTable, outboxTableSql, OUTBOX_TABLE } from "./outboxTable";
