@@ -232,12 +232,12 @@ describe("HostRuntime: what every trackmap host runs", () => {
     await waitFor(async () => (await runtime.outboxCounts())?.delivered === 3);
 
     const calls = await runtime.listOutboxForEntity("order_1");
-    expect(calls.map((record) => [record.call?.type, record.source])).toEqual([
+    expect(calls.map((record) => [record.call && "type" in record.call && record.call.type, record.source])).toEqual([
       ["identify", { event: "order.placed", entityIds: ["order_1"] }],
       ["track", { event: "order.placed", entityIds: ["order_1"] }],
     ]);
     expect(await runtime.listOutboxForEntity("order_1", 1, 1)).toEqual([calls[1]]);
-    const byHand = [...store.records.values()].find((record) => record.call?.type === "track" && record.call.event === "Points Earned");
+    const byHand = [...store.records.values()].find((record) => JSON.stringify(record.call).includes("Points Earned"));
     expect(byHand).not.toHaveProperty("source");
   });
 
