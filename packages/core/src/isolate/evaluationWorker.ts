@@ -33,7 +33,8 @@ export default async function mapInWorker(task: WorkerTask): Promise<WorkerResul
   const loaded = await mappings;
   if (task.mappingFile === null)
     return "problem" in loaded ? failed({ code: "TM_MAPPINGS_CHANGED", event: task.eventName, reason: loaded.problem }) : EMPTY;
-  const text = await receiveInput(task.inputId, task.inputParts);
+  // Read before the budget starts: the budget is the mapping's time, and the input's size is capped (maxInputBytes).
+  const input = JSON.parse(await receiveInput(task.inputId, task.inputParts)) as TaskInput;
   const started: StartedMessage = { trackmapStarted: workerId };
   process.send?.(started);
   progress.clear();
@@ -47,7 +48,6 @@ export default async function mapInWorker(task: WorkerTask): Promise<WorkerResul
       reason: "the evaluation worker has no such mapping",
     });
   }
-  const input = JSON.parse(text) as TaskInput;
   const event = { name: task.eventName, data: input.data, metadata: input.metadata };
   const prepared = await mapEvent(mapping, event, {
     records: input.records,
