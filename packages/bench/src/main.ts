@@ -4,6 +4,7 @@ import { join } from "node:path";
 import { benchDelivery } from "./sections/delivery";
 import { benchEndToEnd } from "./sections/endToEnd";
 import { benchIsolation } from "./sections/isolation";
+import { benchLargeOrders } from "./sections/largeOrders";
 import { benchMappingCost } from "./sections/mappingCost";
 import { benchStartup } from "./sections/startup";
 import { benchCompilerFuzz } from "./sections/compilerFuzz";
@@ -19,6 +20,11 @@ async function main() {
   if (process.argv[2] === "isolation") {
     const isolation = await benchIsolation();
     console.log(`${isolation.markdown}\n\n${isolation.runaway}\n\npool start: ${format.timing(isolation.startup)}`);
+    return;
+  }
+  // `pnpm bench large-orders`: that section alone, printed.
+  if (process.argv[2] === "large-orders") {
+    console.log((await benchLargeOrders()).markdown);
     return;
   }
   const machine = `${cpus().length} × ${cpus()[0]?.model ?? "CPU"}, Node ${process.version}, ${process.platform}`;
@@ -66,6 +72,15 @@ async function main() {
       "fed a 38-character email (seconds of backtracking) runs in one worker, while trivial events are mapped one after " +
       "another in the other; its worker is killed at the budget and replaced.",
     isolation.runaway,
+  );
+  const large = await benchLargeOrders();
+  section(
+    "1e. Large orders, isolated",
+    "The default order.placed on a real order grown to 1,000 and 10,000 lines, loaded with its preset's fields, through " +
+      "the isolated mapper with its defaults (1 s budget per event from the start of evaluation, 256 MB per worker): " +
+      "the first event on a fresh pool, then warm (median of 5). Order Completed must stay under Segment's 32 KB: the " +
+      "first products that fit are sent, with products_truncated and product_count.",
+    large.markdown,
   );
   const startup = await benchStartup();
   section("2. Start-up", "Loading, validating and compiling mappings, as the plugin does once at start-up (median of runs).", startup.markdown);

@@ -58,6 +58,7 @@ export const format = {
   us: (value: number) => (value >= 1000 ? `${(value / 1000).toFixed(2)} ms` : `${value.toFixed(0)} µs`),
   timing: (t: Timing) => `${format.us(t.median)} (${format.us(t.min)}–${format.us(t.max)})`,
   ratio: (a: number, b: number) => `${(a / b).toFixed(2)}×`,
+  bytes: (value: number) => (value >= 1024 * 1024 ? `${(value / 1024 / 1024).toFixed(1)} MiB` : `${(value / 1024).toFixed(1)} KiB`),
 };
 
 /** A markdown table. */

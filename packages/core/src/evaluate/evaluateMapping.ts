@@ -21,6 +21,11 @@ export interface EvaluateOptions {
   variables?: Record<string, unknown>;
   /** Told which expression is about to run; see EvaluationContext. */
   onExpression?: EvaluationContext["onExpression"];
+  /**
+   * The `records` are plain already (parsed from JSON and checked for depth, as an isolated worker
+   * does before its budget starts): used as they are, not walked again.
+   */
+  recordsArePlain?: boolean;
 }
 
 /** A call as the mapping produced it, before messageId, redaction and validation. */
@@ -144,16 +149,21 @@ function hostData(value: unknown, path: string, event: SourceEvent, mapping: Com
   } catch (error) {
     throw fail(`${path} could not be read: ${(error as Error)?.message ?? describeValue(error)}`);
   }
-  if (plain.truncated) {
-    outcome.errors.push(fail(`${path} is nested deeper than ${MAX_INPUT_DEPTH} levels; the deeper parts were left out`));
-  }
+  if (plain.truncated) outcome.errors.push(tooDeepError(event.name, mapping.file.path, path));
   return plain.value;
+}
+
+/** Host data nested deeper than MAX_INPUT_DEPTH at `path`: reported, and the calls go on without the deeper parts. */
+export function tooDeepError(event: string, file: string, path: string): MappingRunError {
+  const reason = `${path} is nested deeper than ${MAX_INPUT_DEPTH} levels; the deeper parts were left out`;
+  return new MappingRunError({ code: "TM_BAD_INPUT", event, file, path, reason });
 }
 
 /** Loads what the mapping declares, in order (a later id may use an earlier record); the first failure stops the event. */
 async function loadRecords(mapping: CompiledMapping, outcome: MappingOutcome, options: LoadInputOptions, context: EvaluationContext): Promise<void> {
   const { input, event } = outcome;
-  const plain = (value: unknown, name: string) => (options.keepRecordsAsLoaded ? value : hostData(value, `load.${name}`, event, mapping, outcome));
+  const asGiven = options.keepRecordsAsLoaded || options.recordsArePlain;
+  const plain = (value: unknown, name: string) => (asGiven ? value : hostData(value, `load.${name}`, event, mapping, outcome));
   for (const load of mapping.load) {
     if (options.records && load.name in options.records) {
       input[load.name] = plain(options.records[load.name], load.name) ?? null;

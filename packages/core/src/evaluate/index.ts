@@ -1,5 +1,5 @@
 /** The evaluate stage: loads what a compiled mapping declares and evaluates its calls for one event. */
-export { evaluateMapping, loadMappingInput } from "./evaluateMapping";
+export { evaluateMapping, loadMappingInput, tooDeepError } from "./evaluateMapping";
 export type { EvaluateOptions, MappingOutcome, ProducedCall } from "./evaluateMapping";
 export type { RunningExpression } from "./evaluateValue";
 export type { RecordLoader, RecordRequest, SourceEvent } from "./sourceEvent";

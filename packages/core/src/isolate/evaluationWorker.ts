@@ -1,6 +1,6 @@
 import { join } from "node:path";
 import type { MappingSet } from "../compile";
-import { MappingRunError, type MappingRunErrorDetails } from "../evaluate";
+import { convertInput, MappingRunError, type MappingRunErrorDetails, tooDeepError } from "../evaluate";
 import { loadMappings, mapEvent } from "../pipeline";
 import { fingerprintMappings } from "./fingerprintMappings";
 import { createInputReceiver } from "./inputTransfer";
@@ -33,8 +33,16 @@ export default async function mapInWorker(task: WorkerTask): Promise<WorkerResul
   const loaded = await mappings;
   if (task.mappingFile === null)
     return "problem" in loaded ? failed({ code: "TM_MAPPINGS_CHANGED", event: task.eventName, reason: loaded.problem }) : EMPTY;
-  // Read before the budget starts: the budget is the mapping's time, and the input's size is capped (maxInputBytes).
+  // Read and made plain before the budget starts: the budget is the mapping's time, and the input's size is
+  // capped (maxInputBytes). Parsed JSON is plain but for its depth, which convertInput bounds.
   const input = JSON.parse(await receiveInput(task.inputId, task.inputParts)) as TaskInput;
+  const records: Record<string, unknown> = {};
+  const tooDeep: string[] = [];
+  for (const [name, record] of Object.entries(input.records)) {
+    const plain = convertInput(record);
+    records[name] = plain.value;
+    if (plain.truncated) tooDeep.push(name);
+  }
   const started: StartedMessage = { trackmapStarted: workerId };
   process.send?.(started);
   progress.clear();
@@ -50,11 +58,13 @@ export default async function mapInWorker(task: WorkerTask): Promise<WorkerResul
   }
   const event = { name: task.eventName, data: input.data, metadata: input.metadata };
   const prepared = await mapEvent(mapping, event, {
-    records: input.records,
+    records,
+    recordsArePlain: true,
     variables: input.variables,
     redact: task.redact,
     onExpression: progress.note,
   });
+  prepared.errors.unshift(...tooDeep.map((name) => tooDeepError(task.eventName, mapping.file.path, `load.${name}`)));
   const count = prepared.calls.length + prepared.rejected.length;
   if (count > config.maxCalls) {
     return failed({

@@ -5,7 +5,7 @@ import {
   convertInput,
   entityIdsOf,
   loadMappingInput,
-  MAX_INPUT_DEPTH,
+  tooDeepError,
   MappingRunError,
   type MappingRunErrorDetails,
   type SourceEvent,
@@ -118,11 +118,7 @@ async function mapIsolated(
   }
   const input = written.text;
   // Records made plain here (circular, or holding BigInts) lost what was nested too deep: said as evaluation in process says it.
-  for (const name of written.truncated) {
-    const path = `load.${name}`;
-    const reason = `${path} is nested deeper than ${MAX_INPUT_DEPTH} levels; the deeper parts were left out`;
-    loaded.errors.push(new MappingRunError({ code: "TM_BAD_INPUT", event: event.name, file: mapping.file.path, path, reason }));
-  }
+  for (const name of written.truncated) loaded.errors.push(tooDeepError(event.name, mapping.file.path, `load.${name}`));
 
   let outcome: PoolOutcome;
   try {
