@@ -112,6 +112,6 @@ export class Tracker {
  * again is safe for the calls that were made: their messageIds are the same, and the outbox keeps
  * one row per messageId.
  */
-export function eventFailure(errors: readonly MappingRunError[], callsMade: number): MappingRunError | undefined {
+function eventFailure(errors: readonly MappingRunError[], callsMade: number): MappingRunError | undefined {
   return errors.find((error) => error.code !== "TM_INVALID_CALL" && !(error.code === "TM_BAD_INPUT" && callsMade > 0));
 }

@@ -1,8 +1,9 @@
 import { join } from "node:path";
 import type { MappingSet } from "../compile";
-import { convertInput, MappingRunError, type MappingRunErrorDetails, tooDeepError } from "../evaluate";
+import { MappingRunError, type MappingRunErrorDetails, tooDeepError } from "../evaluate";
 import { loadMappings, mapEvent } from "../pipeline";
 import { fingerprintMappings } from "./fingerprintMappings";
+import { plainRecords } from "./plainRecords";
 import { createInputReceiver } from "./inputTransfer";
 import { createProgressWriter } from "./progressFile";
 import {
@@ -36,13 +37,7 @@ export default async function mapInWorker(task: WorkerTask): Promise<WorkerResul
   // Read and made plain before the budget starts: the budget is the mapping's time, and the input's size is
   // capped (maxInputBytes). Parsed JSON is plain but for its depth, which convertInput bounds.
   const input = JSON.parse(await receiveInput(task.inputId, task.inputParts)) as TaskInput;
-  const records: Record<string, unknown> = {};
-  const tooDeep: string[] = [];
-  for (const [name, record] of Object.entries(input.records)) {
-    const plain = convertInput(record);
-    records[name] = plain.value;
-    if (plain.truncated) tooDeep.push(name);
-  }
+  const { records, truncated: tooDeep } = plainRecords(input.records);
   const started: StartedMessage = { trackmapStarted: workerId };
   process.send?.(started);
   progress.clear();

@@ -1,20 +1,13 @@
 import type { CompiledMapping, EvaluationLimits, MappingSet } from "../compile";
 import { hasErrors, type Diagnostic } from "../diagnostics/diagnostic";
 import { invalidMappingsError } from "../diagnostics/trackmapError";
-import {
-  convertInput,
-  entityIdsOf,
-  loadMappingInput,
-  tooDeepError,
-  MappingRunError,
-  type MappingRunErrorDetails,
-  type SourceEvent,
-} from "../evaluate";
+import { entityIdsOf, loadMappingInput, tooDeepError, MappingRunError, type MappingRunErrorDetails, type SourceEvent } from "../evaluate";
 import { loadMappings, type LoadResult, type MapEventOptions } from "../pipeline";
 import type { PreparedCalls } from "../validate";
 import { resolveBudget, type EvaluationBudget } from "./evaluationBudget";
 import { startEvaluationPool, type EvaluationPool, type PoolOutcome } from "./evaluationPool";
 import { fingerprintMappings } from "./fingerprintMappings";
+import { plainRecords } from "./plainRecords";
 import { stringifyInSlices } from "./stringifyInSlices";
 import { fromWorkerResult, type TaskInput } from "./workerProtocol";
 
@@ -163,13 +156,7 @@ async function writeInput(input: TaskInput): Promise<WrittenInput> {
   try {
     return { ...(await stringifyInSlices(input)), truncated: [] };
   } catch {
-    const records: Record<string, unknown> = {};
-    const truncated: string[] = [];
-    for (const [name, record] of Object.entries(input.records)) {
-      const plain = convertInput(record);
-      records[name] = plain.value;
-      if (plain.truncated) truncated.push(name);
-    }
+    const { records, truncated } = plainRecords(input.records);
     return { ...(await stringifyInSlices({ ...input, records })), truncated };
   }
 }

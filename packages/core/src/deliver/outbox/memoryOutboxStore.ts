@@ -28,17 +28,7 @@ export function createMemoryOutboxStore(): OutboxStore & { readonly records: Rea
     },
     async storeDead(messageId, call, reason, now, source) {
       if (records.has(messageId)) return;
-      records.set(messageId, {
-        messageId,
-        call: asStored(call),
-        ...sourceOf(source),
-        status: "dead",
-        attempts: 0,
-        nextAttemptAt: now,
-        lastError: reason,
-        createdAt: now,
-        deadSince: now,
-      });
+      records.set(messageId, { call: asStored(call), ...deadRecord(messageId, reason, now, source) });
     },
     async storeDeadEvent(id, event, reason, now, source) {
       const stored = records.get(id);
@@ -47,17 +37,7 @@ export function createMemoryOutboxStore(): OutboxStore & { readonly records: Rea
         return;
       }
       if (stored) return;
-      records.set(id, {
-        messageId: id,
-        event: asStored(event),
-        ...sourceOf(source),
-        status: "dead",
-        attempts: 0,
-        nextAttemptAt: now,
-        lastError: reason,
-        createdAt: now,
-        deadSince: now,
-      });
+      records.set(id, { event: asStored(event), ...deadRecord(id, reason, now, source) });
     },
     async deadEvents(ids) {
       return [...records.values()]
@@ -166,6 +146,20 @@ export function createMemoryOutboxStore(): OutboxStore & { readonly records: Rea
 /** A copy of the call as JSON carries it, as a durable store keeps it: later changes to the caller's object do not reach it. */
 function asStored<T>(call: T): T {
   return JSON.parse(JSON.stringify(call)) as T;
+}
+
+/** A row stored dead at `now` with its reason, before its call or event. */
+function deadRecord(messageId: string, reason: string, now: Date, source: CallSource | undefined) {
+  return {
+    messageId,
+    ...sourceOf(source),
+    status: "dead" as const,
+    attempts: 0,
+    nextAttemptAt: now,
+    lastError: reason,
+    createdAt: now,
+    deadSince: now,
+  };
 }
 
 /** The source as a record carries it: absent for a call written by hand, a copy otherwise. */
