@@ -179,6 +179,38 @@ describe("Tracker: an event through the whole pipeline", () => {
     expect(dead!.lastError).toMatch(/TM_INVALID_CALL invalid call, not sent: .*groupId/);
   });
 
+  it("hands an event whose mapping failed to an outbox, kept dead with the reason; an invalid call or data cut too deep do not", async () => {
+    const store = createMemoryOutboxStore();
+    const sender = createSegmentDestination({ writeKey: WRITE_KEY, host: server.url, flushAt: 1, maxRetries: 0 });
+    const destination = createOutboxDestination({ store, sender });
+    const { tracker, loader } = openTracker({ destination });
+    let nested: Record<string, unknown> = {};
+    for (let level = 0; level < 200; level++) nested = { parent: nested };
+
+    const missing = await tracker.track({ name: "order.placed", data: { id: "order_404" } }, { loader });
+    const invalid = await tracker.track({ name: "order.placed", data: { id: "order_2" } }, { loader });
+    const deep = await tracker.track({ name: "customer.created", data: { id: "cus_1", email: "ada@example.com", nested } });
+    await destination.drain();
+
+    expect([missing.failure?.code, invalid.failure, deep.failure]).toEqual(["TM_RECORD_NOT_FOUND", undefined, undefined]);
+    const deadEvents = await store.deadEvents();
+    expect(deadEvents).toEqual([
+      {
+        messageId: expect.stringMatching(/^tm-event-[0-9a-f]{32}$/),
+        event: { name: "order.placed", data: { id: "order_404" } },
+        source: { event: "order.placed", entityIds: ["order_404"] },
+        status: "dead",
+        attempts: 0,
+        nextAttemptAt: expect.any(Date),
+        createdAt: expect.any(Date),
+        lastError: missing.failure!.message,
+      },
+    ]);
+    // The invalid call is kept itself, with the event it came from and its entities.
+    const deadCall = (await store.listDead(10)).find((record) => record.call);
+    expect(deadCall?.source).toEqual({ event: "order.placed", entityIds: ["order_2"] });
+  });
+
   it("gives no call for an event no mapping handles, and loads nothing", async () => {
     const { tracker, errors, requests, loader } = openTracker();
 
