@@ -1,4 +1,16 @@
-export type { OutboxCounts, OutboxDeath, OutboxRecord, OutboxRetry, OutboxStatus, OutboxStore, StoredCall, TruncatedCall } from "./outboxStore";
+export type {
+  OutboxCallPage,
+  OutboxCallQuery,
+  OutboxCounts,
+  OutboxDeath,
+  OutboxMinute,
+  OutboxRecord,
+  OutboxRetry,
+  OutboxStatus,
+  OutboxStore,
+  StoredCall,
+  TruncatedCall,
+} from "./outboxStore";
 export { MAX_KEPT_CALL_BYTES } from "./storedCall";
 export { createMemoryOutboxStore } from "./memoryOutboxStore";
 export { createPostgresOutboxStore } from "./postgresOutboxStore";

@@ -50,6 +50,32 @@ export interface OutboxDeath {
   error: string;
 }
 
+/** Which calls to list, newest first (when stored), and which page of them. */
+export interface OutboxCallQuery {
+  limit: number;
+  /** Calls skipped before the page. Default 0. */
+  offset?: number;
+  status?: OutboxStatus;
+  /** A track call's event name, e.g. "Order Completed". */
+  event?: string;
+  /** The call's type, e.g. "identify". */
+  type?: string;
+}
+
+/** A page of calls, and how many match the query in all. */
+export interface OutboxCallPage {
+  records: OutboxRecord[];
+  total: number;
+}
+
+/** One minute's activity: calls stored in it, and calls Segment accepted in it. */
+export interface OutboxMinute {
+  /** The minute's start. */
+  minute: Date;
+  stored: number;
+  delivered: number;
+}
+
 export interface OutboxStore {
   /**
    * Throws when the store cannot be used (its table is missing, the database is unreachable):
@@ -80,8 +106,18 @@ export interface OutboxStore {
   /** Permanent failures: keep the calls and the reasons, send them no more. */
   markDead(deaths: readonly OutboxDeath[]): Promise<void>;
   counts(): Promise<OutboxCounts>;
-  /** Dead calls, to inspect: the most recently given up first (storeDead's `now`, or when markDead ran). */
-  listDead(limit: number): Promise<OutboxRecord[]>;
+  /**
+   * Dead calls, to inspect: the most recently given up first (storeDead's `now`, or when markDead ran),
+   * `limit` of them after skipping `offset` (default 0).
+   */
+  listDead(limit: number, offset?: number): Promise<OutboxRecord[]>;
+  /** Calls of every status, newest first (when stored, then messageId), as the query filters and pages them. */
+  listCalls(query: OutboxCallQuery): Promise<OutboxCallPage>;
+  /**
+   * Per minute from `since` on, oldest first: calls stored, and calls delivered (when Segment accepted
+   * them); minutes with neither are left out.
+   */
+  activity(since: Date): Promise<OutboxMinute[]>;
   /**
    * Puts dead calls (those named, or all) back to pending, due at `now` (the sender's clock, as claims use it);
    * returns how many. Each is checked again before it is sent.
