@@ -169,6 +169,11 @@ export class HostRuntime<Context> {
     return (await (await this.delivery.outbox())?.listDead(limit, offset)) ?? [];
   }
 
+  /** Whether calls go through the outbox: "on", "off" (by option, a dry run, no database) or "unavailable" (its table missing). */
+  outboxState(): Promise<HostStatus["outbox"]> {
+    return this.delivery.outboxState();
+  }
+
   /** Calls of every status, newest first, filtered and paged; undefined without the outbox. */
   async listOutboxCalls(query: OutboxCallQuery): Promise<OutboxCallPage | undefined> {
     return (await this.delivery.outbox())?.listCalls(query);
@@ -191,7 +196,7 @@ export class HostRuntime<Context> {
     const mappings = await this.mappings;
     return {
       writeKeySet: Boolean(this.config.options.writeKey),
-      outbox: await this.delivery.outboxState(),
+      outbox: await this.outboxState(),
       mappingsLoaded: Boolean(mappings),
       events: (mappings?.events ?? []).map((event) => {
         const { file } = mappings!.forEvent(event)!;

@@ -1,0 +1,13 @@
+import type { AuthenticatedMedusaRequest, MedusaResponse } from "@medusajs/framework/http";
+import { segmentService } from "../../serialize";
+import type { AdminTrackmapResendBody } from "../../validators";
+
+/**
+ * POST /admin/trackmap/dead/resend with `{ message_ids: [...] }` or `{ all: true }`: puts dead calls back
+ * to be sent now. Each keeps its messageId (Segment dedupes it) and is checked again before it goes.
+ */
+export async function POST(req: AuthenticatedMedusaRequest<AdminTrackmapResendBody>, res: MedusaResponse): Promise<void> {
+  const { message_ids, all } = req.validatedBody;
+  const resent = await segmentService(req).resendDeadCalls(all ? undefined : message_ids);
+  res.json({ resent });
+}
