@@ -67,7 +67,7 @@ export function CallTable({ calls, selected, onSelect, onResend, empty }: CallTa
                 {call.last_error ?? ""}
               </Table.Cell>
               {onResend && (
-                <Table.Cell onClick={(event) => event.stopPropagation()}>
+                <Table.Cell className="whitespace-nowrap" onClick={(event) => event.stopPropagation()}>
                   <Button size="small" variant="secondary" onClick={() => onResend(call.message_id)}>
                     Re-send
                   </Button>

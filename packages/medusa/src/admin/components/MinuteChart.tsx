@@ -1,7 +1,7 @@
 import type { TrackmapFigures } from "../lib/trackmapApi";
 
-const WIDTH = 720;
-const HEIGHT = 120;
+const WIDTH = 1200;
+const HEIGHT = 90;
 
 /**
  * Calls per minute over the last `hours`, as bars in plain SVG: calls stored (grey) behind calls
@@ -14,7 +14,7 @@ export function MinuteChart({ perMinute, now, hours }: { perMinute: TrackmapFigu
   const highest = Math.max(1, ...perMinute.map((minute) => Math.max(minute.stored, minute.delivered)));
   const bar = (count: number) => (count / highest) * (HEIGHT - 4);
   return (
-    <svg viewBox={`0 0 ${WIDTH} ${HEIGHT + 16}`} className="w-full" role="img" aria-label={`calls per minute over the last ${hours} hours`}>
+    <svg viewBox={`0 0 ${WIDTH} ${HEIGHT + 20}`} className="w-full" role="img" aria-label={`calls per minute over the last ${hours} hours`}>
       <line x1={0} x2={WIDTH} y1={HEIGHT} y2={HEIGHT} stroke="currentColor" strokeOpacity={0.2} />
       {perMinute.map(({ minute, stored, delivered }) => {
         const x = (minutes - 1 - (end - Math.floor(new Date(minute).getTime() / 60_000))) * barWidth;
@@ -26,8 +26,8 @@ export function MinuteChart({ perMinute, now, hours }: { perMinute: TrackmapFigu
           </g>
         );
       })}
-      <text x={0} y={HEIGHT + 14} fontSize={10} fill="currentColor">{`${hours} h ago`}</text>
-      <text x={WIDTH} y={HEIGHT + 14} fontSize={10} fill="currentColor" textAnchor="end">
+      <text x={0} y={HEIGHT + 16} fontSize={12} fill="currentColor">{`${hours} h ago`}</text>
+      <text x={WIDTH} y={HEIGHT + 16} fontSize={12} fill="currentColor" textAnchor="end">
         now · highest {highest}/min
       </text>
     </svg>
