@@ -1,7 +1,8 @@
-import { Button, Container, Heading, Table, Text, toast } from "@medusajs/ui";
+import { Button, Container, Heading, Text, toast } from "@medusajs/ui";
 import { useState } from "react";
 import { trackmapApi } from "../lib/trackmapApi";
 import { usePolled } from "../lib/usePolled";
+import { CallPager } from "./CallPager";
 import { CallTable } from "./CallTable";
 
 const PAGE_SIZE = 10;
@@ -29,7 +30,6 @@ export function DeadCallsSection() {
     setSelected(next);
   };
   const count = data?.count ?? 0;
-  const pageCount = Math.max(1, Math.ceil(count / PAGE_SIZE));
   return (
     <Container className="divide-y p-0" data-testid="trackmap-dead">
       <div className="flex items-center justify-between px-6 py-4">
@@ -56,18 +56,7 @@ export function DeadCallsSection() {
         onResend={(messageId) => resend([messageId])}
         empty="No dead calls."
       />
-      {count > PAGE_SIZE && (
-        <Table.Pagination
-          count={count}
-          pageSize={PAGE_SIZE}
-          pageIndex={page}
-          pageCount={pageCount}
-          canPreviousPage={page > 0}
-          canNextPage={page + 1 < pageCount}
-          previousPage={() => setPage(page - 1)}
-          nextPage={() => setPage(page + 1)}
-        />
-      )}
+      <CallPager count={count} pageSize={PAGE_SIZE} page={page} onPage={setPage} />
     </Container>
   );
 }

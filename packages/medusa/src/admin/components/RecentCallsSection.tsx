@@ -1,7 +1,8 @@
-import { Container, Heading, Input, Select, Table, Text } from "@medusajs/ui";
+import { Container, Heading, Input, Select, Text } from "@medusajs/ui";
 import { useState } from "react";
 import { trackmapApi } from "../lib/trackmapApi";
 import { usePolled } from "../lib/usePolled";
+import { CallPager } from "./CallPager";
 import { CallTable } from "./CallTable";
 
 const PAGE_SIZE = 20;
@@ -21,7 +22,6 @@ export function RecentCallsSection() {
     JSON.stringify([page, filter]),
   );
   const count = data?.count ?? 0;
-  const pageCount = Math.max(1, Math.ceil(count / PAGE_SIZE));
   const filtered = (set: (value: string) => void) => (value: string) => {
     set(value);
     setPage(0);
@@ -44,18 +44,7 @@ export function RecentCallsSection() {
       </div>
       {error && <Text className="text-ui-fg-error px-6 py-4">{error}</Text>}
       <CallTable calls={data?.calls ?? []} empty="No calls match." />
-      {count > 0 && (
-        <Table.Pagination
-          count={count}
-          pageSize={PAGE_SIZE}
-          pageIndex={page}
-          pageCount={pageCount}
-          canPreviousPage={page > 0}
-          canNextPage={page + 1 < pageCount}
-          previousPage={() => setPage(page - 1)}
-          nextPage={() => setPage(page + 1)}
-        />
-      )}
+      <CallPager count={count} pageSize={PAGE_SIZE} page={page} onPage={setPage} />
     </Container>
   );
 }
