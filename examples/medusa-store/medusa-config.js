@@ -14,6 +14,8 @@ const trackmapOptions = {
   outbox: process.env.TRACKMAP_OUTBOX ? JSON.parse(process.env.TRACKMAP_OUTBOX) : undefined,
   mappings: process.env.TRACKMAP_MAPPINGS ? process.env.TRACKMAP_MAPPINGS.split(",") : undefined,
   disable: process.env.TRACKMAP_DISABLE ? process.env.TRACKMAP_DISABLE.split(",") : undefined,
+  // Mapping runs in worker processes by default; "false" maps on the main thread (the benchmarks compare them).
+  isolate_evaluation: process.env.TRACKMAP_ISOLATE ? JSON.parse(process.env.TRACKMAP_ISOLATE) : undefined,
 };
 
 module.exports = defineConfig({

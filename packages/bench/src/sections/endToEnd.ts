@@ -45,6 +45,9 @@ export async function benchEndToEnd(orders = 30): Promise<{ markdown: string }> 
     const withOutbox = await run("bench_outbox", segment);
     const outboxLatencies = latenciesTo(server, withOutbox);
     server.reset();
+    const inThread = await run("bench_in_thread", { ...segment, TRACKMAP_ISOLATE: "false" });
+    const inThreadLatencies = latenciesTo(server, inThread);
+    server.reset();
     const direct = await run("bench_direct", { ...segment, TRACKMAP_OUTBOX: "false" });
     const directLatencies = latenciesTo(server, direct);
     const withoutPlugin = await run("bench_without", { TRACKMAP_OFF: "1" });
@@ -64,7 +67,8 @@ export async function benchEndToEnd(orders = 30): Promise<{ markdown: string }> 
         table(
           ["delivery", "orders", "event → Segment server p50", "p99", "max"],
           [
-            latencyRow("through the outbox (PostgreSQL, the default)", outboxLatencies),
+            latencyRow("through the outbox (PostgreSQL), mapping isolated (the defaults)", outboxLatencies),
+            latencyRow("through the outbox, mapping on the main thread (`isolate_evaluation: false`)", inThreadLatencies),
             latencyRow("straight to the Segment client (`outbox: false`)", directLatencies),
           ],
         ),
@@ -72,7 +76,7 @@ export async function benchEndToEnd(orders = 30): Promise<{ markdown: string }> 
         table(
           ["order placement (completeCartWorkflow)", "p50", "p99"],
           [
-            ["with the plugin, outbox", format.us(percentile(outbox, 50)), format.us(percentile(outbox, 99))],
+            ["with the plugin, outbox (isolated mapping)", format.us(percentile(outbox, 50)), format.us(percentile(outbox, 99))],
             ["with the plugin, no outbox", format.us(percentile(straight, 50)), format.us(percentile(straight, 99))],
             ["without the plugin", format.us(percentile(off, 50)), format.us(percentile(off, 99))],
             ["with the plugin (outbox) / without, medians", format.ratio(percentile(outbox, 50), percentile(off, 50)), ""],

@@ -15,10 +15,11 @@ export function compileMapping(file: MappingFile, functions: readonly FunctionDe
   const compileValue = (template: ValueTemplate, path: string, location = file.onLocation): CompiledValue => {
     const fixed = staticValue(template);
     if (fixed) return fixed;
+    const value = new ProgramBuilder();
+    renderTemplate(template, value);
     const builder = new ProgramBuilder().raw("(\n");
-    for (const fn of functions) builder.raw(`$${fn.name} := `).source(fn.expression).raw(";\n");
-    renderTemplate(template, builder);
-    builder.raw("\n)");
+    for (const fn of functionsReachedFrom(value.written, functions)) builder.raw(`$${fn.name} := `).source(fn.expression).raw(";\n");
+    builder.append(value).raw("\n)");
     return { program: builder.build(limits), path, location };
   };
 
@@ -46,6 +47,29 @@ export function compileMapping(file: MappingFile, functions: readonly FunctionDe
       : undefined,
   };
 }
+
+/**
+ * The functions a value's text may call, directly or through each other, in their order of
+ * definition. Only those are defined in its program: parsing and defining every library function
+ * for every value made most of the start-up and part of each evaluation. A name written in a
+ * string is taken for a call too, which only defines a function that is not needed.
+ */
+function functionsReachedFrom(text: string, functions: readonly FunctionDefinition[]): FunctionDefinition[] {
+  const byName = new Map(functions.map((fn) => [fn.name, fn]));
+  const reached = new Set<string>();
+  const visit = (source: string) => {
+    for (const [, name] of source.matchAll(VARIABLE)) {
+      const fn = name === undefined || reached.has(name) ? undefined : byName.get(name);
+      if (!fn) continue;
+      reached.add(fn.name);
+      visit(fn.expression.text);
+    }
+  };
+  visit(text);
+  return functions.filter((fn) => reached.has(fn.name));
+}
+
+const VARIABLE = /\$([A-Za-z_][A-Za-z0-9_]*)/g;
 
 /** Where an expression's first non-blank character is (the body of a `.jsonata` file starts after its header). */
 function startOf(expression: ExpressionSource): Location {

@@ -61,6 +61,19 @@ export class ProgramBuilder {
     return this;
   }
 
+  /** The text written so far. */
+  get written(): string {
+    return this.text;
+  }
+
+  /** Appends what another builder wrote, keeping where each piece came from. */
+  append(other: ProgramBuilder): this {
+    const shift = this.text.length;
+    this.text += other.text;
+    for (const segment of other.segments) this.segments.push({ ...segment, start: segment.start + shift, end: segment.end + shift });
+    return this;
+  }
+
   build(limits: EvaluationLimits): Program {
     const text = this.text;
     const segments = [...this.segments];

@@ -1,4 +1,15 @@
 import type { SegmentCall } from "../calls/segmentCall";
+import type { SourceEvent } from "../evaluate";
+
+/**
+ * Where a mapped call came from: the source event's name and the ids of the entities it concerns
+ * (the event's subject and the records the mapping loaded, e.g. an order's and its customer's), so
+ * that a store can find the calls made for one order or one customer.
+ */
+export interface CallSource {
+  event: string;
+  entityIds: readonly string[];
+}
 
 /**
  * Where validated calls go: Segment itself, or a dry-run sink.
@@ -9,12 +20,19 @@ import type { SegmentCall } from "../calls/segmentCall";
 export interface Destination {
   /** Human-readable name for logs, e.g. "segment" or "console". */
   readonly name: string;
-  send(call: SegmentCall): Promise<DeliveryOutcome>;
+  /** `source` says which event the call was mapped from, and the entities it concerns (none for a call written by hand). */
+  send(call: SegmentCall, source?: CallSource): Promise<DeliveryOutcome>;
   /**
    * Takes note of a call that failed validation and will not be sent. A durable outbox keeps it
    * as dead with the reason, to inspect and re-send; other destinations need not implement it.
    */
-  reject?(call: SegmentCall, reason: string): Promise<void>;
+  reject?(call: SegmentCall, reason: string, source?: CallSource): Promise<void>;
+  /**
+   * Takes note of an event whose mapping failed (over its budget, out of memory, a run error), so
+   * that none of its calls were made. A durable outbox keeps the event as dead with the reason, to be
+   * mapped again once the mapping is fixed; other destinations need not implement it.
+   */
+  keepFailedEvent?(event: SourceEvent, reason: string, source: CallSource): Promise<void>;
   /** Flushes whatever is queued and releases resources. Safe to call twice. */
   close(options?: { timeoutMs?: number }): Promise<void>;
 }
@@ -45,9 +63,9 @@ export type DeliveryFailureListener = (failure: DeliveryFailure, call: SegmentCa
  * rejects (against its contract) gives a failed outcome, so callers awaiting delivery never see a
  * rejection.
  */
-export async function sendToDestination(destination: Destination, call: SegmentCall): Promise<DeliveryOutcome> {
+export async function sendToDestination(destination: Destination, call: SegmentCall, source?: CallSource): Promise<DeliveryOutcome> {
   try {
-    return await destination.send(call);
+    return await destination.send(call, source);
   } catch (error) {
     const message = `${destination.name} failed to take the call: ${(error as Error)?.message ?? String(error)}`;
     return {

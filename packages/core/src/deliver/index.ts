@@ -1,5 +1,5 @@
 /** The deliver stage: destinations that take prepared calls (Segment, console, JSON lines, memory, the outbox). */
-export type { DeliveryFailure, DeliveryFailureListener, DeliveryOutcome, Destination } from "./destination";
+export type { CallSource, DeliveryFailure, DeliveryFailureListener, DeliveryOutcome, Destination } from "./destination";
 export { sendToDestination } from "./destination";
 export { createSegmentDestination, DestinationConfigError } from "./segmentDestination";
 export type { SegmentDestinationOptions } from "./segmentDestination";

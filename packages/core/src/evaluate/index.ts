@@ -4,6 +4,7 @@ export type { EvaluateOptions, MappingOutcome, ProducedCall } from "./evaluateMa
 export type { RunningExpression } from "./evaluateValue";
 export type { RecordLoader, RecordRequest, SourceEvent } from "./sourceEvent";
 export { MappingRunError } from "./mappingRunError";
+export { entityIdsOf } from "./entityIds";
 export type { MappingRunErrorCode, MappingRunErrorDetails } from "./mappingRunError";
 export { convertInput, isTruthy, MAX_INPUT_DEPTH, toPlainOutput } from "./normalize";
 export { BUILTIN_FUNCTIONS, currency, currencyDigits, hash, iso, money } from "./functions";

@@ -1,7 +1,8 @@
 import type { JsonObject, SegmentCall } from "../calls/segmentCall";
-import { sendToDestination, type DeliveryOutcome, type Destination } from "../deliver";
+import { sendToDestination, type CallSource, type DeliveryOutcome, type Destination } from "../deliver";
 import type { OutboxStore } from "../deliver/outbox";
 import { TrackmapError } from "../diagnostics/trackmapError";
+import type { SourceEvent } from "../evaluate";
 import { within } from "../shared/within";
 import { prepareCall } from "../validate";
 import { closeBeforeExit } from "./closeBeforeExit";
@@ -113,12 +114,16 @@ export class HostDelivery implements Destination {
     return (await this.started).admin;
   }
 
-  async send(call: SegmentCall): Promise<DeliveryOutcome> {
-    return (await this.started).destination.send(call);
+  async send(call: SegmentCall, source?: CallSource): Promise<DeliveryOutcome> {
+    return (await this.started).destination.send(call, source);
   }
 
-  async reject(call: SegmentCall, reason: string): Promise<void> {
-    await (await this.started).destination.reject?.(call, reason);
+  async reject(call: SegmentCall, reason: string, source?: CallSource): Promise<void> {
+    await (await this.started).destination.reject?.(call, reason, source);
+  }
+
+  async keepFailedEvent(event: SourceEvent, reason: string, source: CallSource): Promise<void> {
+    await (await this.started).destination.keepFailedEvent?.(event, reason, source);
   }
 
   /** Counts work that leads to calls (mapping an event) in flight until it settles: close() waits for it. */

@@ -114,6 +114,8 @@ function describeStoreFailure(during: OutboxStoreAction, calls: number): string 
       return `the outbox could not record Segment's answer for ${calls} call(s); they may be sent again after their lease (Segment dedupes them by messageId)`;
     case "reject":
       return "an invalid call could not be kept in the outbox as dead; it is only logged";
+    case "keep-event":
+      return "an event whose mapping failed could not be kept in the outbox as dead; it is only logged";
     case "release":
       return `the outbox could not give back ${calls} unsent call(s) at close; they are sent after their lease`;
   }

@@ -1,4 +1,13 @@
-import type { OutboxCallPage, OutboxCallQuery, OutboxCounts, OutboxMinute, OutboxRecord, OutboxStore } from "../deliver/outbox";
+import {
+  checkStoredEvent,
+  type OutboxCallPage,
+  type OutboxCallQuery,
+  type OutboxCounts,
+  type OutboxMinute,
+  type OutboxRecord,
+  type OutboxStore,
+} from "../deliver/outbox";
+import type { SourceEvent } from "../evaluate";
 import { isMissingTable } from "./hostDestination";
 import type { HostLog } from "./hostLog";
 import type { OutboxSettings } from "./outboxSettings";
@@ -43,7 +52,10 @@ export class HostOutbox {
     return this.store.counts();
   }
 
-  /** Calls Segment refused or that failed validation, newest first, with the reason of each; `limit` after skipping `offset`. */
+  /**
+   * Dead rows, newest first, with the reason of each: calls Segment refused or that failed
+   * validation, and events whose mapping failed (`event` set instead of `call`); `limit` after skipping `offset`.
+   */
   listDead(limit = 50, offset = 0): Promise<OutboxRecord[]> {
     return this.store.listDead(limit, offset);
   }
@@ -69,17 +81,43 @@ export class HostOutbox {
 
   /**
    * Puts dead calls (those named by messageId, or all) back to be sent, e.g. after fixing a
-   * mapping or a tracking plan, and sends them now; returns how many. A re-sent call keeps its
-   * messageId, so Segment dedupes it, and is checked again before it is sent: one still invalid
-   * stays dead, with the reason of now.
+   * mapping or a tracking plan, and sends them now; returns how many calls and events went again.
+   * A re-sent call keeps its messageId, so Segment dedupes it, and is checked again before it is
+   * sent: one still invalid stays dead, with the reason of now. A dead event is mapped again with
+   * `remap` (the mappings in force, as a live event is) and its row forgotten once its calls are
+   * stored; one that fails again stays dead with the new reason. Without `remap` (the host has no
+   * context to load records with), dead events are left as they are.
    */
-  async resend(messageIds?: readonly string[]): Promise<number> {
-    const count = await this.store.resend(messageIds);
-    if (count) {
-      this.log.info(`${count} dead call(s) put back in the outbox to be sent again`);
-      void this.drain();
+  async resend(messageIds?: readonly string[], remap?: EventRemapper): Promise<number> {
+    const calls = await this.store.resend(messageIds);
+    const events = remap ? await this.remapDeadEvents(messageIds, remap) : 0;
+    if (calls) this.log.info(`${calls} dead call(s) put back in the outbox to be sent again`);
+    if (calls || events) void this.drain();
+    return calls + events;
+  }
+
+  /** Maps the dead events named (or all) again, oldest first; returns how many went through without failure. */
+  private async remapDeadEvents(ids: readonly string[] | undefined, remap: EventRemapper): Promise<number> {
+    let mapped = 0;
+    let failed = 0;
+    for (const row of await this.store.deadEvents(ids)) {
+      const checked = checkStoredEvent(row.event);
+      if (!checked.ok) {
+        await this.store.storeDeadEvent(row.messageId, row.event, checked.reason, new Date(), row.source ?? { event: "", entityIds: [] });
+        failed++;
+        continue;
+      }
+      // The mapping's own failure keeps the row dead with the reason of now (the tracker stores it again).
+      if (await remap(checked.event)) {
+        failed++;
+        continue;
+      }
+      await this.store.remove([row.messageId]);
+      mapped++;
     }
-    return count;
+    if (mapped) this.log.info(`${mapped} dead event(s) mapped again, their calls stored in the outbox to be sent`);
+    if (failed) this.log.warn(`${failed} dead event(s) still fail and stay dead (\`dead\` shows the reasons)`);
+    return mapped;
   }
 
   /** Logs the figures now (when they changed since the last time) and forgets delivered and dead calls past their retention. */
@@ -130,6 +168,12 @@ export async function checkOutboxStore(store: OutboxStore, migrateCommand: strin
     return true;
   }
 }
+
+/**
+ * Maps a dead event again through the host's path for live events, resolving once its calls are
+ * stored; resolves true when it failed again (and was kept dead with the new reason).
+ */
+export type EventRemapper = (event: SourceEvent) => Promise<boolean>;
 
 export function describeCounts(counts: OutboxCounts): string {
   return `${counts.pending} pending, ${counts.retrying} retrying, ${counts.dead} dead, ${counts.delivered} delivered`;

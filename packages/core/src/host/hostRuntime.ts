@@ -164,7 +164,10 @@ export class HostRuntime<Context> {
     return (await this.delivery.outbox())?.counts();
   }
 
-  /** Calls Segment refused or that failed validation, newest first, with the reason of each; `limit` after skipping `offset`. */
+  /**
+   * Dead rows, newest first, with the reason of each: calls Segment refused or that failed
+   * validation, and events whose mapping failed (their `event` set instead of `call`); `limit` after skipping `offset`.
+   */
   async listDeadCalls(limit = 50, offset = 0): Promise<OutboxRecord[]> {
     return (await (await this.delivery.outbox())?.listDead(limit, offset)) ?? [];
   }
@@ -184,9 +187,24 @@ export class HostRuntime<Context> {
     return (await this.delivery.outbox())?.figures(now, chartHours);
   }
 
-  /** Sends dead calls again (those named by messageId, or all); returns how many were put back. */
-  async resendDeadCalls(messageIds?: string[]): Promise<number> {
-    return (await (await this.delivery.outbox())?.resend(messageIds)) ?? 0;
+  /**
+   * Sends dead calls again (those named by messageId, or all), and maps dead events again with the
+   * mappings in force, as live events are (their records loaded with `context`, e.g. Medusa's
+   * container; without it dead events are left as they are); returns how many went again. An event
+   * that fails again stays dead with the new reason.
+   */
+  async resendDeadCalls(messageIds?: string[], context?: Context): Promise<number> {
+    const outbox = await this.delivery.outbox();
+    if (!outbox) return 0;
+    return outbox.resend(messageIds, context === undefined ? undefined : (event) => this.remapDeadEvent(event, context));
+  }
+
+  /**
+   * The outbox's rows that concern one entity (an order, a customer: the event's subject or a record
+   * its mapping loaded), newest first, `limit` from `offset`; none without the outbox.
+   */
+  async listOutboxForEntity(entityId: string, limit = 50, offset = 0): Promise<OutboxRecord[]> {
+    return (await (await this.delivery.outbox())?.store.listForEntity(entityId, limit, offset)) ?? [];
   }
 
   // STATUS
@@ -260,6 +278,14 @@ export class HostRuntime<Context> {
       isolation: this.isolation,
     });
     return this.tracker.track(event, { loader: this.config.recordLoader(context) });
+  }
+
+  /** A dead event mapped again as a live one is; resolves once its calls are stored, true when it failed again. */
+  private async remapDeadEvent(event: SourceEvent, context: Context): Promise<boolean> {
+    const result = await this.trackEvent(event, context);
+    if (!result) return true;
+    await result.delivered;
+    return result.failure !== undefined;
   }
 
   /** Waits until Segment took the event's calls, and logs those it did not with the event and the mapping. */

@@ -1,7 +1,15 @@
 import type { CompiledMapping, EvaluationLimits, MappingSet } from "../compile";
 import { hasErrors, type Diagnostic } from "../diagnostics/diagnostic";
 import { invalidMappingsError } from "../diagnostics/trackmapError";
-import { convertInput, loadMappingInput, MAX_INPUT_DEPTH, MappingRunError, type MappingRunErrorDetails, type SourceEvent } from "../evaluate";
+import {
+  convertInput,
+  entityIdsOf,
+  loadMappingInput,
+  MAX_INPUT_DEPTH,
+  MappingRunError,
+  type MappingRunErrorDetails,
+  type SourceEvent,
+} from "../evaluate";
 import { loadMappings, type LoadResult, type MapEventOptions } from "../pipeline";
 import type { PreparedCalls } from "../validate";
 import { resolveBudget, type EvaluationBudget } from "./evaluationBudget";
@@ -80,15 +88,18 @@ async function mapIsolated(
   event: SourceEvent,
   options: MapEventOptions,
 ): Promise<PreparedCalls> {
-  const fail = (details: Omit<MappingRunErrorDetails, "event">, before: MappingRunError[] = []): PreparedCalls => ({
-    calls: [],
-    rejected: [],
-    errors: [...before, new MappingRunError({ event: event.name, file: mapping.file.path, ...details })],
-  });
   const { records, loader, variables, redact } = options;
   // The records go to the worker as the loader gave them: the worker makes them plain (and reports what it finds).
   const loaded = await loadMappingInput(mapping, event, { records, loader, variables, keepRecordsAsLoaded: true });
-  if (!loaded.complete) return { calls: [], rejected: [], errors: loaded.errors };
+  // Known before the worker runs: an event stopped in it is still found by its order and customer.
+  const entityIds = entityIdsOf({ event, ...loaded.input });
+  const fail = (details: Omit<MappingRunErrorDetails, "event">, before: MappingRunError[] = []): PreparedCalls => ({
+    calls: [],
+    rejected: [],
+    entityIds,
+    errors: [...before, new MappingRunError({ event: event.name, file: mapping.file.path, ...details })],
+  });
+  if (!loaded.complete) return { calls: [], rejected: [], errors: loaded.errors, entityIds };
 
   const { event: plainEvent, ...loadedRecords } = loaded.input as { event: { data: unknown; metadata: unknown } };
   const taskInput: TaskInput = { data: plainEvent.data, metadata: plainEvent.metadata, records: loadedRecords, variables };
@@ -120,7 +131,7 @@ async function mapIsolated(
     return fail({ code: "TM_EVAL_ERROR", reason: `the evaluation worker failed: ${(error as Error)?.message ?? String(error)}` }, loaded.errors);
   }
   if ("result" in outcome) {
-    const prepared = fromWorkerResult(outcome.result);
+    const prepared = fromWorkerResult(outcome.result, entityIds);
     // The worker reads the same plain input again: a problem found here (too deep data) it finds too.
     const seen = new Set(prepared.errors.map((error) => error.message));
     return { ...prepared, errors: [...loaded.errors.filter((error) => !seen.has(error.message)), ...prepared.errors] };

@@ -61,7 +61,8 @@ export function isStartedMessage(message: unknown): message is StartedMessage {
   return typeof (message as StartedMessage | null)?.trackmapStarted === "string";
 }
 
-export function toWorkerResult(prepared: PreparedCalls): WorkerResult {
+/** What crosses back from a worker: the entity ids are the main thread's, which loaded the records. */
+export function toWorkerResult(prepared: Omit<PreparedCalls, "entityIds">): WorkerResult {
   return {
     calls: prepared.calls,
     errors: prepared.errors.map((error) => error.details),
@@ -69,8 +70,9 @@ export function toWorkerResult(prepared: PreparedCalls): WorkerResult {
   };
 }
 
-export function fromWorkerResult(result: WorkerResult): PreparedCalls {
+export function fromWorkerResult(result: WorkerResult, entityIds: string[]): PreparedCalls {
   return {
+    entityIds,
     calls: result.calls,
     errors: result.errors.map((details) => new MappingRunError(details)),
     rejected: result.rejected.map(({ call, error }) => ({ call, error: new MappingRunError(error) })),

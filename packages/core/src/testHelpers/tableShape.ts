@@ -2,7 +2,10 @@ import type { OutboxTableDefinition, SqlClient } from "../deliver/outbox";
 
 /** A table as PostgreSQL's catalogue shows it, in a form a description can be written in too. */
 export interface TableShape {
-  /** In the table's order. */
+  /**
+   * By name: a column added by a later migration (ALTER TABLE) comes last, where a table made anew
+   * from the same description has it in place; the store names the columns it reads.
+   */
   columns: Array<{ name: string; type: string; nullable: boolean; default: string | null }>;
   /** Primary key, checks, uniques, foreign keys (NOT NULL is the columns' `nullable`), by name. */
   constraints: Array<{ name: string; definition: string }>;
@@ -13,7 +16,7 @@ export interface TableShape {
 /** The shape of `table` (in the connection's current schema) as PostgreSQL made it. */
 export async function readTableShape(client: SqlClient, table: string): Promise<TableShape> {
   const { rows: columns } = await client.query(
-    `SELECT column_name AS name, data_type AS type, is_nullable = 'YES' AS nullable, column_default AS "default"
+    `SELECT column_name AS name, CASE WHEN data_type = 'ARRAY' THEN substr(udt_name, 2) || '[]' ELSE data_type END AS type, is_nullable = 'YES' AS nullable, column_default AS "default"
      FROM information_schema.columns WHERE table_schema = current_schema() AND table_name = $1 ORDER BY ordinal_position`,
     [table],
   );
@@ -30,7 +33,7 @@ export async function readTableShape(client: SqlClient, table: string): Promise<
      WHERE ix.indrelid = to_regclass(quote_ident($1))`,
     [table],
   );
-  return { columns, constraints: byName(constraints), indexes: byName(indexes) };
+  return { columns: byName(columns), constraints: byName(constraints), indexes: byName(indexes) };
 }
 
 /**
@@ -40,7 +43,7 @@ export async function readTableShape(client: SqlClient, table: string): Promise<
  */
 export function describedTableShape({ name, columns, primaryKey, indexes }: OutboxTableDefinition): TableShape {
   return {
-    columns: columns.map((column) => ({ name: column.name, type: column.type, nullable: column.nullable, default: column.default ?? null })),
+    columns: byName(columns.map((column) => ({ name: column.name, type: column.type, nullable: column.nullable, default: column.default ?? null }))),
     constraints: byName([
       { name: `${name}_pkey`, definition: `PRIMARY KEY (${primaryKey})` },
       ...columns
@@ -54,7 +57,7 @@ export function describedTableShape({ name, columns, primaryKey, indexes }: Outb
       { name: `${name}_pkey`, method: "btree", columns: [primaryKey], unique: true, where: null },
       ...indexes.map((index) => ({
         name: index.name,
-        method: "btree",
+        method: index.method ?? "btree",
         columns: [...index.columns],
         unique: false,
         where: index.where ? `(${index.where})` : null,

@@ -1,5 +1,5 @@
 import type { JsonObject, SegmentCall } from "../calls/segmentCall";
-import { type MappingOutcome, hash, MappingRunError, convertInput, MAX_INPUT_DEPTH } from "../evaluate";
+import { type MappingOutcome, hash, MappingRunError, convertInput, entityIdsOf, MAX_INPUT_DEPTH } from "../evaluate";
 import { describeValue } from "../shared/describeValue";
 import { redactorFor } from "./redact";
 import { withStorableText } from "./storableText";
@@ -17,6 +17,8 @@ export interface PreparedCalls {
   errors: MappingRunError[];
   /** The calls that failed validation, as the mapping produced them (redacted), with their error. */
   rejected: RejectedCall[];
+  /** The ids of the entities the event concerns (see entityIdsOf), stored with its calls. */
+  entityIds: string[];
 }
 
 export interface RejectedCall {
@@ -60,7 +62,8 @@ export function prepareCalls(outcome: MappingOutcome, options: PrepareOptions = 
     seenIds.add(id);
     calls.push({ ...result.call, messageId: id });
   }
-  return { calls, errors, rejected };
+  // The event's subject even when loading its records failed before the input was built.
+  return { calls, errors, rejected, entityIds: entityIdsOf({ event: outcome.event, ...outcome.input }) };
 }
 
 /**

@@ -4,6 +4,7 @@ import { useTestPostgres } from "@trackmap/core/test-helpers/testPostgres";
 import { describe, expect, it } from "vitest";
 import { TrackmapOutbox1764172800000 } from "./1764172800000-trackmap-outbox";
 import { TrackmapOutboxDeletedAtIndex1796256000000 } from "./1796256000000-trackmap-outbox-deleted-at-index";
+import { TrackmapOutboxSources1796299200000 } from "./1796299200000-trackmap-outbox-sources";
 
 // The outbox table this plugin's migrations make is the one @trackmap/core describes (outboxTable()),
 // on which core's PostgreSQL store works, and which the v2 plugin makes too.
@@ -13,7 +14,11 @@ const database = useTestPostgres({ dropAfterEach: "trackmap_outbox" });
 /** What `medusa migrations run` hands a migration: TypeORM's query runner, which runs each statement. */
 const queryRunner = { query: (sql: string) => database().query(sql) };
 /** The plugin's migrations, in the order TypeORM runs them (by the timestamp in their names). */
-const migrations = () => [new TrackmapOutbox1764172800000(), new TrackmapOutboxDeletedAtIndex1796256000000()];
+const migrations = () => [
+  new TrackmapOutbox1764172800000(),
+  new TrackmapOutboxDeletedAtIndex1796256000000(),
+  new TrackmapOutboxSources1796299200000(),
+];
 
 describe("the v1 plugin's outbox migrations", () => {
   it("make the outbox table exactly as the core describes it, and drop it again in reverse", async () => {
@@ -30,7 +35,22 @@ describe("the v1 plugin's outbox migrations", () => {
     await database().query(`DROP INDEX "IDX_trackmap_outbox_deleted_at"`);
 
     await new TrackmapOutboxDeletedAtIndex1796256000000().up(queryRunner);
+    await new TrackmapOutboxSources1796299200000().up(queryRunner);
 
     expect(await readTableShape(database(), "trackmap_outbox")).toEqual(describedTableShape(outboxTable()));
+  });
+
+  it("bring a table made by 0.2.0, without the source and entity columns, to the described one, keeping its calls", async () => {
+    await new TrackmapOutbox1764172800000().up(queryRunner);
+    await database().query(`DROP INDEX "IDX_trackmap_outbox_entity_ids"`);
+    await database().query(`ALTER TABLE "trackmap_outbox" DROP COLUMN "kind", DROP COLUMN "source_event", DROP COLUMN "entity_ids"`);
+    await database().query(`INSERT INTO "trackmap_outbox" (id, call, next_attempt_at) VALUES ('m1', '{"type":"track"}', now())`);
+
+    await new TrackmapOutboxSources1796299200000().up(queryRunner);
+
+    expect(await readTableShape(database(), "trackmap_outbox")).toEqual(describedTableShape(outboxTable()));
+    expect((await database().query(`SELECT id, kind, source_event, entity_ids FROM "trackmap_outbox"`)).rows).toEqual([
+      { id: "m1", kind: "call", source_event: null, entity_ids: [] },
+    ]);
   });
 });

@@ -1,17 +1,20 @@
 export type {
   OutboxCallPage,
   OutboxCallQuery,
+  OutboxCallRecord,
   OutboxCounts,
   OutboxDeath,
+  OutboxEventRecord,
   OutboxMinute,
   OutboxRecord,
   OutboxRetry,
   OutboxStatus,
   OutboxStore,
   StoredCall,
+  StoredEvent,
   TruncatedCall,
 } from "./outboxStore";
-export { MAX_KEPT_CALL_BYTES } from "./storedCall";
+export { checkStoredEvent, MAX_KEPT_CALL_BYTES } from "./storedCall";
 export { createMemoryOutboxStore } from "./memoryOutboxStore";
 export { createPostgresOutboxStore } from "./postgresOutboxStore";
 export { outboxTable, outboxTableSql, OUTBOX_TABLE } from "./outboxTable";

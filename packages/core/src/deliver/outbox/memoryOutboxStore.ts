@@ -1,5 +1,6 @@
 import type { SegmentCall } from "../../calls/segmentCall";
-import type { OutboxCallQuery, OutboxCounts, OutboxMinute, OutboxRecord, OutboxStore, StoredCall } from "./outboxStore";
+import type { CallSource } from "../destination";
+import type { OutboxCallQuery, OutboxCallRecord, OutboxCounts, OutboxEventRecord, OutboxMinute, OutboxRecord, OutboxStore } from "./outboxStore";
 
 /** A record with what the PostgreSQL store keeps in columns of its own: the lease, when a call was given up, when delivered. */
 type StoredRecord = OutboxRecord & { leasedUntil?: number; deadSince?: Date; deliveredAt?: Date };
@@ -12,18 +13,27 @@ export function createMemoryOutboxStore(): OutboxStore & { readonly records: Rea
   return {
     records,
     async check() {},
-    async enqueue(calls: readonly SegmentCall[], now: Date) {
+    async enqueue(calls: readonly SegmentCall[], now: Date, source?: CallSource) {
       for (const call of calls) {
         const messageId = call.messageId!;
         if (records.has(messageId)) continue;
-        records.set(messageId, { messageId, call: asStored(call), status: "pending", attempts: 0, nextAttemptAt: now, createdAt: now });
+        records.set(messageId, {
+          messageId,
+          call: asStored(call),
+          ...sourceOf(source),
+          status: "pending",
+          attempts: 0,
+          nextAttemptAt: now,
+          createdAt: now,
+        });
       }
     },
-    async storeDead(messageId, call, reason, now) {
+    async storeDead(messageId, call, reason, now, source) {
       if (records.has(messageId)) return;
       records.set(messageId, {
         messageId,
         call: asStored(call),
+        ...sourceOf(source),
         status: "dead",
         attempts: 0,
         nextAttemptAt: now,
@@ -32,14 +42,52 @@ export function createMemoryOutboxStore(): OutboxStore & { readonly records: Rea
         deadSince: now,
       });
     },
+    async storeDeadEvent(id, event, reason, now, source) {
+      const stored = records.get(id);
+      if (stored?.event) {
+        Object.assign(stored, { status: "dead", lastError: reason, deadSince: now });
+        return;
+      }
+      if (stored) return;
+      records.set(id, {
+        messageId: id,
+        event: asStored(event),
+        ...sourceOf(source),
+        status: "dead",
+        attempts: 0,
+        nextAttemptAt: now,
+        lastError: reason,
+        createdAt: now,
+        deadSince: now,
+      });
+    },
+    async deadEvents(ids) {
+      return [...records.values()]
+        .filter((r): r is OutboxEventRecord & StoredRecord => r.event !== undefined && r.status === "dead" && (!ids || ids.includes(r.messageId)))
+        .sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime())
+        .map((record) => withoutStorage(record) as OutboxEventRecord);
+    },
+    async remove(ids) {
+      let count = 0;
+      for (const id of ids) if (records.delete(id)) count++;
+      return count;
+    },
+    async listForEntity(entityId, limit, offset = 0) {
+      return [...records.values()]
+        .filter((r) => r.source?.entityIds.includes(entityId))
+        .sort((a, b) => b.createdAt.getTime() - a.createdAt.getTime() || (a.messageId < b.messageId ? -1 : 1))
+        .slice(offset, offset + limit)
+        .map(withoutStorage);
+    },
     async claim(limit, now, leaseMs) {
       const due = [...records.values()]
+        .filter((r): r is OutboxCallRecord & StoredRecord => r.call !== undefined)
         .filter((r) => (r.status === "pending" || r.status === "retrying") && r.nextAttemptAt <= now)
         .filter((r) => r.leasedUntil === undefined || r.leasedUntil <= now.getTime())
         .sort((a, b) => a.nextAttemptAt.getTime() - b.nextAttemptAt.getTime())
         .slice(0, limit);
       for (const record of due) record.leasedUntil = now.getTime() + leaseMs;
-      return due.map(withoutStorage);
+      return due.map((record) => withoutStorage(record) as OutboxCallRecord);
     },
     async markDelivered(messageIds) {
       for (const id of messageIds) {
@@ -112,7 +160,7 @@ export function createMemoryOutboxStore(): OutboxStore & { readonly records: Rea
     async resend(messageIds, now = new Date()) {
       let count = 0;
       for (const record of records.values()) {
-        if (record.status !== "dead" || (messageIds && !messageIds.includes(record.messageId))) continue;
+        if (record.status !== "dead" || record.event || (messageIds && !messageIds.includes(record.messageId))) continue;
         Object.assign(record, { status: "pending", nextAttemptAt: now });
         count++;
       }
@@ -139,8 +187,13 @@ export function createMemoryOutboxStore(): OutboxStore & { readonly records: Rea
 }
 
 /** A copy of the call as JSON carries it, as a durable store keeps it: later changes to the caller's object do not reach it. */
-function asStored<T extends StoredCall>(call: T): T {
+function asStored<T>(call: T): T {
   return JSON.parse(JSON.stringify(call)) as T;
+}
+
+/** The source as a record carries it: absent for a call written by hand, a copy otherwise. */
+function sourceOf(source: CallSource | undefined): { source?: CallSource } {
+  return source ? { source: { event: source.event, entityIds: [...source.entityIds] } } : {};
 }
 
 function withoutStorage({ leasedUntil: _lease, deadSince: _dead, deliveredAt: _delivered, ...record }: StoredRecord): OutboxRecord {
@@ -153,7 +206,8 @@ function newestIdFirst(a: OutboxRecord, b: OutboxRecord): number {
 }
 
 function matches(record: OutboxRecord, { status, event, type }: Omit<OutboxCallQuery, "limit" | "offset">): boolean {
-  const call = record.call as { type?: unknown; event?: unknown };
+  // An event row (a failed event kept dead) has no call: only filters on status match it.
+  const call = (record.call ?? {}) as { type?: unknown; event?: unknown };
   return (
     (status === undefined || record.status === status) && (event === undefined || call.event === event) && (type === undefined || call.type === type)
   );

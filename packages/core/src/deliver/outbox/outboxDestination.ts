@@ -3,9 +3,10 @@ import type { SegmentCall } from "../../calls/segmentCall";
 import { hash } from "../../evaluate";
 import { within } from "../../shared/within";
 import { MAX_MESSAGE_ID_LENGTH } from "../../validate";
-import type { DeliveryOutcome, Destination } from "../destination";
-import type { OutboxCounts, OutboxRecord, OutboxStore } from "./outboxStore";
-import { checkStoredCall, keptCall } from "./storedCall";
+import type { SourceEvent } from "../../evaluate";
+import type { CallSource, DeliveryOutcome, Destination } from "../destination";
+import type { OutboxCounts, OutboxCallRecord, OutboxStore } from "./outboxStore";
+import { checkStoredCall, deadEventId, keptCall, keptEvent } from "./storedCall";
 import { itemAt } from "../../shared/itemAt";
 
 export interface OutboxDestinationOptions {
@@ -46,7 +47,7 @@ export interface OutboxDestinationOptions {
  * What the outbox was doing when its store failed: storing a call, taking due calls, recording
  * what Segment answered, keeping a rejected call, or giving unsent calls back at close.
  */
-export type OutboxStoreAction = "enqueue" | "claim" | "mark" | "reject" | "release";
+export type OutboxStoreAction = "enqueue" | "claim" | "mark" | "reject" | "keep-event" | "release";
 
 export interface OutboxRoundSummary {
   delivered: number;
@@ -115,8 +116,8 @@ export function createOutboxDestination(options: OutboxDestinationOptions): Outb
    * Claims due calls and hands them to the sender, without waiting for Segment's answers: close()
    * waits for this step, so that a call claimed just before is flushed with the rest.
    */
-  async function claimAndSend(): Promise<{ records: OutboxRecord[]; outcomes: Promise<Array<DeliveryOutcome | InvalidOutcome>> } | undefined> {
-    let records: OutboxRecord[];
+  async function claimAndSend(): Promise<{ records: OutboxCallRecord[]; outcomes: Promise<Array<DeliveryOutcome | InvalidOutcome>> } | undefined> {
+    let records: OutboxCallRecord[];
     try {
       records = await store.claim(batchSize, now(), leaseMs);
     } catch (error) {
@@ -257,7 +258,7 @@ export function createOutboxDestination(options: OutboxDestinationOptions): Outb
 
   return {
     name: `outbox(${sender.name})`,
-    async send(call: SegmentCall): Promise<DeliveryOutcome> {
+    async send(call: SegmentCall, source?: CallSource): Promise<DeliveryOutcome> {
       if (closed) {
         return {
           status: "failed",
@@ -268,7 +269,7 @@ export function createOutboxDestination(options: OutboxDestinationOptions): Outb
       // A stored call keeps its id across retries, so Segment dedupes a call sent twice.
       if (!call.messageId) call = { ...call, messageId: `tm-${randomUUID()}` };
       try {
-        await store.enqueue([call], now());
+        await store.enqueue([call], now(), source);
       } catch (error) {
         // Better sent without a guarantee than not at all.
         storeFailed(error, "enqueue");
@@ -277,11 +278,19 @@ export function createOutboxDestination(options: OutboxDestinationOptions): Outb
       kick();
       return { status: "queued", call };
     },
-    async reject(call: SegmentCall, reason: string): Promise<void> {
+    async reject(call: SegmentCall, reason: string, source?: CallSource): Promise<void> {
       try {
-        await store.storeDead(storageKey(call), keptCall(call), reason, now());
+        await store.storeDead(storageKey(call), keptCall(call), reason, now(), source);
       } catch (error) {
         storeFailed(error, "reject");
+      }
+    },
+    async keepFailedEvent(event: SourceEvent, reason: string, source: CallSource): Promise<void> {
+      try {
+        const kept = keptEvent(event);
+        await store.storeDeadEvent(deadEventId(kept), kept, reason, now(), source);
+      } catch (error) {
+        storeFailed(error, "keep-event");
       }
     },
     counts: () => store.counts(),

@@ -281,17 +281,20 @@ export function describeOutboxStoreContract(name: string, emptyStore: () => Outb
       expect(await store.listCalls({ limit: 2, offset: 5 })).toEqual({ total: 5, records: [] });
     });
 
-    it("lists the calls of a status, a track event or a call type, and all three together", async () => {
+    it("lists the rows of a status, the calls of a track event or a call type, and all three together", async () => {
       const identify = { type: "identify" as const, userId: "cus_1", messageId: "identify", traits: { email: "ada@example.com" } };
       const shipped = { ...call("shipped"), event: "Order Shipped" };
       await store.enqueue([call("completed"), shipped, identify], at(0));
       await store.storeDead("dead", call("dead"), reason, at(1));
+      const failed = { name: "order.placed", data: { id: "order_1" } };
+      await store.storeDeadEvent("tm-event-1", failed, "TM_EVAL_TIMEOUT over budget", at(1), { event: "order.placed", entityIds: ["order_1"] });
 
       const listed = async (filter: Omit<OutboxCallQuery, "limit">) => {
         const page = await store.listCalls({ limit: 10, ...filter });
         return { ids: ids(page.records), total: page.total };
       };
-      expect(await listed({ status: "dead" })).toEqual({ ids: ["dead"], total: 1 });
+      // A failed event kept dead is listed with the dead calls, never as a call of an event or a type.
+      expect(await listed({ status: "dead" })).toEqual({ ids: ["tm-event-1", "dead"], total: 2 });
       expect(await listed({ event: "Order Completed" })).toEqual({ ids: ["dead", "completed"], total: 2 });
       expect(await listed({ type: "identify" })).toEqual({ ids: ["identify"], total: 1 });
       expect(await listed({ status: "pending", event: "Order Completed", type: "track" })).toEqual({ ids: ["completed"], total: 1 });
@@ -379,6 +382,81 @@ export function describeOutboxStoreContract(name: string, emptyStore: () => Outb
       expect(ids(await store.listDead(10))).toEqual(["re-sent", "on time"]);
       expect(await store.purgeDead(new Date(Date.now() + 60_000))).toBe(2);
       expect(await store.counts()).toEqual({ pending: 1, retrying: 0, dead: 0, delivered: 0 });
+    });
+
+    describe("source events and entities", () => {
+      const placed = (orderId: string) => ({ event: "order.placed", entityIds: [orderId, "cus_1"] });
+
+      it("keeps the source event and entity ids of each call, and none for a call written by hand", async () => {
+        await store.enqueue([call("mapped")], at(0), placed("order_1"));
+        await store.enqueue([call("by hand")], at(0));
+        await store.storeDead("invalid", call("invalid"), reason, at(0), placed("order_1"));
+
+        const claimed = await store.claim(10, at(0), lease);
+        expect(claimed.find((record) => record.messageId === "mapped")?.source).toEqual(placed("order_1"));
+        expect(claimed.find((record) => record.messageId === "by hand")).not.toHaveProperty("source");
+        expect((await store.listDead(10))[0]?.source).toEqual(placed("order_1"));
+      });
+
+      it("lists the rows that concern one entity, newest first, page by page", async () => {
+        await store.enqueue([call("first")], at(0), placed("order_1"));
+        await store.enqueue([call("other order")], at(1), { event: "order.placed", entityIds: ["order_2", "cus_2"] });
+        await store.storeDead("second", call("second"), reason, at(2), placed("order_1"));
+        await store.storeDeadEvent("tm-event-1", { name: "order.placed", data: { id: "order_1" } }, reason, at(3), placed("order_1"));
+        await store.enqueue([call("by hand")], at(4));
+
+        expect(ids(await store.listForEntity("order_1", 10))).toEqual(["tm-event-1", "second", "first"]);
+        expect(ids(await store.listForEntity("cus_1", 2))).toEqual(["tm-event-1", "second"]);
+        expect(ids(await store.listForEntity("cus_1", 2, 2))).toEqual(["first"]);
+        expect(ids(await store.listForEntity("order_2", 10))).toEqual(["other order"]);
+        expect(await store.listForEntity("order_3", 10)).toEqual([]);
+      });
+
+      it("keeps an event whose mapping failed as a dead event row, listed with the dead calls, never claimed nor re-sent by the store", async () => {
+        const event = { name: "order.placed", data: { id: "order_1" } };
+        const timeout = "order.placed: mappings/order-placed.yaml:12:7: TM_EVAL_TIMEOUT the event ran past its budget of 1000 ms (budgetMs)";
+        await store.storeDeadEvent("tm-event-1", event, timeout, at(0), placed("order_1"));
+
+        expect(await store.counts()).toEqual({ pending: 0, retrying: 0, dead: 1, delivered: 0 });
+        const expected = {
+          messageId: "tm-event-1",
+          event,
+          source: placed("order_1"),
+          status: "dead",
+          attempts: 0,
+          nextAttemptAt: at(0),
+          lastError: timeout,
+          createdAt: at(0),
+        };
+        expect(await store.listDead(10)).toEqual([expected]);
+        expect(await store.deadEvents()).toEqual([expected]);
+        expect(await store.resend(undefined, at(1))).toBe(0);
+        expect(await store.claim(10, at(10), lease)).toEqual([]);
+        expect(await store.deadEvents(["tm-event-1"])).toEqual([expected]);
+        expect(await store.deadEvents(["other"])).toEqual([]);
+      });
+
+      it("keeps one row per failed event: failing again makes it dead with the reason of now, most recently given up", async () => {
+        const event = { name: "order.placed", data: { id: "order_1" } };
+        await store.storeDeadEvent("tm-event-1", event, "TM_EVAL_TIMEOUT first", at(0), placed("order_1"));
+        await store.storeDead("call", call("call"), reason, at(1));
+        await store.storeDeadEvent("tm-event-1", event, "TM_EVAL_MEMORY again", at(2), placed("order_1"));
+
+        const dead = await store.listDead(10);
+        expect(ids(dead)).toEqual(["tm-event-1", "call"]);
+        expect(dead[0]).toMatchObject({ lastError: "TM_EVAL_MEMORY again", createdAt: at(0), event });
+        expect(await store.counts()).toEqual({ pending: 0, retrying: 0, dead: 2, delivered: 0 });
+      });
+
+      it("forgets the rows named on remove, and says how many", async () => {
+        await store.storeDeadEvent("tm-event-1", { name: "order.placed", data: { id: "order_1" } }, reason, at(0), placed("order_1"));
+        await store.enqueue([call("a")], at(0));
+
+        expect(await store.remove(["tm-event-1", "unknown"])).toBe(1);
+        expect(await store.remove([])).toBe(0);
+        expect(await store.deadEvents()).toEqual([]);
+        expect(await store.counts()).toEqual({ pending: 1, retrying: 0, dead: 0, delivered: 0 });
+      });
     });
   });
 }

@@ -1,4 +1,5 @@
 import type { SegmentCall } from "../../calls/segmentCall";
+import type { CallSource } from "../destination";
 
 /**
  * Where calls wait until Segment has accepted them. A durable store (the Medusa plugin's
@@ -23,9 +24,35 @@ export interface TruncatedCall {
 /** A call as the outbox keeps it: whole, or (an invalid one too large) truncated. */
 export type StoredCall = SegmentCall | TruncatedCall;
 
-export interface OutboxRecord {
-  messageId: string;
+/**
+ * An event whose mapping failed, as the outbox keeps it to map it again: its name and data (made
+ * plain, with storable text). Data too large to keep whole is kept as a TruncatedCall of the event's
+ * JSON, to see what it was; such an event cannot be mapped again.
+ */
+export type StoredEvent = { name: string; data: unknown } | TruncatedCall;
+
+/**
+ * A row of the outbox: a call (mapped, or written by hand), or an event whose mapping failed, kept
+ * dead to be mapped again by `resend` in the host (the store never claims or re-sends it itself).
+ */
+export type OutboxRecord = OutboxCallRecord | OutboxEventRecord;
+
+export interface OutboxCallRecord extends OutboxRowFields {
   call: StoredCall;
+  event?: undefined;
+}
+
+export interface OutboxEventRecord extends OutboxRowFields {
+  /** Always dead: the reason is the mapping's failure (its code and message). */
+  event: StoredEvent;
+  call?: undefined;
+}
+
+interface OutboxRowFields {
+  /** A call's messageId; an event row's id is `tm-event-` and a hash of the event. */
+  messageId: string;
+  /** The source event and the entities the row concerns; absent for a call written by hand. */
+  source?: CallSource;
   status: OutboxStatus;
   /** Delivery attempts so far. */
   attempts: number;
@@ -82,19 +109,37 @@ export interface OutboxStore {
    * hosts call it at start-up, so that a missing migration is said at once, not at the first call.
    */
   check(): Promise<void>;
-  /** Stores calls to send now (a copy, as JSON carries it); a messageId already stored is left as it is. */
-  enqueue(calls: readonly SegmentCall[], now: Date): Promise<void>;
+  /**
+   * Stores calls to send now (a copy, as JSON carries it), with the event they were mapped from
+   * and the entities they concern (`source`, none for calls written by hand); a messageId already
+   * stored is left as it is.
+   */
+  enqueue(calls: readonly SegmentCall[], now: Date, source?: CallSource): Promise<void>;
   /**
    * Stores a call that can never be sent as it is (invalid, too large) straight away as dead,
    * with the reason, so that it is visible rather than only logged.
    */
-  storeDead(messageId: string, call: StoredCall, reason: string, now: Date): Promise<void>;
+  storeDead(messageId: string, call: StoredCall, reason: string, now: Date, source?: CallSource): Promise<void>;
+  /**
+   * Stores an event whose mapping failed as a dead event row under `id`, with the reason; an event
+   * row already stored under `id` is dead again with this reason, given up at `now` (it failed again).
+   */
+  storeDeadEvent(id: string, event: StoredEvent, reason: string, now: Date, source: CallSource): Promise<void>;
+  /** The dead event rows (those named, or all), oldest first: what the host maps again on resend. */
+  deadEvents(ids?: readonly string[]): Promise<OutboxEventRecord[]>;
+  /** Forgets rows (an event row mapped again without failure: its calls are stored now); returns how many. */
+  remove(ids: readonly string[]): Promise<number>;
+  /**
+   * The rows that concern an entity (an order, a customer: any id in their source's entityIds),
+   * newest first, `limit` from `offset`: the calls made for one order, and its events that failed.
+   */
+  listForEntity(entityId: string, limit: number, offset?: number): Promise<OutboxRecord[]>;
   /**
    * Takes up to `limit` calls due at `now` (pending, or retrying whose time has come), earliest due
-   * first, and leases them for `leaseMs`: other workers do not take them meanwhile, and they come
+   * first, and leases them for `leaseMs` (calls only, never event rows): other workers do not take them meanwhile, and they come
    * back if this one dies before reporting.
    */
-  claim(limit: number, now: Date, leaseMs: number): Promise<OutboxRecord[]>;
+  claim(limit: number, now: Date, leaseMs: number): Promise<OutboxCallRecord[]>;
   markDelivered(messageIds: readonly string[]): Promise<void>;
   /**
    * Gives claimed calls back without counting an attempt: their lease ends now, so any process
@@ -107,11 +152,11 @@ export interface OutboxStore {
   markDead(deaths: readonly OutboxDeath[]): Promise<void>;
   counts(): Promise<OutboxCounts>;
   /**
-   * Dead calls, to inspect: the most recently given up first (storeDead's `now`, or when markDead ran),
-   * `limit` of them after skipping `offset` (default 0).
+   * Dead rows, to inspect, calls and events alike: the most recently given up first (storeDead's or
+   * storeDeadEvent's `now`, or when markDead ran), `limit` of them after skipping `offset` (default 0).
    */
   listDead(limit: number, offset?: number): Promise<OutboxRecord[]>;
-  /** Calls of every status, newest first (when stored, then messageId), as the query filters and pages them. */
+  /** Rows of every status, calls and events alike, newest first (when stored, then id), as the query filters and pages them. */
   listCalls(query: OutboxCallQuery): Promise<OutboxCallPage>;
   /**
    * Per minute from `since` on, oldest first: calls stored, and calls delivered (when Segment accepted
@@ -120,7 +165,7 @@ export interface OutboxStore {
   activity(since: Date): Promise<OutboxMinute[]>;
   /**
    * Puts dead calls (those named, or all) back to pending, due at `now` (the sender's clock, as claims use it);
-   * returns how many. Each is checked again before it is sent.
+   * returns how many. Each is checked again before it is sent. Event rows are left as they are: the host maps them again.
    */
   resend(messageIds?: readonly string[], now?: Date): Promise<number>;
   /** Forgets delivered calls stored before `before`; returns how many. */

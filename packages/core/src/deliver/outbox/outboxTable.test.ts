@@ -15,7 +15,7 @@ describe("the outbox table, described once", () => {
 
     const shape = await readTableShape(postgres.client, "trackmap_outbox");
     expect(shape).toEqual(describedTableShape(outboxTable()));
-    expect(shape.columns.map((column) => column.name)).toEqual([
+    expect(outboxTable().columns.map((column) => column.name)).toEqual([
       "id",
       "call",
       "status",
@@ -24,6 +24,9 @@ describe("the outbox table, described once", () => {
       "locked_until",
       "last_error",
       "delivered_at",
+      "kind",
+      "source_event",
+      "entity_ids",
       "created_at",
       "updated_at",
       "deleted_at",
@@ -37,9 +40,31 @@ describe("the outbox table, described once", () => {
     expect(shape).toEqual(describedTableShape(outboxTable("shop_outbox")));
     expect(shape.indexes.map((index) => index.name)).toEqual([
       "IDX_shop_outbox_deleted_at",
+      "IDX_shop_outbox_entity_ids",
       "IDX_shop_outbox_status_next_attempt_at",
       "shop_outbox_pkey",
     ]);
+  });
+
+  it("finds the rows of one entity through its GIN index on entity_ids", async () => {
+    for (const statement of outboxTableSql()) await postgres.client.query(statement);
+    await postgres.client.query(
+      `INSERT INTO trackmap_outbox (id, call, next_attempt_at, source_event, entity_ids)
+       VALUES ('a', '{}', now(), 'order.placed', '{order_1,cus_1}'), ('b', '{}', now(), 'order.placed', '{order_2,cus_1}'), ('c', '{}', now(), NULL, '{}')`,
+    );
+
+    // Enough other orders for the planner to prefer the index over reading the table.
+    await postgres.client.query(
+      `INSERT INTO trackmap_outbox (id, call, next_attempt_at, source_event, entity_ids)
+       SELECT 'm' || n, '{}', now(), 'order.placed', ARRAY['order_x' || n, 'cus_x' || n] FROM generate_series(1, 5000) AS n`,
+    );
+    // VACUUM moves GIN's pending entries into the index, where the planner counts them.
+    await postgres.client.query("VACUUM ANALYZE trackmap_outbox");
+    const plan = await postgres.client.query(`EXPLAIN SELECT id FROM trackmap_outbox WHERE entity_ids @> ARRAY['cus_1'] AND deleted_at IS NULL`, []);
+    const { rows } = await postgres.client.query(`SELECT id FROM trackmap_outbox WHERE entity_ids @> ARRAY['order_2'] ORDER BY id`, []);
+
+    expect(plan.rows.map((row: { "QUERY PLAN": string }) => row["QUERY PLAN"]).join("\n")).toContain("IDX_trackmap_outbox_entity_ids");
+    expect(rows).toEqual([{ id: "b" }]);
   });
 
   it("refuses a status the store does not know", async () => {

@@ -11,8 +11,8 @@ export const OUTBOX_TABLE = "trackmap_outbox";
 
 export interface OutboxColumn {
   name: string;
-  /** As information_schema.columns.data_type names it. */
-  type: "text" | "jsonb" | "integer" | "timestamp with time zone";
+  /** As information_schema.columns.data_type names it; an array as its element type and `[]` (`text[]`). */
+  type: "text" | "text[]" | "jsonb" | "integer" | "timestamp with time zone";
   nullable: boolean;
   /** As information_schema.columns.column_default shows it. */
   default?: string;
@@ -23,6 +23,8 @@ export interface OutboxColumn {
 export interface OutboxIndex {
   name: string;
   columns: readonly string[];
+  /** Its access method; btree unless said (gin for an array's elements). */
+  method?: "btree" | "gin";
   /** A partial index's condition. */
   where?: string;
 }
@@ -50,6 +52,11 @@ export function outboxTable(table = OUTBOX_TABLE): OutboxTableDefinition {
       { name: "locked_until", type: timestamp, nullable: true },
       { name: "last_error", type: "text", nullable: true },
       { name: "delivered_at", type: timestamp, nullable: true },
+      // A row is a call, or an event whose mapping failed, kept dead to be mapped again (see OutboxEventRecord).
+      { name: "kind", type: "text", nullable: false, default: "'call'::text", oneOf: ["call", "event"] },
+      // The event a call was mapped from (null for a call written by hand), and the entities it concerns.
+      { name: "source_event", type: "text", nullable: true },
+      { name: "entity_ids", type: "text[]", nullable: false, default: "'{}'::text[]" },
       // Medusa v2 gives every data model these three and soft deletion; the store reads only rows not deleted.
       { name: "created_at", type: timestamp, nullable: false, default: "now()" },
       { name: "updated_at", type: timestamp, nullable: false, default: "now()" },
@@ -61,6 +68,8 @@ export function outboxTable(table = OUTBOX_TABLE): OutboxTableDefinition {
       { name: `IDX_${table}_deleted_at`, columns: ["deleted_at"], where: "deleted_at IS NULL" },
       // The claim's search: due rows by status and time.
       { name: `IDX_${table}_status_next_attempt_at`, columns: ["status", "next_attempt_at"], where: "deleted_at IS NULL" },
+      // The calls made for one order or one customer: `entity_ids @> ARRAY[id]`.
+      { name: `IDX_${table}_entity_ids`, columns: ["entity_ids"], method: "gin", where: "deleted_at IS NULL" },
     ],
   };
 }
@@ -83,7 +92,7 @@ export function outboxTableSql(table = OUTBOX_TABLE): string[] {
     `CREATE TABLE IF NOT EXISTS "${name}" (\n  ${columnSql.join(",\n  ")}\n)`,
     ...indexes.map(
       (index) =>
-        `CREATE INDEX IF NOT EXISTS "${index.name}" ON "${name}" (${index.columns.map((column) => `"${column}"`).join(", ")})` +
+        `CREATE INDEX IF NOT EXISTS "${index.name}" ON "${name}"${index.method === "gin" ? " USING gin" : ""} (${index.columns.map((column) => `"${column}"`).join(", ")})` +
         (index.where ? ` WHERE ${index.where}` : ""),
     ),
   ];

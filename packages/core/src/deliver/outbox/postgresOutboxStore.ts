@@ -1,4 +1,16 @@
-import type { OutboxCallQuery, OutboxCounts, OutboxMinute, OutboxRecord, OutboxStatus, OutboxStore, StoredCall } from "./outboxStore";
+import type { CallSource } from "../destination";
+import type {
+  OutboxCallQuery,
+  OutboxCallRecord,
+  OutboxCounts,
+  OutboxEventRecord,
+  OutboxMinute,
+  OutboxRecord,
+  OutboxStatus,
+  OutboxStore,
+  StoredCall,
+  StoredEvent,
+} from "./outboxStore";
 import { OUTBOX_TABLE } from "./outboxTable";
 
 /**
@@ -13,7 +25,10 @@ export interface SqlClient {
 
 interface OutboxRow {
   id: string;
-  call: StoredCall;
+  call: StoredCall | StoredEvent;
+  kind: "call" | "event";
+  source_event: string | null;
+  entity_ids: string[];
   status: OutboxStatus;
   attempts: number;
   next_attempt_at: Date;
@@ -21,7 +36,7 @@ interface OutboxRow {
   created_at: Date;
 }
 
-const COLUMNS = "id, call, status, attempts, next_attempt_at, last_error, created_at";
+const COLUMNS = "id, call, kind, source_event, entity_ids, status, attempts, next_attempt_at, last_error, created_at";
 
 /**
  * The outbox in PostgreSQL. Every process of a store (server, workers) shares it: a claim takes
@@ -35,31 +50,66 @@ export function createPostgresOutboxStore(sql: SqlClient, table = OUTBOX_TABLE):
       await sql.query(`SELECT 1 FROM ${t} LIMIT 0`, []);
     },
 
-    async enqueue(calls, now) {
-      await inChunks(calls, 3, (chunk) =>
+    async enqueue(calls, now, source) {
+      await inChunks(calls, 5, (chunk) =>
         sql.query(
-          `INSERT INTO ${t} (id, call, next_attempt_at, created_at, status, attempts)
-           VALUES ${repeatRow("($1, $2::jsonb, $3::timestamptz, $3::timestamptz, 'pending', 0)", chunk.length, 3)}
+          `INSERT INTO ${t} (id, call, next_attempt_at, created_at, source_event, entity_ids, status, attempts)
+           VALUES ${repeatRow("($1, $2::jsonb, $3::timestamptz, $3::timestamptz, $4::text, $5::text[], 'pending', 0)", chunk.length, 5)}
            ON CONFLICT (id) DO NOTHING`,
-          chunk.flatMap((call) => [call.messageId, JSON.stringify(call), now]),
+          chunk.flatMap((call) => [call.messageId, JSON.stringify(call), now, ...sourceValues(source)]),
         ),
       );
     },
 
-    async storeDead(messageId, call, reason, now) {
+    async storeDead(messageId, call, reason, now, source) {
       await sql.query(
-        `INSERT INTO ${t} (id, call, status, attempts, next_attempt_at, created_at, updated_at, last_error)
-         VALUES ($1, $2::jsonb, 'dead', 0, $3, $3, $3, $4)
+        `INSERT INTO ${t} (id, call, status, attempts, next_attempt_at, created_at, updated_at, last_error, source_event, entity_ids)
+         VALUES ($1, $2::jsonb, 'dead', 0, $3, $3, $3, $4, $5, $6::text[])
          ON CONFLICT (id) DO NOTHING`,
-        [messageId, JSON.stringify(call), now, reason],
+        [messageId, JSON.stringify(call), now, reason, ...sourceValues(source)],
       );
+    },
+
+    async storeDeadEvent(id, event, reason, now, source) {
+      // Failing again (mapped again on resend, or the event emitted again): dead with the reason of now.
+      await sql.query(
+        `INSERT INTO ${t} (id, call, kind, status, attempts, next_attempt_at, created_at, updated_at, last_error, source_event, entity_ids)
+         VALUES ($1, $2::jsonb, 'event', 'dead', 0, $3, $3, $3, $4, $5, $6::text[])
+         ON CONFLICT (id) DO UPDATE SET status = 'dead', last_error = EXCLUDED.last_error, updated_at = EXCLUDED.updated_at, locked_until = NULL
+         WHERE ${t}.kind = 'event'`,
+        [id, JSON.stringify(event), now, reason, ...sourceValues(source)],
+      );
+    },
+
+    async deadEvents(ids) {
+      const { rows } = await sql.query(
+        `SELECT ${COLUMNS} FROM ${t}
+         WHERE kind = 'event' AND status = 'dead' AND deleted_at IS NULL AND ($1::text[] IS NULL OR id = ANY($1::text[]))
+         ORDER BY created_at, id`,
+        [ids ?? null],
+      );
+      return (rows as OutboxRow[]).map(toRecord) as OutboxEventRecord[];
+    },
+
+    async remove(ids) {
+      if (ids.length === 0) return 0;
+      const { rowCount } = await sql.query(`DELETE FROM ${t} WHERE id = ANY($1::text[])`, [ids]);
+      return rowCount ?? 0;
+    },
+
+    async listForEntity(entityId, limit, offset = 0) {
+      const { rows } = await sql.query(
+        `SELECT ${COLUMNS} FROM ${t} WHERE entity_ids @> ARRAY[$1::text] AND deleted_at IS NULL ORDER BY created_at DESC, id LIMIT $2 OFFSET $3`,
+        [entityId, limit, offset],
+      );
+      return (rows as OutboxRow[]).map(toRecord);
     },
 
     async claim(limit, now, leaseMs) {
       const { rows } = await sql.query(
         `WITH due AS (
            SELECT id FROM ${t}
-           WHERE status IN ('pending', 'retrying') AND next_attempt_at <= $1
+           WHERE status IN ('pending', 'retrying') AND next_attempt_at <= $1 AND kind = 'call'
              AND (locked_until IS NULL OR locked_until <= $1) AND deleted_at IS NULL
            ORDER BY next_attempt_at
            LIMIT $2
@@ -72,7 +122,7 @@ export function createPostgresOutboxStore(sql: SqlClient, table = OUTBOX_TABLE):
            .join(", ")}`,
         [now, limit, new Date(now.getTime() + leaseMs)],
       );
-      return (rows as OutboxRow[]).map(toRecord);
+      return (rows as OutboxRow[]).map(toRecord) as OutboxCallRecord[];
     },
 
     async markDelivered(messageIds) {
@@ -165,7 +215,7 @@ export function createPostgresOutboxStore(sql: SqlClient, table = OUTBOX_TABLE):
       // now()'s microseconds could leave a call re-sent within the same millisecond not yet due.
       const { rowCount } = await sql.query(
         `UPDATE ${t} SET status = 'pending', next_attempt_at = $2, locked_until = NULL, updated_at = now()
-         WHERE status = 'dead' AND deleted_at IS NULL AND ($1::text[] IS NULL OR id = ANY($1::text[]))`,
+         WHERE status = 'dead' AND kind = 'call' AND deleted_at IS NULL AND ($1::text[] IS NULL OR id = ANY($1::text[]))`,
         [messageIds ?? null, now],
       );
       return rowCount ?? 0;
@@ -202,15 +252,20 @@ function repeatRow(template: string, rows: number, width: number): string {
   return Array.from({ length: rows }, (_, row) => template.replace(/\$(\d+)/g, (_, k: string) => `$${row * width + Number(k)}`)).join(", ");
 }
 
+/** The source_event and entity_ids parameters of a row: null and none for a call written by hand. */
+function sourceValues(source: CallSource | undefined): [string | null, string[]] {
+  return source ? [source.event, [...source.entityIds]] : [null, []];
+}
+
 function toRecord(row: OutboxRow): OutboxRecord {
-  const record: OutboxRecord = {
+  const fields = {
     messageId: row.id,
-    call: row.call,
+    ...(row.source_event === null ? {} : { source: { event: row.source_event, entityIds: row.entity_ids } }),
     status: row.status,
     attempts: row.attempts,
     nextAttemptAt: row.next_attempt_at,
     createdAt: row.created_at,
+    ...(row.last_error === null ? {} : { lastError: row.last_error }),
   };
-  if (row.last_error !== null) record.lastError = row.last_error;
-  return record;
+  return row.kind === "event" ? { event: row.call as StoredEvent, ...fields } : { call: row.call as StoredCall, ...fields };
 }

@@ -1,6 +1,7 @@
 import type { JsonObject, SegmentCall } from "../../calls/segmentCall";
-import { prepareCall } from "../../validate";
-import type { StoredCall, TruncatedCall } from "./outboxStore";
+import { convertInput, hash, type SourceEvent } from "../../evaluate";
+import { prepareCall, withStorableText } from "../../validate";
+import type { StoredCall, StoredEvent, TruncatedCall } from "./outboxStore";
 
 /**
  * An invalid call is kept whole up to this size of JSON: twice Segment's limit for a call, so
@@ -15,9 +16,37 @@ export const MAX_KEPT_CALL_BYTES = 64 * 1024;
  * to be looked at).
  */
 export function keptCall(call: SegmentCall): StoredCall {
-  const json = JSON.stringify(call);
+  return keptWhole(call, JSON.stringify(call));
+}
+
+/**
+ * What the outbox keeps of an event whose mapping failed, to map it again: its name and data, made
+ * plain as a mapping's input is (an ORM entity, BigInts) with text PostgreSQL can store, bounded as
+ * an invalid call is (its JSON over MAX_KEPT_CALL_BYTES is kept as its size and start only). A
+ * Medusa event's data is its subject's id: the records are loaded again when it is mapped again.
+ */
+export function keptEvent(event: SourceEvent): StoredEvent {
+  const plain = { name: event.name, data: withStorableText(convertInput(event.data ?? {}).value) };
+  return keptWhole(plain, JSON.stringify(plain));
+}
+
+/** The id of an event's row: the same event failing again (mapped again, or emitted again) keeps one row. */
+export function deadEventId(event: StoredEvent): string {
+  return `tm-event-${hash(event)}`;
+}
+
+export type StoredEventCheck = { ok: true; event: SourceEvent } | { ok: false; reason: string };
+
+/** A stored event as it can be mapped again; one kept truncated cannot. */
+export function checkStoredEvent(event: StoredEvent): StoredEventCheck {
+  if ("name" in event && typeof event.name === "string") return { ok: true, event: { name: event.name, data: event.data } };
+  const bytes = "bytes" in event ? event.bytes : 0;
+  return { ok: false, reason: `TM_INPUT_TOO_LARGE not mapped again: the event's data was ${bytes} bytes and only its start was kept when it failed` };
+}
+
+function keptWhole<T>(value: T, json: string): T | TruncatedCall {
   const bytes = Buffer.byteLength(json);
-  if (bytes <= MAX_KEPT_CALL_BYTES) return call;
+  if (bytes <= MAX_KEPT_CALL_BYTES) return value;
   // encodeInto writes whole characters only: the prefix never ends in half of one.
   const { read } = new TextEncoder().encodeInto(json, new Uint8Array(MAX_KEPT_CALL_BYTES));
   return { truncated: true, bytes, prefix: json.slice(0, read) };

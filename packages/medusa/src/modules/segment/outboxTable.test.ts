@@ -6,6 +6,7 @@ import { describedTableShape, readTableShape } from "@trackmap/core/test-helpers
 import { useTestPostgres } from "@trackmap/core/test-helpers/testPostgres";
 import { describe, expect, it } from "vitest";
 import { Migration20261126150535 } from "./migrations/Migration20261126150535";
+import { Migration20261203112414 } from "./migrations/Migration20261203112414";
 import { OutboxCall } from "./models/outboxCall";
 
 // The outbox table this plugin makes is the one @trackmap/core describes (outboxTable()), on which
@@ -19,17 +20,21 @@ async function run(statements: readonly string[]) {
 }
 
 describe("the v2 plugin's outbox table", () => {
-  it("is made by the migration the plugin ships exactly as the core describes it, and dropped by its down()", async () => {
-    // A Medusa (MikroORM) migration only collects its SQL with addSql(); Medusa runs it.
-    const migration = new Migration20261126150535(undefined as never, undefined as never);
-    await migration.up();
-    await run(migration.getQueries() as string[]);
+  it("is made by the migrations the plugin ships exactly as the core describes it, and dropped by their down() in reverse", async () => {
+    // A Medusa (MikroORM) migration only collects its SQL with addSql(); Medusa runs them in the order of their names.
+    const migrations = [Migration20261126150535, Migration20261203112414].map((Made) => new Made(undefined as never, undefined as never));
+    for (const migration of migrations) {
+      await migration.up();
+      await run(migration.getQueries() as string[]);
+    }
 
     expect(await readTableShape(database(), "trackmap_outbox")).toEqual(describedTableShape(outboxTable()));
 
-    migration.reset();
-    await migration.down();
-    await run(migration.getQueries() as string[]);
+    for (const migration of migrations.reverse()) {
+      migration.reset();
+      await migration.down();
+      await run(migration.getQueries() as string[]);
+    }
     expect((await database().query(`SELECT to_regclass('trackmap_outbox') AS table`)).rows).toEqual([{ table: null }]);
   });
 

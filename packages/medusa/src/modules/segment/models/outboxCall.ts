@@ -1,7 +1,7 @@
 import { model } from "@medusajs/framework/utils";
 
 /**
- * A Segment call waiting in the outbox, keyed by its messageId. It is written before the call
+ * A Segment call waiting in the outbox, keyed by its messageId (or an event whose mapping failed, kept dead). It is written before the call
  * is sent and marked once Segment accepted it; @trackmap/core's PostgreSQL outbox store
  * (deliver/outbox/postgresOutboxStore.ts) works on it, claiming rows one process at a time.
  *
@@ -21,5 +21,10 @@ export const OutboxCall = model
     locked_until: model.dateTime().nullable(),
     last_error: model.text().nullable(),
     delivered_at: model.dateTime().nullable(),
+    // A call, or an event whose mapping failed, kept dead to be mapped again on resend.
+    kind: model.enum(["call", "event"]).default("call"),
+    // The event a call was mapped from (null for a call written by hand) and the entities it concerns.
+    source_event: model.text().nullable(),
+    entity_ids: model.array().default([]),
   })
-  .indexes([{ on: ["status", "next_attempt_at"] }]);
+  .indexes([{ on: ["status", "next_attempt_at"] }, { on: ["entity_ids"], type: "GIN" }]);
