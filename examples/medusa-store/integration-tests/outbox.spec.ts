@@ -100,7 +100,7 @@ medusaIntegrationTestRunner({
         ]),
       );
       expect(
-        dead.find((record) => "type" in record.call && record.call.type === "track" && record.call.event === "Product Created")?.call,
+        dead.find((record) => record.call && "type" in record.call && record.call.type === "track" && record.call.event === "Product Created")?.call,
       ).toMatchObject({
         properties: { product_id: huge },
       });

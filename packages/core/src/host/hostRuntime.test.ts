@@ -48,8 +48,10 @@ beforeAll(async () => {
     "mappings/order-placed.yaml": ORDER_PLACED,
     "broken/order-placed.yaml": "on: [order.placed\n",
     "runaway/customer-checked.yaml": CHECKED_MAPPING,
+    // The runaway mapping fixed: a plain comparison instead of the backtracking regex.
     // A literal that looks like a path: loaded, with a warning.
     "warned/customer-created.yaml": "on: customer.created\ncalls:\n  - identify:\n      userId: event.data.id\n",
+    "fixed/customer-checked.yaml": CHECKED_MAPPING.replace(/\$contains\(.*\)$/m, '$substringAfter(event.data.email, "@") = "shop.com"'),
   });
   folder = join(dir, "mappings");
   segment = await startSegmentServer();
@@ -189,6 +191,56 @@ describe("HostRuntime: what every trackmap host runs", () => {
     expect(await runtime.resendDeadCalls([dead[0]!.messageId])).toBe(1);
     await waitFor(async () => (await runtime.outboxCounts())?.pending === 0);
     expect(await runtime.outboxCounts()).toMatchObject({ dead: 2, delivered: 2 });
+  });
+
+  it("behind the outbox, keeps an event stopped at its budget dead with its code, and maps it again on resend once the mapping is fixed", async () => {
+    const store = createMemoryOutboxStore();
+    const checked = { name: "customer.checked", data: { id: "cus_1", email: SLOW_EMAIL } };
+    const runaway = start({ outbox: { report_interval_ms: 0 }, mappings: [join(folder, "..", "runaway")], eval_budget_ms: 300 }, { store });
+
+    await runaway.runtime.trackEvent(checked, {});
+    const [dead] = await runaway.runtime.listDeadCalls();
+    expect(dead).toMatchObject({
+      messageId: expect.stringMatching(/^tm-event-/),
+      event: checked,
+      source: { event: "customer.checked", entityIds: ["cus_1"] },
+      status: "dead",
+      lastError: expect.stringMatching(/^customer\.checked: .*customer-checked\.yaml:3:\d+: TM_EVAL_TIMEOUT the event ran past its budget of 300 ms/),
+    });
+    expect(dead?.lastError).not.toContain(SLOW_EMAIL);
+    // Still the runaway mapping: mapped again, it fails again and stays dead, given up again.
+    expect(await runaway.runtime.resendDeadCalls(undefined, {})).toBe(0);
+    expect(await runaway.runtime.listDeadCalls()).toEqual([{ ...dead, lastError: expect.stringContaining("TM_EVAL_TIMEOUT") }]);
+    await runaway.runtime.close();
+
+    // The store's mapping fixed, the process restarted: the dead event is mapped with it, and its call sent.
+    const fixed = start({ outbox: { report_interval_ms: 0 }, mappings: [join(folder, "..", "fixed")] }, { store });
+    expect(await fixed.runtime.resendDeadCalls([dead!.messageId], {})).toBe(1);
+    await segment.waitForMessages(1);
+
+    expect(segment.messages.map((m) => [m.event, m.userId, m.properties])).toEqual([["Customer Checked", "cus_1", { shop_email: false }]]);
+    expect(await fixed.runtime.listDeadCalls()).toEqual([]);
+    const [call] = await fixed.runtime.listOutboxForEntity("cus_1");
+    expect(call).toMatchObject({ call: { event: "Customer Checked" }, source: { event: "customer.checked", entityIds: ["cus_1"] } });
+    expect(fixed.lines).toContain("info: [trackmap] 1 dead event(s) mapped again, their calls stored in the outbox to be sent");
+  });
+
+  it("behind the outbox, stores each mapped call with its event and entities, found by the order's id; a hand-written call has none", async () => {
+    const store = createMemoryOutboxStore();
+    const { runtime } = start({ outbox: { report_interval_ms: 0 } }, { store });
+
+    await runtime.trackEvent({ name: "order.placed", data: { id: "order_1" } }, orders);
+    await runtime.track({ event: "Points Earned", userId: "cus_1" });
+    await waitFor(async () => (await runtime.outboxCounts())?.delivered === 3);
+
+    const calls = await runtime.listOutboxForEntity("order_1");
+    expect(calls.map((record) => [record.call && "type" in record.call && record.call.type, record.source])).toEqual([
+      ["identify", { event: "order.placed", entityIds: ["order_1"] }],
+      ["track", { event: "order.placed", entityIds: ["order_1"] }],
+    ]);
+    expect(await runtime.listOutboxForEntity("order_1", 1, 1)).toEqual([calls[1]]);
+    const byHand = [...store.records.values()].find((record) => JSON.stringify(record.call).includes("Points Earned"));
+    expect(byHand).not.toHaveProperty("source");
   });
 
   it("shows its status: the write key set (never the key), the outbox on, each mapped event with its file and origin, and the warnings", async () => {

@@ -12,9 +12,9 @@ const USAGE = `Inspect and re-send the calls in trackmap's outbox.
 
 Commands:
   counts                 pending, retrying, dead and delivered calls
-  dead [--limit N]       dead calls, newest first, with the reason of each (default limit 20)
-  resend <messageId...>  sends the named dead calls again
-  resend --all           sends every dead call again
+  dead [--limit N]       dead calls and events, newest first, with the reason of each (default limit 20)
+  resend <messageId...>  sends the named dead calls again, and maps the named dead events again
+  resend --all           sends every dead call again, and maps every dead event again
 
 Options:
   --json                 machine-readable output`;
@@ -48,8 +48,9 @@ export default async function outbox({ container, args }: ExecArgs): Promise<voi
       }
       case "resend": {
         if (!values.all && ids.length === 0) throw new Error("Name the messageIds to send again, or pass --all.");
-        const resent = await service.resendDeadCalls(values.all ? undefined : ids);
-        return print(`${resent} dead call(s) put back to be sent`, { resent });
+        // The container loads the records a dead event's mapping declares, as for a live event.
+        const resent = await service.resendDeadCalls(values.all ? undefined : ids, container);
+        return print(`${resent} dead call(s) and event(s) sent again`, { resent });
       }
       default:
         throw new Error(`Unknown command "${command}".\n\n${USAGE}`);
@@ -80,10 +81,19 @@ function realPath(path: string): string | undefined {
 function formatDead(records: OutboxRecord[], total: number): string {
   if (records.length === 0) return "No dead calls.";
   const lines = records.map((record) => {
-    const { call } = record;
-    const what = "truncated" in call ? `a call of ${call.bytes} bytes, kept cut` : call.type === "track" ? `track "${call.event}"` : call.type;
-    return `${record.messageId}  ${what}  ${record.createdAt.toISOString()}  attempts: ${record.attempts}\n    ${record.lastError ?? "no reason recorded"}`;
+    const from = record.source ? `  from ${record.source.event} (${record.source.entityIds.join(", ")})` : "";
+    return `${record.messageId}  ${describeRow(record)}${from}  ${record.createdAt.toISOString()}  attempts: ${record.attempts}\n    ${record.lastError ?? "no reason recorded"}`;
   });
   const more = total > records.length ? `\n(${total - records.length} more; --limit to see them)` : "";
-  return `${total} dead call(s):\n${lines.join("\n")}${more}`;
+  return `${total} dead call(s) and event(s):\n${lines.join("\n")}${more}`;
+}
+
+/** A dead call by its type and event; a dead event (its mapping failed) said as such, since resend maps it again. */
+function describeRow(record: OutboxRecord): string {
+  if (record.event) {
+    const { event } = record;
+    return "name" in event ? `EVENT ${event.name}, its mapping failed (resend maps it again)` : `EVENT of ${event.bytes} bytes, kept cut`;
+  }
+  const { call } = record;
+  return "truncated" in call ? `a call of ${call.bytes} bytes, kept cut` : call.type === "track" ? `track "${call.event}"` : call.type;
 }
