@@ -42,11 +42,17 @@ medusaIntegrationTestRunner({
 
     it("answers 401 to every route without an admin session", async () => {
       const anonymous = await Promise.all([
-        ...["/admin/trackmap/status", "/admin/trackmap/outbox", "/admin/trackmap/calls", "/admin/trackmap/dead"].map((path) => answer(api.get(path))),
+        ...[
+          "/admin/trackmap/status",
+          "/admin/trackmap/outbox",
+          "/admin/trackmap/calls",
+          "/admin/trackmap/dead",
+          "/admin/trackmap/entities/order_1/calls",
+        ].map((path) => answer(api.get(path))),
         answer(api.post("/admin/trackmap/dead/resend", { all: true })),
       ]);
 
-      expect(anonymous.map((response) => [response.status, response.data])).toEqual(Array(5).fill([401, { message: "Unauthorized" }]));
+      expect(anonymous.map((response) => [response.status, response.data])).toEqual(Array(6).fill([401, { message: "Unauthorized" }]));
     });
 
     it("shows the set-up: the write key set (never the key), the outbox on, the mappings in force", async () => {
@@ -86,6 +92,20 @@ medusaIntegrationTestRunner({
           call: expect.objectContaining({ properties: expect.objectContaining({ order_id: orderId }) }),
         }),
       ]);
+
+      // The order's page: the calls mapped from its event, found by its id.
+      const forOrder = await get(`/admin/trackmap/entities/${orderId}/calls`);
+      expect(forOrder.data).toMatchObject({ has_more: false, limit: 20, offset: 0 });
+      expect(forOrder.data.calls).toEqual([
+        expect.objectContaining({
+          kind: "call",
+          event: "Order Completed",
+          status: "delivered",
+          source_event: "order.placed",
+          entity_ids: expect.arrayContaining([orderId]),
+        }),
+      ]);
+      expect((await get("/admin/trackmap/entities/order_none/calls")).data.calls).toEqual([]);
 
       await importCustomers(getContainer(), 2);
       await until(async () => (await service().outboxCounts())?.delivered === 5, "the customers' calls delivered");
@@ -134,6 +154,7 @@ medusaIntegrationTestRunner({
         get("/admin/trackmap/calls?sort=created_at"),
         get("/admin/trackmap/outbox?hours=48"),
         get("/admin/trackmap/dead?limit=0"),
+        get("/admin/trackmap/entities/order_1/calls?offset=-1"),
         post("/admin/trackmap/dead/resend", {}),
         post("/admin/trackmap/dead/resend", { all: true, message_ids: ["a"] }),
         post("/admin/trackmap/dead/resend", { message_ids: [] }),
@@ -146,6 +167,7 @@ medusaIntegrationTestRunner({
         [400, "invalid_data", "Invalid request: Unrecognized fields: 'sort'"],
         [400, "invalid_data", "Invalid request: Value for field 'hours' too big, expected at most: '24'"],
         [400, "invalid_data", "Invalid request: Value for field 'limit' too small, expected at least: '1'"],
+        [400, "invalid_data", "Invalid request: Value for field 'offset' too small, expected at least: '0'"],
         [400, "invalid_data", "Invalid request: Give either message_ids (the dead calls to send again) or all: true, not both"],
         [400, "invalid_data", "Invalid request: Give either message_ids (the dead calls to send again) or all: true, not both"],
         [400, "invalid_data", expect.stringMatching(/^Invalid request: .*message_ids/)],

@@ -1,5 +1,11 @@
 import { defineMiddlewares, validateAndTransformBody, validateAndTransformQuery } from "@medusajs/framework/http";
-import { AdminTrackmapCallsQuery, AdminTrackmapDeadQuery, AdminTrackmapFiguresQuery, AdminTrackmapResendBody } from "./admin/trackmap/validators";
+import {
+  AdminTrackmapCallsQuery,
+  AdminTrackmapDeadQuery,
+  AdminTrackmapEntityCallsQuery,
+  AdminTrackmapFiguresQuery,
+  AdminTrackmapResendBody,
+} from "./admin/trackmap/validators";
 
 /**
  * The plugin's admin routes, checked as Medusa checks its own. Medusa authenticates every route
@@ -9,6 +15,7 @@ export default defineMiddlewares({
   routes: [
     { matcher: "/admin/trackmap/outbox", methods: ["GET"], middlewares: [validateAndTransformQuery(AdminTrackmapFiguresQuery, {})] },
     { matcher: "/admin/trackmap/calls", methods: ["GET"], middlewares: [validateAndTransformQuery(AdminTrackmapCallsQuery, {})] },
+    { matcher: "/admin/trackmap/entities/:id/calls", methods: ["GET"], middlewares: [validateAndTransformQuery(AdminTrackmapEntityCallsQuery, {})] },
     { matcher: "/admin/trackmap/dead", methods: ["GET"], middlewares: [validateAndTransformQuery(AdminTrackmapDeadQuery, {})] },
     { matcher: "/admin/trackmap/dead/resend", methods: ["POST"], middlewares: [validateAndTransformBody(AdminTrackmapResendBody)] },
   ],

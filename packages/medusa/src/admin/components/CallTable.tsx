@@ -9,7 +9,7 @@ interface CallTableProps {
   /** Dead calls: a box to select each, and its reason. */
   selected?: ReadonlySet<string>;
   onSelect?: (messageId: string, selected: boolean) => void;
-  /** A re-send button on each dead call. */
+  /** A re-send button on each dead row (a failed event is mapped again). */
   onResend?: (messageId: string) => void;
   empty: string;
 }
@@ -56,7 +56,7 @@ export function CallTable({ calls, selected, onSelect, onResend, empty }: CallTa
                   />
                 </Table.Cell>
               )}
-              <Table.Cell>{call.event ? `${call.type} "${call.event}"` : call.type}</Table.Cell>
+              <Table.Cell>{describe(call)}</Table.Cell>
               <Table.Cell>{call.user_id ?? call.anonymous_id ?? "–"}</Table.Cell>
               <Table.Cell title={call.created_at}>{new Date(call.created_at).toLocaleString()}</Table.Cell>
               <Table.Cell>
@@ -68,9 +68,11 @@ export function CallTable({ calls, selected, onSelect, onResend, empty }: CallTa
               </Table.Cell>
               {onResend && (
                 <Table.Cell className="whitespace-nowrap" onClick={(event) => event.stopPropagation()}>
-                  <Button size="small" variant="secondary" onClick={() => onResend(call.message_id)}>
-                    Re-send
-                  </Button>
+                  {call.status === "dead" && (
+                    <Button size="small" variant="secondary" onClick={() => onResend(call.message_id)}>
+                      {call.kind === "event" ? "Map again" : "Re-send"}
+                    </Button>
+                  )}
                 </Table.Cell>
               )}
             </Table.Row>
@@ -78,7 +80,7 @@ export function CallTable({ calls, selected, onSelect, onResend, empty }: CallTa
               <Table.Row>
                 <td colSpan={columns} className="px-6 py-2">
                   <pre className="txt-compact-xsmall bg-ui-bg-subtle max-h-96 overflow-auto whitespace-pre-wrap rounded p-3" data-testid="call-json">
-                    {JSON.stringify({ messageId: call.message_id, ...call.call }, null, 2)}
+                    {JSON.stringify({ messageId: call.message_id, ...(call.call as object) }, null, 2)}
                   </pre>
                 </td>
               </Table.Row>
@@ -88,4 +90,10 @@ export function CallTable({ calls, selected, onSelect, onResend, empty }: CallTa
       </Table.Body>
     </Table>
   );
+}
+
+/** `track "Order Completed"`, `identify`, or a failed event: `order.placed (mapping failed)`. */
+function describe(call: AdminTrackmapCall): string {
+  if (call.kind === "event") return `${call.event ?? "event"} (mapping failed)`;
+  return call.event ? `${call.type} "${call.event}"` : call.type;
 }

@@ -70,6 +70,8 @@ export const trackmapApi = {
       calls: dead_calls,
       count,
     })),
+  forEntity: (entityId: string, page: { limit: number; offset: number }) =>
+    request<{ calls: AdminTrackmapCall[]; has_more: boolean }>(`/entities/${encodeURIComponent(entityId)}/calls${query(page)}`),
   resend: (messageIds: string[] | "all") =>
     request<{ resent: number }>("/dead/resend", {
       method: "POST",

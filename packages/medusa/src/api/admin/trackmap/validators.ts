@@ -24,6 +24,10 @@ export type AdminTrackmapFiguresQuery = z.infer<typeof AdminTrackmapFiguresQuery
 export const AdminTrackmapDeadQuery = z.strictObject(page);
 export type AdminTrackmapDeadQuery = z.infer<typeof AdminTrackmapDeadQuery>;
 
+/** The rows that concern one entity (an order, a customer), for the widgets on their pages. */
+export const AdminTrackmapEntityCallsQuery = z.strictObject(page);
+export type AdminTrackmapEntityCallsQuery = z.infer<typeof AdminTrackmapEntityCallsQuery>;
+
 /** Recent calls, as Segment's debugger filters them. */
 export const AdminTrackmapCallsQuery = z.strictObject({
   ...page,
