@@ -13,7 +13,8 @@ import { until } from "./setup/until";
  * The Segment page in a real browser: the store with Medusa's dashboard built and served (`medusa start`,
  * STORE_ADMIN=1), Debian's Chromium driven headless by playwright-core. An admin logs in, opens
  * Settings › Segment, sees the figures, opens a dead call's JSON and re-sends it, and the call arrives at
- * the local Segment server. Screenshots are kept in integration-tests/output/admin-browser/.
+ * the local Segment server; then opens an order and sees the calls made for it. Screenshots are kept in
+ * integration-tests/output/admin-browser/.
  */
 const CHROMIUM = "/usr/bin/chromium";
 const MISSING = "chromium is not installed (Debian: apt-get install chromium; .ci/run installs it)";
@@ -41,7 +42,7 @@ medusaIntegrationTestRunner({
     });
 
     it.runIf(hasChromium)(
-      "an admin sees the Segment page's figures and re-sends a dead call, which reaches Segment",
+      "an admin sees the Segment page's figures, re-sends a dead call that then reaches Segment, and sees an order's calls",
       { timeout: 300_000 },
       async () => {
         mkdirSync(SCREENSHOTS, { recursive: true });
@@ -49,16 +50,16 @@ medusaIntegrationTestRunner({
         await createAdminUser(getContainer(), ADMIN);
         const port = await freePort();
         const url = `http://localhost:${port}`;
-        store = startMedusaProcess(["start"], {
+        const env = {
           DATABASE_URL: dbConfig.clientUrl,
-          PORT: String(port),
           STORE_ADMIN: "1",
           SEGMENT_WRITE_KEY: "test-write-key",
           SEGMENT_HOST: segment.url,
           SEGMENT_FLUSH_AT: "1",
           SEGMENT_MAX_RETRIES: "0",
           TRACKMAP_OUTBOX: JSON.stringify({ poll_interval_ms: 100, base_backoff_ms: 100, max_backoff_ms: 1000 }),
-        });
+        };
+        store = startMedusaProcess(["start"], { ...env, PORT: String(port) });
         await store.waitFor(/Server is ready on port/, 120_000);
 
         // A customer created while Segment refuses everything: its calls die.
@@ -106,6 +107,16 @@ medusaIntegrationTestRunner({
         expect(arrived?.messageId).toBe(messageId);
         await expectText(page, '[data-testid="figure-dead"]', String(dead - 1));
         await page.screenshot({ path: join(SCREENSHOTS, "3-after-resend.png"), fullPage: true });
+
+        // An order placed by another process of the store (`medusa exec`): its page shows the calls made for it.
+        const placing = startMedusaProcess(["exec", "./integration-tests/setup/placeOrderAndExit.ts", "0"], env);
+        const [, placed] = await placing.waitFor(/PLACED (\{.*\})/, 120_000);
+        const { orderId } = JSON.parse(placed!) as { orderId: string };
+        await placing.exited;
+        await page.goto(`${url}/app/orders/${orderId}`);
+        await expectText(page, '[data-testid="trackmap-entity-calls"]', 'track "Order Completed"');
+        await expectText(page, '[data-testid="trackmap-entity-calls"] tr[data-message-id]', "delivered");
+        await page.screenshot({ path: join(SCREENSHOTS, "4-order-calls.png"), fullPage: true });
       },
     );
   },

@@ -12,10 +12,12 @@ interface CallTableProps {
   /** A re-send button on each dead row (a failed event is mapped again). */
   onResend?: (messageId: string) => void;
   empty: string;
+  /** A column with each call's messageId (on an order's or a customer's page, where rows are few). */
+  showMessageId?: boolean;
 }
 
 /** Calls as Segment's debugger lists them: one line each, its JSON on click. */
-export function CallTable({ calls, selected, onSelect, onResend, empty }: CallTableProps) {
+export function CallTable({ calls, selected, onSelect, onResend, empty, showMessageId }: CallTableProps) {
   const [open, setOpen] = useState<string>();
   if (calls.length === 0) {
     return (
@@ -24,13 +26,14 @@ export function CallTable({ calls, selected, onSelect, onResend, empty }: CallTa
       </Text>
     );
   }
-  const columns = 6 + (onSelect ? 1 : 0) + (onResend ? 1 : 0);
+  const columns = 6 + (onSelect ? 1 : 0) + (onResend ? 1 : 0) + (showMessageId ? 1 : 0);
   return (
     <Table>
       <Table.Header>
         <Table.Row>
           {onSelect && <Table.HeaderCell />}
           <Table.HeaderCell>Call</Table.HeaderCell>
+          {showMessageId && <Table.HeaderCell>messageId</Table.HeaderCell>}
           <Table.HeaderCell>User</Table.HeaderCell>
           <Table.HeaderCell>Stored</Table.HeaderCell>
           <Table.HeaderCell>Status</Table.HeaderCell>
@@ -57,6 +60,11 @@ export function CallTable({ calls, selected, onSelect, onResend, empty }: CallTa
                 </Table.Cell>
               )}
               <Table.Cell>{describe(call)}</Table.Cell>
+              {showMessageId && (
+                <Table.Cell className="txt-compact-xsmall max-w-[160px] truncate font-mono" title={call.message_id}>
+                  {call.message_id}
+                </Table.Cell>
+              )}
               <Table.Cell>{call.user_id ?? call.anonymous_id ?? "–"}</Table.Cell>
               <Table.Cell title={call.created_at}>{new Date(call.created_at).toLocaleString()}</Table.Cell>
               <Table.Cell>

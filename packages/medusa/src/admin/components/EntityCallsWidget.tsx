@@ -39,7 +39,9 @@ export function EntityCallsWidget({ entityId, what }: { entityId: string; what: 
         </div>
       </div>
       {error && <Text className="text-ui-fg-error px-6 py-4">{error}</Text>}
-      <CallTable calls={data?.calls ?? []} onResend={resend} empty={`No Segment calls for this ${what} in the outbox.`} />
+      <div className="overflow-x-auto">
+        <CallTable calls={data?.calls ?? []} onResend={resend} showMessageId empty={`No Segment calls for this ${what} in the outbox.`} />
+      </div>
     </Container>
   );
 }
