@@ -33,7 +33,9 @@ module.exports = defineConfig({
       cookieSecret: process.env.COOKIE_SECRET || "supersecret",
     },
   },
-  admin: { disable: true },
+  // Medusa's dashboard (with the plugin's Segment page), built by `medusa build` and served at /app when
+  // STORE_ADMIN=1 (the browser test, `pnpm demo --serve`); the other tests and the benchmarks need none.
+  admin: { disable: process.env.STORE_ADMIN !== "1" },
   modules: [
     ...(process.env.REDIS_URL ? [{ resolve: "@medusajs/medusa/event-bus-redis", options: { redisUrl: process.env.REDIS_URL } }] : []),
     ...(process.env.TRACKMAP_OFF === "1"

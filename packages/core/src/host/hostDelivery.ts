@@ -99,6 +99,16 @@ export class HostDelivery implements Destination {
     return deliveryNotes(this.config.settings, Boolean(this.config.store));
   }
 
+  /**
+   * Whether calls go through the outbox: "off" when the options turn it off, when the host runs dry
+   * or has no database; "unavailable" when its store could not be used at start-up (its table missing).
+   */
+  async outboxState(): Promise<"on" | "off" | "unavailable"> {
+    const { settings, store } = this.config;
+    if (!settings.writeKey || !settings.outbox || !store) return "off";
+    return (await this.started).admin ? "on" : "unavailable";
+  }
+
   /** The outbox's figures, dead calls and re-send; undefined without a usable outbox. */
   async outbox(): Promise<HostOutbox | undefined> {
     return (await this.started).admin;

@@ -57,6 +57,31 @@ describe("HostOutbox: the outbox as a host's service shows it", () => {
     expect(lines).toEqual(["info: outbox: 0 pending, 0 retrying, 1 dead, 0 delivered"]);
   });
 
+  it("gives the figures at `now`: the counts, the calls delivered over the last 24 hours, and per minute over the chart's hours", async () => {
+    const { outbox, store } = setUp();
+    const now = new Date("2026-03-02T12:00:30Z");
+    const hoursAgo = (hours: number) => new Date(now.getTime() - hours * 3_600_000);
+    await store.enqueue([call(1)], hoursAgo(30));
+    await store.enqueue([call(2)], hoursAgo(20));
+    await store.enqueue([call(3), call(4)], hoursAgo(2));
+    await store.claim(10, now, 60_000);
+    await store.markDelivered(["msg-1", "msg-2"]);
+    // Delivered when they were stored, as if at once.
+    for (const id of ["msg-1", "msg-2"]) (store.records.get(id) as { deliveredAt?: Date }).deliveredAt = store.records.get(id)!.createdAt;
+
+    const figures = await outbox.figures(now, 3);
+
+    expect(figures).toEqual({
+      counts: { pending: 2, retrying: 0, dead: 0, delivered: 2 },
+      deliveredLastDay: 1,
+      perMinute: [{ minute: new Date("2026-03-02T10:00:00Z"), stored: 2, delivered: 0 }],
+    });
+    expect((await outbox.figures(now, 24)).perMinute).toEqual([
+      { minute: new Date("2026-03-01T16:00:00Z"), stored: 1, delivered: 1 },
+      { minute: new Date("2026-03-02T10:00:00Z"), stored: 2, delivered: 0 },
+    ]);
+  });
+
   it("lists dead calls and sends them again on request, at once", async () => {
     const { outbox, store, destination, sent, lines } = setUp();
     await destination.reject!(call(1), "order.placed: TM_INVALID_CALL invalid call, not sent: no userId");

@@ -1,8 +1,29 @@
-import { checkStoredEvent, type OutboxCounts, type OutboxRecord, type OutboxStore } from "../deliver/outbox";
+import {
+  checkStoredEvent,
+  type OutboxCallPage,
+  type OutboxCallQuery,
+  type OutboxCounts,
+  type OutboxMinute,
+  type OutboxRecord,
+  type OutboxStore,
+} from "../deliver/outbox";
 import type { SourceEvent } from "../evaluate";
 import { isMissingTable } from "./hostDestination";
 import type { HostLog } from "./hostLog";
 import type { OutboxSettings } from "./outboxSettings";
+
+const MINUTE_MS = 60_000;
+const HOUR_MS = 60 * MINUTE_MS;
+const DAY_MS = 24 * HOUR_MS;
+
+/** What an operator's dashboard shows of the outbox. */
+export interface OutboxFigures {
+  counts: OutboxCounts;
+  /** Calls Segment accepted over the last 24 hours. */
+  deliveredLastDay: number;
+  /** Calls stored and delivered per minute over the chart's hours, oldest first; minutes with neither are left out. */
+  perMinute: OutboxMinute[];
+}
 
 /**
  * The outbox as a store's operator sees it: its figures (also logged at intervals, when they
@@ -33,10 +54,29 @@ export class HostOutbox {
 
   /**
    * Dead rows, newest first, with the reason of each: calls Segment refused or that failed
-   * validation, and events whose mapping failed (`event` set instead of `call`).
+   * validation, and events whose mapping failed (`event` set instead of `call`); `limit` after skipping `offset`.
    */
-  listDead(limit = 50): Promise<OutboxRecord[]> {
-    return this.store.listDead(limit);
+  listDead(limit = 50, offset = 0): Promise<OutboxRecord[]> {
+    return this.store.listDead(limit, offset);
+  }
+
+  /** Calls of every status, newest first, filtered and paged, as Segment's debugger shows them. */
+  listCalls(query: OutboxCallQuery): Promise<OutboxCallPage> {
+    return this.store.listCalls(query);
+  }
+
+  /**
+   * The figures an operator's dashboard shows at `now`: the counts, the calls delivered over the last
+   * 24 hours, and the calls stored and delivered per minute over the last `chartHours`.
+   */
+  async figures(now: Date, chartHours: number): Promise<OutboxFigures> {
+    const [counts, lastDay] = await Promise.all([this.store.counts(), this.store.activity(new Date(now.getTime() - DAY_MS))]);
+    const chartFrom = Math.floor((now.getTime() - chartHours * HOUR_MS) / MINUTE_MS) * MINUTE_MS;
+    return {
+      counts,
+      deliveredLastDay: lastDay.reduce((sum, minute) => sum + minute.delivered, 0),
+      perMinute: lastDay.filter((minute) => minute.minute.getTime() >= chartFrom),
+    };
   }
 
   /**

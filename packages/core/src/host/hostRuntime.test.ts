@@ -49,6 +49,8 @@ beforeAll(async () => {
     "broken/order-placed.yaml": "on: [order.placed\n",
     "runaway/customer-checked.yaml": CHECKED_MAPPING,
     // The runaway mapping fixed: a plain comparison instead of the backtracking regex.
+    // A literal that looks like a path: loaded, with a warning.
+    "warned/customer-created.yaml": "on: customer.created\ncalls:\n  - identify:\n      userId: event.data.id\n",
     "fixed/customer-checked.yaml": CHECKED_MAPPING.replace(/\$contains\(.*\)$/m, '$substringAfter(event.data.email, "@") = "shop.com"'),
   });
   folder = join(dir, "mappings");
@@ -239,6 +241,62 @@ describe("HostRuntime: what every trackmap host runs", () => {
     expect(await runtime.listOutboxForEntity("order_1", 1, 1)).toEqual([calls[1]]);
     const byHand = [...store.records.values()].find((record) => JSON.stringify(record.call).includes("Points Earned"));
     expect(byHand).not.toHaveProperty("source");
+  });
+
+  it("shows its status: the write key set (never the key), the outbox on, each mapped event with its file and origin, and the warnings", async () => {
+    const store = createMemoryOutboxStore();
+    const { runtime, lines } = start(
+      { outbox: { report_interval_ms: 0 }, mappings: [join(folder, "..", "warned")], disable: ["customer.created"] },
+      { store },
+    );
+
+    const status = await runtime.status();
+
+    expect(status).toEqual({
+      writeKeySet: true,
+      outbox: "on",
+      mappingsLoaded: true,
+      events: [
+        { event: "customer.created", mapping: expect.stringMatching(/warned\/customer-created\.yaml$/), from: "store", disabled: true },
+        { event: "order.placed", mapping: expect.stringMatching(/mappings\/order-placed\.yaml$/), from: "shipped", disabled: false },
+      ],
+      warnings: [expect.stringMatching(/customer-created\.yaml:4:\d+ calls\[0\]\.identify\.userId is the literal text "event\.data\.id"/)],
+    });
+    expect(lines).toEqual([`warn: [trackmap] ${status.warnings[0]}`]);
+    expect(JSON.stringify(status)).not.toContain("wk_secret");
+  });
+
+  it("shows a dry run's status, and without a usable outbox table the outbox as unavailable", async () => {
+    const missing: OutboxStore = {
+      ...createMemoryOutboxStore(),
+      check: () => Promise.reject(Object.assign(new Error('relation "trackmap_outbox" does not exist'), { code: "42P01" })),
+    };
+    const { runtime: dry } = start({ write_key: undefined }, { store: createMemoryOutboxStore() });
+    const { runtime: unmigrated } = start({}, { store: missing });
+    const { runtime: broken } = start({}, { shippedMappings: join(folder, "..", "broken") });
+
+    expect(await dry.status()).toMatchObject({ writeKeySet: false, outbox: "off", mappingsLoaded: true });
+    expect(await unmigrated.status()).toMatchObject({ writeKeySet: true, outbox: "unavailable" });
+    expect(await unmigrated.outboxFigures()).toBeUndefined();
+    expect(await broken.status()).toMatchObject({ outbox: "off", mappingsLoaded: false, events: [], warnings: [] });
+  });
+
+  it("behind the outbox, lists the calls newest first with filters and paging, and gives the figures of the last day", async () => {
+    const store = createMemoryOutboxStore();
+    const { runtime } = start({ outbox: { report_interval_ms: 0 } }, { store });
+
+    await runtime.trackEvent({ name: "order.placed", data: { id: "order_1" } }, orders);
+    await waitFor(async () => (await runtime.outboxCounts())?.delivered === 2);
+
+    const page = await runtime.listOutboxCalls({ limit: 1, type: "track" });
+    expect(page).toEqual({
+      total: 1,
+      records: [expect.objectContaining({ status: "delivered", call: expect.objectContaining({ event: "Order Completed" }) })],
+    });
+    const figures = await runtime.outboxFigures(3);
+    expect(figures?.counts).toEqual({ pending: 0, retrying: 0, dead: 0, delivered: 2 });
+    expect(figures?.deliveredLastDay).toBe(2);
+    expect(figures?.perMinute.reduce((sum, minute) => sum + minute.stored, 0)).toBe(2);
   });
 
   it("says at start-up which events are mapped and what a store should know, then closes once however often asked", async () => {

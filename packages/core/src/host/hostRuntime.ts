@@ -1,6 +1,6 @@
 import type { AliasCall, GroupCall, IdentifyCall, PageCall, TrackCall } from "../calls/segmentCall";
 import type { MappingSet } from "../compile";
-import type { OutboxCounts, OutboxRecord } from "../deliver/outbox";
+import type { OutboxCallPage, OutboxCallQuery, OutboxCounts, OutboxRecord } from "../deliver/outbox";
 import { TrackmapError } from "../diagnostics/trackmapError";
 import type { RecordLoader, SourceEvent } from "../evaluate";
 import { createIsolatedMapper, type IsolatedMapper } from "../isolate";
@@ -8,6 +8,7 @@ import { Tracker, type TrackResult } from "../tracker";
 import { describeEventData } from "./describeEventData";
 import type { SendOutcome } from "./hostDelivery";
 import type { HostLog } from "./hostLog";
+import type { OutboxFigures } from "./hostOutbox";
 import type { ResolvedHostOptions } from "./hostOptions";
 import { loadHostMappings, logWarnings } from "./loadHostMappings";
 import { acquireDelivery, trackmapLog, type DeliveryLease, type DeliveryParts } from "./sharedDelivery";
@@ -46,6 +47,20 @@ export interface HostRuntimeConfig<Context> extends DeliveryParts {
   compatibility?: "medusa-plugin-segment";
 }
 
+/** What a store's operator sees of a host's set-up (never the write key itself). */
+export interface HostStatus {
+  /** Whether a write key is set; without one the host runs dry (calls are logged, not sent). */
+  writeKeySet: boolean;
+  /** See HostDelivery.outboxState(). */
+  outbox: "on" | "off" | "unavailable";
+  /** False when the mappings could not be loaded: no event is mapped (the errors were logged at start-up). */
+  mappingsLoaded: boolean;
+  /** Each mapped event, the file of the mapping in force, whether it is the host's own or the store's, and whether the store disabled it. */
+  events: Array<{ event: string; mapping: string; from: "shipped" | "store"; disabled: boolean }>;
+  /** The mappings' warnings, one line each, as logged at start-up. */
+  warnings: string[];
+}
+
 /**
  * One runtime for every trackmap host: it maps events through the mappings (loading records with
  * the host's loader), sends hand-written calls through the same redaction, validation and
@@ -62,6 +77,8 @@ export class HostRuntime<Context> {
   private isolation?: IsolatedMapper;
   private tracker?: Tracker;
   private closing?: Promise<void>;
+  /** The mappings' warnings, kept for status() as they were logged. */
+  private readonly warnings: string[] = [];
 
   constructor(private readonly config: HostRuntimeConfig<Context>) {
     this.log = trackmapLog(config.logger);
@@ -149,10 +166,25 @@ export class HostRuntime<Context> {
 
   /**
    * Dead rows, newest first, with the reason of each: calls Segment refused or that failed
-   * validation, and events whose mapping failed (their `event` set instead of `call`).
+   * validation, and events whose mapping failed (their `event` set instead of `call`); `limit` after skipping `offset`.
    */
-  async listDeadCalls(limit = 50): Promise<OutboxRecord[]> {
-    return (await (await this.delivery.outbox())?.listDead(limit)) ?? [];
+  async listDeadCalls(limit = 50, offset = 0): Promise<OutboxRecord[]> {
+    return (await (await this.delivery.outbox())?.listDead(limit, offset)) ?? [];
+  }
+
+  /** Whether calls go through the outbox: "on", "off" (by option, a dry run, no database) or "unavailable" (its table missing). */
+  outboxState(): Promise<HostStatus["outbox"]> {
+    return this.delivery.outboxState();
+  }
+
+  /** Calls of every status, newest first, filtered and paged; undefined without the outbox. */
+  async listOutboxCalls(query: OutboxCallQuery): Promise<OutboxCallPage | undefined> {
+    return (await this.delivery.outbox())?.listCalls(query);
+  }
+
+  /** The counts, the calls delivered over the last day, and per minute over the last `chartHours`; undefined without the outbox. */
+  async outboxFigures(chartHours = 3, now = new Date()): Promise<OutboxFigures | undefined> {
+    return (await this.delivery.outbox())?.figures(now, chartHours);
   }
 
   /**
@@ -173,6 +205,23 @@ export class HostRuntime<Context> {
    */
   async listOutboxForEntity(entityId: string, limit = 50, offset = 0): Promise<OutboxRecord[]> {
     return (await (await this.delivery.outbox())?.store.listForEntity(entityId, limit, offset)) ?? [];
+  }
+
+  // STATUS
+
+  /** The set-up as an operator sees it: the write key set or not, the outbox, the mappings in force and their warnings. */
+  async status(): Promise<HostStatus> {
+    const mappings = await this.mappings;
+    return {
+      writeKeySet: Boolean(this.config.options.writeKey),
+      outbox: await this.outboxState(),
+      mappingsLoaded: Boolean(mappings),
+      events: (mappings?.events ?? []).map((event) => {
+        const { file } = mappings!.forEvent(event)!;
+        return { event, mapping: file.path, from: file.root === 0 ? "shipped" : "store", disabled: !this.enabled(event) };
+      }),
+      warnings: [...this.warnings],
+    };
   }
 
   // LIFE
@@ -253,6 +302,13 @@ export class HostRuntime<Context> {
   /** The shipped mappings and the store's; with isolation, the workers that map with them, started. */
   private async load(): Promise<MappingSet | undefined> {
     const { shippedMappings, options } = this.config;
+    const log: HostLog = {
+      ...this.log,
+      warn: (message) => {
+        this.warnings.push(message);
+        this.log.warn(message);
+      },
+    };
     try {
       if (options.evaluation) {
         this.isolation = await createIsolatedMapper({
@@ -260,10 +316,10 @@ export class HostRuntime<Context> {
           limits: options.limits,
           budget: options.evaluation,
         });
-        logWarnings(this.isolation.diagnostics, this.log);
+        logWarnings(this.isolation.diagnostics, log);
         this.loaded = this.isolation.mappings;
       } else {
-        this.loaded = await loadHostMappings(shippedMappings, options, this.log);
+        this.loaded = await loadHostMappings(shippedMappings, options, log);
       }
       return this.loaded;
     } catch (error) {

@@ -5,12 +5,13 @@
  * database and lifecycle hooks.
  */
 export { HostRuntime, logTrackedEvents } from "./hostRuntime";
-export type { CallParams, HostRuntimeConfig } from "./hostRuntime";
+export type { CallParams, HostRuntimeConfig, HostStatus } from "./hostRuntime";
 export { HostDelivery, SHUTDOWN_FLUSH_MS, deliveryNotes } from "./hostDelivery";
 export type { DeliverySettings, HostDeliveryConfig, SendOptions, SendOutcome } from "./hostDelivery";
 export { acquireDelivery, trackmapLog } from "./sharedDelivery";
 export type { DeliveryLease, DeliveryParts } from "./sharedDelivery";
 export { HostOutbox, describeCounts } from "./hostOutbox";
+export type { OutboxFigures } from "./hostOutbox";
 export { OptionReader } from "./optionReader";
 export type { ReportingOptions } from "./optionReader";
 export { readHostOptions, HOST_OPTION_NAMES } from "./hostOptions";

@@ -1,8 +1,11 @@
 export type {
+  OutboxCallPage,
+  OutboxCallQuery,
   OutboxCallRecord,
   OutboxCounts,
   OutboxDeath,
   OutboxEventRecord,
+  OutboxMinute,
   OutboxRecord,
   OutboxRetry,
   OutboxStatus,

@@ -1,9 +1,11 @@
 import type { SegmentCall } from "../../calls/segmentCall";
 import type { CallSource } from "../destination";
-import type { OutboxCallRecord, OutboxCounts, OutboxEventRecord, OutboxRecord, OutboxStore } from "./outboxStore";
+import type { OutboxCallQuery, OutboxCallRecord, OutboxCounts, OutboxEventRecord, OutboxMinute, OutboxRecord, OutboxStore } from "./outboxStore";
 
-/** A record with what the PostgreSQL store keeps in columns of its own: the lease, and when a call was given up. */
-type StoredRecord = OutboxRecord & { leasedUntil?: number; deadSince?: Date };
+/** A record with what the PostgreSQL store keeps in columns of its own: the lease, when a call was given up, when delivered. */
+type StoredRecord = OutboxRecord & { leasedUntil?: number; deadSince?: Date; deliveredAt?: Date };
+
+const MINUTE_MS = 60_000;
 
 /** An outbox in memory: the same behaviour as a durable one, without surviving the process. */
 export function createMemoryOutboxStore(): OutboxStore & { readonly records: ReadonlyMap<string, OutboxRecord> } {
@@ -71,7 +73,7 @@ export function createMemoryOutboxStore(): OutboxStore & { readonly records: Rea
       for (const id of messageIds) {
         const record = records.get(id);
         if (!record) continue;
-        Object.assign(record, { status: "delivered", attempts: record.attempts + 1, leasedUntil: undefined });
+        Object.assign(record, { status: "delivered", attempts: record.attempts + 1, leasedUntil: undefined, deliveredAt: new Date() });
         delete record.lastError;
       }
     },
@@ -107,12 +109,33 @@ export function createMemoryOutboxStore(): OutboxStore & { readonly records: Rea
       for (const record of records.values()) counts[record.status]++;
       return counts;
     },
-    async listDead(limit) {
+    async listDead(limit, offset = 0) {
       return [...records.values()]
         .filter((r) => r.status === "dead")
-        .sort((a, b) => b.deadSince!.getTime() - a.deadSince!.getTime())
-        .slice(0, limit)
+        .sort((a, b) => b.deadSince!.getTime() - a.deadSince!.getTime() || newestIdFirst(a, b))
+        .slice(offset, offset + limit)
         .map(withoutStorage);
+    },
+    async listCalls({ limit, offset = 0, ...filter }: OutboxCallQuery) {
+      const matching = [...records.values()]
+        .filter((r) => matches(r, filter))
+        .sort((a, b) => b.createdAt.getTime() - a.createdAt.getTime() || newestIdFirst(a, b));
+      return { records: matching.slice(offset, offset + limit).map(withoutStorage), total: matching.length };
+    },
+    async activity(since) {
+      const byMinute = new Map<number, OutboxMinute>();
+      const count = (at: Date | undefined, field: "stored" | "delivered") => {
+        if (!at || at < since) return;
+        const start = Math.floor(at.getTime() / MINUTE_MS) * MINUTE_MS;
+        const minute = byMinute.get(start) ?? { minute: new Date(start), stored: 0, delivered: 0 };
+        minute[field]++;
+        byMinute.set(start, minute);
+      };
+      for (const record of records.values()) {
+        count(record.createdAt, "stored");
+        if (record.status === "delivered") count(record.deliveredAt, "delivered");
+      }
+      return [...byMinute.values()].sort((a, b) => a.minute.getTime() - b.minute.getTime());
     },
     async resend(messageIds, now = new Date()) {
       let count = 0;
@@ -167,6 +190,19 @@ function sourceOf(source: CallSource | undefined): { source?: CallSource } {
   return source ? { source: { event: source.event, entityIds: [...source.entityIds] } } : {};
 }
 
-function withoutStorage({ leasedUntil: _lease, deadSince: _dead, ...record }: StoredRecord): OutboxRecord {
+function withoutStorage({ leasedUntil: _lease, deadSince: _dead, deliveredAt: _delivered, ...record }: StoredRecord): OutboxRecord {
   return record;
+}
+
+/** Ties broken as PostgreSQL's `id COLLATE "C" DESC` breaks them: by code unit, the greater first. */
+function newestIdFirst(a: OutboxRecord, b: OutboxRecord): number {
+  return a.messageId < b.messageId ? 1 : a.messageId > b.messageId ? -1 : 0;
+}
+
+function matches(record: OutboxRecord, { status, event, type }: Omit<OutboxCallQuery, "limit" | "offset">): boolean {
+  // An event row (a failed event kept dead) has no call: only filters on status match it.
+  const call = (record.call ?? {}) as { type?: unknown; event?: unknown };
+  return (
+    (status === undefined || record.status === status) && (event === undefined || call.event === event) && (type === undefined || call.type === type)
+  );
 }

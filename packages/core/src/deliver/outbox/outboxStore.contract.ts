@@ -1,6 +1,6 @@
 import { beforeEach, describe, expect, it } from "vitest";
 import type { TrackCall } from "../../calls/segmentCall";
-import type { OutboxRecord, OutboxStore } from "./outboxStore";
+import type { OutboxCallQuery, OutboxRecord, OutboxStore } from "./outboxStore";
 
 /**
  * What every OutboxStore does, as tests: each store's test file registers them for its own store
@@ -239,6 +239,92 @@ export function describeOutboxStoreContract(name: string, emptyStore: () => Outb
       expect(ids(await store.listDead(10))).toEqual(["killed", "new", "middle", "old"]);
       expect(ids(await store.listDead(2))).toEqual(["killed", "new"]);
       expect(await store.listDead(0)).toEqual([]);
+    });
+
+    it("pages dead calls: `limit` of them after skipping `offset`", async () => {
+      for (const [i, id] of ["a", "b", "c", "d", "e"].entries()) await store.storeDead(id, call(id), reason, at(i));
+
+      expect(ids(await store.listDead(2))).toEqual(["e", "d"]);
+      expect(ids(await store.listDead(2, 2))).toEqual(["c", "b"]);
+      expect(ids(await store.listDead(2, 4))).toEqual(["a"]);
+      expect(await store.listDead(2, 5)).toEqual([]);
+    });
+
+    it("lists calls of every status newest first, the same time ordered by messageId, with how many in all", async () => {
+      await store.enqueue([call("old")], at(0));
+      await store.enqueue([call("b"), call("a"), call("c")], at(1));
+      await store.storeDead("dead", call("dead"), reason, at(2));
+      await store.claim(10, at(1), lease);
+      await store.markDelivered(["old"]);
+
+      const page = await store.listCalls({ limit: 10 });
+
+      expect(page.total).toBe(5);
+      expect(ids(page.records)).toEqual(["dead", "c", "b", "a", "old"]);
+      expect(page.records[0]).toEqual({
+        messageId: "dead",
+        call: call("dead"),
+        status: "dead",
+        attempts: 0,
+        nextAttemptAt: at(2),
+        lastError: reason,
+        createdAt: at(2),
+      });
+      expect(page.records[4]).toMatchObject({ messageId: "old", status: "delivered", attempts: 1 });
+    });
+
+    it("pages the calls listed: `limit` of them after skipping `offset`, the total unchanged", async () => {
+      for (const [i, id] of ["a", "b", "c", "d", "e"].entries()) await store.enqueue([call(id)], at(i));
+
+      expect(await store.listCalls({ limit: 2, offset: 2 })).toMatchObject({ total: 5, records: [{ messageId: "c" }, { messageId: "b" }] });
+      expect(await store.listCalls({ limit: 2, offset: 4 })).toMatchObject({ total: 5, records: [{ messageId: "a" }] });
+      expect(await store.listCalls({ limit: 2, offset: 5 })).toEqual({ total: 5, records: [] });
+    });
+
+    it("lists the rows of a status, the calls of a track event or a call type, and all three together", async () => {
+      const identify = { type: "identify" as const, userId: "cus_1", messageId: "identify", traits: { email: "ada@example.com" } };
+      const shipped = { ...call("shipped"), event: "Order Shipped" };
+      await store.enqueue([call("completed"), shipped, identify], at(0));
+      await store.storeDead("dead", call("dead"), reason, at(1));
+      const failed = { name: "order.placed", data: { id: "order_1" } };
+      await store.storeDeadEvent("tm-event-1", failed, "TM_EVAL_TIMEOUT over budget", at(1), { event: "order.placed", entityIds: ["order_1"] });
+
+      const listed = async (filter: Omit<OutboxCallQuery, "limit">) => {
+        const page = await store.listCalls({ limit: 10, ...filter });
+        return { ids: ids(page.records), total: page.total };
+      };
+      // A failed event kept dead is listed with the dead calls, never as a call of an event or a type.
+      expect(await listed({ status: "dead" })).toEqual({ ids: ["tm-event-1", "dead"], total: 2 });
+      expect(await listed({ event: "Order Completed" })).toEqual({ ids: ["dead", "completed"], total: 2 });
+      expect(await listed({ type: "identify" })).toEqual({ ids: ["identify"], total: 1 });
+      expect(await listed({ status: "pending", event: "Order Completed", type: "track" })).toEqual({ ids: ["completed"], total: 1 });
+      expect(await listed({ status: "retrying" })).toEqual({ ids: [], total: 0 });
+    });
+
+    it("counts per minute the calls stored and those delivered from `since` on, oldest minute first, empty minutes left out", async () => {
+      const minute = (m: number) => new Date(Math.floor(at(m).getTime() / 60_000) * 60_000);
+      const within = (m: number, seconds: number) => new Date(minute(m).getTime() + seconds * 1000);
+      await store.enqueue([call("before")], within(0, 30));
+      await store.enqueue([call("a")], within(2, 5));
+      await store.enqueue([call("b")], within(2, 50));
+      await store.storeDead("dead", call("dead"), reason, within(5, 0));
+      await store.claim(10, at(10), lease);
+      const deliveredFrom = Math.floor(Date.now() / 60_000) * 60_000;
+      await store.markDelivered(["a", "before"]);
+      const deliveredTo = Math.floor(Date.now() / 60_000) * 60_000;
+
+      const activity = await store.activity(minute(1));
+
+      expect(activity.slice(0, 2)).toEqual([
+        { minute: minute(2), stored: 2, delivered: 0 },
+        { minute: minute(5), stored: 1, delivered: 0 },
+      ]);
+      // Delivered now, by the clock: "before" counts as delivered although it was stored before `since`.
+      expect(activity.slice(2)).toHaveLength(1);
+      expect(activity[2]).toMatchObject({ stored: 0, delivered: 2 });
+      expect(activity[2]!.minute.getTime()).toBeGreaterThanOrEqual(deliveredFrom);
+      expect(activity[2]!.minute.getTime()).toBeLessThanOrEqual(deliveredTo);
+      expect(await store.activity(new Date(Date.now() + 60_000))).toEqual([]);
     });
 
     it("re-sends the dead calls named, pending and due at `now`, and says how many", async () => {

@@ -77,6 +77,32 @@ export interface OutboxDeath {
   error: string;
 }
 
+/** Which calls to list, newest first (when stored), and which page of them. */
+export interface OutboxCallQuery {
+  limit: number;
+  /** Calls skipped before the page. Default 0. */
+  offset?: number;
+  status?: OutboxStatus;
+  /** A track call's event name, e.g. "Order Completed". */
+  event?: string;
+  /** The call's type, e.g. "identify". */
+  type?: string;
+}
+
+/** A page of calls, and how many match the query in all. */
+export interface OutboxCallPage {
+  records: OutboxRecord[];
+  total: number;
+}
+
+/** One minute's activity: calls stored in it, and calls Segment accepted in it. */
+export interface OutboxMinute {
+  /** The minute's start. */
+  minute: Date;
+  stored: number;
+  delivered: number;
+}
+
 export interface OutboxStore {
   /**
    * Throws when the store cannot be used (its table is missing, the database is unreachable):
@@ -127,9 +153,16 @@ export interface OutboxStore {
   counts(): Promise<OutboxCounts>;
   /**
    * Dead rows, to inspect, calls and events alike: the most recently given up first (storeDead's or
-   * storeDeadEvent's `now`, or when markDead ran).
+   * storeDeadEvent's `now`, or when markDead ran), `limit` of them after skipping `offset` (default 0).
    */
-  listDead(limit: number): Promise<OutboxRecord[]>;
+  listDead(limit: number, offset?: number): Promise<OutboxRecord[]>;
+  /** Rows of every status, calls and events alike, newest first (when stored, then id), as the query filters and pages them. */
+  listCalls(query: OutboxCallQuery): Promise<OutboxCallPage>;
+  /**
+   * Per minute from `since` on, oldest first: calls stored, and calls delivered (when Segment accepted
+   * them); minutes with neither are left out.
+   */
+  activity(since: Date): Promise<OutboxMinute[]>;
   /**
    * Puts dead calls (those named, or all) back to pending, due at `now` (the sender's clock, as claims use it);
    * returns how many. Each is checked again before it is sent. Event rows are left as they are: the host maps them again.

@@ -1,8 +1,10 @@
 import type { CallSource } from "../destination";
 import type {
+  OutboxCallQuery,
   OutboxCallRecord,
   OutboxCounts,
   OutboxEventRecord,
+  OutboxMinute,
   OutboxRecord,
   OutboxStatus,
   OutboxStore,
@@ -171,11 +173,41 @@ export function createPostgresOutboxStore(sql: SqlClient, table = OUTBOX_TABLE):
       return counts;
     },
 
-    async listDead(limit) {
-      const { rows } = await sql.query(`SELECT ${COLUMNS} FROM ${t} WHERE status = 'dead' AND deleted_at IS NULL ORDER BY updated_at DESC LIMIT $1`, [
-        limit,
-      ]);
+    async listDead(limit, offset = 0) {
+      const { rows } = await sql.query(
+        `SELECT ${COLUMNS} FROM ${t} WHERE status = 'dead' AND deleted_at IS NULL ORDER BY updated_at DESC, id COLLATE "C" DESC LIMIT $1 OFFSET $2`,
+        [limit, offset],
+      );
       return (rows as OutboxRow[]).map(toRecord);
+    },
+
+    async listCalls({ limit, offset = 0, status, event, type }: OutboxCallQuery) {
+      // One condition for every filter: a filter not given is NULL and matches every row.
+      const where = `deleted_at IS NULL AND ($1::text IS NULL OR status = $1) AND ($2::text IS NULL OR call->>'event' = $2)
+        AND ($3::text IS NULL OR call->>'type' = $3)`;
+      const filters = [status ?? null, event ?? null, type ?? null];
+      const { rows } = await sql.query(
+        `SELECT ${COLUMNS} FROM ${t} WHERE ${where} ORDER BY created_at DESC, id COLLATE "C" DESC LIMIT $4 OFFSET $5`,
+        [...filters, limit, offset],
+      );
+      const { rows: counted } = await sql.query(`SELECT count(*)::int AS total FROM ${t} WHERE ${where}`, filters);
+      return { records: (rows as OutboxRow[]).map(toRecord), total: Number(counted[0]?.total ?? 0) };
+    },
+
+    async activity(since) {
+      const { rows } = await sql.query(
+        `SELECT minute, sum(stored)::int AS stored, sum(delivered)::int AS delivered FROM (
+           SELECT date_trunc('minute', created_at) AS minute, 1 AS stored, 0 AS delivered FROM ${t}
+           WHERE created_at >= $1 AND deleted_at IS NULL
+           UNION ALL
+           SELECT date_trunc('minute', delivered_at), 0, 1 FROM ${t}
+           WHERE status = 'delivered' AND delivered_at >= $1 AND deleted_at IS NULL
+         ) AS events GROUP BY minute ORDER BY minute`,
+        [since],
+      );
+      return (rows as Array<{ minute: Date; stored: number; delivered: number }>).map(
+        ({ minute, stored, delivered }): OutboxMinute => ({ minute, stored: Number(stored), delivered: Number(delivered) }),
+      );
     },
 
     async resend(messageIds, now = new Date()) {

@@ -1,0 +1,153 @@
+import { existsSync, mkdirSync } from "node:fs";
+import { join } from "node:path";
+import { medusaIntegrationTestRunner } from "@medusajs/test-utils";
+import { startSegmentServer } from "@trackmap/core/testing";
+import { type Browser, chromium, type Page } from "playwright-core";
+import { buildAdmin } from "../scripts/buildAdmin";
+import { freePort } from "../scripts/embeddedPostgres";
+import { createAdminUser } from "./setup/adminUser";
+import { startMedusaProcess, type MedusaProcess } from "./setup/medusaProcess";
+import { until } from "./setup/until";
+
+/**
+ * The Segment page in a real browser: the store with Medusa's dashboard built and served (`medusa start`,
+ * STORE_ADMIN=1), Debian's Chromium driven headless by playwright-core. An admin logs in, opens
+ * Settings › Segment, sees the figures, opens a dead call's JSON and re-sends it, and the call arrives at
+ * the local Segment server; then opens an order and sees the calls made for it. Screenshots are kept in
+ * integration-tests/output/admin-browser/.
+ */
+const CHROMIUM = "/usr/bin/chromium";
+const MISSING = "chromium is not installed (Debian: apt-get install chromium; .ci/run installs it)";
+const SCREENSHOTS = join(__dirname, "output", "admin-browser");
+const ADMIN = { email: "admin@example.com", password: "admin-password" };
+const hasChromium = existsSync(CHROMIUM);
+if (!hasChromium && process.env.CI) throw new Error(`The admin browser test needs ${MISSING}.`);
+if (!hasChromium) console.warn(`skipped: the admin browser test, because ${MISSING}`);
+
+const segment = await startSegmentServer();
+
+medusaIntegrationTestRunner({
+  cwd: join(__dirname, ".."),
+  // The test runner's app runs dry: only the served store below sends.
+  env: {},
+  testSuite: ({ getContainer, dbConfig }) => {
+    let store: MedusaProcess | undefined;
+    let browser: Browser | undefined;
+
+    afterAll(async () => {
+      await browser?.close();
+      store?.child.kill("SIGTERM");
+      await store?.exited;
+      await segment.close();
+    });
+
+    it.runIf(hasChromium)(
+      "an admin sees the Segment page's figures, re-sends a dead call that then reaches Segment, and sees an order's calls",
+      { timeout: 300_000 },
+      async () => {
+        mkdirSync(SCREENSHOTS, { recursive: true });
+        await buildAdmin();
+        await createAdminUser(getContainer(), ADMIN);
+        const port = await freePort();
+        const url = `http://localhost:${port}`;
+        const env = {
+          DATABASE_URL: dbConfig.clientUrl,
+          STORE_ADMIN: "1",
+          SEGMENT_WRITE_KEY: "test-write-key",
+          SEGMENT_HOST: segment.url,
+          SEGMENT_FLUSH_AT: "1",
+          SEGMENT_MAX_RETRIES: "0",
+          TRACKMAP_OUTBOX: JSON.stringify({ poll_interval_ms: 100, base_backoff_ms: 100, max_backoff_ms: 1000 }),
+        };
+        store = startMedusaProcess(["start"], { ...env, PORT: String(port) });
+        await store.waitFor(/Server is ready on port/, 120_000);
+
+        // A customer created while Segment refuses everything: its calls die.
+        segment.setFault({ status: 400 });
+        const token = await adminToken(url);
+        const created = await fetch(`${url}/admin/customers`, {
+          method: "POST",
+          headers: { authorization: `Bearer ${token}`, "content-type": "application/json" },
+          body: JSON.stringify({ email: "grace@example.com", first_name: "Grace" }),
+        });
+        expect(created.status).toBe(200);
+        await until(async () => (await deadCount(url, token)) > 0, "the customer's calls kept dead", 30_000);
+        await store.waitFor(/Processing customer\.created/);
+        const dead = await deadCount(url, token);
+        segment.clearFault();
+
+        browser = await chromium.launch({
+          executablePath: CHROMIUM,
+          args: [
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+            "--no-first-run",
+          ],
+        });
+        const page = await browser.newPage({ viewport: { width: 1440, height: 1800 } });
+        await logIn(page, url);
+
+        await page.goto(`${url}/app/settings/segment`);
+        await expectText(page, '[data-testid="figure-dead"]', String(dead));
+        await expectText(page, '[data-testid="trackmap-status"]', "Write key set");
+        await page.screenshot({ path: join(SCREENSHOTS, "1-segment-page.png"), fullPage: true });
+
+        const rows = page.locator('[data-testid="trackmap-dead"] tr[data-message-id]');
+        await rows.first().waitFor();
+        const messageId = await rows.first().getAttribute("data-message-id");
+        await rows.first().click();
+        await expectText(page, '[data-testid="trackmap-dead"] [data-testid="call-json"]', `"messageId": "${messageId}"`);
+        await page.screenshot({ path: join(SCREENSHOTS, "2-dead-call-json.png"), fullPage: true });
+
+        await rows.first().getByRole("button", { name: "Re-send" }).click();
+        const [arrived] = await segment.waitForMessages(1, 30_000);
+        expect(arrived?.messageId).toBe(messageId);
+        await expectText(page, '[data-testid="figure-dead"]', String(dead - 1));
+        await page.screenshot({ path: join(SCREENSHOTS, "3-after-resend.png"), fullPage: true });
+
+        // An order placed by another process of the store (`medusa exec`): its page shows the calls made for it.
+        const placing = startMedusaProcess(["exec", "./integration-tests/setup/placeOrderAndExit.ts", "0"], env);
+        const [, placed] = await placing.waitFor(/PLACED (\{.*\})/, 120_000);
+        const { orderId } = JSON.parse(placed!) as { orderId: string };
+        await placing.exited;
+        await page.goto(`${url}/app/orders/${orderId}`);
+        await expectText(page, '[data-testid="trackmap-entity-calls"]', 'track "Order Completed"');
+        await expectText(page, '[data-testid="trackmap-entity-calls"] tr[data-message-id]', "delivered");
+        await page.screenshot({ path: join(SCREENSHOTS, "4-order-calls.png"), fullPage: true });
+      },
+    );
+  },
+});
+
+async function adminToken(url: string): Promise<string> {
+  const response = await fetch(`${url}/auth/user/emailpass`, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify(ADMIN),
+  });
+  const { token } = (await response.json()) as { token: string };
+  return token;
+}
+
+async function deadCount(url: string, token: string): Promise<number> {
+  const response = await fetch(`${url}/admin/trackmap/outbox`, { headers: { authorization: `Bearer ${token}` } });
+  const { counts } = (await response.json()) as { counts: { dead: number } | null };
+  return counts?.dead ?? 0;
+}
+
+/** Logs in through the dashboard's own form. */
+async function logIn(page: Page, url: string): Promise<void> {
+  await page.goto(`${url}/app/login`);
+  await page.locator('input[name="email"]').fill(ADMIN.email);
+  await page.locator('input[name="password"]').fill(ADMIN.password);
+  await page.locator('button[type="submit"]').click();
+  await page.waitForURL((address) => !address.pathname.includes("/login"), { timeout: 30_000 });
+}
+
+/** Waits until the element shows `text` (the page polls its data every few seconds). */
+async function expectText(page: Page, selector: string, text: string): Promise<void> {
+  await page.locator(selector).filter({ hasText: text }).first().waitFor({ timeout: 30_000 });
+}

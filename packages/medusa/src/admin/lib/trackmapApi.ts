@@ -1,0 +1,80 @@
+import type { AdminTrackmapCall } from "../../api/admin/trackmap/serialize";
+
+export type { AdminTrackmapCall };
+
+/** GET /admin/trackmap/status */
+export interface TrackmapStatus {
+  write_key_set: boolean;
+  dry_run: boolean;
+  outbox: "on" | "off" | "unavailable";
+  mappings_loaded: boolean;
+  events: Array<{ event: string; mapping: string; from: "shipped" | "store"; disabled: boolean }>;
+  warnings: string[];
+}
+
+/** GET /admin/trackmap/outbox */
+export interface TrackmapFigures {
+  outbox: TrackmapStatus["outbox"];
+  now: string;
+  counts: { pending: number; retrying: number; dead: number; delivered: number } | null;
+  delivered_last_24h: number | null;
+  per_minute: Array<{ minute: string; stored: number; delivered: number }>;
+}
+
+export interface CallPage {
+  calls: AdminTrackmapCall[];
+  count: number;
+  limit: number;
+  offset: number;
+}
+
+// Defined by Medusa's dashboard build: the backend's URL ("/" when the server serves the admin itself), and how the
+// dashboard authenticates (a session cookie by default, or a JWT it keeps in localStorage).
+declare const __BACKEND_URL__: string | undefined;
+declare const __AUTH_TYPE__: string | undefined;
+declare const __JWT_TOKEN_STORAGE_KEY__: string | undefined;
+const BACKEND = (typeof __BACKEND_URL__ === "string" ? __BACKEND_URL__ : "/").replace(/\/$/, "");
+
+function authorization(): Record<string, string> {
+  if (typeof __AUTH_TYPE__ !== "string" || __AUTH_TYPE__ !== "jwt" || typeof __JWT_TOKEN_STORAGE_KEY__ !== "string") return {};
+  const token = window.localStorage.getItem(__JWT_TOKEN_STORAGE_KEY__);
+  return token ? { authorization: `Bearer ${token}` } : {};
+}
+
+/**
+ * The plugin's admin routes, called as the dashboard calls Medusa's: with the admin's session
+ * cookie. A failure throws Medusa's message.
+ */
+async function request<T>(path: string, init: RequestInit = {}): Promise<T> {
+  const response = await fetch(`${BACKEND}/admin/trackmap${path}`, {
+    ...init,
+    credentials: "include",
+    headers: { "content-type": "application/json", ...authorization(), ...init.headers },
+  });
+  const body = (await response.json().catch(() => ({}))) as { message?: string };
+  if (!response.ok) throw new Error(body?.message ?? `${response.status} ${response.statusText}`);
+  return body as T;
+}
+
+function query(params: Record<string, string | number | undefined>): string {
+  const given = Object.entries(params).filter((entry): entry is [string, string | number] => entry[1] !== undefined && entry[1] !== "");
+  return given.length ? `?${new URLSearchParams(given.map(([key, value]): [string, string] => [key, String(value)]))}` : "";
+}
+
+export const trackmapApi = {
+  status: () => request<{ status: TrackmapStatus }>("/status").then((body) => body.status),
+  figures: (hours: number) => request<TrackmapFigures>(`/outbox${query({ hours })}`),
+  calls: (filter: { limit: number; offset: number; status?: string; event?: string; type?: string }) => request<CallPage>(`/calls${query(filter)}`),
+  dead: (page: { limit: number; offset: number }) =>
+    request<{ dead_calls: AdminTrackmapCall[]; count: number }>(`/dead${query(page)}`).then(({ dead_calls, count }) => ({
+      calls: dead_calls,
+      count,
+    })),
+  forEntity: (entityId: string, page: { limit: number; offset: number }) =>
+    request<{ calls: AdminTrackmapCall[]; has_more: boolean }>(`/entities/${encodeURIComponent(entityId)}/calls${query(page)}`),
+  resend: (messageIds: string[] | "all") =>
+    request<{ resent: number }>("/dead/resend", {
+      method: "POST",
+      body: JSON.stringify(messageIds === "all" ? { all: true } : { message_ids: messageIds }),
+    }).then((body) => body.resent),
+};
