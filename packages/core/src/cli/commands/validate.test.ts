@@ -130,8 +130,9 @@ describe("trackmap validate", () => {
     const { code, stdout, stderr } = await trackmap("validate", dir);
 
     expect(code).toBe(0);
-    expect(stderr).toMatch(new RegExp(`^${join(dir, "m.yaml")}:3:59: warning TM_LOOKS_LIKE_EXPRESSION `));
-    expect(stdout).toBe("✔ valid: 1 mapping file(s), 0 test file(s), 1 event(s) mapped, 1 warning(s)\n");
+    expect(stderr).toMatch(new RegExp(`^${join(dir, "m.yaml")}: warning TM_MAPPING_UNTESTED this mapping has no test file\n`));
+    expect(stderr).toContain(`${join(dir, "m.yaml")}:3:59: warning TM_LOOKS_LIKE_EXPRESSION `);
+    expect(stdout).toBe("✔ valid: 1 mapping file(s), 0 test file(s), 1 event(s) mapped, 2 warning(s)\n");
   });
 
   it("checks test files, their mapping and the tracking plan too", async () => {
