@@ -18,7 +18,7 @@ export async function initCommand(cwd: string, folder: string, options: { force?
     [join(folder, "product-created.test.yaml")]: exampleTest(relative(join(cwd, folder), join(cwd, schemas))),
   };
   const existing = Object.keys(files).filter((file) => existsSync(join(cwd, file)));
-  if (existing.length && !options.force) throw new UsageError(`${existing.join(", ")} exist already: give --force to overwrite`);
+  if (existing.length && !options.force) throw new UsageError(`${existing.join(", ")} already there: give --force to overwrite`);
   for (const [file, text] of Object.entries(files)) {
     await mkdir(dirname(join(cwd, file)), { recursive: true });
     await writeFile(join(cwd, file), text);

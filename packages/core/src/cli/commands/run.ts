@@ -35,7 +35,7 @@ export async function runCommand(eventName: string, options: RunOptions, out: Ou
   }
   const missing = mapping.load.filter((load) => !load.optional && !(load.name in input));
   if (missing.length) {
-    const names = missing.map((load) => `"${load.name}" (a ${load.entity})`).join(", ");
+    const names = missing.map((load) => `"${load.name}" (entity ${load.entity})`).join(", ");
     throw new UsageError(
       `--input ${options.input} has no ${names}: ${mapping.file.path} loads ${missing.length > 1 ? "them" : "it"}, and run loads nothing; put the record${missing.length > 1 ? "s" : ""} in the input by name, e.g. { "${itemAt(missing, 0).name}": { ... } }`,
     );

@@ -29,7 +29,10 @@ export async function watchTests(context: StoreContext, options: TestOptions, ou
   };
   watcher.on("all", rerun);
   await new Promise<void>((resolve) => {
-    const stop = () => resolve();
+    const stop = () => {
+      process.off("SIGINT", stop);
+      resolve();
+    };
     signal?.addEventListener("abort", stop, { once: true });
     process.once("SIGINT", stop);
   });
