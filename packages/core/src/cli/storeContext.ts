@@ -1,4 +1,4 @@
-import { existsSync, readFileSync } from "node:fs";
+import { existsSync, readFileSync, realpathSync } from "node:fs";
 import { createRequire } from "node:module";
 import { dirname, join, relative, resolve } from "node:path";
 import { suggestClosest } from "../shared/suggestClosest";
@@ -11,7 +11,7 @@ export const CONFIG_FILE = "trackmap.config.json";
 export const KNOWN_PLUGINS = ["@trackmap/medusa", "@trackmap/medusa-v1"] as const;
 
 /** What a store writes in trackmap.config.json; every path is relative to the file. */
-export interface StoreConfig {
+interface StoreConfig {
   /** The store's mapping folders, layered over the plugin's defaults in this order (later ones win). */
   mappings: string[];
   /** Whether the installed plugin's default mappings and libraries are layered underneath (default true). */
@@ -31,7 +31,7 @@ export interface FolderOptions {
 }
 
 /** A host plugin installed in the store, as its package.json's `trackmap` key describes it. */
-export interface InstalledPlugin {
+interface InstalledPlugin {
   name: string;
   version: string;
   folder: string;
@@ -72,7 +72,9 @@ export function resolveStoreContext(cwd: string, options: FolderOptions = {}): S
       ? config.mappings.map((folder) => resolve(root, folder))
       : defaultMappingsFolder(root, cwd);
   const plugin = findPlugin(root, config?.plugin);
-  const withDefaults = plugin !== undefined && options.defaults !== false && config?.defaults !== false;
+  // Validating the plugin's own folder (`trackmap validate node_modules/@trackmap/medusa/mappings`) loads it once.
+  const defaultsGiven = plugin !== undefined && storeMappings.some((folder) => realPath(folder) === realPath(plugin.mappings));
+  const withDefaults = plugin !== undefined && !defaultsGiven && options.defaults !== false && config?.defaults !== false;
   return {
     root,
     ...(configFile ? { configFile } : {}),
@@ -154,6 +156,10 @@ function dependsOn(root: string, name: string): boolean {
 }
 
 // FOLDERS
+
+function realPath(path: string): string {
+  return existsSync(path) ? realpathSync(path) : path;
+}
 
 function findUp(from: string, name: string): string | undefined {
   for (let dir = resolve(from); ; dir = dirname(dir)) {

@@ -65,7 +65,7 @@ export function formatDifferences(found: readonly Difference[], options: Compact
 }
 
 /** A path as a reader writes it: `properties.products[1].price`. */
-export function formatPath(path: ReadonlyArray<string | number>): string {
+function formatPath(path: ReadonlyArray<string | number>): string {
   if (path.length === 0) return "(the call)";
   return path.map((part, i) => (typeof part === "number" ? `[${part}]` : i === 0 ? part : `.${part}`)).join("");
 }
