@@ -46,6 +46,25 @@ describe("trackmap init", () => {
     );
   });
 
+  it("writes a cart.created example in a Medusa v1 store, which v1 emits", async () => {
+    const dir = await writeTree({
+      "package.json": JSON.stringify({ dependencies: { "@trackmap/medusa-v1": "0.1.0" } }),
+      "node_modules/@trackmap/medusa-v1/package.json": JSON.stringify({ name: "@trackmap/medusa-v1", version: "0.1.0" }),
+      "node_modules/@trackmap/medusa-v1/mappings/lib/v1.yaml": "library: v1\nfunctions: {}\n",
+    });
+    vi.spyOn(process, "cwd").mockReturnValue(dir);
+
+    const init = await trackmap("init");
+    const test = await trackmap("test");
+
+    expect(init.stdout).toContain("wrote trackmap/cart-created.yaml\nwrote trackmap/cart-created.test.yaml\n");
+    expect(test).toEqual({
+      code: 0,
+      stdout: ` PASS  ${join(dir, "trackmap/cart-created.test.yaml")} (1 case(s))\n\n1 passed, 0 failed\n`,
+      stderr: "",
+    });
+  });
+
   it("keeps existing files unless --force", async () => {
     const dir = await writeTree({ "trackmap.config.json": '{ "mappings": ["mine"] }' });
     vi.spyOn(process, "cwd").mockReturnValue(dir);

@@ -1,4 +1,4 @@
-import { existsSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import { mkdir, readFile, writeFile } from "node:fs/promises";
 import { createRequire } from "node:module";
 import { dirname, join, relative } from "node:path";
@@ -12,10 +12,12 @@ import { CONFIG_FILE, KNOWN_PLUGINS } from "../storeContext";
  */
 export async function initCommand(cwd: string, folder: string, options: { force?: boolean }, out: Output): Promise<number> {
   const schemas = schemaFolder(cwd);
+  const toSchemas = relative(join(cwd, folder), join(cwd, schemas));
+  const example = dependsOnV1(cwd) ? V1_EXAMPLE : V2_EXAMPLE;
   const files: Record<string, string> = {
     [CONFIG_FILE]: `${JSON.stringify({ mappings: [folder] }, null, 2)}\n`,
-    [join(folder, "product-created.yaml")]: exampleMapping(relative(join(cwd, folder), join(cwd, schemas))),
-    [join(folder, "product-created.test.yaml")]: exampleTest(relative(join(cwd, folder), join(cwd, schemas))),
+    [join(folder, `${example.name}.yaml`)]: `# yaml-language-server: $schema=${toSchemas}/mapping.schema.json\n${example.mapping}`,
+    [join(folder, `${example.name}.test.yaml`)]: `# yaml-language-server: $schema=${toSchemas}/test-file.schema.json\n${example.test}`,
   };
   const existing = Object.keys(files).filter((file) => existsSync(join(cwd, file)));
   if (existing.length && !options.force) throw new UsageError(`${existing.join(", ")} already there: give --force to overwrite`);
@@ -25,7 +27,7 @@ export async function initCommand(cwd: string, folder: string, options: { force?
   }
   const settings = await wireVsCode(cwd, folder, schemas);
   for (const file of [...Object.keys(files), settings]) out.stdout(`wrote ${file}\n`);
-  out.stdout(`\nnext: npx trackmap test   (then edit ${folder}/product-created.yaml, or add a mapping per event)\n`);
+  out.stdout(`\nnext: npx trackmap test   (then edit ${folder}/${example.name}.yaml, or add a mapping per event)\n`);
   return 0;
 }
 
@@ -69,9 +71,17 @@ async function wireVsCode(cwd: string, folder: string, schemas: string): Promise
   return file;
 }
 
-function exampleMapping(schemas: string): string {
-  return `# yaml-language-server: $schema=${schemas}/mapping.schema.json
-#
+/** A Medusa v1 store (its package.json lists the v1 plugin): v1 emits no product.created, and loads records otherwise. */
+function dependsOnV1(cwd: string): boolean {
+  const manifest = join(cwd, "package.json");
+  if (!existsSync(manifest)) return false;
+  const { dependencies = {}, devDependencies = {} } = JSON.parse(readFileSync(manifest, "utf8"));
+  return "@trackmap/medusa-v1" in dependencies || "@trackmap/medusa-v1" in devDependencies;
+}
+
+const V2_EXAMPLE = {
+  name: "product-created",
+  mapping: `#
 # An example mapping: Medusa's product.created → a Segment track call. One file per event; the plugin's
 # default mappings (orders, customers, ...) run underneath, and a file here for the same event replaces one.
 # Reference: https://github.com/trackmap/trackmap/blob/main/docs/mapping-language.md
@@ -95,12 +105,8 @@ calls:
         status: = product.status
         # [ ] keeps a list a list: with one variant, product.variants.sku alone would be a string.
         skus: = [product.variants.sku]
-`;
-}
-
-function exampleTest(schemas: string): string {
-  return `# yaml-language-server: $schema=${schemas}/test-file.schema.json
-#
+`,
+  test: `#
 # The tests of product-created.yaml: an input (the records by name, inline or a fixture file) and the calls
 # expected. Run them with \`npx trackmap test\`; \`--update\` writes the actual calls into failing cases.
 cases:
@@ -111,5 +117,46 @@ cases:
       - track:
           event: Product Created
           properties: { product_id: prod_1, name: Medusa T-Shirt, skus: [SHIRT-S] }
-`;
-}
+`,
+};
+
+const V1_EXAMPLE = {
+  name: "cart-created",
+  mapping: `#
+# An example mapping: Medusa's cart.created → a Segment track call. One file per event; the plugin's
+# default mappings (orders, claims, swaps) run underneath, and a file here for the same event replaces one.
+# Reference: https://github.com/trackmap/trackmap/blob/main/docs/mapping-language.md
+description: A cart was created → Cart Created, with its line items' SKUs.
+on: cart.created
+load:
+  # The records the calls need, loaded with Medusa v1's services: event.data holds only the id, and
+  # fields are the relations to join (every column of each comes along).
+  cart:
+    entity: cart
+    id: = event.data.id
+    fields: [items, items.variant]
+calls:
+  - track:
+      event: Cart Created
+      # A new cart may have no customer yet: its id keeps Segment's rule (userId or anonymousId).
+      anonymousId: = cart.id
+      userId: = cart.customer_id
+      properties:
+        cart_id: = cart.id
+        # [ ] keeps a list a list: with one item, cart.items.variant.sku alone would be a string.
+        skus: = [cart.items.variant.sku]
+`,
+  test: `#
+# The tests of cart-created.yaml: an input (the records by name, inline or a fixture file) and the calls
+# expected. Run them with \`npx trackmap test\`; \`--update\` writes the actual calls into failing cases.
+cases:
+  - name: a new cart gives Cart Created with its SKUs
+    input:
+      cart: { id: cart_1, customer_id: cus_1, items: [{ variant: { sku: SHIRT-S } }] }
+    expect:
+      - track:
+          event: Cart Created
+          userId: cus_1
+          properties: { cart_id: cart_1, skus: [SHIRT-S] }
+`,
+};
