@@ -1,6 +1,6 @@
 import { execFile, spawnSync } from "node:child_process";
 import { promisify } from "node:util";
-import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { startSegmentServer, type SegmentServer } from "@trackmap/core/testing";
@@ -78,6 +78,39 @@ describe("a Medusa v2 store that installed the packed @trackmap/medusa with npm"
     expect(ids.trim()).toBe("https://trackmap.dev/schemas/mapping.schema.json https://trackmap.dev/schemas/test-file.schema.json");
   });
 
+  it("runs a store's mapping loop: init, a test on a fixture fails, --update makes it pass, JUnit, and validate suggests", () => {
+    const trackmap = (...args: string[]) => spawnSync(join(store, "node_modules/.bin/trackmap"), args, { cwd: store, encoding: "utf8" });
+    run(join(store, "node_modules/.bin/trackmap"), ["init"], store);
+    // A product as the plugin loads it for product.created. TODO: capture it from the example store once the
+    // capture script (helper C's branch) is merged; until then a fixture file stands in for it.
+    mkdirSync(join(store, "trackmap/fixtures"));
+    writeJson(join(store, "trackmap/fixtures/product-created.json"), PRODUCT_FIXTURE);
+    const testFile = join(store, "trackmap/product-created.test.yaml");
+    const initTest = readFileSync(testFile, "utf8");
+    writeFileSync(testFile, initTest.replace(/^ {4}input:\n {6}product: .*$/m, "    input: fixtures/product-created.json"));
+
+    const failing = trackmap("test");
+    const updated = trackmap("test", "--update");
+    const junit = trackmap("test", "--reporter", "junit", "--output-file", "trackmap-junit.xml");
+    const mapping = join(store, "trackmap/product-created.yaml");
+    writeFileSync(
+      mapping,
+      readFileSync(mapping, "utf8")
+        .replace("on: product.created", "on: product.created\nuse: [commerce]")
+        .replace("= [product.variants.sku]", "= $prodcuts(product.variants)"),
+    );
+    const validate = trackmap("validate");
+
+    expect([failing.status, failing.stdout]).toEqual([1, expect.stringContaining("+   Medusa Sweatshirt")]);
+    expect([updated.status, updated.stderr]).toEqual([0, "updated 1 case(s) in 1 file(s)\n"]);
+    expect(readFileSync(testFile, "utf8")).toContain("name: Medusa Sweatshirt");
+    expect(junit.status).toBe(0);
+    expect(readFileSync(join(store, "trackmap-junit.xml"), "utf8")).toContain('<testsuites name="trackmap" tests="1" failures="0" errors="0"');
+    expect(validate.status).toBe(1);
+    expect(validate.stderr).toContain("error TM_UNKNOWN_FUNCTION unknown function $prodcuts\n");
+    expect(validate.stderr).toContain("hint: did you mean $products?");
+  });
+
   it("loads the plugin in a bare Medusa app: its migration makes the outbox, and a medusa exec script's call reaches Segment", async () => {
     // Its own folder under the system's: as root, PostgreSQL runs as another user, who cannot enter `folder` (mode 700).
     pgData = mkdtempSync(join(tmpdir(), "trackmap-packed-pg-"));
@@ -136,6 +169,11 @@ describe("a Medusa v1 store's install of the packed @trackmap/medusa-v1", () => 
     ]);
   });
 });
+
+const PRODUCT_FIXTURE = {
+  event: { name: "product.created", data: { id: "prod_01PACKED" } },
+  product: { id: "prod_01PACKED", title: "Medusa Sweatshirt", handle: "sweatshirt", status: "published", variants: [{ sku: "SWEATSHIRT-S" }] },
+};
 
 const MEDUSA_CONFIG = `const { defineConfig } = require("@medusajs/framework/utils");
 module.exports = defineConfig({

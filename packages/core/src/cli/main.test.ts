@@ -1,7 +1,7 @@
 import { join } from "node:path";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { main } from "./main";
-import { defaultOutput, findDefaultMappings, UsageError, type Output } from "./output";
+import { defaultOutput, type Output } from "./output";
 import { writeTree } from "../testHelpers/writeTree";
 
 afterEach(() => {
@@ -148,53 +148,43 @@ describe("trackmap: colour", () => {
   });
 });
 
-describe("trackmap: the default mappings folder", () => {
-  it("is mappings/ in the working directory or the nearest parent", async () => {
-    const dir = await writeTree({ "mappings/order-placed.yaml": "on: order.placed\ncalls: []\n", "store/src/.keep": "" });
-
-    expect(findDefaultMappings(dir)).toBe("mappings");
-    expect(findDefaultMappings(join(dir, "store/src"))).toBe(join(dir, "mappings"));
-  });
-
-  it("is a usage error when there is none", async () => {
-    const dir = await writeTree({ "empty/.keep": "" });
-
-    expect(() => findDefaultMappings(join(dir, "empty"))).toThrow(UsageError);
-    expect(() => findDefaultMappings(join(dir, "empty"))).toThrow(
-      "no mappings/ folder here or above: give the mapping folders with --mappings <dir>",
-    );
-  });
-
-  it("is used by validate and test when no path is given", async () => {
+describe("trackmap: the store's folders", () => {
+  it("are trackmap.config.json's, found from a folder below it, for validate and test alike", async () => {
     const dir = await writeTree({
-      "mappings/m.yaml": "on: order.placed\ncalls: [{ identify: { userId: u } }]\n",
-      "mappings/m.test.yaml": "cases: [{ name: n, input: {}, expect: [{ identify: { userId: u } }] }]\n",
-      "store/.keep": "",
+      "trackmap.config.json": '{ "mappings": ["tracking"] }',
+      "tracking/m.yaml": "on: order.placed\ncalls: [{ identify: { userId: u } }]\n",
+      "tracking/m.test.yaml": "cases: [{ name: n, input: {}, expect: [{ identify: { userId: u } }] }]\n",
+      "mappings/other.yaml": "on: order.canceled\ncalls: []\n",
+      "src/subscribers/.keep": "",
     });
-    vi.spyOn(process, "cwd").mockReturnValue(join(dir, "store"));
+    vi.spyOn(process, "cwd").mockReturnValue(join(dir, "src/subscribers"));
 
     const validate = await trackmap(["validate"]);
     const test = await trackmap(["test"]);
 
     expect(validate).toEqual({ code: 0, stdout: "✔ valid: 1 mapping file(s), 1 test file(s), 1 event(s) mapped\n", stderr: "" });
-    expect(test).toEqual({ code: 0, stdout: ` PASS  ${join(dir, "mappings/m.test.yaml")} (1 case(s))\n\n1 passed, 0 failed\n`, stderr: "" });
+    expect(test).toEqual({ code: 0, stdout: ` PASS  ${join(dir, "tracking/m.test.yaml")} (1 case(s))\n\n1 passed, 0 failed\n`, stderr: "" });
   });
 
-  it("is reported in one line with exit 2 when it cannot be found", async () => {
-    const dir = await writeTree({ "empty/.keep": "" });
+  it("are reported in one line with exit 2 when there is neither a configuration nor a mappings/ folder", async () => {
+    const dir = await writeTree({ "package.json": "{}", "empty/.keep": "" });
     vi.spyOn(process, "cwd").mockReturnValue(join(dir, "empty"));
 
     expect(await trackmap(["validate"])).toEqual({
       code: 2,
       stdout: "",
-      stderr: "trackmap: no mappings/ folder here or above: give the mapping folders with --mappings <dir>\n",
+      stderr:
+        "trackmap: no trackmap.config.json and no mappings/ folder in ..: run `trackmap init`, or give the mapping folders with --mappings <dir>\n",
     });
   });
 });
 
 describe("trackmap on a bug", () => {
   it("reports an unexpected failure as TM_INTERNAL, with where to report it, the versions and the stack; exits 2", async () => {
-    const dir = await writeTree({ "m/order-placed.yaml": "on: order.placed\ncalls:\n  - track: { event: A, userId: u }\n" });
+    const dir = await writeTree({
+      "m/order-placed.yaml": "on: order.placed\ncalls:\n  - track: { event: A, userId: u }\n",
+      "m/order-placed.test.yaml": "cases: [{ name: n, input: {}, expect: [{ track: { event: A } }] }]\n",
+    });
     let stderr = "";
     const out: Output = {
       stdout: () => {

@@ -6,3 +6,4 @@ export type { EvaluationLimits } from "./limits";
 export { LIST_FUNCTION } from "./renderTemplate";
 export { compileExpression } from "./jsonata";
 export type { CompiledExpression, CompileOptions } from "./jsonata";
+export { JSONATA_FUNCTION_NAMES } from "./jsonata";

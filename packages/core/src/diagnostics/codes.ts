@@ -125,10 +125,26 @@ export const CODES = {
     kinds: ["file"],
     summary: "A load names a `preset` that none of the libraries the mapping uses defines.",
   },
+  TM_UNKNOWN_FUNCTION: {
+    kinds: ["file"],
+    summary:
+      "An expression calls a `$function` that neither JSONata, trackmap, the mapping nor the libraries it uses define; it would fail with T1006 when it runs.",
+  },
+  TM_UNKNOWN_EVENT: {
+    kinds: ["file"],
+    summary:
+      "`on:` names an event the installed plugin does not listen to: the mapping would never run (a warning; a store can still send it with `trackEvent`).",
+  },
   // Tests
   TM_NO_TESTS: {
     kinds: ["file"],
     summary: "`trackmap test` found no test files (`*.test.yaml`) under the paths given.",
+  },
+  TM_MAPPING_UNTESTED: {
+    kinds: ["file"],
+    summary:
+      "A mapping has no test file (`x.test.yaml` beside `x.yaml`, or one naming it with `mapping:`); a warning, an error with `trackmap test --require-tests`.",
+    hint: "add x.test.yaml beside it: `trackmap init` writes an example",
   },
   TM_TEST_MAPPING_NOT_FOUND: {
     kinds: ["file"],

@@ -12,7 +12,7 @@ export type {
   ParsedFile,
 } from "./mappingFile";
 export type { ValueTemplate } from "./template";
-export { expressionOfScalar } from "./template";
+export { collectExpressions, expressionOfScalar } from "./template";
 export { parseExpression } from "./parseExpression";
 export { MAX_EXPRESSION_DEPTH } from "./expressionDepth";
 export { readYamlFile } from "./readYamlFile";

@@ -35,8 +35,31 @@ export async function readYamlFile(path: string): Promise<YamlFile | UnreadYamlF
  */
 export function parseYaml(source: SourceFile, yamlText = source.text): YamlFile | UnreadYamlFile {
   const doc = parseDocument(yamlText, { uniqueKeys: true, prettyErrors: false });
-  if (doc.errors.length > 0) return { diagnostics: doc.errors.map((error) => yamlDiagnostic(error, doc, source)) };
+  if (doc.errors.length > 0) return { diagnostics: explainInlineBraces(doc.errors.map((error) => yamlDiagnostic(error, doc, source))) };
   const converted = yamlValue(doc, source);
   if ("diagnostic" in converted) return { diagnostics: [converted.diagnostic] };
   return { source, doc, value: converted.value };
+}
+
+/** A plain `key: = { "a": b }` line: the expression's braces and `: ` are read as YAML. */
+const INLINE_BRACED_EXPRESSION = /^[^#]*?(?:^|:|-)\s+=\s*[^'"|>].*[{[]/;
+
+/**
+ * YAML reads `key: = { "a": b }` as nested maps and gives several errors on the line that say
+ * nothing of expressions: one error per such line, with the way to write it.
+ */
+function explainInlineBraces(diagnostics: Diagnostic[]): Diagnostic[] {
+  const explained = new Set<number>();
+  return diagnostics.flatMap((d) => {
+    if (!d.sourceLine || !INLINE_BRACED_EXPRESSION.test(d.sourceLine)) return [d];
+    if (explained.has(d.line)) return [];
+    explained.add(d.line);
+    return [
+      {
+        ...d,
+        message: `${d.message}: YAML reads the braces and ": " of this expression as its own`,
+        hint: "quote the expression ('= { \"a\": b }'), or write it as a block: `key: |` and the expression on the next lines",
+      },
+    ];
+  });
 }

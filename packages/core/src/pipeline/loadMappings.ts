@@ -2,6 +2,7 @@ import { compileMappings, type MappingSet, resolveLimits, type EvaluationLimits 
 import { sortDiagnostics, uniqueDiagnostics, type Diagnostic } from "../diagnostics/diagnostic";
 import { linkMappings } from "../link";
 import { readMappingFiles } from "../load";
+import { checkFunctionNames } from "./checkFunctionNames";
 
 export interface LoadOptions {
   limits?: Partial<EvaluationLimits>;
@@ -26,5 +27,10 @@ export async function loadMappings(paths: string | readonly string[], options: L
   const read = await readMappingFiles(typeof paths === "string" ? [paths] : paths);
   const linked = linkMappings(read.parsed, read.broken);
   const mappings = compileMappings(linked, resolveLimits(options.limits));
-  return { mappings, diagnostics: sortDiagnostics(uniqueDiagnostics([...read.diagnostics, ...linked.diagnostics])), files: read.files };
+  const unknownFunctions = checkFunctionNames(linked.byFile.values());
+  return {
+    mappings,
+    diagnostics: sortDiagnostics(uniqueDiagnostics([...read.diagnostics, ...linked.diagnostics, ...unknownFunctions])),
+    files: read.files,
+  };
 }

@@ -53,7 +53,7 @@ const failing: TestReport = {
 
 describe("formatTestReport", () => {
   it("prints a line per file, then each failing case with its mismatches, diffs and actual calls", () => {
-    expect(formatTestReport(failing)).toBe(
+    expect(formatTestReport(failing, { full: true })).toBe(
       [
         " FAIL  mappings/order-placed.test.yaml (2 of 3 case(s) failed)",
         " PASS  mappings/customer-created.test.yaml (1 case(s))",
@@ -81,6 +81,12 @@ describe("formatTestReport", () => {
         "",
         "2 passed, 2 failed",
       ].join("\n"),
+    );
+  });
+
+  it("prints the header line of each actual call only, unless full", () => {
+    expect(formatTestReport(failing)).toContain(
+      ["  Actual calls (--full prints them whole):", '    track "Order Completed"  userId=cus_1  messageId=tm-1', ""].join("\n"),
     );
   });
 

@@ -7,7 +7,7 @@ import type { TestReport } from "./runMappingTests";
  * A PASS/FAIL line per test file, then a `Failures:` section with, for each failing
  * case, where it is, every mismatch with its diff, and the calls actually produced.
  */
-export function formatTestReport(report: TestReport, options: { color?: boolean } = {}): string {
+export function formatTestReport(report: TestReport, options: { color?: boolean; full?: boolean } = {}): string {
   const c = pc.createColors(options.color ?? false);
   const out: string[] = [];
   for (const file of report.files) {
@@ -36,8 +36,12 @@ export function formatTestReport(report: TestReport, options: { color?: boolean 
         out.push(`  ${mismatch.message}${where}`);
         if (mismatch.diff) out.push(indent(mismatch.diff, 4));
       }
-      out.push(c.dim("  Actual calls:"));
-      out.push(k.calls.length ? indent(k.calls.map((call) => formatCall(call, options).trimEnd()).join("\n"), 4) : "    (none)");
+      // Whole calls can run to hundreds of lines: a line each, unless --full (--update writes them into the test).
+      const whole = k.calls.map((call) => formatCall(call, options).trimEnd());
+      const cut = !options.full && whole.some((text) => text.includes("\n"));
+      out.push(c.dim(cut ? "  Actual calls (--full prints them whole):" : "  Actual calls:"));
+      const printed = cut ? whole.map((text) => text.split("\n")[0] ?? "") : whole;
+      out.push(k.calls.length ? indent(printed.join("\n"), 4) : "    (none)");
     }
   }
   const summary = `${report.passed} passed, ${report.failed} failed`;

@@ -45,7 +45,7 @@ describe("matchCalls: contains (the default)", () => {
     expect(mismatches).toEqual([]);
   });
 
-  it("gives the path of the first difference inside nested lists, with a diff of what was compared", async () => {
+  it("gives the path of the first difference inside nested lists, with every differing path, compact", async () => {
     const mismatches = await matchCalls(
       [order],
       [expected("track", { properties: { products: [{ sku: "SHIRT" }, { sku: "PANTS", price: 9.99 }] } }, { line: 7 })],
@@ -57,20 +57,33 @@ describe("matchCalls: contains (the default)", () => {
         line: 7,
         path: "properties.products[1].price",
         message: 'call 0 (track "Order Completed"): properties.products[1].price: expected 9.99, received 9.34',
-        diff: [
-          "- Expected",
-          "+ Received",
-          "",
-          "@@ -6,5 +6,5 @@",
-          "        },",
-          "        {",
-          '-         "price": 9.99,',
-          '+         "price": 9.34,',
-          '          "sku": "PANTS",',
-          "        },",
-        ].join("\n"),
+        diff: ["- Expected", "+ Received", "", "  properties.products[1].price:", "-   9.99", "+   9.34"].join("\n"),
+        differences: [{ path: ["properties", "products", 1, "price"], expected: 9.99, received: 9.34 }],
       },
     ]);
+  });
+
+  it("shows the whole calls as a line diff with full", async () => {
+    const mismatches = await matchCalls(
+      [order],
+      [expected("track", { properties: { products: [{ sku: "SHIRT" }, { sku: "PANTS", price: 9.99 }] } }, { line: 7 })],
+      { full: true },
+    );
+
+    expect(mismatches[0]?.diff).toBe(
+      [
+        "- Expected",
+        "+ Received",
+        "",
+        "@@ -6,5 +6,5 @@",
+        "        },",
+        "        {",
+        '-         "price": 9.99,',
+        '+         "price": 9.34,',
+        '          "sku": "PANTS",',
+        "        },",
+      ].join("\n"),
+    );
   });
 
   it("goes into lists of lists", async () => {
@@ -132,9 +145,7 @@ describe("matchCalls: equals", () => {
       [0, 3, "userId", 'call 0 (identify): userId: not expected (received "cus_1")'],
       [1, 6, "traits.phone", 'call 1 (identify): traits.phone: not expected (received "+44")'],
     ]);
-    expect(mismatches[0]!.diff).toBe(
-      ["- Expected", "+ Received", "", "@@ -4,3 +4,4 @@", "    },", '    "type": "identify",', '+   "userId": "cus_1",', "  }"].join("\n"),
-    );
+    expect(mismatches[0]!.diff).toBe(["- Expected", "+ Received", "", "  userId:", "    (not expected)", "+   cus_1"].join("\n"));
   });
 
   it("compares messageId and timestamp when the expected call pins them", async () => {
@@ -157,7 +168,7 @@ describe("matchCalls: the number of calls", () => {
   it("reports a count mismatch with the calls received, and still compares the pairs", async () => {
     const mismatches = await matchCalls([order, identify], [expected("track", { event: "Order Placed" })]);
 
-    expect(mismatches.map(({ diff: _, ...m }) => m)).toEqual([
+    expect(mismatches.map(({ diff: _, differences: __, ...m }) => m)).toEqual([
       { message: 'expected 1 call(s), received 2: track "Order Completed", identify' },
       {
         index: 0,

@@ -3,6 +3,7 @@ import type { SegmentCall } from "../calls/segmentCall";
 import { BUILTIN_FUNCTIONS, isTruthy } from "../evaluate";
 import { resolveLimits, type EvaluationLimits } from "../compile";
 import { itemAt } from "../shared/itemAt";
+import { type Difference, differences, formatDifferences } from "./compactDiff";
 import { diffValues } from "./diffValues";
 import type { ExpectedCall, MatchMode } from "./readTestFile";
 
@@ -17,6 +18,8 @@ export interface CallMismatch {
   message: string;
   /** Expected vs received, as a readable diff. */
   diff?: string;
+  /** Every differing path of the call, for `trackmap test --update`. */
+  differences?: Difference[];
 }
 
 /** Fields that change on every run and are ignored unless the expected call pins them. */
@@ -29,6 +32,8 @@ const VOLATILE_FIELDS = ["messageId", "timestamp"];
 export interface MatchOptions {
   /** Colour in diffs. */
   color?: boolean;
+  /** The whole expected and received calls as a line diff, instead of the differing paths only. */
+  full?: boolean;
   /** Limits of each `assert` (default: those of mappings), so a runaway predicate fails instead of hanging. */
   limits?: Partial<EvaluationLimits>;
 }
@@ -59,11 +64,13 @@ async function matchCall(actual: SegmentCall, expected: ExpectedCall, index: num
   const got = project(actual as unknown as Record<string, unknown>, want, expected.match);
   const difference = firstDifference(want, got, expected.match, "");
   if (difference) {
+    const found = differences(want, got, expected.match === "equals");
     mismatches.push({
       ...where,
       path: difference.path,
       message: `${label}: ${difference.path || "the call"}: ${difference.message}`,
-      diff: diffValues(want, got, { color: options.color }),
+      diff: options.full ? diffValues(want, got, { color: options.color }) : formatDifferences(found, { color: options.color }),
+      differences: found,
     });
   }
   const limits = resolveLimits(options.limits);

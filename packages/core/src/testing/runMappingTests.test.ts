@@ -140,7 +140,7 @@ describe("runMappingTests: cases", () => {
 
     expect(report.diagnostics).toEqual([]);
     expect(failure!.line).toBe(2);
-    expect(failure!.mismatches.map(({ diff: _, ...m }) => m)).toEqual([
+    expect(failure!.mismatches.map(({ diff: _, differences: __, ...m }) => m)).toEqual([
       {
         index: 0,
         line: 6,

@@ -2,7 +2,8 @@ import { stat } from "node:fs/promises";
 import { dirname, resolve } from "node:path";
 import type { SegmentCall } from "../calls/segmentCall";
 import type { CompiledMapping, EvaluationLimits } from "../compile";
-import { type Diagnostic, diagnostic, hasErrors, sortDiagnostics } from "../diagnostics/diagnostic";
+import { type Diagnostic, diagnostic, hasErrors, type Severity, sortDiagnostics } from "../diagnostics/diagnostic";
+import { isInside } from "../shared/isInside";
 import { itemAt } from "../shared/itemAt";
 import type { MappingRunError } from "../evaluate";
 import { findFiles, isTestFile } from "../load";
@@ -10,6 +11,7 @@ import { createIsolatedMapper, type EvaluationBudget, type IsolatedMapper } from
 import { loadMappings, type LoadResult, mapInput } from "../pipeline";
 import { matchCalls, type CallMismatch } from "./matchCalls";
 import { readTestFile, type TestCase } from "./readTestFile";
+import { untestedMappings } from "./untestedMappings";
 import { loadTrackingPlan, type TrackingPlan } from "./trackingPlan";
 
 // TYPES
@@ -21,6 +23,12 @@ export interface RunTestsOptions {
   redact?: readonly string[];
   /** Colour in diffs. */
   color?: boolean;
+  /** Whole line diffs of the calls, instead of the differing paths only. */
+  full?: boolean;
+  /** Only the cases whose name contains this text (files without such a case are left out). */
+  filter?: string;
+  /** Report the mappings under the test paths that have no test file, as warnings or errors. */
+  untested?: Severity;
   /** Evaluation limits of the mappings and of the `assert` predicates (default: DEFAULT_LIMITS). */
   limits?: Partial<EvaluationLimits>;
   /**
@@ -90,6 +98,10 @@ export async function runMappingTests(paths: readonly string[], options: RunTest
   const mapper = await createIsolatedMapper({ mappings: roots, limits: options.limits, budget: { poolSize: 1, ...options.budget }, loaded });
   try {
     const files = await runTestFiles(testFiles, loaded, plan, mapper, diagnostics, options);
+    if (options.untested) {
+      const underTest = loaded.files.filter((file) => isInside(file, paths));
+      diagnostics.push(...untestedMappings(loaded, underTest, files.map((f) => f.mapping).filter(Boolean), options.untested));
+    }
     const allCases = files.flatMap((f) => f.cases);
     const passed = allCases.filter((c) => c.passed).length;
     return {
@@ -130,8 +142,10 @@ async function runTestFiles(
       files.push({ file: testFile, mapping: suite.mappingPath, passed: false, cases: [] });
       continue;
     }
+    const selected = suite.cases.filter((testCase) => options.filter === undefined || testCase.name.includes(options.filter));
+    if (selected.length === 0 && options.filter !== undefined) continue;
     const cases: CaseResult[] = [];
-    for (const testCase of suite.cases) cases.push(await runCase(testCase, mapping, plan, mapper, options));
+    for (const testCase of selected) cases.push(await runCase(testCase, mapping, plan, mapper, options));
     const passed = cases.every((c) => c.passed) && !hasErrors(suiteProblems);
     files.push({ file: testFile, mapping: mapping.file.path, passed, cases });
   }
@@ -148,7 +162,7 @@ async function runCase(
   // A mapping handles at least one event (the schema says so): a case without `event` runs the first.
   const mapOptions = { data: testCase.data ?? undefined, variables: testCase.variables, redact: options.redact };
   const { calls, errors } = await mapInput(mapping, testCase.event ?? itemAt(mapping.on, 0), testCase.input, mapOptions, mapper.mapEvent);
-  const mismatches = await matchCalls(calls, testCase.expect, { color: options.color, limits: options.limits });
+  const mismatches = await matchCalls(calls, testCase.expect, { color: options.color, full: options.full, limits: options.limits });
 
   calls.forEach((call, index) => {
     for (const message of plan.check(call)) mismatches.push({ index, message: `call ${index}: ${message}` });

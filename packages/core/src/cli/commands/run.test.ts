@@ -27,6 +27,17 @@ calls:
 const INPUT = { event: { data: { id: "order_1" } }, order: { customer_id: "cus_1", total: "12.5", email: "ada@example.com", note: "ring twice" } };
 
 describe("trackmap run", () => {
+  it("names the record the input lacks, instead of running the mapping on nothing", async () => {
+    const dir = await writeTree({ "m/order-placed.yaml": MAPPING, "input.json": JSON.stringify({ cart: {} }) });
+
+    const { code, stdout, stderr } = await trackmap("run", "order.placed", "--input", join(dir, "input.json"), "--mappings", join(dir, "m"));
+
+    expect({ code, stdout }).toEqual({ code: 2, stdout: "" });
+    expect(stderr).toBe(
+      `trackmap: --input ${join(dir, "input.json")} has no "order" (entity order): ${join(dir, "m/order-placed.yaml")} loads it, and run loads nothing; put the record in the input by name, e.g. { "order": { ... } }\n`,
+    );
+  });
+
   it("prints only a JSON array of the calls with --json", async () => {
     const { code, stdout, stderr } = await trackmap("run", "order.placed", "--input", REGISTERED, "--mappings", EXAMPLE_MAPPINGS, "--json");
     const calls = JSON.parse(stdout);

@@ -3,6 +3,7 @@ import { hasErrors } from "../../diagnostics/diagnostic";
 import { formatDiagnostics } from "../../diagnostics/formatDiagnostic";
 import { createIsolatedMapper } from "../../isolate";
 import { loadMappings, mapInput } from "../../pipeline";
+import { itemAt } from "../../shared/itemAt";
 import { UsageError, type Output } from "../output";
 import { readInputObject } from "../readInput";
 
@@ -31,6 +32,13 @@ export async function runCommand(eventName: string, options: RunOptions, out: Ou
   const mapping = loaded.mappings.forEvent(eventName);
   if (!mapping) {
     throw new UsageError(`no mapping handles "${eventName}"; mapped events: ${loaded.mappings.events.join(", ") || "none"}`);
+  }
+  const missing = mapping.load.filter((load) => !load.optional && !(load.name in input));
+  if (missing.length) {
+    const names = missing.map((load) => `"${load.name}" (entity ${load.entity})`).join(", ");
+    throw new UsageError(
+      `--input ${options.input} has no ${names}: ${mapping.file.path} loads ${missing.length > 1 ? "them" : "it"}, and run loads nothing; put the record${missing.length > 1 ? "s" : ""} in the input by name, e.g. { "${itemAt(missing, 0).name}": { ... } }`,
+    );
   }
   const data = options.data !== undefined ? parseJson(options.data, "--data") : undefined;
   const variables = options.variables !== undefined ? (parseJson(options.variables, "--variables") as Record<string, unknown>) : undefined;

@@ -1,5 +1,5 @@
 import { join } from "node:path";
-import { describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it, vi } from "vitest";
 import { ALIAS_BOMB, linkToDevZero, makeFifo, sumOfOnes } from "../../testHelpers/hostileFiles";
 import { writeTree } from "../../testHelpers/writeTree";
 import { runTrackmap as trackmap } from "../../testHelpers/runTrackmap";
@@ -27,6 +27,8 @@ calls:
 `;
 
 describe("trackmap validate", () => {
+  afterEach(() => vi.restoreAllMocks());
+
   it("reports every problem of every file at once as file:line:col, with the source line, and exits 1", async () => {
     const dir = await writeTree({
       "broken/order-placed.yaml": BROKEN_ORDER_PLACED,
@@ -130,8 +132,9 @@ describe("trackmap validate", () => {
     const { code, stdout, stderr } = await trackmap("validate", dir);
 
     expect(code).toBe(0);
-    expect(stderr).toMatch(new RegExp(`^${join(dir, "m.yaml")}:3:59: warning TM_LOOKS_LIKE_EXPRESSION `));
-    expect(stdout).toBe("✔ valid: 1 mapping file(s), 0 test file(s), 1 event(s) mapped, 1 warning(s)\n");
+    expect(stderr).toMatch(new RegExp(`^${join(dir, "m.yaml")}: warning TM_MAPPING_UNTESTED this mapping has no test file\n`));
+    expect(stderr).toContain(`${join(dir, "m.yaml")}:3:59: warning TM_LOOKS_LIKE_EXPRESSION `);
+    expect(stdout).toBe("✔ valid: 1 mapping file(s), 0 test file(s), 1 event(s) mapped, 2 warning(s)\n");
   });
 
   it("checks test files, their mapping and the tracking plan too", async () => {
@@ -219,5 +222,77 @@ describe("trackmap validate", () => {
         "",
       ].join("\n"),
     );
+  });
+
+  it("names unknown functions with the closest known one, library functions included, and events the plugin never emits", async () => {
+    const dir = await writeTree({
+      "package.json": JSON.stringify({ dependencies: { "@trackmap/medusa": "0.1.0" } }),
+      "node_modules/@trackmap/medusa/package.json": JSON.stringify({
+        name: "@trackmap/medusa",
+        version: "0.1.0",
+        trackmap: { events: "events.json" },
+      }),
+      "node_modules/@trackmap/medusa/events.json": JSON.stringify(["customer.created", "product.created"]),
+      "node_modules/@trackmap/medusa/mappings/lib/commerce.yaml": "library: commerce\nfunctions:\n  products: 'function($p) { $p.sku }'\n",
+      "trackmap/product-created.yaml": [
+        "on: product.created",
+        "use: [commerce]",
+        "calls:",
+        "  - track:",
+        "      event: Product Created",
+        "      anonymousId: store",
+        "      properties:",
+        "        skus: = $prodcuts(event.data)",
+        "        n: = $cont(event.data)",
+        "        own: = ($f := function() { 1 }; $f() ~> $string)",
+        "",
+      ].join("\n"),
+      "trackmap/product-created.test.yaml": "cases: [{ name: n, input: {}, expect: [] }]\n",
+      "trackmap/customer-craeted.yaml": "on: customer.craeted\ncalls: [{ identify: { userId: = event.data.id } }]\n",
+      "trackmap/customer-craeted.test.yaml": "cases: [{ name: n, input: {}, expect: [] }]\n",
+    });
+    vi.spyOn(process, "cwd").mockReturnValue(dir);
+
+    const { code, stderr } = await trackmap("validate", "trackmap");
+
+    expect(code).toBe(1);
+    expect(stderr).toBe(
+      [
+        `${dir}/trackmap/customer-craeted.yaml:1:5: warning TM_UNKNOWN_EVENT @trackmap/medusa 0.1.0 does not listen to "customer.craeted"`,
+        "1 | on: customer.craeted",
+        "        ^",
+        'hint: did you mean "customer.created"?',
+        "",
+        `${dir}/trackmap/product-created.yaml:8:17: error TM_UNKNOWN_FUNCTION unknown function $prodcuts`,
+        "8 |         skus: = $prodcuts(event.data)",
+        "                    ^",
+        "hint: did you mean $products?",
+        "",
+        `${dir}/trackmap/product-created.yaml:9:14: error TM_UNKNOWN_FUNCTION unknown function $cont`,
+        "9 |         n: = $cont(event.data)",
+        "                 ^",
+        "hint: did you mean $count?",
+        "",
+        "✖ 2 error(s), 1 warning(s) in 2 mapping file(s), 2 test file(s)",
+        "what each code means: https://github.com/trackmap/trackmap/blob/main/docs/error-codes.md",
+        "",
+      ].join("\n"),
+    );
+  });
+
+  it("explains an expression with braces written inline in YAML once, with how to write it", async () => {
+    const dir = await writeTree({
+      "m.yaml": 'on: order.placed\ncalls:\n  - track:\n      event: A\n      userId: u\n      properties: = { "a": order.id, "b": 2 }\n',
+    });
+
+    const { stderr } = await trackmap("validate", dir);
+
+    expect(stderr.split("\n").slice(0, 4)).toEqual([
+      `${dir}/m.yaml:6:19: error TM_YAML_SYNTAX Nested mappings are not allowed in compact mappings: YAML reads the braces and ": " of this expression as its own`,
+      '6 |       properties: = { "a": order.id, "b": 2 }',
+      "                      ^",
+      "hint: quote the expression ('= { \"a\": b }'), or write it as a block: `key: |` and the expression on the next lines",
+    ]);
+    expect(stderr).toContain("✖ 1 error(s)");
   });
 });

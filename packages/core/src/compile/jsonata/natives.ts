@@ -112,6 +112,9 @@ function readNatives(): Map<string, NativeFunction> {
 /** The built-ins, by name. */
 export const NATIVES: ReadonlyMap<string, NativeFunction> = readNatives();
 
+/** Every function name jsonata defines: its built-ins, and $now and $millis, which it binds at each evaluation. */
+export const JSONATA_FUNCTION_NAMES: readonly string[] = [...NAMES, "now", "millis"];
+
 export function native(name: (typeof NAMES)[number]): NativeFunction {
   const definition = NATIVES.get(name);
   if (!definition) throw new Error(`jsonata has no $${name}`);

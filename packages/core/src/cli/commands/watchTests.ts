@@ -1,0 +1,42 @@
+import { watch } from "chokidar";
+import type { Output } from "../output";
+import type { StoreContext } from "../storeContext";
+import { testCommand, type TestOptions } from "./test";
+
+/**
+ * `trackmap test --watch`: runs the tests, then again whenever a file under the mapping folders
+ * changes (mappings, tests, fixtures, libraries, the tracking plan), until interrupted. Changes that
+ * arrive during a run start one more run after it.
+ */
+export async function watchTests(context: StoreContext, options: TestOptions, out: Output, signal?: AbortSignal): Promise<number> {
+  let code = await testCommand(context, options, out);
+  const watcher = watch([...context.layers, ...options.testPaths], { ignoreInitial: true, ignored: (path) => path.includes("node_modules") });
+  let running: Promise<void> | undefined;
+  let again = false;
+  const rerun = () => {
+    if (running) {
+      again = true;
+      return;
+    }
+    running = (async () => {
+      do {
+        again = false;
+        out.stdout(`\n${"─".repeat(20)} ${new Date().toLocaleTimeString()} change seen, running again\n`);
+        code = await testCommand(context, { ...options, update: false }, out);
+      } while (again);
+      running = undefined;
+    })();
+  };
+  watcher.on("all", rerun);
+  await new Promise<void>((resolve) => {
+    const stop = () => {
+      process.off("SIGINT", stop);
+      resolve();
+    };
+    signal?.addEventListener("abort", stop, { once: true });
+    process.once("SIGINT", stop);
+  });
+  await watcher.close();
+  await running;
+  return code;
+}
