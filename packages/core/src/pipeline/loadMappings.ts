@@ -5,6 +5,8 @@ import { readMappingFiles } from "../load";
 
 export interface LoadOptions {
   limits?: Partial<EvaluationLimits>;
+  /** Texts read instead of files' content, by absolute path (an editor's unsaved text, in `trackmap dev`). */
+  sources?: ReadonlyMap<string, string>;
 }
 
 export interface LoadResult {
@@ -23,7 +25,7 @@ export interface LoadResult {
  * is reported at once.
  */
 export async function loadMappings(paths: string | readonly string[], options: LoadOptions = {}): Promise<LoadResult> {
-  const read = await readMappingFiles(typeof paths === "string" ? [paths] : paths);
+  const read = await readMappingFiles(typeof paths === "string" ? [paths] : paths, options.sources);
   const linked = linkMappings(read.parsed, read.broken);
   const mappings = compileMappings(linked, resolveLimits(options.limits));
   return { mappings, diagnostics: sortDiagnostics(uniqueDiagnostics([...read.diagnostics, ...linked.diagnostics])), files: read.files };
