@@ -3,6 +3,7 @@ import { join } from "node:path";
 import { Command, CommanderError } from "commander";
 import { TrackmapError } from "../diagnostics/trackmapError";
 import { DEFAULT_BUDGET } from "../isolate";
+import { devCommand } from "./commands/dev";
 import { evalCommand } from "./commands/eval";
 import { runCommand } from "./commands/run";
 import { testCommand } from "./commands/test";
@@ -78,6 +79,18 @@ export async function main(argv: string[], out: Output = defaultOutput()): Promi
       exitCode = await testCommand(paths.length ? paths : [findDefaultMappings()], options, out);
     });
 
+  program
+    .command("dev")
+    .description(
+      "a local playground in the browser: edit a mapping against a fixture and see calls, problems and tests live; a local Segment endpoint",
+    )
+    .option("-m, --mappings <dir>", "mapping folder; repeat to layer folders (later ones override)", collect)
+    .option("--port <port>", "port of the page (default: a free one)", wholeNumber("--port"))
+    .option("--segment-port <port>", "port of the local Segment endpoint (default: a free one)", wholeNumber("--segment-port"))
+    .action(async (options: { mappings?: string[]; port?: number; segmentPort?: number }) => {
+      exitCode = await devCommand(playgroundFolders(options), options, out);
+    });
+
   try {
     await program.parseAsync(argv, { from: "user" });
     return exitCode;
@@ -94,6 +107,11 @@ export async function main(argv: string[], out: Output = defaultOutput()): Promi
     out.stderr(`trackmap: ${bug.code} ${bug.message}\ntrackmap ${VERSION}, node ${process.version}\n${bug.stack}\n`);
     return 2;
   }
+}
+
+/** The folders `dev` works on: the same options as `run`; one place to swap for the store's own configuration. */
+function playgroundFolders(options: { mappings?: string[] }): string[] {
+  return options.mappings ?? [findDefaultMappings()];
 }
 
 type RunCliOptions = { input: string; mappings?: string[]; data?: string; variables?: string; json?: boolean; redact?: string[]; budgetMs?: number };
