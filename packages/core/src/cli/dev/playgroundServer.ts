@@ -118,7 +118,12 @@ async function knownFile(folders: readonly string[], path: string | null | undef
   return absolute;
 }
 
+/**
+ * The body of a POST, which must say it is JSON: another site's page can send a form or a plain-text
+ * request to 127.0.0.1 without asking, but not a JSON one (the browser asks first, and is not answered).
+ */
 async function readBody(request: IncomingMessage): Promise<unknown> {
+  if (!request.headers["content-type"]?.startsWith("application/json")) throw new Error("a POST must be sent as application/json");
   const chunks: Buffer[] = [];
   for await (const chunk of request) chunks.push(chunk as Buffer);
   return JSON.parse(Buffer.concat(chunks).toString("utf8") || "{}");
