@@ -10,14 +10,15 @@ import type SegmentService from "../modules/segment/service";
 const USAGE = `Write fixtures from this store's data: the records the mapping of an event loads, as the plugin
 loads them (same load:, same Query), redacted, in the format trackmap's tests read.
 
-  npx medusa exec ./node_modules/@trackmap/medusa/.medusa/server/src/scripts/capture.js <event> [options]
+  npx medusa exec ./node_modules/@trackmap/medusa/.medusa/server/src/scripts/capture.js <event> <id...|last=N|data=JSON> [out=FOLDER]
 
-Options:
-  --id <id>         the event's data is { id }; repeat for several fixtures
-  --last <N>        the N newest records of the mapping's first load (e.g. the last 3 orders)
-  --data <json>     the event's data as Medusa emits it, e.g. '{"order_id":"order_1","return_id":"ret_1"}'
-  --out <folder>    where the files go (default: fixtures); one file per event, <event>.<id>.json
-  --json            print the written files as JSON`;
+  <id...>           one fixture per id, the event's data being { id }
+  last=<N>          the N newest records of the mapping's first load (e.g. the last 3 orders), each as { id }
+  data=<json>       the event's data as Medusa emits it, e.g. data='{"order_id":"order_1","return_id":"ret_1"}'
+  out=<folder>      where the files go (default: fixtures); one file per event, <event>.<id>.json
+  --json            print the written files as JSON
+
+(Words, not --options: medusa exec refuses options it does not know.)`;
 
 /**
  * `medusa exec` entry point for mapping authors: real input for a new mapping, captured from the
@@ -27,21 +28,18 @@ export default async function capture({ container, args }: ExecArgs): Promise<vo
   const { values, positionals } = parseArgs({
     args: argumentsAfterScript(__filename) ?? args,
     allowPositionals: true,
-    options: {
-      id: { type: "string", multiple: true },
-      last: { type: "string" },
-      data: { type: "string" },
-      out: { type: "string" },
-      json: { type: "boolean" },
-      help: { type: "boolean" },
-    },
+    options: { json: { type: "boolean" }, help: { type: "boolean" } },
   });
-  const [eventName] = positionals;
+  const [eventName, ...words] = positionals;
+  const settings = Object.fromEntries(
+    words.flatMap((word) => (/^(last|data|out)=/.exec(word) ? [[word.slice(0, word.indexOf("=")), word.slice(word.indexOf("=") + 1)]] : [])),
+  );
+  const ids = words.filter((word) => !/^(last|data|out)=/.test(word));
   const service = container.resolve<SegmentService>("segmentService");
   try {
     if (values.help || !eventName) return console.log(USAGE);
-    const events = await eventsToCapture(eventName, values, service, container);
-    const folder = resolve(values.out ?? "fixtures");
+    const events = await eventsToCapture(eventName, { ...settings, id: ids.length ? ids : undefined }, service, container);
+    const folder = resolve(settings.out ?? "fixtures");
     const written: string[] = [];
     for (const event of events) {
       const { fixture, errors, complete } = await service.captureInput(event, container);
@@ -60,13 +58,13 @@ type CaptureValues = { id?: string[]; last?: string; data?: string };
 /** The events to load fixtures for: by id, by data as given, or the newest records of the mapping's first load. */
 async function eventsToCapture(name: string, values: CaptureValues, service: SegmentService, container: MedusaContainer): Promise<SourceEvent[]> {
   const given = [values.id, values.last, values.data].filter((value) => value !== undefined).length;
-  if (given !== 1) throw new Error(`Give one of --id, --last or --data.\n\n${USAGE}`);
+  if (given !== 1) throw new Error(`Give ids, or one of last=N or data=JSON.\n\n${USAGE}`);
   if (values.id) return values.id.map((id) => ({ name, data: { id } }));
   if (values.data !== undefined) return [{ name, data: parseData(values.data) }];
   const count = Number(values.last);
-  if (!Number.isInteger(count) || count < 1) throw new Error(`--last must be a whole number, at least 1 (got ${values.last})`);
+  if (!Number.isInteger(count) || count < 1) throw new Error(`last= must be a whole number, at least 1 (got ${values.last})`);
   const first = (await service.ready()).forEvent(name)?.load[0];
-  if (!first) throw new Error(`No mapping loads a record for "${name}": give its data with --data.`);
+  if (!first) throw new Error(`No mapping loads a record for "${name}": give its data with data=JSON.`);
   const query = container.resolve(ContainerRegistrationKeys.QUERY);
   const { data } = await query.graph({ entity: first.entity, fields: ["id"], pagination: { take: count, order: { created_at: "DESC" } } });
   if (data.length === 0) throw new Error(`The store has no ${first.entity} yet.`);
@@ -77,6 +75,6 @@ function parseData(text: string): unknown {
   try {
     return JSON.parse(text);
   } catch (error) {
-    throw new Error(`--data is not valid JSON: ${(error as Error).message}`);
+    throw new Error(`data= is not valid JSON: ${(error as Error).message}`);
   }
 }

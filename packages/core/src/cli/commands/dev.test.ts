@@ -41,7 +41,7 @@ describe("trackmap dev", () => {
       fixtures: [expect.objectContaining({ path: `${dir}/mappings/fixtures/customer.json` })],
       segmentUrl: segment,
     });
-    const { calls } = await answer.json();
+    const { calls } = (await answer.json()) as { calls: unknown[] };
     expect(calls).toEqual([{ call: expect.objectContaining({ type: "identify", userId: "cus_1" }), bytes: expect.any(Number) }]);
     expect(await outside.json()).toEqual({ error: "not a file of the mapping folders: /etc/passwd" });
     expect([form.status, await form.json()]).toEqual([400, { error: "a POST must be sent as application/json" }]);
