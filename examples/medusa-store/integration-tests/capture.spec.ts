@@ -12,10 +12,14 @@ import { startMedusaProcess } from "./setup/medusaProcess";
  */
 const SCRIPT = "./node_modules/@trackmap/medusa/.medusa/server/src/scripts/capture.js";
 const DEFAULT_MAPPINGS = resolve(__dirname, "../../../mappings");
+/** The store's capture_inputs folder: the app under test writes each mapped event's input there. */
+const CAPTURED = await mkdtemp(join(tmpdir(), "trackmap-captured-"));
+// On process.env too: Medusa reads medusa-config before the runner applies `env`.
+process.env.TRACKMAP_CAPTURE_INPUTS = CAPTURED;
 
 medusaIntegrationTestRunner({
   cwd: `${__dirname}/..`,
-  env: {},
+  env: { TRACKMAP_CAPTURE_INPUTS: CAPTURED },
   testSuite: ({ getContainer, dbConfig }) => {
     let seed: Seed;
     let out: string;
@@ -24,10 +28,14 @@ medusaIntegrationTestRunner({
       seed = await seedStore(getContainer());
       out = await mkdtemp(join(tmpdir(), "trackmap-capture-"));
     });
-    afterAll(() => rm(out, { recursive: true, force: true }));
+    afterAll(() => Promise.all([rm(out, { recursive: true, force: true }), rm(CAPTURED, { recursive: true, force: true })]));
 
+    // The exec scripts: the store's database, and no capture_inputs of their own.
     const capture = async (args: string[]) => {
-      const script = startMedusaProcess(["exec", SCRIPT, ...args, `out=${out}`, "--json"], { DATABASE_URL: dbConfig.clientUrl });
+      const script = startMedusaProcess(["exec", SCRIPT, ...args, `out=${out}`, "--json"], {
+        DATABASE_URL: dbConfig.clientUrl,
+        TRACKMAP_CAPTURE_INPUTS: "",
+      });
       const code = await script.exited;
       if (code !== 0) throw new Error(`capture exited with ${code}:\n${script.output().slice(-4000)}`);
       const [, json] = /(\{"written":.*\})/.exec(script.output()) ?? [];
@@ -70,10 +78,28 @@ medusaIntegrationTestRunner({
     });
 
     it("names the events that are mapped when asked for one that is not", async () => {
-      const script = startMedusaProcess(["exec", SCRIPT, "product.deleted", "prod_1", `out=${out}`], { DATABASE_URL: dbConfig.clientUrl });
+      const script = startMedusaProcess(["exec", SCRIPT, "product.deleted", "prod_1", `out=${out}`], {
+        DATABASE_URL: dbConfig.clientUrl,
+        TRACKMAP_CAPTURE_INPUTS: "",
+      });
       await script.exited;
       // Medusa logs the script's error as JSON: the quotes come escaped.
       expect(script.output()).toMatch(/no mapping handles \\?"product\.deleted\\?"; mapped events: customer\.created, customer\.updated,/);
+    });
+
+    it("with capture_inputs, writes the input of each event the store maps as it happens", async () => {
+      const placed = await placeOrder(getContainer(), seed, { customer: "guest", items: [{ sku: "SHIRT-S-WHITE" }] });
+
+      const file = join(CAPTURED, `order-placed.${placed.orderId}.json`);
+      await expect.poll(() => readdir(CAPTURED), { timeout: 20_000 }).toContain(`order-placed.${placed.orderId}.json`);
+      const fixture = JSON.parse(await readFile(file, "utf8"));
+      // As the store emitted it, Medusa's event metadata included (mappings see it as event.metadata).
+      expect(fixture.event).toEqual({
+        name: "order.placed",
+        data: { id: placed.orderId },
+        metadata: expect.objectContaining({ eventGroupId: expect.any(String), created_at: expect.any(String) }),
+      });
+      expect(fixture.order).toMatchObject({ id: placed.orderId, items: [expect.objectContaining({ variant_sku: "SHIRT-S-WHITE" })] });
     });
   },
 });
