@@ -31,14 +31,11 @@ export default async function capture({ container, args }: ExecArgs): Promise<vo
     options: { json: { type: "boolean" }, help: { type: "boolean" } },
   });
   const [eventName, ...words] = positionals;
-  const settings = Object.fromEntries(
-    words.flatMap((word) => (/^(last|data|out)=/.exec(word) ? [[word.slice(0, word.indexOf("=")), word.slice(word.indexOf("=") + 1)]] : [])),
-  );
-  const ids = words.filter((word) => !/^(last|data|out)=/.test(word));
+  const settings = readWords(words);
   const service = container.resolve<SegmentService>("segmentService");
   try {
     if (values.help || !eventName) return console.log(USAGE);
-    const events = await eventsToCapture(eventName, { ...settings, id: ids.length ? ids : undefined }, service, container);
+    const events = await eventsToCapture(eventName, settings, service, container);
     const folder = resolve(settings.out ?? "fixtures");
     const written: string[] = [];
     for (const event of events) {
@@ -53,7 +50,21 @@ export default async function capture({ container, args }: ExecArgs): Promise<vo
   }
 }
 
-type CaptureValues = { id?: string[]; last?: string; data?: string };
+type CaptureValues = { id?: string[]; last?: string; data?: string; out?: string };
+
+const SETTING = /^(last|data|out)=([\s\S]*)$/;
+
+/** `last=3`, `data={...}`, `out=dir` are settings; any other word is an id. */
+function readWords(words: readonly string[]): CaptureValues {
+  const values: CaptureValues = {};
+  const ids: string[] = [];
+  for (const word of words) {
+    const [, key, value] = SETTING.exec(word) ?? [];
+    if (key === "last" || key === "data" || key === "out") values[key] = value;
+    else ids.push(word);
+  }
+  return ids.length ? { ...values, id: ids } : values;
+}
 
 /** The events to load fixtures for: by id, by data as given, or the newest records of the mapping's first load. */
 async function eventsToCapture(name: string, values: CaptureValues, service: SegmentService, container: MedusaContainer): Promise<SourceEvent[]> {
