@@ -16,6 +16,8 @@ const trackmapOptions = {
   disable: process.env.TRACKMAP_DISABLE ? process.env.TRACKMAP_DISABLE.split(",") : undefined,
   // Mapping runs in worker processes by default; "false" maps on the main thread (the benchmarks compare them).
   isolate_evaluation: process.env.TRACKMAP_ISOLATE ? JSON.parse(process.env.TRACKMAP_ISOLATE) : undefined,
+  // Development: each mapped event's input written to this folder as a fixture.
+  capture_inputs: process.env.TRACKMAP_CAPTURE_INPUTS,
 };
 
 module.exports = defineConfig({

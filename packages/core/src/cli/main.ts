@@ -3,6 +3,7 @@ import { dirname, join } from "node:path";
 import { Command, CommanderError, Option } from "commander";
 import { TrackmapError } from "../diagnostics/trackmapError";
 import { DEFAULT_BUDGET } from "../isolate";
+import { devCommand } from "./commands/dev";
 import { evalCommand } from "./commands/eval";
 import { runCommand } from "./commands/run";
 import { initCommand } from "./commands/init";
@@ -94,6 +95,17 @@ export async function main(argv: string[], out: Output = defaultOutput()): Promi
     .action(async (folder: string, options: { force?: boolean }) => {
       exitCode = await initCommand(process.cwd(), folder, options, out);
     });
+
+  withFolderOptions(program.command("dev"), collect)
+    .description(
+      "a local playground in the browser: edit a mapping against a fixture and see calls, problems and tests live; a local Segment endpoint",
+    )
+    .option("--port <port>", "port of the page (default: a free one)", wholeNumber("--port"))
+    .option("--segment-port <port>", "port of the local Segment endpoint (default: a free one)", wholeNumber("--segment-port"))
+    .action(async (options: FolderOptions & { port?: number; segmentPort?: number }) => {
+      exitCode = await devCommand(storeContext([], options).layers, options, out);
+    });
+
   try {
     await program.parseAsync(argv, { from: "user" });
     return exitCode;

@@ -32,6 +32,11 @@ export interface HostOptions extends EvaluationOptions {
    * through the Segment client's memory queue.
    */
   outbox?: boolean | OutboxOptions;
+  /**
+   * Development: a folder into which each mapped event's input (the event and the records its
+   * mapping loaded, redacted) is written as a fixture file. Ignored when NODE_ENV is "production".
+   */
+  capture_inputs?: string;
   /** Evaluation limits of one mapping expression. */
   timeout_ms?: number;
   max_depth?: number;
@@ -48,6 +53,7 @@ export const HOST_OPTION_NAMES: ReadonlyArray<keyof HostOptions> = [
   "max_retries",
   "request_timeout_ms",
   "outbox",
+  "capture_inputs",
   "timeout_ms",
   "max_depth",
   ...EVALUATION_OPTION_NAMES,
@@ -66,6 +72,8 @@ export interface ResolvedHostOptions {
   requestTimeoutMs?: number;
   /** Undefined when the outbox is off (by option, or in a dry run). */
   outbox?: OutboxSettings;
+  /** Where each mapped event's input is written (`capture_inputs`); undefined when off, and in production. */
+  captureInputs?: string;
   limits: { timeoutMs?: number; maxDepth?: number };
   /** What one event may cost in its worker; undefined when events are mapped on the main thread (`isolate_evaluation: false`). */
   evaluation?: EvaluationBudget;
@@ -86,7 +94,14 @@ export function readHostOptions(options: OptionReader): ResolvedHostOptions {
     requestTimeoutMs: options.count("request_timeout_ms", 1),
     // A dry run logs calls: nothing to keep.
     outbox: writeKey ? readOutboxSettings(options) : undefined,
+    // Records hold customers' personal data: never written to disk by a store in production.
+    captureInputs: developmentOnly(options.optionalString("capture_inputs")),
     limits: { timeoutMs: options.count("timeout_ms", 1), maxDepth: options.count("max_depth", 10) },
     evaluation: readEvaluationSettings(options),
   };
+}
+
+/** An option's value outside production; undefined in production (NODE_ENV "production"). */
+function developmentOnly<T>(value: T | undefined): T | undefined {
+  return process.env.NODE_ENV === "production" ? undefined : value;
 }

@@ -5,6 +5,7 @@ import { TrackmapError } from "../diagnostics/trackmapError";
 import type { RecordLoader, SourceEvent } from "../evaluate";
 import { createIsolatedMapper, type IsolatedMapper } from "../isolate";
 import { Tracker, type TrackResult } from "../tracker";
+import { type CapturedInput, captureInput, fixtureOf, recordingLoader, writeFixtureInto } from "./capturedInput";
 import { describeEventData } from "./describeEventData";
 import type { SendOutcome } from "./hostDelivery";
 import type { HostLog } from "./hostLog";
@@ -135,6 +136,19 @@ export class HostRuntime<Context> {
     return result;
   }
 
+  /**
+   * The input the mapping of an event would see, loaded as trackEvent loads it and redacted: a
+   * fixture for the test kit. Throws TM_NO_MAPPING when no mapping handles the event.
+   */
+  async captureInput(event: SourceEvent, context: Context): Promise<CapturedInput> {
+    const mappings = await this.ready();
+    const mapping = mappings.forEvent(event.name);
+    if (!mapping) {
+      throw new TrackmapError("TM_NO_MAPPING", `no mapping handles "${event.name}"; mapped events: ${mappings.events.join(", ") || "none"}`);
+    }
+    return captureInput(mapping, event, this.config.recordLoader(context), this.config.options.redact);
+  }
+
   // SEGMENT CALLS, written by hand
 
   track(params: CallParams<TrackCall>): Promise<SendOutcome> {
@@ -234,6 +248,8 @@ export class HostRuntime<Context> {
     await this.delivery.started;
     if (await this.mappings) logTrackedEvents(this.log, await this.trackedEvents());
     for (const note of [...(this.config.notes ?? []), ...this.delivery.notes()]) this.log.warn(note);
+    const { captureInputs } = this.config.options;
+    if (captureInputs) this.log.warn(`capture_inputs: each mapped event's input is written to ${captureInputs} (for development only)`);
   }
 
   /**
@@ -277,7 +293,22 @@ export class HostRuntime<Context> {
       variables: this.config.variables,
       isolation: this.isolation,
     });
-    return this.tracker.track(event, { loader: this.config.recordLoader(context) });
+    const loader = this.config.recordLoader(context);
+    const folder = this.config.options.captureInputs;
+    if (!folder) return this.tracker.track(event, { loader });
+    const recording = recordingLoader(loader);
+    const result = await this.tracker.track(event, { loader: recording.loader });
+    await this.writeInput(folder, event, recording.records);
+    return result;
+  }
+
+  /** `capture_inputs`: a failure to write is logged, and the event goes on. */
+  private async writeInput(folder: string, event: SourceEvent, records: Record<string, unknown>): Promise<void> {
+    try {
+      await writeFixtureInto(folder, event, fixtureOf(event, records, this.config.options.redact));
+    } catch (error) {
+      this.log.warn(`${event.name} ${describeEventData(event.data)}: capture_inputs: ${(error as Error)?.message ?? error}`);
+    }
   }
 
   /** A dead event mapped again as a live one is; resolves once its calls are stored, true when it failed again. */

@@ -27,3 +27,5 @@ export type { HostLog } from "./hostLog";
 export { describeEventData } from "./describeEventData";
 export { closeBeforeExit } from "./closeBeforeExit";
 export type { CloseBeforeExitOptions } from "./closeBeforeExit";
+export { captureInput, fixtureOf, fixtureFileName, writeFixtureFile } from "./capturedInput";
+export type { CapturedInput } from "./capturedInput";

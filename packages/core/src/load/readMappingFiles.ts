@@ -1,8 +1,9 @@
+import { resolve } from "node:path";
 import { diagnostic, type Diagnostic } from "../diagnostics/diagnostic";
 import { findFiles, isMappingFile } from "./findFiles";
 import type { ParsedFile } from "./mappingFile";
 import { parseExpression } from "./parseExpression";
-import { readMappingFile } from "./readMappingFile";
+import { parseMappingText, readMappingFile } from "./readMappingFile";
 import { collectExpressions } from "./template";
 
 export interface ReadFilesResult {
@@ -22,9 +23,10 @@ export interface ReadFilesResult {
 
 /**
  * Reads and checks the mapping and library files under one or more roots (directories
- * or files). `root` in each parsed file is the index of the root it came from.
+ * or files). `root` in each parsed file is the index of the root it came from. `sources`
+ * (absolute path → text) stands in for files' content: an editor's unsaved text.
  */
-export async function readMappingFiles(roots: readonly string[]): Promise<ReadFilesResult> {
+export async function readMappingFiles(roots: readonly string[], sources?: ReadonlyMap<string, string>): Promise<ReadFilesResult> {
   const diagnostics: Diagnostic[] = [];
   const parsed: ParsedFile[] = [];
   const files: string[] = [];
@@ -37,7 +39,8 @@ export async function readMappingFiles(roots: readonly string[]): Promise<ReadFi
       continue;
     }
     for (const file of found) {
-      const result = await readMappingFile(file, root);
+      const text = sources?.get(resolve(file));
+      const result = text === undefined ? await readMappingFile(file, root) : parseMappingText(file, text, root);
       if (!result.skipped) files.push(file);
       diagnostics.push(...result.diagnostics);
       if (result.file) {

@@ -2,4 +2,4 @@
 export { loadMappings } from "./loadMappings";
 export type { LoadOptions, LoadResult } from "./loadMappings";
 export { mapEvent, mapInput } from "./mapEvent";
-export type { MapEventOptions } from "./mapEvent";
+export type { EventMapper, MapEventOptions } from "./mapEvent";

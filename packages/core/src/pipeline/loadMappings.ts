@@ -6,6 +6,8 @@ import { checkFunctionNames } from "./checkFunctionNames";
 
 export interface LoadOptions {
   limits?: Partial<EvaluationLimits>;
+  /** Texts read instead of files' content, by absolute path (an editor's unsaved text, in `trackmap dev`). */
+  sources?: ReadonlyMap<string, string>;
 }
 
 export interface LoadResult {
@@ -24,7 +26,7 @@ export interface LoadResult {
  * is reported at once.
  */
 export async function loadMappings(paths: string | readonly string[], options: LoadOptions = {}): Promise<LoadResult> {
-  const read = await readMappingFiles(typeof paths === "string" ? [paths] : paths);
+  const read = await readMappingFiles(typeof paths === "string" ? [paths] : paths, options.sources);
   const linked = linkMappings(read.parsed, read.broken);
   const mappings = compileMappings(linked, resolveLimits(options.limits));
   const unknownFunctions = checkFunctionNames(linked.byFile.values());

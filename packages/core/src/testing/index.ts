@@ -1,7 +1,7 @@
 /** `@trackmap/core/testing`: test mappings in isolation, and a local Segment-compatible server. */
 export { createMappingTester, expectCalls } from "./mappingTester";
 export type { MappingTester, ExpectedCallSpec } from "./mappingTester";
-export { runMappingTests } from "./runMappingTests";
+export { runMappingTests, runTestCase } from "./runMappingTests";
 export type { RunTestsOptions, TestReport, TestFileResult, CaseResult } from "./runMappingTests";
 export { formatTestReport } from "./formatTestReport";
 export { matchCalls } from "./matchCalls";

@@ -8,7 +8,7 @@ import { itemAt } from "../shared/itemAt";
 import type { MappingRunError } from "../evaluate";
 import { findFiles, isTestFile } from "../load";
 import { createIsolatedMapper, type EvaluationBudget, type IsolatedMapper } from "../isolate";
-import { loadMappings, type LoadResult, mapInput } from "../pipeline";
+import { type EventMapper, loadMappings, type LoadResult, mapInput } from "../pipeline";
 import { matchCalls, type CallMismatch } from "./matchCalls";
 import { readTestFile, type TestCase } from "./readTestFile";
 import { untestedMappings } from "./untestedMappings";
@@ -145,23 +145,24 @@ async function runTestFiles(
     const selected = suite.cases.filter((testCase) => options.filter === undefined || testCase.name.includes(options.filter));
     if (selected.length === 0 && options.filter !== undefined) continue;
     const cases: CaseResult[] = [];
-    for (const testCase of selected) cases.push(await runCase(testCase, mapping, plan, mapper, options));
+    for (const testCase of selected) cases.push(await runTestCase(testCase, mapping, plan, mapper.mapEvent, options));
     const passed = cases.every((c) => c.passed) && !hasErrors(suiteProblems);
     files.push({ file: testFile, mapping: mapping.file.path, passed, cases });
   }
   return files;
 }
 
-async function runCase(
+/** One case against a mapping: its calls matched with the expectations and checked against the tracking plan. */
+export async function runTestCase(
   testCase: TestCase,
   mapping: CompiledMapping,
   plan: TrackingPlan,
-  mapper: IsolatedMapper,
-  options: RunTestsOptions,
+  map: EventMapper,
+  options: Pick<RunTestsOptions, "redact" | "color" | "full" | "limits">,
 ): Promise<CaseResult> {
   // A mapping handles at least one event (the schema says so): a case without `event` runs the first.
   const mapOptions = { data: testCase.data ?? undefined, variables: testCase.variables, redact: options.redact };
-  const { calls, errors } = await mapInput(mapping, testCase.event ?? itemAt(mapping.on, 0), testCase.input, mapOptions, mapper.mapEvent);
+  const { calls, errors } = await mapInput(mapping, testCase.event ?? itemAt(mapping.on, 0), testCase.input, mapOptions, map);
   const mismatches = await matchCalls(calls, testCase.expect, { color: options.color, full: options.full, limits: options.limits });
 
   calls.forEach((call, index) => {

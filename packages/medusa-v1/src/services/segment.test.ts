@@ -1,4 +1,6 @@
 import { readFileSync } from "node:fs";
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { startSegmentServer, type SegmentServer } from "@trackmap/core/testing";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
@@ -91,6 +93,26 @@ describe("SegmentService (Medusa v1's segmentService)", () => {
       /order\.placed \{"id":"order_01M8C70BM33EG76CGSK8W1BWVH"\}: track "Order Completed" not delivered: .*400.*\[mapping .*order-placed\.yaml\]/,
     );
     expect(lines.join("\n")).not.toContain("wk_secret");
+  });
+
+  it("with capture_inputs, writes each mapped event's input as a fixture the test kit reads", async () => {
+    const folder = await mkdtemp(join(tmpdir(), "trackmap-v1-captured-"));
+    try {
+      const { service } = create({ capture_inputs: folder });
+      const order = { ...structuredClone(placed.order), customer: { ...placed.order.customer, password_hash: "$2b$10$secret" } };
+
+      await service.trackEvent({ name: "order.placed", data: placed.event.data }, containerServing(order));
+
+      const file = join(folder, `order-placed.${placed.event.data.id}.json`);
+      expect(JSON.parse(readFileSync(file, "utf8"))).toEqual({ event: { name: "order.placed", data: placed.event.data }, order: placed.order });
+      expect(await service.captureInput({ name: "order.placed", data: placed.event.data }, containerServing(order))).toEqual({
+        fixture: { event: { name: "order.placed", data: placed.event.data }, order: placed.order },
+        errors: [],
+        complete: true,
+      });
+    } finally {
+      await rm(folder, { recursive: true, force: true });
+    }
   });
 
   it("trackEvent takes an ORM order as it is, back-references, BigInts and all, reports nesting too deep, and sends the calls", async () => {
