@@ -26,3 +26,4 @@ export type { HostLog } from "./hostLog";
 export { describeEventData } from "./describeEventData";
 export { closeBeforeExit } from "./closeBeforeExit";
 export type { CloseBeforeExitOptions } from "./closeBeforeExit";
+export * from "./backfill";
