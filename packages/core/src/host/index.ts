@@ -5,6 +5,7 @@
  * database and lifecycle hooks.
  */
 export { HostRuntime, logTrackedEvents } from "./hostRuntime";
+export type { HostBackfillOptions, HostEstimateOptions } from "./hostRuntime";
 export type { CallParams, HostRuntimeConfig } from "./hostRuntime";
 export { HostDelivery, SHUTDOWN_FLUSH_MS, deliveryNotes } from "./hostDelivery";
 export type { DeliverySettings, HostDeliveryConfig, SendOptions, SendOutcome } from "./hostDelivery";

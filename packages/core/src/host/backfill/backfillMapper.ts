@@ -17,8 +17,8 @@ export interface MappedHistory {
 export type BackfillMapper = (event: SourceEvent) => Promise<MappedHistory>;
 
 export interface BackfillMapperOptions {
-  /** The same mappings live tracking runs. */
-  mappings: MappingSet;
+  /** The same mappings live tracking runs (those the host has not disabled). */
+  mappings: Pick<MappingSet, "forEvent">;
   loader: RecordLoader;
   variables?: Record<string, unknown>;
   redact?: readonly string[];
