@@ -1,0 +1,96 @@
+import { afterEach, describe, expect, it } from "vitest";
+import type { SegmentCall } from "../../calls/segmentCall";
+import { createMemoryDestination, createMemoryOutboxStore, createOutboxDestination, type OutboxDestination } from "../../deliver";
+import { BackfillJobs, type BackfillJobStore, createMemoryBackfillJobStore } from "./backfillJobs";
+import type { BackfillMapper } from "./backfillMapper";
+import { type BackfillRecord, createMemoryBackfillSource } from "./backfillSource";
+import { runBackfill } from "./runBackfill";
+
+// Jobs over the real engine and the memory outbox; each record maps to one call named after it.
+
+const history: BackfillRecord[] = Array.from({ length: 40 }, (_, i) => {
+  const createdAt = new Date(Date.UTC(2026, 0, 1 + i));
+  return { id: `order_${String(i).padStart(2, "0")}`, createdAt, events: [{ name: "order.placed", data: { id: `order_${i}` }, at: createdAt }] };
+});
+const map: BackfillMapper = async (event) => {
+  const id = (event.data as { id: string }).id;
+  const call: SegmentCall = { type: "track", event: "Order Completed", userId: "u", messageId: `tm-${id}`, properties: { order_id: id } };
+  return { calls: [call], errors: [], rejected: [] };
+};
+
+const open: OutboxDestination[] = [];
+afterEach(() => Promise.all(open.splice(0).map((d) => d.close({ timeoutMs: 1000 }))));
+
+function jobs(store: BackfillJobStore = createMemoryBackfillJobStore(), onPage?: (done: number) => void) {
+  const outbox = createMemoryOutboxStore();
+  const sent = createMemoryDestination();
+  const destination = createOutboxDestination({ store: outbox, sender: sent, pollIntervalMs: 10 });
+  open.push(destination);
+  const manager = new BackfillJobs({
+    store,
+    run: (options) =>
+      runBackfill({
+        ...options,
+        source: createMemoryBackfillSource(history),
+        map,
+        outbox: { store: outbox, destination },
+        pageSize: 10,
+        pollMs: 5,
+        rate: 0,
+        onProgress: (progress) => {
+          options.onProgress?.(progress);
+          onPage?.(progress.done);
+        },
+      }),
+  });
+  return { manager, store, sent };
+}
+
+describe("BackfillJobs", () => {
+  it("runs a job to the end and keeps its progress", async () => {
+    const { manager, sent } = jobs();
+    const job = await manager.start({ events: ["order.placed"] });
+    expect(job).toMatchObject({ status: "completed", checkpoint: { done: 40, calls: 40 }, progress: { total: 40, done: 40 } });
+    expect(sent.calls).toHaveLength(40);
+    expect(await manager.get()).toBeUndefined();
+    expect((await manager.get(job.id))?.status).toBe("completed");
+  });
+
+  it("is paused from elsewhere at its next checkpoint, refuses a second job meanwhile, and resumes without sending a call twice", async () => {
+    const store = createMemoryBackfillJobStore();
+    // Another process pauses the job once 20 records are done: the runner sees it when it saves its checkpoint.
+    const { manager, sent } = jobs(store, (done) => done === 20 && void new BackfillJobs({ store, run: never }).pause());
+    const paused = await manager.start({});
+    expect(paused).toMatchObject({ status: "paused", checkpoint: { done: 30 } });
+
+    await expect(manager.start({})).rejects.toMatchObject({ code: "TM_BACKFILL_RUNNING" });
+
+    const resumed = await manager.resume();
+    expect(resumed).toMatchObject({ status: "completed", checkpoint: { done: 40, calls: 40 } });
+    const ids = sent.calls.map((c) => c.messageId);
+    expect(new Set(ids).size).toBe(40);
+    expect(ids).toHaveLength(40);
+  });
+
+  it("cancels the active job for good, after which another may start", async () => {
+    const store = createMemoryBackfillJobStore();
+    let cancels = 1;
+    const { manager } = jobs(store, (done) => done === 10 && cancels-- > 0 && void new BackfillJobs({ store, run: never }).cancel());
+    expect((await manager.start({})).status).toBe("canceled");
+    expect(await manager.resume()).toBeUndefined();
+    expect((await manager.start({})).status).toBe("completed");
+  });
+
+  it("resumes a running job only once its process is gone (not updated for staleMs)", async () => {
+    const store = createMemoryBackfillJobStore();
+    const now = new Date();
+    await store.insert({ id: "job_1", status: "running", request: {}, checkpoint: { done: 0, calls: 0, errors: 0 }, createdAt: now, updatedAt: now });
+    const { manager } = jobs(store);
+    await expect(manager.resume()).rejects.toMatchObject({ code: "TM_BACKFILL_RUNNING" });
+
+    await store.update("job_1", { updatedAt: new Date(Date.now() - 10 * 60_000) });
+    expect(await manager.resume()).toMatchObject({ id: "job_1", status: "completed" });
+  });
+});
+
+const never = () => Promise.reject(new Error("not run"));
