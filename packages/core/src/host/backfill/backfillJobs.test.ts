@@ -1,7 +1,9 @@
 import { afterEach, describe, expect, it } from "vitest";
 import type { SegmentCall } from "../../calls/segmentCall";
 import { createMemoryDestination, createMemoryOutboxStore, createOutboxDestination, type OutboxDestination } from "../../deliver";
+import { useTestPostgres } from "../../testHelpers/testPostgres";
 import { BackfillJobs, type BackfillJobStore, createMemoryBackfillJobStore } from "./backfillJobs";
+import { BACKFILL_TABLE, BACKFILL_TABLE_SQL, createPostgresBackfillJobStore } from "./postgresBackfillJobStore";
 import type { BackfillMapper } from "./backfillMapper";
 import { type BackfillRecord, createMemoryBackfillSource } from "./backfillSource";
 import { runBackfill } from "./runBackfill";
@@ -21,7 +23,22 @@ const map: BackfillMapper = async (event) => {
 const open: OutboxDestination[] = [];
 afterEach(() => Promise.all(open.splice(0).map((d) => d.close({ timeoutMs: 1000 }))));
 
-function jobs(store: BackfillJobStore = createMemoryBackfillJobStore(), onPage?: (done: number) => void) {
+const database = useTestPostgres({ dropAfterEach: BACKFILL_TABLE });
+
+/** The same behaviour from the store in memory and the one in the store's database (the table the plugins' migrations make). */
+const STORES: Array<[string, () => Promise<BackfillJobStore>]> = [
+  ["in memory", async () => createMemoryBackfillJobStore()],
+  [
+    "in PostgreSQL",
+    async () => {
+      for (const statement of BACKFILL_TABLE_SQL.split(";\n")) await database().query(statement);
+      return createPostgresBackfillJobStore(database());
+    },
+  ],
+];
+
+/** `beforeSave` runs before each checkpoint is saved: where another process's pause or cancel lands in these tests. */
+function jobs(store: BackfillJobStore, beforeSave?: (done: number) => Promise<unknown> | false) {
   const outbox = createMemoryOutboxStore();
   const sent = createMemoryDestination();
   const destination = createOutboxDestination({ store: outbox, sender: sent, pollIntervalMs: 10 });
@@ -37,18 +54,18 @@ function jobs(store: BackfillJobStore = createMemoryBackfillJobStore(), onPage?:
         pageSize: 10,
         pollMs: 5,
         rate: 0,
-        onProgress: (progress) => {
-          options.onProgress?.(progress);
-          onPage?.(progress.done);
+        saveCheckpoint: async (checkpoint) => {
+          await beforeSave?.(checkpoint.done);
+          await options.saveCheckpoint(checkpoint);
         },
       }),
   });
   return { manager, store, sent };
 }
 
-describe("BackfillJobs", () => {
+describe.each(STORES)("BackfillJobs with jobs kept %s", (_, newStore) => {
   it("runs a job to the end and keeps its progress", async () => {
-    const { manager, sent } = jobs();
+    const { manager, sent } = jobs(await newStore());
     const job = await manager.start({ events: ["order.placed"] });
     expect(job).toMatchObject({ status: "completed", checkpoint: { done: 40, calls: 40 }, progress: { total: 40, done: 40 } });
     expect(sent.calls).toHaveLength(40);
@@ -57,11 +74,11 @@ describe("BackfillJobs", () => {
   });
 
   it("is paused from elsewhere at its next checkpoint, refuses a second job meanwhile, and resumes without sending a call twice", async () => {
-    const store = createMemoryBackfillJobStore();
-    // Another process pauses the job once 20 records are done: the runner sees it when it saves its checkpoint.
-    const { manager, sent } = jobs(store, (done) => done === 20 && void new BackfillJobs({ store, run: never }).pause());
+    const store = await newStore();
+    // Another process pauses the job while its second page is stored: the runner sees it when it saves the checkpoint.
+    const { manager, sent } = jobs(store, (done) => done === 20 && new BackfillJobs({ store, run: never }).pause());
     const paused = await manager.start({});
-    expect(paused).toMatchObject({ status: "paused", checkpoint: { done: 30 } });
+    expect(paused).toMatchObject({ status: "paused", checkpoint: { done: 20 } });
 
     await expect(manager.start({})).rejects.toMatchObject({ code: "TM_BACKFILL_RUNNING" });
 
@@ -73,16 +90,16 @@ describe("BackfillJobs", () => {
   });
 
   it("cancels the active job for good, after which another may start", async () => {
-    const store = createMemoryBackfillJobStore();
+    const store = await newStore();
     let cancels = 1;
-    const { manager } = jobs(store, (done) => done === 10 && cancels-- > 0 && void new BackfillJobs({ store, run: never }).cancel());
+    const { manager } = jobs(store, (done) => done === 10 && cancels-- > 0 && new BackfillJobs({ store, run: never }).cancel());
     expect((await manager.start({})).status).toBe("canceled");
     expect(await manager.resume()).toBeUndefined();
     expect((await manager.start({})).status).toBe("completed");
   });
 
   it("resumes a running job only once its process is gone (not updated for staleMs)", async () => {
-    const store = createMemoryBackfillJobStore();
+    const store = await newStore();
     const now = new Date();
     await store.insert({ id: "job_1", status: "running", request: {}, checkpoint: { done: 0, calls: 0, errors: 0 }, createdAt: now, updatedAt: now });
     const { manager } = jobs(store);

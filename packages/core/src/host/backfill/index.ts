@@ -11,3 +11,4 @@ export { DEFAULT_BACKFILL_RATE, runBackfill } from "./runBackfill";
 export type { BackfillOptions, BackfillResult } from "./runBackfill";
 export { BackfillJobs, createMemoryBackfillJobStore } from "./backfillJobs";
 export type { BackfillJob, BackfillJobsOptions, BackfillJobStatus, BackfillJobStore, BackfillRequest, BackfillRunner } from "./backfillJobs";
+export { BACKFILL_TABLE, BACKFILL_TABLE_SQL, createPostgresBackfillJobStore } from "./postgresBackfillJobStore";
