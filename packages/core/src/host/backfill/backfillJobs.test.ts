@@ -105,8 +105,18 @@ describe.each(STORES)("BackfillJobs with jobs kept %s", (_, newStore) => {
     const { manager } = jobs(store);
     await expect(manager.resume()).rejects.toMatchObject({ code: "TM_BACKFILL_RUNNING" });
 
+    expect(await manager.recover()).toBeUndefined();
+
     await store.update("job_1", { updatedAt: new Date(Date.now() - 10 * 60_000) });
-    expect(await manager.resume()).toMatchObject({ id: "job_1", status: "completed" });
+    expect(await manager.recover()).toMatchObject({ id: "job_1", status: "completed" });
+  });
+
+  it("recovers only a job left running, never a paused one", async () => {
+    const store = await newStore();
+    const { manager } = jobs(store, (done) => done === 10 && new BackfillJobs({ store, run: never }).pause());
+    await manager.start({});
+    expect(await manager.recover()).toBeUndefined();
+    expect((await manager.get())?.status).toBe("paused");
   });
 });
 

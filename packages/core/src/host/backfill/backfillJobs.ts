@@ -89,6 +89,20 @@ export class BackfillJobs {
   async resume(started?: (job: BackfillJob) => void): Promise<BackfillJob | undefined> {
     const active = await this.options.store.active();
     if (!active) return undefined;
+    return this.resumeJob(active, started);
+  }
+
+  /**
+   * Resumes the job a process left running when it died or stopped (not a paused one), if any: what
+   * a scheduled job of the store calls, so that a backfill survives restarts without anyone.
+   */
+  async recover(started?: (job: BackfillJob) => void): Promise<BackfillJob | undefined> {
+    const active = await this.options.store.active();
+    if (active?.status !== "running" || Date.now() - active.updatedAt.getTime() < this.staleMs) return undefined;
+    return this.resumeJob(active, started);
+  }
+
+  private async resumeJob(active: BackfillJob, started?: (job: BackfillJob) => void): Promise<BackfillJob | undefined> {
     if (active.status === "running" && Date.now() - active.updatedAt.getTime() < this.staleMs) throw await this.busy();
     const job = await this.options.store.update(active.id, { status: "running", updatedAt: new Date() });
     if (!job) return undefined;
