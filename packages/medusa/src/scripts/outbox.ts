@@ -1,10 +1,9 @@
-import { realpathSync } from "node:fs";
-import { resolve } from "node:path";
 import { parseArgs } from "node:util";
 import type { ExecArgs } from "@medusajs/framework/types";
 import type { OutboxRecord } from "@trackmap/core";
 import { describeCounts } from "@trackmap/core/host";
 import type SegmentService from "../modules/segment/service";
+import { argumentsAfterScript } from "../lib/scriptArguments";
 
 const USAGE = `Inspect and re-send the calls in trackmap's outbox.
 
@@ -25,7 +24,7 @@ Options:
  */
 export default async function outbox({ container, args }: ExecArgs): Promise<void> {
   const { values, positionals } = parseArgs({
-    args: argumentsAfterScript() ?? args,
+    args: argumentsAfterScript(__filename) ?? args,
     allowPositionals: true,
     options: { json: { type: "boolean" }, all: { type: "boolean" }, limit: { type: "string" }, help: { type: "boolean" } },
   });
@@ -57,23 +56,6 @@ export default async function outbox({ container, args }: ExecArgs): Promise<voi
   } finally {
     // Sends what is due now (the calls just put back among them) and releases this process's claims.
     await service.close();
-  }
-}
-
-/**
- * Medusa's CLI keeps the options it does not know (`--json`, `--all`) out of `args`: read them
- * from the command line itself, after this script's path.
- */
-function argumentsAfterScript(): string[] | undefined {
-  const index = process.argv.findIndex((arg) => realPath(arg) === __filename);
-  return index === -1 ? undefined : process.argv.slice(index + 1);
-}
-
-function realPath(path: string): string | undefined {
-  try {
-    return realpathSync(resolve(path));
-  } catch {
-    return undefined;
   }
 }
 

@@ -111,6 +111,14 @@ describe.each(STORES)("BackfillJobs with jobs kept %s", (_, newStore) => {
     expect(await manager.recover()).toMatchObject({ id: "job_1", status: "completed" });
   });
 
+  it("resumes a running job at once when forced (its process was killed)", async () => {
+    const store = await newStore();
+    const now = new Date();
+    await store.insert({ id: "job_2", status: "running", request: {}, checkpoint: { done: 0, calls: 0, errors: 0 }, createdAt: now, updatedAt: now });
+    const { manager } = jobs(store);
+    expect(await manager.resume(undefined, { force: true })).toMatchObject({ id: "job_2", status: "completed" });
+  });
+
   it("recovers only a job left running, never a paused one", async () => {
     const store = await newStore();
     const { manager } = jobs(store, (done) => done === 10 && new BackfillJobs({ store, run: never }).pause());

@@ -52,6 +52,8 @@ export interface BackfillJobsOptions {
   /** A running job not updated for this long is taken as stopped (its process died) and may be resumed. Default 2 minutes. */
   staleMs?: number;
   newId?: () => string;
+  /** Told the progress after every page (a script's progress bar). */
+  onProgress?: (progress: BackfillProgress) => void;
 }
 
 /**
@@ -84,11 +86,14 @@ export class BackfillJobs {
 
   /**
    * Runs the active job again from its checkpoint: a paused one, or a running one whose process
-   * stopped (not updated for `staleMs`). Rejects with TM_BACKFILL_RUNNING when it runs elsewhere.
+   * stopped (not updated for `staleMs`). Rejects with TM_BACKFILL_RUNNING when it runs elsewhere,
+   * unless `force` (the operator knows its process is gone, e.g. killed): were it still running, both
+   * would store the same calls, which the outbox keeps once.
    */
-  async resume(started?: (job: BackfillJob) => void): Promise<BackfillJob | undefined> {
+  async resume(started?: (job: BackfillJob) => void, { force = false } = {}): Promise<BackfillJob | undefined> {
     const active = await this.options.store.active();
     if (!active) return undefined;
+    if (!force && active.status === "running" && Date.now() - active.updatedAt.getTime() < this.staleMs) throw await this.busy();
     return this.resumeJob(active, started);
   }
 
@@ -103,7 +108,6 @@ export class BackfillJobs {
   }
 
   private async resumeJob(active: BackfillJob, started?: (job: BackfillJob) => void): Promise<BackfillJob | undefined> {
-    if (active.status === "running" && Date.now() - active.updatedAt.getTime() < this.staleMs) throw await this.busy();
     const job = await this.options.store.update(active.id, { status: "running", updatedAt: new Date() });
     if (!job) return undefined;
     started?.(job);
@@ -134,17 +138,19 @@ export class BackfillJobs {
     const { store } = this.options;
     const stop = new AbortController();
     let progress: BackfillProgress | undefined;
-    const { from, to, events, rate, integrations } = job.request;
-    const range: BackfillRange = { ...(from ? { from: new Date(from) } : {}), ...(to ? { to: new Date(to) } : {}) };
+    const { events, rate, integrations } = job.request;
     try {
       const result = await this.options.run({
-        range,
+        range: backfillRange(job.request),
         events,
         rate,
         integrations,
         checkpoint: job.checkpoint,
         signal: stop.signal,
-        onProgress: (p) => (progress = p),
+        onProgress: (p) => {
+          progress = p;
+          this.options.onProgress?.(p);
+        },
         saveCheckpoint: async (checkpoint) => {
           const saved = await store.update(job.id, { checkpoint, progress, updatedAt: new Date() });
           // Paused or cancelled from elsewhere (the admin API, another process).
@@ -171,6 +177,11 @@ export class BackfillJobs {
       `a backfill of this store is ${active?.status ?? "active"} (${active?.id ?? "unknown"}): resume or cancel it before starting another`,
     );
   }
+}
+
+/** The dates of a request (ISO 8601 text, as kept with a job) as a range of records. */
+export function backfillRange({ from, to }: Pick<BackfillRequest, "from" | "to">): BackfillRange {
+  return { ...(from ? { from: new Date(from) } : {}), ...(to ? { to: new Date(to) } : {}) };
 }
 
 /** Jobs in memory, for tests and for a host without a database. */

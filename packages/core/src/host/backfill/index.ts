@@ -9,6 +9,6 @@ export { estimateBackfill } from "./estimateBackfill";
 export type { BackfillEstimate, EstimateOptions } from "./estimateBackfill";
 export { DEFAULT_BACKFILL_RATE, runBackfill } from "./runBackfill";
 export type { BackfillOptions, BackfillResult } from "./runBackfill";
-export { BackfillJobs, createMemoryBackfillJobStore } from "./backfillJobs";
+export { BackfillJobs, backfillRange, createMemoryBackfillJobStore } from "./backfillJobs";
 export type { BackfillJob, BackfillJobsOptions, BackfillJobStatus, BackfillJobStore, BackfillRequest, BackfillRunner } from "./backfillJobs";
 export { BACKFILL_TABLE, BACKFILL_TABLE_SQL, createPostgresBackfillJobStore } from "./postgresBackfillJobStore";
