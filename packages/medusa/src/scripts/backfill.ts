@@ -6,7 +6,9 @@ import { argumentsAfterScript } from "../lib/scriptArguments";
 
 const USAGE = `Send the store's history (customers and orders) to Segment, as live tracking would have.
 
-  npx medusa exec ./node_modules/@trackmap/medusa/.medusa/server/src/scripts/backfill.js [command] [options]
+  npx medusa exec ./node_modules/@trackmap/medusa/.medusa/server/src/scripts/backfill.js [command] -- [options]
+
+(Medusa's CLI refuses options it does not know unless they follow \`--\`.)
 
 Commands:
   start (default)        starts a backfill and prints its progress until it ends
