@@ -1,6 +1,7 @@
 import { cpus } from "node:os";
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
+import { benchBackfill } from "./sections/backfill";
 import { benchDelivery } from "./sections/delivery";
 import { benchEndToEnd } from "./sections/endToEnd";
 import { benchIsolation } from "./sections/isolation";
@@ -17,6 +18,11 @@ import { format } from "./measure";
  */
 async function main() {
   // `pnpm bench isolation`: that section alone, printed, BENCHMARKS.md left as it is.
+  // `pnpm bench backfill`: that section alone, printed.
+  if (process.argv[2] === "backfill") {
+    console.log((await benchBackfill()).markdown);
+    return;
+  }
   if (process.argv[2] === "isolation") {
     const isolation = await benchIsolation();
     console.log(`${isolation.markdown}\n\n${isolation.runaway}\n\npool start: ${format.timing(isolation.startup)}`);
@@ -90,6 +96,14 @@ async function main() {
     "10,000 calls through the core's Segment destination (the real @segment/analytics-node, flushAt 100) into a local " +
       "Segment-compatible server on loopback; every messageId must arrive exactly once.",
     delivery.markdown,
+  );
+  const backfill = await benchBackfill();
+  section(
+    "3b. Backfill throughput",
+    "10,000 historical orders through runBackfill with the rate limit off: the default order.placed mapping on the main " +
+      "thread (the order fixture, 3 lines, loaded per order), calls stored in the memory outbox in batches and delivered by " +
+      "the real @segment/analytics-node to a local server; every messageId must arrive exactly once.",
+    backfill.markdown,
   );
   const e2e = await benchEndToEnd();
   section(

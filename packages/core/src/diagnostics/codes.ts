@@ -171,6 +171,15 @@ export const CODES = {
     kinds: ["api"],
     summary: "The mapping tester was asked to map an event that no mapping handles; the message lists the events handled.",
   },
+  TM_BACKFILL_NO_OUTBOX: {
+    kinds: ["api"],
+    summary:
+      "A backfill was asked for while the outbox is off (no write key, `outbox: false`, a dry run, or its table missing): history goes through the outbox, which is what keeps each call sent once.",
+  },
+  TM_BACKFILL_RUNNING: {
+    kinds: ["api"],
+    summary: "A backfill was started while another one of the same store is running or paused: resume or cancel that one first.",
+  },
   TM_INTERNAL: {
     kinds: ["api"],
     summary: "A bug in trackmap, not in your files. The CLI prints it with the versions and the stack: please report it.",

@@ -120,6 +120,11 @@ export class HostOutbox {
     return mapped;
   }
 
+  /** Has the outbox send what is due now, and waits for it (a backfill after storing a batch). */
+  deliverDue(): Promise<void> {
+    return this.drain();
+  }
+
   /** Logs the figures now (when they changed since the last time) and forgets delivered and dead calls past their retention. */
   async report(): Promise<void> {
     try {

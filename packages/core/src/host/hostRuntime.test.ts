@@ -8,6 +8,7 @@ import { CHECKED_MAPPING, SLOW_EMAIL } from "../testHelpers/runawayMapping";
 import { writeTree } from "../testHelpers/writeTree";
 import type { HostLog } from "./hostLog";
 import { readHostOptions } from "./hostOptions";
+import { createMemoryBackfillSource } from "./backfill";
 import { HostRuntime, type HostRuntimeConfig } from "./hostRuntime";
 import { OptionReader } from "./optionReader";
 
@@ -297,6 +298,43 @@ describe("HostRuntime: what every trackmap host runs", () => {
     expect(figures?.counts).toEqual({ pending: 0, retrying: 0, dead: 0, delivered: 2 });
     expect(figures?.deliveredLastDay).toBe(2);
     expect(figures?.perMinute.reduce((sum, minute) => sum + minute.stored, 0)).toBe(2);
+  });
+
+  it("backfills history through its own mappings and outbox: the live call's messageId, counted once, the rest once too", async () => {
+    const store = createMemoryOutboxStore();
+    const { runtime } = start({ outbox: { report_interval_ms: 0 } }, { store });
+    const placed = (id: string, iso: string) => ({
+      id,
+      createdAt: new Date(iso),
+      events: [{ name: "order.placed", data: { id }, at: new Date(iso) }],
+    });
+    const history = [placed("order_1", "2026-01-01T00:00:00Z"), placed("order_9", "2026-02-01T00:00:00Z")];
+    const records: Records = { ...orders, order_9: { id: "order_9", email: "bob@example.com", customer_id: "cus_9", total: 7 } };
+    // order_1 was tracked live: its two calls are in the outbox already, under the ids the backfill derives.
+    await runtime.trackEvent({ name: "order.placed", data: { id: "order_1" } }, orders);
+    await waitFor(async () => (await runtime.outboxCounts())?.delivered === 2);
+
+    const estimate = await runtime.estimateBackfill(records, { source: createMemoryBackfillSource(history), rate: 2 });
+    expect(estimate).toMatchObject({ records: 2, calls: 4, seconds: 2 });
+    const result = await runtime.backfill(records, {
+      source: createMemoryBackfillSource(history),
+      rate: 0,
+      pollMs: 10,
+      saveCheckpoint: async () => undefined,
+    });
+
+    expect(result).toMatchObject({ status: "completed", progress: { done: 2, calls: 4, errors: 0 } });
+    expect(await runtime.outboxCounts()).toEqual({ pending: 0, retrying: 0, dead: 0, delivered: 4 });
+    const ids = segment.messages.map((m) => m.messageId);
+    expect(ids).toHaveLength(4);
+    expect(new Set(ids).size).toBe(4);
+  });
+
+  it("refuses a backfill without the outbox, which exactly-once rests on", async () => {
+    const { runtime } = start({ outbox: false });
+    await expect(runtime.backfill(orders, { source: createMemoryBackfillSource([]), saveCheckpoint: async () => undefined })).rejects.toMatchObject({
+      code: "TM_BACKFILL_NO_OUTBOX",
+    });
   });
 
   it("says at start-up which events are mapped and what a store should know, then closes once however often asked", async () => {

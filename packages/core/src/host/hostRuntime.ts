@@ -1,4 +1,4 @@
-import type { AliasCall, GroupCall, IdentifyCall, PageCall, TrackCall } from "../calls/segmentCall";
+import type { AliasCall, GroupCall, IdentifyCall, JsonObject, PageCall, SegmentCall, TrackCall } from "../calls/segmentCall";
 import type { MappingSet } from "../compile";
 import type { OutboxCallPage, OutboxCallQuery, OutboxCounts, OutboxRecord } from "../deliver/outbox";
 import { TrackmapError } from "../diagnostics/trackmapError";
@@ -13,6 +13,20 @@ import type { OutboxFigures } from "./hostOutbox";
 import type { ResolvedHostOptions } from "./hostOptions";
 import { loadHostMappings, logWarnings } from "./loadHostMappings";
 import { acquireDelivery, trackmapLog, type DeliveryLease, type DeliveryParts } from "./sharedDelivery";
+import {
+  type BackfillEstimate,
+  type BackfillMapper,
+  type BackfillOptions,
+  type BackfillResult,
+  createBackfillMapper,
+  type EstimateOptions,
+  estimateBackfill,
+  runBackfill,
+} from "./backfill";
+
+/** A backfill as a host starts it: its own parts (mappings, loader, outbox) come from the runtime. */
+export type HostBackfillOptions = Omit<BackfillOptions, "map" | "outbox"> & { integrations?: JsonObject };
+export type HostEstimateOptions = Omit<EstimateOptions, "map"> & { integrations?: JsonObject };
 
 /** A call as Segment's libraries take it: the fields of the call, without `type`. */
 export type CallParams<T> = Omit<T, "type">;
@@ -80,6 +94,8 @@ export class HostRuntime<Context> {
   private closing?: Promise<void>;
   /** The mappings' warnings, kept for status() as they were logged. */
   private readonly warnings: string[] = [];
+  /** Backfills running in this process, stopped by close(). */
+  private readonly backfills = new Set<{ stop: AbortController; run: Promise<unknown> }>();
 
   constructor(private readonly config: HostRuntimeConfig<Context>) {
     this.log = trackmapLog(config.logger);
@@ -238,6 +254,53 @@ export class HostRuntime<Context> {
     };
   }
 
+  // HISTORY
+
+  /**
+   * Replays history into Segment (see runBackfill) through this runtime's mappings, record loader
+   * and outbox, so that each historical call has the messageId of the live one. Rejects with
+   * TM_BACKFILL_NO_OUTBOX without a usable outbox: exactly-once rests on it.
+   */
+  async backfill(context: Context, { integrations, ...options }: HostBackfillOptions): Promise<BackfillResult> {
+    const outbox = await this.delivery.outbox();
+    if (!outbox) {
+      throw new TrackmapError(
+        "TM_BACKFILL_NO_OUTBOX",
+        `${this.config.packageName}: a backfill needs the outbox (a write key, the outbox on, its table migrated)`,
+      );
+    }
+    const map = await this.backfillMapper(context, integrations);
+    // close() stops it after the batch in hand: the checkpoint says where the next process resumes.
+    const stop = new AbortController();
+    const signal = options.signal ? AbortSignal.any([options.signal, stop.signal]) : stop.signal;
+    const destination = { drain: () => outbox.deliverDue(), reject: (call: SegmentCall, reason: string) => this.delivery.reject(call, reason) };
+    const run = runBackfill({ ...options, signal, map, outbox: { store: outbox.store, destination } });
+    const running = { stop, run };
+    this.backfills.add(running);
+    try {
+      return await run;
+    } finally {
+      this.backfills.delete(running);
+    }
+  }
+
+  /** A dry run of a backfill: the records, the calls and the time it would take, and its first calls. Stores and sends nothing. */
+  async estimateBackfill(context: Context, { integrations, ...options }: HostEstimateOptions): Promise<BackfillEstimate> {
+    return estimateBackfill({ ...options, map: await this.backfillMapper(context, integrations) });
+  }
+
+  private async backfillMapper(context: Context, integrations: JsonObject | undefined): Promise<BackfillMapper> {
+    const mappings = await this.ready();
+    return createBackfillMapper({
+      mappings: { forEvent: (name) => (this.enabled(name) ? mappings.forEvent(name) : undefined) },
+      loader: this.config.recordLoader(context),
+      variables: this.config.variables,
+      redact: this.config.options.redact,
+      isolation: this.isolation,
+      integrations,
+    });
+  }
+
   // LIFE
 
   /**
@@ -259,6 +322,8 @@ export class HostRuntime<Context> {
    */
   close(options: { timeoutMs?: number } = {}): Promise<void> {
     this.closing ??= (async () => {
+      for (const { stop } of this.backfills) stop.abort();
+      await Promise.allSettled([...this.backfills].map(({ run }) => run));
       await this.lease.release(options.timeoutMs);
       // After the events in flight settled (the release waits for them): their workers are done.
       await this.mappings;

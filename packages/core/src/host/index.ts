@@ -5,6 +5,7 @@
  * database and lifecycle hooks.
  */
 export { HostRuntime, logTrackedEvents } from "./hostRuntime";
+export type { HostBackfillOptions, HostEstimateOptions } from "./hostRuntime";
 export type { CallParams, HostRuntimeConfig, HostStatus } from "./hostRuntime";
 export { HostDelivery, SHUTDOWN_FLUSH_MS, deliveryNotes } from "./hostDelivery";
 export type { DeliverySettings, HostDeliveryConfig, SendOptions, SendOutcome } from "./hostDelivery";
@@ -29,3 +30,4 @@ export { closeBeforeExit } from "./closeBeforeExit";
 export type { CloseBeforeExitOptions } from "./closeBeforeExit";
 export { captureInput, fixtureOf, fixtureFileName, writeFixtureFile } from "./capturedInput";
 export type { CapturedInput } from "./capturedInput";
+export * from "./backfill";

@@ -2,8 +2,19 @@ import type { Knex } from "@medusajs/framework/mikro-orm/knex";
 import type { Logger, MedusaContainer } from "@medusajs/framework/types";
 import { ContainerRegistrationKeys } from "@medusajs/framework/utils";
 import type { MappingSet, RecordLoader } from "@trackmap/core";
-import { HostRuntime, shippedMappingsFolder } from "@trackmap/core/host";
+import {
+  type BackfillEstimate,
+  type BackfillProgress,
+  BackfillJobs,
+  backfillRange,
+  type BackfillRequest,
+  createPostgresBackfillJobStore,
+  HostRuntime,
+  shippedMappingsFolder,
+} from "@trackmap/core/host";
+import { medusaBackfillSource } from "./backfill/medusaBackfillSource";
 import { deliveryParts, PACKAGE_NAME, resolveOptions, type TrackmapPluginOptions } from "./options";
+import { knexSqlClient } from "./outbox/knexSqlClient";
 
 type InjectedDependencies = {
   logger: Logger;
@@ -21,6 +32,8 @@ type InjectedDependencies = {
  * this adapter gives it Medusa's logger, Query and database, and its shutdown hook.
  */
 export default class SegmentService extends HostRuntime<MedusaContainer> {
+  private readonly connection?: Knex;
+
   constructor({ logger, trackmapMappings, __pg_connection__ }: InjectedDependencies, rawOptions: TrackmapPluginOptions) {
     const options = resolveOptions(rawOptions);
     super({
@@ -31,6 +44,26 @@ export default class SegmentService extends HostRuntime<MedusaContainer> {
       recordLoader: queryLoader,
       variables: options.reporting ? { reporting: options.reporting } : undefined,
     });
+    this.connection = __pg_connection__;
+  }
+
+  /**
+   * The store's backfills (docs/backfill.md): one at a time, kept in the trackmap_backfill table,
+   * reading the store's history with Query from `container` and delivering through the outbox.
+   */
+  backfillJobs(container: MedusaContainer, onProgress?: (progress: BackfillProgress) => void): BackfillJobs {
+    if (!this.connection) throw new Error(`${PACKAGE_NAME}: a backfill needs the store's database`);
+    return new BackfillJobs({
+      onProgress,
+      store: createPostgresBackfillJobStore(knexSqlClient(this.connection)),
+      run: (options) => this.backfill(container, { ...options, source: medusaBackfillSource(container) }),
+    });
+  }
+
+  /** A dry run of a backfill of the store: the records, the calls, the time at the rate, and the first calls. */
+  estimateStoreBackfill(container: MedusaContainer, request: BackfillRequest): Promise<BackfillEstimate> {
+    const { events, rate, integrations } = request;
+    return this.estimateBackfill(container, { source: medusaBackfillSource(container), range: backfillRange(request), events, rate, integrations });
   }
 
   __hooks = {
