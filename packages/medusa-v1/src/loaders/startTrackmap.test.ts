@@ -39,7 +39,7 @@ describe("startTrackmap (the plugin's loader)", () => {
     const container = medusaContainer({ writeKey: "wk_secret" });
     await startTrackmap(container);
     expect(container.lines).toEqual([
-      'error: [trackmap] not started: @trackmap/medusa-v1: option "writeKey" is not an option (did you mean "write_key"?); options are write_key, use_ga_id, reporting_currency, exchange_rates, exchange_rates_api_key, spec_amounts, mappings, disable, redact, host, flush_at, flush_interval, max_retries, request_timeout_ms, outbox, timeout_ms, max_depth, isolate_evaluation, eval_budget_ms, eval_pool_size, eval_heap_mb, eval_max_calls, eval_max_input_bytes',
+      'error: [trackmap] not started: @trackmap/medusa-v1: option "writeKey" is not an option (did you mean "write_key"?); options are write_key, use_ga_id, reporting_currency, exchange_rates, exchange_rates_api_key, spec_amounts, mappings, disable, redact, host, flush_at, flush_interval, max_retries, request_timeout_ms, outbox, capture_inputs, timeout_ms, max_depth, isolate_evaluation, eval_budget_ms, eval_pool_size, eval_heap_mb, eval_max_calls, eval_max_input_bytes',
     ]);
     expect(container.has(SHUTDOWN_REGISTRATION)).toBe(false);
   });
