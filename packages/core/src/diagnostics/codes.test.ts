@@ -17,7 +17,7 @@ function sourceTexts(dir: string): Array<{ file: string; text: string }> {
 }
 
 describe("the code catalogue", () => {
-  it("docs/error-codes.md is in sync with it (run `pnpm --filter @trackmap/core docs` to update)", () => {
+  it("docs/error-codes.md is in sync with it (run `pnpm --filter @trackmap/core run docs` to update)", () => {
     expect(readFileSync(ERROR_CODES_PAGE, "utf8")).toBe(renderErrorCodes());
   });
 

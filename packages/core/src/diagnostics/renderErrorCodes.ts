@@ -34,7 +34,7 @@ export function renderErrorCodes(): string {
   const lines = [
     "# Error codes",
     "",
-    "<!-- Generated from packages/core/src/diagnostics/codes.ts by `pnpm --filter @trackmap/core docs`: edit the catalogue, not this file. -->",
+    "<!-- Generated from packages/core/src/diagnostics/codes.ts by `pnpm --filter @trackmap/core run docs`: edit the catalogue, not this file. -->",
     "",
     "Every problem trackmap reports carries a stable code. Codes are of three kinds:",
     "",

@@ -22,7 +22,7 @@ describe("renderLibraryReference", () => {
       [
         "# The `shop` library",
         "",
-        "<!-- Generated from lib/shop.yaml by `pnpm --filter @trackmap/core docs`; a test keeps it in sync. -->",
+        "<!-- Generated from lib/shop.yaml by `pnpm --filter @trackmap/core run docs`; a test keeps it in sync. -->",
         "",
         "What the shop mappings share.",
         "",
@@ -50,7 +50,7 @@ describe("renderLibraryReference", () => {
     );
   });
 
-  it("docs/commerce-library.md is in sync with mappings/lib/commerce.yaml (run `pnpm --filter @trackmap/core docs` to update)", () => {
+  it("docs/commerce-library.md is in sync with mappings/lib/commerce.yaml (run `pnpm --filter @trackmap/core run docs` to update)", () => {
     expect(readFileSync(COMMERCE_LIBRARY_PAGE, "utf8")).toBe(
       renderLibraryReference(readFileSync(COMMERCE_LIBRARY, "utf8"), "../mappings/lib/commerce.yaml"),
     );

@@ -13,7 +13,7 @@ export function renderLibraryReference(yamlText: string, sourceLink: string): st
   const out = [
     `# The \`${name}\` library`,
     "",
-    `<!-- Generated from ${sourceLink} by \`pnpm --filter @trackmap/core docs\`; a test keeps it in sync. -->`,
+    `<!-- Generated from ${sourceLink} by \`pnpm --filter @trackmap/core run docs\`; a test keeps it in sync. -->`,
     "",
     description,
     "",
