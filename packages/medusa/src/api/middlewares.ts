@@ -1,5 +1,7 @@
 import { defineMiddlewares, validateAndTransformBody, validateAndTransformQuery } from "@medusajs/framework/http";
 import {
+  AdminTrackmapBackfillBody,
+  AdminTrackmapBackfillQuery,
   AdminTrackmapCallsQuery,
   AdminTrackmapDeadQuery,
   AdminTrackmapEntityCallsQuery,
@@ -18,5 +20,7 @@ export default defineMiddlewares({
     { matcher: "/admin/trackmap/entities/:id/calls", methods: ["GET"], middlewares: [validateAndTransformQuery(AdminTrackmapEntityCallsQuery, {})] },
     { matcher: "/admin/trackmap/dead", methods: ["GET"], middlewares: [validateAndTransformQuery(AdminTrackmapDeadQuery, {})] },
     { matcher: "/admin/trackmap/dead/resend", methods: ["POST"], middlewares: [validateAndTransformBody(AdminTrackmapResendBody)] },
+    { matcher: "/admin/trackmap/backfill", methods: ["GET"], middlewares: [validateAndTransformQuery(AdminTrackmapBackfillQuery, {})] },
+    { matcher: "/admin/trackmap/backfill", methods: ["POST"], middlewares: [validateAndTransformBody(AdminTrackmapBackfillBody)] },
   ],
 });

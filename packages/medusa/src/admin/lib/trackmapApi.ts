@@ -1,6 +1,7 @@
+import type { BackfillEstimate, BackfillJob, BackfillRequest } from "@trackmap/core/host";
 import type { AdminTrackmapCall } from "../../api/admin/trackmap/serialize";
 
-export type { AdminTrackmapCall };
+export type { AdminTrackmapCall, BackfillEstimate, BackfillRequest };
 
 /** GET /admin/trackmap/status */
 export interface TrackmapStatus {
@@ -26,6 +27,15 @@ export interface CallPage {
   count: number;
   limit: number;
   offset: number;
+}
+
+/** A backfill as GET /admin/trackmap/backfill gives it: core's job, its dates as text. */
+export type AdminBackfill = Omit<BackfillJob, "createdAt" | "updatedAt"> & { createdAt: string; updatedAt: string };
+
+export interface BackfillState {
+  backfill: AdminBackfill | null;
+  /** The events a backfill replays; `tracked` when a mapping handles it (others give no call). */
+  events: Array<{ event: string; tracked: boolean }>;
 }
 
 // Defined by Medusa's dashboard build: the backend's URL ("/" when the server serves the admin itself), and how the
@@ -77,4 +87,18 @@ export const trackmapApi = {
       method: "POST",
       body: JSON.stringify(messageIds === "all" ? { all: true } : { message_ids: messageIds }),
     }).then((body) => body.resent),
+  backfill: (id?: string) => request<BackfillState>(`/backfill${query({ id })}`),
+  estimateBackfill: (backfill: BackfillRequest) =>
+    request<{ estimate: BackfillEstimate }>("/backfill", {
+      method: "POST",
+      body: JSON.stringify({ action: "start", dry_run: true, ...backfill }),
+    }).then((body) => body.estimate),
+  startBackfill: (backfill: BackfillRequest) => controlBackfill({ action: "start", ...backfill }),
+  pauseBackfill: () => controlBackfill({ action: "pause" }),
+  resumeBackfill: () => controlBackfill({ action: "resume" }),
+  cancelBackfill: () => controlBackfill({ action: "cancel" }),
 };
+
+function controlBackfill(body: { action: string } & BackfillRequest): Promise<AdminBackfill | null> {
+  return request<{ backfill: AdminBackfill | null }>("/backfill", { method: "POST", body: JSON.stringify(body) }).then((answer) => answer.backfill);
+}

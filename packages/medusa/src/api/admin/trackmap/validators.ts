@@ -1,4 +1,5 @@
 import { z } from "@medusajs/framework/zod";
+import { BACKFILL_EVENTS } from "../../../modules/segment/backfill/backfillEvents";
 
 /**
  * The admin routes' parameters, checked by Medusa's validateAndTransformQuery and validateAndTransformBody
@@ -45,3 +46,54 @@ export const AdminTrackmapResendBody = z
     message: "Give either message_ids (the dead calls to send again) or all: true, not both",
   });
 export type AdminTrackmapResendBody = z.infer<typeof AdminTrackmapResendBody>;
+
+/** `GET /admin/trackmap/backfill`: the active backfill, or the one named by `id` (a finished one). */
+export const AdminTrackmapBackfillQuery = z.strictObject({ id: z.string().min(1).max(200).optional() });
+export type AdminTrackmapBackfillQuery = z.infer<typeof AdminTrackmapBackfillQuery>;
+
+/** A date as ISO 8601 text (`2024-01-31` or a date and time), given back as a full ISO timestamp. */
+const isoDate = (field: string) =>
+  z
+    .string()
+    .refine((text) => !Number.isNaN(Date.parse(text)), { message: `${field} must be a date (ISO 8601), e.g. 2024-01-31` })
+    .transform((text) => new Date(text).toISOString());
+
+const startBackfill = z
+  .strictObject({
+    action: z.literal("start"),
+    from: isoDate("from").optional(),
+    to: isoDate("to").optional(),
+    /** Only these events; all of them when absent. */
+    events: z
+      .array(z.string())
+      .min(1)
+      .superRefine((events, context) => {
+        const unknown = events.filter((event) => !(BACKFILL_EVENTS as readonly string[]).includes(event));
+        if (unknown.length)
+          context.addIssue({ code: "custom", message: `events: a backfill replays ${BACKFILL_EVENTS.join(", ")}; not ${unknown.join(", ")}` });
+      })
+      .optional(),
+    /** Calls per second; 0 for no limit. */
+    rate: z.number().min(0).max(10_000).optional(),
+    /** Segment's `integrations` for the historical calls, e.g. `{ "All": false, "Amazon S3": true }`. */
+    integrations: z.record(z.string(), z.union([z.boolean(), z.record(z.string(), z.unknown())])).optional(),
+    /** The estimate only: nothing is stored or sent. */
+    dry_run: z.boolean().optional(),
+  })
+  .refine((body) => !body.from || !body.to || body.from < body.to, { message: "from must be before to" });
+
+/**
+ * `POST /admin/trackmap/backfill`: `{ action: "start", from?, to?, events?, rate?, integrations?, dry_run? }`,
+ * or `{ action: "pause" | "resume" | "cancel" }`.
+ */
+export const AdminTrackmapBackfillBody = z.discriminatedUnion(
+  "action",
+  [
+    startBackfill,
+    z.strictObject({ action: z.literal("pause") }),
+    z.strictObject({ action: z.literal("resume") }),
+    z.strictObject({ action: z.literal("cancel") }),
+  ],
+  { error: 'action must be "start", "pause", "resume" or "cancel"' },
+);
+export type AdminTrackmapBackfillBody = z.infer<typeof AdminTrackmapBackfillBody>;

@@ -1,5 +1,6 @@
 import { defineRouteConfig } from "@medusajs/admin-sdk";
 import { Toaster } from "@medusajs/ui";
+import { BackfillSection } from "../../../components/BackfillSection";
 import { DeadCallsSection } from "../../../components/DeadCallsSection";
 import { FiguresSection } from "../../../components/FiguresSection";
 import { RecentCallsSection } from "../../../components/RecentCallsSection";
@@ -16,7 +17,7 @@ export default function SegmentSettingsPage() {
       <FiguresSection />
       <DeadCallsSection />
       <RecentCallsSection />
-      {/* Backfill controls (issue 15) go here, on the backfill routes under /admin/trackmap/backfill. */}
+      <BackfillSection />
       <Toaster />
     </div>
   );
