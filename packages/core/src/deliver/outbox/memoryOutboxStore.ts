@@ -73,7 +73,7 @@ export function createMemoryOutboxStore(): OutboxStore & { readonly records: Rea
       for (const id of messageIds) {
         const record = records.get(id);
         if (!record) continue;
-        Object.assign(record, { status: "delivered", attempts: record.attempts + 1, leasedUntil: undefined, deliveredAt: new Date() });
+        Object.assign(record, { status: "delivered", ...attempted(record), leasedUntil: undefined, deliveredAt: new Date() });
         delete record.lastError;
       }
     },
@@ -89,7 +89,7 @@ export function createMemoryOutboxStore(): OutboxStore & { readonly records: Rea
         if (record) {
           Object.assign(record, {
             status: "retrying",
-            attempts: record.attempts + 1,
+            ...attempted(record),
             lastError: error,
             nextAttemptAt: retryAt,
             leasedUntil: undefined,
@@ -100,8 +100,7 @@ export function createMemoryOutboxStore(): OutboxStore & { readonly records: Rea
     async markDead(deaths) {
       for (const { messageId, error } of deaths) {
         const record = records.get(messageId);
-        if (record)
-          Object.assign(record, { status: "dead", attempts: record.attempts + 1, lastError: error, leasedUntil: undefined, deadSince: new Date() });
+        if (record) Object.assign(record, { status: "dead", ...attempted(record), lastError: error, leasedUntil: undefined, deadSince: new Date() });
       }
     },
     async counts() {
@@ -169,6 +168,12 @@ export function createMemoryOutboxStore(): OutboxStore & { readonly records: Rea
 /** A copy of the call as JSON carries it, as a durable store keeps it: later changes to the caller's object do not reach it. */
 function asStored<T>(call: T): T {
   return JSON.parse(JSON.stringify(call)) as T;
+}
+
+/** What every outcome of a delivery attempt sets: one more attempt, and when (the first one kept). */
+function attempted(record: OutboxRecord): Pick<OutboxRecord, "attempts" | "firstAttemptAt" | "lastAttemptAt"> {
+  const now = new Date();
+  return { attempts: record.attempts + 1, firstAttemptAt: record.firstAttemptAt ?? now, lastAttemptAt: now };
 }
 
 /** A row stored dead at `now` with its reason, before its call or event. */

@@ -184,6 +184,8 @@ export function describeOutboxStoreContract(name: string, emptyStore: () => Outb
           nextAttemptAt: at(2),
           lastError: "Segment delivery failed: [429] Too Many Requests",
           createdAt: at(0),
+          firstAttemptAt: expect.any(Date),
+          lastAttemptAt: expect.any(Date),
         },
       ]);
       expect(await store.claim(10, at(5), lease)).toMatchObject([
@@ -212,9 +214,48 @@ export function describeOutboxStoreContract(name: string, emptyStore: () => Outb
           nextAttemptAt: at(0),
           lastError: "Segment delivery failed: [400] Bad Request",
           createdAt: at(0),
+          firstAttemptAt: expect.any(Date),
+          lastAttemptAt: expect.any(Date),
         },
       ]);
       expect(ids(await store.claim(10, at(10), lease))).toEqual(["b"]);
+    });
+
+    it("records when a call was first and last tried: set by every outcome, the first kept through re-sends", async () => {
+      await store.enqueue([call("a"), call("waiting")], at(0));
+      await store.storeDead("invalid", call("invalid"), reason, at(0));
+      const attemptTimes = async () =>
+        Object.fromEntries(
+          (await store.listCalls({ limit: 10 })).records.map((record) => [record.messageId, [record.firstAttemptAt, record.lastAttemptAt]]),
+        );
+      const pause = () => new Promise((resolve) => setTimeout(resolve, 5));
+
+      await store.claim(1, at(0), lease);
+      await store.markRetry([{ messageId: "a", error: "Segment delivery failed: [503] Service Unavailable", retryAt: at(1) }]);
+      const retried = await attemptTimes();
+      const [first, lastOfRetry] = retried.a!;
+      expect(first).toBeInstanceOf(Date);
+      expect(lastOfRetry).toEqual(first);
+      // Never tried: waiting, or stored dead as invalid.
+      expect([retried.waiting, retried.invalid]).toEqual([
+        [undefined, undefined],
+        [undefined, undefined],
+      ]);
+
+      await pause();
+      await store.claim(1, at(1), lease);
+      await store.markDead([{ messageId: "a", error: "Segment delivery failed: [400] Bad Request" }]);
+      const [firstAfterDeath, lastOfDeath] = (await attemptTimes()).a!;
+      expect(firstAfterDeath).toEqual(first);
+      expect(lastOfDeath!.getTime()).toBeGreaterThan(first!.getTime());
+
+      await pause();
+      await store.resend(["a"], at(2));
+      await store.claim(10, at(2), lease);
+      await store.markDelivered(["a"]);
+      const [firstAfterResend, lastOfDelivery] = (await attemptTimes()).a!;
+      expect(firstAfterResend).toEqual(first);
+      expect(lastOfDelivery!.getTime()).toBeGreaterThan(lastOfDeath!.getTime());
     });
 
     it("counts calls of every status", async () => {

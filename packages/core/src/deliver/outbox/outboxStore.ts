@@ -60,6 +60,12 @@ interface OutboxRowFields {
   nextAttemptAt: Date;
   /** Why the last attempt failed (retrying), or why the call was given up (dead); a delivered call has none. */
   lastError?: string;
+  /**
+   * When the call was first and last handed to Segment (a delivery attempt, whatever its outcome), by the
+   * store's clock; absent while it has never been tried (waiting, or stored dead as invalid).
+   */
+  firstAttemptAt?: Date;
+  lastAttemptAt?: Date;
   /** When it was stored: the `now` given to enqueue or storeDead. */
   createdAt: Date;
 }

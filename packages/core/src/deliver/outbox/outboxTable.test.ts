@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { describedTableShape, readTableShape } from "../../testHelpers/tableShape";
 import { startTestPostgres, type TestPostgres } from "../../testHelpers/testPostgres";
+import { createPostgresOutboxStore, type SqlClient } from "./postgresOutboxStore";
 import { outboxTable, outboxTableSql } from "./outboxTable";
 
 let postgres: TestPostgres;
@@ -24,6 +25,8 @@ describe("the outbox table, described once", () => {
       "locked_until",
       "last_error",
       "delivered_at",
+      "first_attempt_at",
+      "last_attempt_at",
       "kind",
       "source_event",
       "entity_ids",
@@ -41,6 +44,8 @@ describe("the outbox table, described once", () => {
     expect(shape.indexes.map((index) => index.name)).toEqual([
       "IDX_shop_outbox_deleted_at",
       "IDX_shop_outbox_entity_ids",
+      "IDX_shop_outbox_recent_created_at",
+      "IDX_shop_outbox_recent_status_created_at",
       "IDX_shop_outbox_status_next_attempt_at",
       "shop_outbox_pkey",
     ]);
@@ -65,6 +70,36 @@ describe("the outbox table, described once", () => {
 
     expect(plan.rows.map((row: { "QUERY PLAN": string }) => row["QUERY PLAN"]).join("\n")).toContain("IDX_trackmap_outbox_entity_ids");
     expect(rows).toEqual([{ id: "b" }]);
+  });
+
+  it("reads the newest calls, of every status or of one, through its indexes on created_at, not the whole table", async () => {
+    for (const statement of outboxTableSql()) await postgres.client.query(statement);
+    await postgres.client.query(
+      `INSERT INTO trackmap_outbox (id, call, status, next_attempt_at, created_at)
+       SELECT 'r' || n, jsonb_build_object('type', 'track', 'event', 'Order Completed'), CASE WHEN n % 50 = 0 THEN 'dead' ELSE 'delivered' END,
+              now(), now() - make_interval(secs => n)
+       FROM generate_series(1, 5000) AS n`,
+    );
+    await postgres.client.query("ANALYZE trackmap_outbox");
+    // The store's own statements, each with EXPLAIN before it.
+    const plans: string[] = [];
+    const explaining: SqlClient = {
+      async query(text, values) {
+        const { rows } = await postgres.client.query(`EXPLAIN ${text}`, values as unknown[]);
+        plans.push(rows.map((row: { "QUERY PLAN": string }) => row["QUERY PLAN"]).join("\n"));
+        return { rows: [] };
+      },
+    };
+    const store = createPostgresOutboxStore(explaining);
+
+    await store.listCalls({ limit: 20 });
+    await store.listCalls({ limit: 20, status: "dead" });
+    await store.listCalls({ limit: 20, event: "Order Completed" });
+
+    const [newest, , dead, , ofEvent] = plans;
+    expect(newest).toContain('Index Scan Backward using "IDX_trackmap_outbox_recent_created_at"');
+    expect(dead).toContain('Index Scan Backward using "IDX_trackmap_outbox_recent_status_created_at"');
+    expect(ofEvent).toContain('Index Scan Backward using "IDX_trackmap_outbox_recent_created_at"');
   });
 
   it("refuses a status the store does not know", async () => {

@@ -52,6 +52,9 @@ export function outboxTable(table = OUTBOX_TABLE): OutboxTableDefinition {
       { name: "locked_until", type: timestamp, nullable: true },
       { name: "last_error", type: "text", nullable: true },
       { name: "delivered_at", type: timestamp, nullable: true },
+      // The first and the last delivery attempt, for the admin's dead calls (attempts counts them).
+      { name: "first_attempt_at", type: timestamp, nullable: true },
+      { name: "last_attempt_at", type: timestamp, nullable: true },
       // A row is a call, or an event whose mapping failed, kept dead to be mapped again (see OutboxEventRecord).
       { name: "kind", type: "text", nullable: false, default: "'call'::text", oneOf: ["call", "event"] },
       // The event a call was mapped from (null for a call written by hand), and the entities it concerns.
@@ -70,6 +73,8 @@ export function outboxTable(table = OUTBOX_TABLE): OutboxTableDefinition {
       { name: `IDX_${table}_status_next_attempt_at`, columns: ["status", "next_attempt_at"], where: "deleted_at IS NULL" },
       // The calls made for one order or one customer: `entity_ids @> ARRAY[id]`.
       { name: `IDX_${table}_entity_ids`, columns: ["entity_ids"], method: "gin", where: "deleted_at IS NULL" },
+      { name: `IDX_${table}_recent_created_at`, columns: ["created_at"], where: "deleted_at IS NULL" },
+      { name: `IDX_${table}_recent_status_created_at`, columns: ["status", "created_at"], where: "deleted_at IS NULL" },
     ],
   };
 }

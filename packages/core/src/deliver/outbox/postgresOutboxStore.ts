@@ -34,9 +34,15 @@ interface OutboxRow {
   next_attempt_at: Date;
   last_error: string | null;
   created_at: Date;
+  first_attempt_at: Date | null;
+  last_attempt_at: Date | null;
 }
 
-const COLUMNS = "id, call, kind, source_event, entity_ids, status, attempts, next_attempt_at, last_error, created_at";
+const COLUMNS =
+  "id, call, kind, source_event, entity_ids, status, attempts, next_attempt_at, last_error, created_at, first_attempt_at, last_attempt_at";
+
+/** What every outcome of a delivery attempt sets: one more attempt, and when (the first one kept). */
+const ATTEMPTED = "attempts = o.attempts + 1, first_attempt_at = coalesce(o.first_attempt_at, now()), last_attempt_at = now()";
 
 /**
  * The outbox in PostgreSQL. Every process of a store (server, workers) shares it: a claim takes
@@ -128,8 +134,8 @@ export function createPostgresOutboxStore(sql: SqlClient, table = OUTBOX_TABLE):
     async markDelivered(messageIds) {
       if (messageIds.length === 0) return;
       await sql.query(
-        `UPDATE ${t} SET status = 'delivered', attempts = attempts + 1, delivered_at = now(), locked_until = NULL, last_error = NULL, updated_at = now()
-         WHERE id = ANY($1::text[])`,
+        `UPDATE ${t} AS o SET status = 'delivered', ${ATTEMPTED}, delivered_at = now(), locked_until = NULL, last_error = NULL, updated_at = now()
+         WHERE o.id = ANY($1::text[])`,
         [messageIds],
       );
     },
@@ -146,7 +152,7 @@ export function createPostgresOutboxStore(sql: SqlClient, table = OUTBOX_TABLE):
       await inChunks(retries, 3, (chunk) =>
         sql.query(
           `UPDATE ${t} AS o
-           SET status = 'retrying', attempts = o.attempts + 1, last_error = v.error, next_attempt_at = v.retry_at, locked_until = NULL, updated_at = now()
+           SET status = 'retrying', ${ATTEMPTED}, last_error = v.error, next_attempt_at = v.retry_at, locked_until = NULL, updated_at = now()
            FROM (VALUES ${repeatRow("($1::text, $2::text, $3::timestamptz)", chunk.length, 3)}) AS v(id, error, retry_at)
            WHERE o.id = v.id`,
           chunk.flatMap(({ messageId, error, retryAt }) => [messageId, error, retryAt]),
@@ -158,7 +164,7 @@ export function createPostgresOutboxStore(sql: SqlClient, table = OUTBOX_TABLE):
       await inChunks(deaths, 2, (chunk) =>
         sql.query(
           `UPDATE ${t} AS o
-           SET status = 'dead', attempts = o.attempts + 1, last_error = v.error, locked_until = NULL, updated_at = now()
+           SET status = 'dead', ${ATTEMPTED}, last_error = v.error, locked_until = NULL, updated_at = now()
            FROM (VALUES ${repeatRow("($1::text, $2::text)", chunk.length, 2)}) AS v(id, error)
            WHERE o.id = v.id`,
           chunk.flatMap(({ messageId, error }) => [messageId, error]),
@@ -266,6 +272,8 @@ function toRecord(row: OutboxRow): OutboxRecord {
     nextAttemptAt: row.next_attempt_at,
     createdAt: row.created_at,
     ...(row.last_error === null ? {} : { lastError: row.last_error }),
+    ...(row.first_attempt_at === null ? {} : { firstAttemptAt: row.first_attempt_at }),
+    ...(row.last_attempt_at === null ? {} : { lastAttemptAt: row.last_attempt_at }),
   };
   return row.kind === "event" ? { event: row.call as StoredEvent, ...fields } : { call: row.call as StoredCall, ...fields };
 }

@@ -7,6 +7,7 @@ import { useTestPostgres } from "@trackmap/core/test-helpers/testPostgres";
 import { describe, expect, it } from "vitest";
 import { Migration20261126150535 } from "./migrations/Migration20261126150535";
 import { Migration20261203112414 } from "./migrations/Migration20261203112414";
+import { Migration20261203134111 } from "./migrations/Migration20261203134111";
 import { OutboxCall } from "./models/outboxCall";
 
 // The outbox table this plugin makes is the one @trackmap/core describes (outboxTable()), on which
@@ -22,7 +23,9 @@ async function run(statements: readonly string[]) {
 describe("the v2 plugin's outbox table", () => {
   it("is made by the migrations the plugin ships exactly as the core describes it, and dropped by their down() in reverse", async () => {
     // A Medusa (MikroORM) migration only collects its SQL with addSql(); Medusa runs them in the order of their names.
-    const migrations = [Migration20261126150535, Migration20261203112414].map((Made) => new Made(undefined as never, undefined as never));
+    const migrations = [Migration20261126150535, Migration20261203112414, Migration20261203134111].map(
+      (Made) => new Made(undefined as never, undefined as never),
+    );
     for (const migration of migrations) {
       await migration.up();
       await run(migration.getQueries() as string[]);

@@ -21,10 +21,19 @@ export const OutboxCall = model
     locked_until: model.dateTime().nullable(),
     last_error: model.text().nullable(),
     delivered_at: model.dateTime().nullable(),
+    // The first and the last delivery attempt (attempts counts them).
+    first_attempt_at: model.dateTime().nullable(),
+    last_attempt_at: model.dateTime().nullable(),
     // A call, or an event whose mapping failed, kept dead to be mapped again on resend.
     kind: model.enum(["call", "event"]).default("call"),
     // The event a call was mapped from (null for a call written by hand) and the entities it concerns.
     source_event: model.text().nullable(),
     entity_ids: model.array().default([]),
   })
-  .indexes([{ on: ["status", "next_attempt_at"] }, { on: ["entity_ids"], type: "GIN" }]);
+  .indexes([
+    { on: ["status", "next_attempt_at"] },
+    { on: ["entity_ids"], type: "GIN" },
+    // Recent calls, newest first: all of them, or those of one status.
+    { on: ["created_at"], name: "IDX_trackmap_outbox_recent_created_at" },
+    { on: ["status", "created_at"], name: "IDX_trackmap_outbox_recent_status_created_at" },
+  ]);
