@@ -14,10 +14,12 @@ interface CallTableProps {
   empty: string;
   /** A column with each call's messageId (on an order's or a customer's page, where rows are few). */
   showMessageId?: boolean;
+  /** Columns with when each call was first and last handed to Segment (dead calls). */
+  showAttemptTimes?: boolean;
 }
 
 /** Calls as Segment's debugger lists them: one line each, its JSON on click. */
-export function CallTable({ calls, selected, onSelect, onResend, empty, showMessageId }: CallTableProps) {
+export function CallTable({ calls, selected, onSelect, onResend, empty, showMessageId, showAttemptTimes }: CallTableProps) {
   const [open, setOpen] = useState<string>();
   if (calls.length === 0) {
     return (
@@ -26,7 +28,7 @@ export function CallTable({ calls, selected, onSelect, onResend, empty, showMess
       </Text>
     );
   }
-  const columns = 6 + (onSelect ? 1 : 0) + (onResend ? 1 : 0) + (showMessageId ? 1 : 0);
+  const columns = 6 + (onSelect ? 1 : 0) + (onResend ? 1 : 0) + (showMessageId ? 1 : 0) + (showAttemptTimes ? 2 : 0);
   return (
     <Table>
       <Table.Header>
@@ -36,6 +38,8 @@ export function CallTable({ calls, selected, onSelect, onResend, empty, showMess
           {showMessageId && <Table.HeaderCell>messageId</Table.HeaderCell>}
           <Table.HeaderCell>User</Table.HeaderCell>
           <Table.HeaderCell>Stored</Table.HeaderCell>
+          {showAttemptTimes && <Table.HeaderCell>First attempt</Table.HeaderCell>}
+          {showAttemptTimes && <Table.HeaderCell>Last attempt</Table.HeaderCell>}
           <Table.HeaderCell>Status</Table.HeaderCell>
           <Table.HeaderCell>Attempts</Table.HeaderCell>
           <Table.HeaderCell>Reason</Table.HeaderCell>
@@ -66,7 +70,9 @@ export function CallTable({ calls, selected, onSelect, onResend, empty, showMess
                 </Table.Cell>
               )}
               <Table.Cell>{call.user_id ?? call.anonymous_id ?? "–"}</Table.Cell>
-              <Table.Cell title={call.created_at}>{new Date(call.created_at).toLocaleString()}</Table.Cell>
+              <Time at={call.created_at} />
+              {showAttemptTimes && <Time at={call.first_attempt_at} testId="first-attempt" />}
+              {showAttemptTimes && <Time at={call.last_attempt_at} testId="last-attempt" />}
               <Table.Cell>
                 <StatusBadge color={STATUS_COLOR[call.status]}>{call.status}</StatusBadge>
               </Table.Cell>
@@ -97,6 +103,15 @@ export function CallTable({ calls, selected, onSelect, onResend, empty, showMess
         ))}
       </Table.Body>
     </Table>
+  );
+}
+
+/** A time in the admin's locale, exact on hover; a dash for none (never tried). */
+function Time({ at, testId }: { at: string | null; testId?: string }) {
+  return (
+    <Table.Cell title={at ?? undefined} data-testid={testId}>
+      {at ? new Date(at).toLocaleString() : "–"}
+    </Table.Cell>
   );
 }
 

@@ -54,6 +54,7 @@ export function DeadCallsSection() {
         selected={selected}
         onSelect={select}
         onResend={(messageId) => resend([messageId])}
+        showAttemptTimes
         empty="No dead calls."
       />
       <CallPager count={count} pageSize={PAGE_SIZE} page={page} onPage={setPage} />

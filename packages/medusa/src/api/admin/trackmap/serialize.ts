@@ -28,13 +28,16 @@ export interface AdminTrackmapCall {
   attempts: number;
   created_at: string;
   next_attempt_at: string;
+  /** When it was first and last handed to Segment; null while never tried. */
+  first_attempt_at: string | null;
+  last_attempt_at: string | null;
   last_error: string | null;
   /** The call as stored (for a failed event: its name and data). */
   call: unknown;
 }
 
 export function toAdminCall(record: OutboxRecord): AdminTrackmapCall {
-  const { messageId, status, attempts, createdAt, nextAttemptAt, lastError, source } = record;
+  const { messageId, status, attempts, createdAt, nextAttemptAt, firstAttemptAt, lastAttemptAt, lastError, source } = record;
   const stored = record.call ?? record.event;
   const fields = stored as { type?: unknown; event?: unknown; name?: unknown; userId?: unknown; anonymousId?: unknown; truncated?: unknown };
   const text = (value: unknown) => (typeof value === "string" ? value : null);
@@ -51,6 +54,8 @@ export function toAdminCall(record: OutboxRecord): AdminTrackmapCall {
     attempts,
     created_at: createdAt.toISOString(),
     next_attempt_at: nextAttemptAt.toISOString(),
+    first_attempt_at: firstAttemptAt?.toISOString() ?? null,
+    last_attempt_at: lastAttemptAt?.toISOString() ?? null,
     last_error: lastError ?? null,
     call: stored,
   };
