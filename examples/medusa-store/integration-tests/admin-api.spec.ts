@@ -1,4 +1,5 @@
 import { join } from "node:path";
+import { ContainerRegistrationKeys } from "@medusajs/framework/utils";
 import { medusaIntegrationTestRunner } from "@medusajs/test-utils";
 import type { SegmentService } from "@trackmap/medusa/modules/segment";
 import { importCustomers } from "../src/store-flows";
@@ -48,11 +49,14 @@ medusaIntegrationTestRunner({
           "/admin/trackmap/calls",
           "/admin/trackmap/dead",
           "/admin/trackmap/entities/order_1/calls",
+          "/admin/trackmap/customers/cus_1/calls",
+          "/admin/trackmap/backfill",
         ].map((path) => answer(api.get(path))),
         answer(api.post("/admin/trackmap/dead/resend", { all: true })),
+        answer(api.post("/admin/trackmap/backfill", { action: "start", dry_run: true })),
       ]);
 
-      expect(anonymous.map((response) => [response.status, response.data])).toEqual(Array(6).fill([401, { message: "Unauthorized" }]));
+      expect(anonymous.map((response) => [response.status, response.data])).toEqual(Array(9).fill([401, { message: "Unauthorized" }]));
     });
 
     it("shows the set-up: the write key set (never the key), the outbox on, the mappings in force", async () => {
@@ -107,6 +111,21 @@ medusaIntegrationTestRunner({
       ]);
       expect((await get("/admin/trackmap/entities/order_none/calls")).data.calls).toEqual([]);
 
+      // The order's calls are stored under the order's id only (its mappings load the order, not its customer):
+      // the customer's page asks for the customer's and their orders' calls.
+      const query = getContainer().resolve(ContainerRegistrationKeys.QUERY);
+      const {
+        data: [order],
+      } = await query.graph({ entity: "order", fields: ["customer_id"], filters: { id: orderId } });
+      const customerId = order!.customer_id as string;
+      expect(forOrder.data.calls[0].entity_ids).not.toContain(customerId);
+      expect((await get(`/admin/trackmap/entities/${customerId}/calls`)).data.calls).toEqual([]);
+      const forCustomer = await get(`/admin/trackmap/customers/${customerId}/calls`);
+      expect(forCustomer.data).toMatchObject({ has_more: false, limit: 20, offset: 0 });
+      expect(forCustomer.data.calls.map((call: { message_id: string }) => call.message_id)).toEqual(
+        forOrder.data.calls.map((call: { message_id: string }) => call.message_id),
+      );
+
       await importCustomers(getContainer(), 2);
       await until(async () => (await service().outboxCounts())?.delivered === 5, "the customers' calls delivered");
       const firstPage = await get("/admin/trackmap/calls?limit=2");
@@ -130,8 +149,12 @@ medusaIntegrationTestRunner({
       const dead = await get("/admin/trackmap/dead?limit=1");
       expect(dead.data).toMatchObject({ count: 2, limit: 1, offset: 0 });
       expect(dead.data.dead_calls).toEqual([
-        expect.objectContaining({ status: "dead", user_id: customerId, last_error: "Segment delivery failed: [400] Bad Request" }),
+        expect.objectContaining({ status: "dead", user_id: customerId, last_error: "Segment delivery failed: [400] Bad Request", attempts: 1 }),
       ]);
+      // One attempt: the first is the last.
+      const [given] = dead.data.dead_calls;
+      expect(given.first_attempt_at).toEqual(expect.stringMatching(/^\d{4}-\d\d-\d\dT/));
+      expect(given.last_attempt_at).toBe(given.first_attempt_at);
       const second = await get("/admin/trackmap/dead?limit=1&offset=1");
       const [one, other] = [dead.data.dead_calls[0].message_id, second.data.dead_calls[0].message_id];
       expect(one).not.toBe(other);
@@ -158,6 +181,12 @@ medusaIntegrationTestRunner({
         post("/admin/trackmap/dead/resend", {}),
         post("/admin/trackmap/dead/resend", { all: true, message_ids: ["a"] }),
         post("/admin/trackmap/dead/resend", { message_ids: [] }),
+        get("/admin/trackmap/customers/cus_1/calls?limit=0"),
+        get("/admin/trackmap/backfill?job=1"),
+        post("/admin/trackmap/backfill", { action: "go" }),
+        post("/admin/trackmap/backfill", { action: "start", from: "yesterday" }),
+        post("/admin/trackmap/backfill", { action: "start", events: ["order.updated"] }),
+        post("/admin/trackmap/backfill", { action: "start", rate: -1 }),
       ]);
 
       expect(bad.map((response) => [response.status, response.data.type, response.data.message])).toEqual([
@@ -171,7 +200,53 @@ medusaIntegrationTestRunner({
         [400, "invalid_data", "Invalid request: Give either message_ids (the dead calls to send again) or all: true, not both"],
         [400, "invalid_data", "Invalid request: Give either message_ids (the dead calls to send again) or all: true, not both"],
         [400, "invalid_data", expect.stringMatching(/^Invalid request: .*message_ids/)],
+        [400, "invalid_data", "Invalid request: Value for field 'limit' too small, expected at least: '1'"],
+        [400, "invalid_data", "Invalid request: Unrecognized fields: 'job'"],
+        [400, "invalid_data", 'Invalid request: action must be "start", "pause", "resume" or "cancel"'],
+        [400, "invalid_data", "Invalid request: from must be a date (ISO 8601), e.g. 2024-01-31"],
+        [
+          400,
+          "invalid_data",
+          "Invalid request: events: a backfill replays customer.created, order.placed, shipment.created, order.return_received, order.claim_created, order.exchange_created, order.canceled; not order.updated",
+        ],
+        [400, "invalid_data", "Invalid request: Value for field 'rate' too small, expected at least: '0'"],
       ]);
+    });
+
+    it("lists the events a backfill replays, estimates one, runs one at a time (409 for a second), and cancels it", async () => {
+      const idle = await get("/admin/trackmap/backfill");
+      expect(idle.status).toBe(200);
+      expect(idle.data.backfill).toBeNull();
+      expect(idle.data.events).toContainEqual({ event: "order.placed", tracked: true });
+      expect(idle.data.events).toContainEqual({ event: "customer.created", tracked: true });
+
+      // The runner empties the database after each test: two customers to replay (tracked live too: nothing new is sent).
+      const customerIds = await importCustomers(getContainer(), 2);
+      const dryRun = await post("/admin/trackmap/backfill", { action: "start", dry_run: true, events: ["customer.created"], rate: 10 });
+      expect(dryRun.status).toBe(200);
+      expect(dryRun.data.estimate).toMatchObject({ records: 2, sampled: 2, calls: 2, seconds: 0.2, rate: 10, errors: [] });
+      // The mappings' identify for each (the store's own "Customer Created", sent by its subscriber, is not a mapping's).
+      expect(dryRun.data.estimate.firstCalls.map((call: { type: string; userId: string }) => [call.type, call.userId]).sort()).toEqual(
+        customerIds.map((id) => ["identify", id]).sort(),
+      );
+      // A dry run stores and starts nothing.
+      expect((await get("/admin/trackmap/backfill")).data.backfill).toBeNull();
+
+      // At one call a second, the first backfill is still storing its first page when the second is asked for.
+      const started = await post("/admin/trackmap/backfill", { action: "start", rate: 1 });
+      expect(started.status).toBe(202);
+      expect(started.data.backfill).toMatchObject({ status: "running", request: { rate: 1 } });
+      const second = await post("/admin/trackmap/backfill", { action: "start" });
+      expect([second.status, second.data.code, second.data.message]).toEqual([
+        409,
+        "TM_BACKFILL_RUNNING",
+        `a backfill of this store is running (${started.data.backfill.id}): resume or cancel it before starting another`,
+      ]);
+
+      const canceled = await post("/admin/trackmap/backfill", { action: "cancel" });
+      expect(canceled.data.backfill).toMatchObject({ id: started.data.backfill.id, status: "canceled" });
+      expect((await get("/admin/trackmap/backfill")).data.backfill).toBeNull();
+      expect((await get(`/admin/trackmap/backfill?id=${started.data.backfill.id}`)).data.backfill).toMatchObject({ status: "canceled" });
     });
   },
 });

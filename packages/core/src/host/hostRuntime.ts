@@ -231,10 +231,11 @@ export class HostRuntime<Context> {
 
   /**
    * The outbox's rows that concern one entity (an order, a customer: the event's subject or a record
-   * its mapping loaded), newest first, `limit` from `offset`; none without the outbox.
+   * its mapping loaded), or any of several (a customer and their orders), newest first, `limit` from
+   * `offset`; none without the outbox.
    */
-  async listOutboxForEntity(entityId: string, limit = 50, offset = 0): Promise<OutboxRecord[]> {
-    return (await (await this.delivery.outbox())?.store.listForEntity(entityId, limit, offset)) ?? [];
+  async listOutboxForEntity(entityIds: string | readonly string[], limit = 50, offset = 0): Promise<OutboxRecord[]> {
+    return (await (await this.delivery.outbox())?.store.listForEntity(entityIds, limit, offset)) ?? [];
   }
 
   // STATUS

@@ -18,6 +18,7 @@ export default defineMiddlewares({
     { matcher: "/admin/trackmap/outbox", methods: ["GET"], middlewares: [validateAndTransformQuery(AdminTrackmapFiguresQuery, {})] },
     { matcher: "/admin/trackmap/calls", methods: ["GET"], middlewares: [validateAndTransformQuery(AdminTrackmapCallsQuery, {})] },
     { matcher: "/admin/trackmap/entities/:id/calls", methods: ["GET"], middlewares: [validateAndTransformQuery(AdminTrackmapEntityCallsQuery, {})] },
+    { matcher: "/admin/trackmap/customers/:id/calls", methods: ["GET"], middlewares: [validateAndTransformQuery(AdminTrackmapEntityCallsQuery, {})] },
     { matcher: "/admin/trackmap/dead", methods: ["GET"], middlewares: [validateAndTransformQuery(AdminTrackmapDeadQuery, {})] },
     { matcher: "/admin/trackmap/dead/resend", methods: ["POST"], middlewares: [validateAndTransformBody(AdminTrackmapResendBody)] },
     { matcher: "/admin/trackmap/backfill", methods: ["GET"], middlewares: [validateAndTransformQuery(AdminTrackmapBackfillQuery, {})] },

@@ -52,9 +52,10 @@ export function createMemoryOutboxStore(): OutboxStore & { readonly records: Rea
       for (const id of ids) if (records.delete(id)) count++;
       return count;
     },
-    async listForEntity(entityId, limit, offset = 0) {
+    async listForEntity(entityIds, limit, offset = 0) {
+      const wanted = [entityIds].flat();
       return [...records.values()]
-        .filter((r) => r.source?.entityIds.includes(entityId))
+        .filter((r) => r.source?.entityIds.some((id) => wanted.includes(id)))
         .sort((a, b) => b.createdAt.getTime() - a.createdAt.getTime() || (a.messageId < b.messageId ? -1 : 1))
         .slice(offset, offset + limit)
         .map(withoutStorage);

@@ -453,6 +453,17 @@ export function describeOutboxStoreContract(name: string, emptyStore: () => Outb
         expect(await store.listForEntity("order_3", 10)).toEqual([]);
       });
 
+      it("lists the rows that concern any of several entities, each once: a customer's own and their orders'", async () => {
+        await store.enqueue([call("signed up")], at(0), { event: "customer.created", entityIds: ["cus_1"] });
+        await store.enqueue([call("first order")], at(1), { event: "order.placed", entityIds: ["order_1"] });
+        await store.enqueue([call("second order")], at(2), { event: "order.placed", entityIds: ["order_2", "cus_1"] });
+        await store.enqueue([call("someone else's")], at(3), { event: "order.placed", entityIds: ["order_3", "cus_2"] });
+
+        expect(ids(await store.listForEntity(["cus_1", "order_1", "order_2"], 10))).toEqual(["second order", "first order", "signed up"]);
+        expect(ids(await store.listForEntity(["cus_1", "order_1", "order_2"], 2, 1))).toEqual(["first order", "signed up"]);
+        expect(await store.listForEntity([], 10)).toEqual([]);
+      });
+
       it("keeps an event whose mapping failed as a dead event row, listed with the dead calls, never claimed nor re-sent by the store", async () => {
         const event = { name: "order.placed", data: { id: "order_1" } };
         const timeout = "order.placed: mappings/order-placed.yaml:12:7: TM_EVAL_TIMEOUT the event ran past its budget of 1000 ms (budgetMs)";

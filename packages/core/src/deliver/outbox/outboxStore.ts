@@ -136,10 +136,11 @@ export interface OutboxStore {
   /** Forgets rows (an event row mapped again without failure: its calls are stored now); returns how many. */
   remove(ids: readonly string[]): Promise<number>;
   /**
-   * The rows that concern an entity (an order, a customer: any id in their source's entityIds),
-   * newest first, `limit` from `offset`: the calls made for one order, and its events that failed.
+   * The rows that concern an entity (an order, a customer: any id in their source's entityIds), or any of
+   * several (a customer and their orders), newest first, `limit` from `offset`: the calls made for one
+   * order, and its events that failed.
    */
-  listForEntity(entityId: string, limit: number, offset?: number): Promise<OutboxRecord[]>;
+  listForEntity(entityIds: string | readonly string[], limit: number, offset?: number): Promise<OutboxRecord[]>;
   /**
    * Takes up to `limit` calls due at `now` (pending, or retrying whose time has come), earliest due
    * first, and leases them for `leaseMs` (calls only, never event rows): other workers do not take them meanwhile, and they come

@@ -103,10 +103,10 @@ export function createPostgresOutboxStore(sql: SqlClient, table = OUTBOX_TABLE):
       return rowCount ?? 0;
     },
 
-    async listForEntity(entityId, limit, offset = 0) {
+    async listForEntity(entityIds, limit, offset = 0) {
       const { rows } = await sql.query(
-        `SELECT ${COLUMNS} FROM ${t} WHERE entity_ids @> ARRAY[$1::text] AND deleted_at IS NULL ORDER BY created_at DESC, id LIMIT $2 OFFSET $3`,
-        [entityId, limit, offset],
+        `SELECT ${COLUMNS} FROM ${t} WHERE entity_ids && $1::text[] AND deleted_at IS NULL ORDER BY created_at DESC, id LIMIT $2 OFFSET $3`,
+        [[entityIds].flat(), limit, offset],
       );
       return (rows as OutboxRow[]).map(toRecord);
     },

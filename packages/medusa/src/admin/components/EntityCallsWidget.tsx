@@ -7,15 +7,14 @@ import { CallTable } from "./CallTable";
 const PAGE_SIZE = 10;
 
 /**
- * The Segment calls made for one order or customer (the subject of their event, or a record its mapping
- * loaded), newest first, with status, time and messageId (in the JSON), and re-send of a dead one.
+ * The Segment calls made for one order (the subject of its event, or a record its mapping loaded), or for
+ * one customer and their orders, newest first, with status, time and messageId (in the JSON), and re-send of a dead one.
  */
-export function EntityCallsWidget({ entityId, what }: { entityId: string; what: string }) {
+export function EntityCallsWidget({ entityId, what }: { entityId: string; what: "order" | "customer" }) {
   const [page, setPage] = useState(0);
-  const { data, error, reload } = usePolled(
-    () => trackmapApi.forEntity(entityId, { limit: PAGE_SIZE, offset: page * PAGE_SIZE }),
-    `${entityId}:${page}`,
-  );
+  // A customer's page shows their orders' calls too (stored under the orders' ids).
+  const load = what === "customer" ? trackmapApi.forCustomer : trackmapApi.forEntity;
+  const { data, error, reload } = usePolled(() => load(entityId, { limit: PAGE_SIZE, offset: page * PAGE_SIZE }), `${entityId}:${page}`);
   const resend = async (messageId: string) => {
     try {
       await trackmapApi.resend([messageId]);

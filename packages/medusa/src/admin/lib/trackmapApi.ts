@@ -22,6 +22,12 @@ export interface TrackmapFigures {
   per_minute: Array<{ minute: string; stored: number; delivered: number }>;
 }
 
+/** The calls of an order, or of a customer and their orders, a page at a time. */
+export interface EntityCallPage {
+  calls: AdminTrackmapCall[];
+  has_more: boolean;
+}
+
 export interface CallPage {
   calls: AdminTrackmapCall[];
   count: number;
@@ -81,7 +87,9 @@ export const trackmapApi = {
       count,
     })),
   forEntity: (entityId: string, page: { limit: number; offset: number }) =>
-    request<{ calls: AdminTrackmapCall[]; has_more: boolean }>(`/entities/${encodeURIComponent(entityId)}/calls${query(page)}`),
+    request<EntityCallPage>(`/entities/${encodeURIComponent(entityId)}/calls${query(page)}`),
+  forCustomer: (customerId: string, page: { limit: number; offset: number }) =>
+    request<EntityCallPage>(`/customers/${encodeURIComponent(customerId)}/calls${query(page)}`),
   resend: (messageIds: string[] | "all") =>
     request<{ resent: number }>("/dead/resend", {
       method: "POST",

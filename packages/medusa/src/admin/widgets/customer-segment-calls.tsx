@@ -1,7 +1,7 @@
 import { defineWidgetConfig } from "@medusajs/admin-sdk";
 import { EntityCallsWidget } from "../components/EntityCallsWidget";
 
-/** On a customer's page: the Segment calls made for them. */
+/** On a customer's page: the Segment calls made for them and for their orders. */
 export default function CustomerSegmentCalls({ data }: { data: { id: string } }) {
   return <EntityCallsWidget entityId={data.id} what="customer" />;
 }
