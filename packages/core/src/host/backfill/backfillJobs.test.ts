@@ -73,6 +73,24 @@ describe.each(STORES)("BackfillJobs with jobs kept %s", (_, newStore) => {
     expect((await manager.get(job.id))?.status).toBe("completed");
   });
 
+  it("saves with each checkpoint the progress as of that checkpoint, for the admin's progress bar", async () => {
+    const store = await newStore();
+    const saved: Array<[number, number | undefined]> = [];
+    // Before each save, what the store holds from the one before.
+    const { manager } = jobs(store, async () => {
+      const job = await store.active();
+      saved.push([job!.checkpoint.done, job!.progress?.done]);
+    });
+    await manager.start({});
+
+    expect(saved).toEqual([
+      [0, undefined],
+      [10, 10],
+      [20, 20],
+      [30, 30],
+    ]);
+  });
+
   it("is paused from elsewhere at its next checkpoint, refuses a second job meanwhile, and resumes without sending a call twice", async () => {
     const store = await newStore();
     // Another process pauses the job while its second page is stored: the runner sees it when it saves the checkpoint.

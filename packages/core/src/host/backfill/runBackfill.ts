@@ -126,8 +126,9 @@ export async function runBackfill(options: BackfillOptions): Promise<BackfillRes
       checkpoint.position = { createdAt: last.createdAt.toISOString(), id: last.id };
       checkpoint.done += records.length;
       run.records += records.length;
-      await options.saveCheckpoint({ ...checkpoint });
+      // Told first, so that a host saving the progress with the checkpoint saves this page's, not the one before.
       report();
+      await options.saveCheckpoint({ ...checkpoint });
     }
     if (records.length < pageSize) break;
   }
