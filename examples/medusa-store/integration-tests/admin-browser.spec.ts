@@ -4,6 +4,7 @@ import { medusaIntegrationTestRunner } from "@medusajs/test-utils";
 import { startSegmentServer } from "@trackmap/core/testing";
 import { type Browser, chromium, type Page } from "playwright-core";
 import { buildAdmin } from "../scripts/buildAdmin";
+import { importCustomers } from "../src/store-flows";
 import { freePort } from "../scripts/embeddedPostgres";
 import { createAdminUser } from "./setup/adminUser";
 import { startMedusaProcess, type MedusaProcess } from "./setup/medusaProcess";
@@ -13,13 +14,18 @@ import { until } from "./setup/until";
  * The Segment page in a real browser: the store with Medusa's dashboard built and served (`medusa start`,
  * STORE_ADMIN=1), Debian's Chromium driven headless by playwright-core. An admin logs in, opens
  * Settings › Segment, sees the figures, opens a dead call's JSON and re-sends it, and the call arrives at
- * the local Segment server; then opens an order and sees the calls made for it. Screenshots are kept in
- * integration-tests/output/admin-browser/.
+ * the local Segment server; then opens an order and sees the calls made for it; then backfills customers
+ * made while tracking was off: a dry run shows the estimate, the progress moves, pauses and resumes, and each
+ * historical call arrives once. Screenshots are kept in integration-tests/output/admin-browser/.
  */
 const CHROMIUM = "/usr/bin/chromium";
 const MISSING = "chromium is not installed (Debian: apt-get install chromium; .ci/run installs it)";
 const SCREENSHOTS = join(__dirname, "output", "admin-browser");
 const ADMIN = { email: "admin@example.com", password: "admin-password" };
+/** Customers made while tracking was off, for the backfill: three pages of records. */
+const HISTORY_CUSTOMERS = 250;
+/** Calls per second: slow enough to see the progress move and to pause it. */
+const HISTORY_RATE = 10;
 const hasChromium = existsSync(CHROMIUM);
 if (!hasChromium && process.env.CI) throw new Error(`The admin browser test needs ${MISSING}.`);
 if (!hasChromium) console.warn(`skipped: the admin browser test, because ${MISSING}`);
@@ -42,8 +48,8 @@ medusaIntegrationTestRunner({
     });
 
     it.runIf(hasChromium)(
-      "an admin sees the Segment page's figures, re-sends a dead call that then reaches Segment, and sees an order's calls",
-      { timeout: 300_000 },
+      "an admin sees the Segment page's figures, re-sends a dead call that then reaches Segment, sees an order's calls, and backfills history",
+      { timeout: 600_000 },
       async () => {
         mkdirSync(SCREENSHOTS, { recursive: true });
         await buildAdmin();
@@ -117,6 +123,55 @@ medusaIntegrationTestRunner({
         await expectText(page, '[data-testid="trackmap-entity-calls"]', 'track "Order Completed"');
         await expectText(page, '[data-testid="trackmap-entity-calls"] tr[data-message-id]', "delivered");
         await page.screenshot({ path: join(SCREENSHOTS, "4-order-calls.png"), fullPage: true });
+
+        // History: customers made while tracking was off (this test runner's app runs dry), backfilled from the page.
+        // The dashboard scrolls inside a frame of its own: the backfill's screenshots are of its section.
+        const history = new Set(await importCustomers(getContainer(), HISTORY_CUSTOMERS, "history"));
+        const sentBefore = segment.messages.length;
+        await page.goto(`${url}/app/settings/segment`);
+        const backfill = page.locator('[data-testid="trackmap-backfill"]');
+        await backfill.locator('[data-testid="backfill-form"]').waitFor();
+        // Only the customers' event: every other box unchecked.
+        const checked = await backfill.getByRole("checkbox", { checked: true }).evaluateAll((boxes) => boxes.map((box) => box.id));
+        for (const id of checked.filter((id) => id !== "backfill-event-customer.created")) await backfill.locator(`[id="${id}"]`).click();
+        await backfill.getByLabel("Calls per second").fill(String(HISTORY_RATE));
+        const start = backfill.getByRole("button", { name: "Start" });
+        expect(await start.isDisabled()).toBe(true);
+        await backfill.getByRole("button", { name: "Dry run" }).click();
+        // The records in the range: the new customers and the order placed above (the events chosen decide the calls).
+        const records = HISTORY_CUSTOMERS + 1;
+        await expectText(page, '[data-testid="backfill-estimate"]', `${records} records, about `);
+        await expectText(page, '[data-testid="backfill-first-calls"]', '"type": "identify"');
+        expect(segment.messages.length).toBe(sentBefore);
+        await backfill.screenshot({ path: join(SCREENSHOTS, "5-backfill-estimate.png") });
+
+        // Records are read 100 a page, the progress saved after each: at 10 calls/s a page of 100 customers
+        // (an identify each) takes 10 s, time enough to see it move, and to pause it during the second page.
+        await start.click();
+        await expectText(page, '[data-testid="backfill-figures"]', `100/${records} records`);
+        await backfill.screenshot({ path: join(SCREENSHOTS, "6-backfill-running.png") });
+        await backfill.getByRole("button", { name: "Pause" }).click();
+        await page.locator('[data-testid="backfill-job"][data-status="paused"]').waitFor({ timeout: 30_000 });
+        // The runner stops at the end of the page in hand: its checkpoint is then that page's.
+        await until(
+          async () => (await backfillJob(url, token))?.checkpoint.done === 200,
+          "the paused backfill stopped after its second page",
+          60_000,
+        );
+        await expectText(page, '[data-testid="backfill-figures"]', `200/${records} records`);
+        await backfill.screenshot({ path: join(SCREENSHOTS, "7-backfill-paused.png") });
+
+        await backfill.getByRole("button", { name: "Resume" }).click();
+        await page.locator('[data-testid="backfill-job"][data-status="completed"]').waitFor({ timeout: 120_000 });
+        await expectText(page, '[data-testid="backfill-figures"]', `${records}/${records} records (100%)`);
+        await backfill.screenshot({ path: join(SCREENSHOTS, "8-backfill-completed.png") });
+
+        // Each customer's identify (the one call its mapping makes) arrived once, and nothing else.
+        const backfilled = (await segment.waitForMessages(sentBefore + HISTORY_CUSTOMERS, 60_000)).slice(sentBefore);
+        expect(backfilled.map((message) => [message.type, history.has(message.userId as string)])).toEqual(
+          Array(HISTORY_CUSTOMERS).fill(["identify", true]),
+        );
+        expect(new Set(backfilled.map((message) => message.userId)).size).toBe(HISTORY_CUSTOMERS);
       },
     );
   },
@@ -130,6 +185,12 @@ async function adminToken(url: string): Promise<string> {
   });
   const { token } = (await response.json()) as { token: string };
   return token;
+}
+
+/** The active backfill, or the last one (GET /admin/trackmap/backfill). */
+async function backfillJob(url: string, token: string): Promise<{ status: string; checkpoint: { done: number } } | null> {
+  const response = await fetch(`${url}/admin/trackmap/backfill`, { headers: { authorization: `Bearer ${token}` } });
+  return ((await response.json()) as { backfill: { status: string; checkpoint: { done: number } } | null }).backfill;
 }
 
 async function deadCount(url: string, token: string): Promise<number> {

@@ -69,7 +69,9 @@ export function CallTable({ calls, selected, onSelect, onResend, empty, showMess
                   {call.message_id}
                 </Table.Cell>
               )}
-              <Table.Cell>{call.user_id ?? call.anonymous_id ?? "–"}</Table.Cell>
+              <Table.Cell className="max-w-[180px] truncate" title={call.user_id ?? call.anonymous_id ?? undefined}>
+                {call.user_id ?? call.anonymous_id ?? "–"}
+              </Table.Cell>
               <Time at={call.created_at} />
               {showAttemptTimes && <Time at={call.first_attempt_at} testId="first-attempt" />}
               {showAttemptTimes && <Time at={call.last_attempt_at} testId="last-attempt" />}

@@ -49,14 +49,16 @@ export function DeadCallsSection() {
         </div>
       </div>
       {error && <Text className="text-ui-fg-error px-6 py-4">{error}</Text>}
-      <CallTable
-        calls={data?.calls ?? []}
-        selected={selected}
-        onSelect={select}
-        onResend={(messageId) => resend([messageId])}
-        showAttemptTimes
-        empty="No dead calls."
-      />
+      <div className="overflow-x-auto">
+        <CallTable
+          calls={data?.calls ?? []}
+          selected={selected}
+          onSelect={select}
+          onResend={(messageId) => resend([messageId])}
+          showAttemptTimes
+          empty="No dead calls."
+        />
+      </div>
       <CallPager count={count} pageSize={PAGE_SIZE} page={page} onPage={setPage} />
     </Container>
   );
