@@ -105,8 +105,8 @@ async function listFiles(folders: readonly string[], segmentUrl: string) {
   const mappings = loaded.files.map((file) => ({ path: file, name: relative(process.cwd(), file), events: loaded.mappings.forFile(file)?.on ?? [] }));
   const fixtures: Array<{ path: string; name: string }> = [];
   for (const folder of folders) {
-    const found = (await findFiles(join(folder, "fixtures"), (file) => /\.(json|ya?ml)$/.test(file))) ?? [];
-    for (const file of found) fixtures.push({ path: file, name: relative(process.cwd(), file) });
+    const found = await findFiles(join(folder, "fixtures"), (file) => /\.(json|ya?ml)$/.test(file));
+    for (const file of found?.files ?? []) fixtures.push({ path: file, name: relative(process.cwd(), file) });
   }
   return { mappings: mappings.filter((m) => m.events.length > 0), fixtures, segmentUrl };
 }
