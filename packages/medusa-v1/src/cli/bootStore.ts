@@ -20,8 +20,10 @@ type Loaders = (options: { directory: string; expressApp: unknown; isTest: boole
  * 1.20's own commands do (`user`, `seed`): its loaders with an Express app that never listens.
  * Medusa is taken from the store's own node_modules, so the store's version and plugins are used.
  *
- * The staged-job enqueuer is kept off: it would take the events the running store emits and hand
- * them to this process's subscribers, which end with the command.
+ * This process must not take the running store's events, which its subscribers would handle only
+ * until the command ends: the staged-job enqueuer is kept off, and Medusa is told it is a server
+ * (`MEDUSA_WORKER_MODE=server`, for modules such as the Redis event bus that start workers
+ * otherwise, unless medusa-config.js sets `worker_mode` itself).
  */
 export async function bootStore(directory: string): Promise<BootedStore> {
   const storeRequire = createRequire(join(directory, "package.json"));
@@ -39,6 +41,7 @@ export async function bootStore(directory: string): Promise<BootedStore> {
     );
   const eventBus = medusaRequire("./dist/services/event-bus").default as { prototype: { startEnqueuer(): void } };
   eventBus.prototype.startEnqueuer = () => undefined;
+  process.env.MEDUSA_WORKER_MODE = "server";
   const express = medusaRequire("express") as () => unknown;
   const loaders = medusaRequire("./dist/loaders").default as Loaders;
   const { container, dbConnection, shutdown } = await loaders({ directory, expressApp: express(), isTest: false });
