@@ -280,6 +280,31 @@ describe("npx trackmap-v1 capture", () => {
   );
 });
 
+describe("npx trackmap-v1 backfill pause and cancel", () => {
+  it(
+    "pause, from another process, stops a run waiting for Segment; cancel ends the job",
+    async () => {
+      // History not delivered again (its rows gone), and Segment failing: the run stores its calls and waits.
+      await db.query("DELETE FROM trackmap_outbox");
+      history.setFault({ status: 503 });
+      const running = trackmapV1(["backfill", "--rate", "0"]);
+      await until(async () => (await db.query(`SELECT count(*)::int AS n FROM trackmap_outbox`)).rows[0].n >= liveCalls.length, 300_000);
+
+      expect((await run(["backfill", "pause"])).output).toMatch(/tmbf_\w+: paused/);
+      expect(await running.exited, running.output()).toBe(0);
+      expect(running.output()).toMatch(new RegExp(`tmbf_\\w+: paused; ${ORDERS + 1}/${ORDERS + 1} records`));
+      expect((await run(["backfill", "status"])).output).toMatch(/tmbf_\w+: paused/);
+
+      expect((await run(["backfill", "cancel"])).output).toMatch(/tmbf_\w+: canceled/);
+      history.clearFault();
+      expect((await run(["backfill", "status"])).output).toContain("No active backfill.");
+      const { rows } = await db.query(`SELECT status FROM trackmap_backfill ORDER BY created_at`);
+      expect(rows.map((row) => row.status)).toEqual(["completed", "completed", "canceled"]);
+    },
+    RUN_TIMEOUT_MS,
+  );
+});
+
 async function until(check: () => Promise<boolean>, timeoutMs = 120_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (!(await check())) {
