@@ -18,6 +18,7 @@ import {
   storeClient,
   swapAndShip,
 } from "./support/storeFlows";
+import { until } from "./support/until";
 
 /**
  * `npx trackmap-v1 backfill` and `capture` on a Medusa 1.20 store whose orders were made through its REST API,
@@ -97,12 +98,16 @@ beforeAll(async () => {
   // for Medusa's enqueuer), and nothing left in the outbox.
   await receivedMessages(live, 2, track("Order Cancelled"), 60_000);
   await receivedMessages(live, 1, track("Swap Shipped"), 60_000);
-  await until(async () => {
-    const { rows } = await db.query(
-      `SELECT (SELECT count(*) FROM staged_job)::int + (SELECT count(*) FROM trackmap_outbox WHERE status <> 'delivered')::int AS waiting`,
-    );
-    return rows[0].waiting === 0;
-  });
+  await until(
+    async () => {
+      const { rows } = await db.query(
+        `SELECT (SELECT count(*) FROM staged_job)::int + (SELECT count(*) FROM trackmap_outbox WHERE status <> 'delivered')::int AS waiting`,
+      );
+      return rows[0].waiting === 0;
+    },
+    "live tracking's events handled and delivered",
+    120_000,
+  );
   expect(await medusa.stop()).toBe(0);
   medusa = undefined;
   liveCalls = live.messages.filter((message) => message.event !== "Customer Created");
@@ -167,6 +172,15 @@ async function run(args: string[]): Promise<{ json: any[]; output: string }> {
   return { json, output };
 }
 
+/** A backfill started while Segment answers 503, once it has stored every call in the outbox and waits for Segment. */
+async function backfillWhileSegmentFails(): Promise<CommandRun> {
+  history.setFault({ status: 503 });
+  const command = trackmapV1(["backfill", "--rate", "0"]);
+  const stored = async () => (await db.query(`SELECT count(*)::int AS n FROM trackmap_outbox`)).rows[0].n >= liveCalls.length;
+  await until(stored, "the calls stored in the outbox", 300_000);
+  return command;
+}
+
 const uniqueIds = (messages: readonly SegmentMessage[]) => new Set(messages.map((message) => message.messageId));
 const duplicates = (messages: readonly SegmentMessage[]) => {
   const ids = messages.map((message) => message.messageId);
@@ -191,10 +205,8 @@ describe("npx trackmap-v1 backfill", () => {
   it(
     "killed mid-run (SIGKILL), then resumed: every call live tracking sent arrives once, with its messageId and historical timestamp",
     async () => {
-      // Segment answers 503 meanwhile: the calls are stored in the outbox, not delivered, when the process dies.
-      history.setFault({ status: 503 });
-      const first = trackmapV1(["backfill", "--rate", "0"]);
-      await until(async () => (await db.query(`SELECT count(*)::int AS n FROM trackmap_outbox`)).rows[0].n >= liveCalls.length, 300_000);
+      // The calls are stored in the outbox, not delivered, when the process dies.
+      const first = await backfillWhileSegmentFails();
       await history.waitForRequests(1, 60_000);
       first.child.kill("SIGKILL");
       await first.exited;
@@ -284,11 +296,9 @@ describe("npx trackmap-v1 backfill pause and cancel", () => {
   it(
     "pause, from another process, stops a run waiting for Segment; cancel ends the job",
     async () => {
-      // History not delivered again (its rows gone), and Segment failing: the run stores its calls and waits.
+      // History not delivered again (its rows gone), and Segment failing.
       await db.query("DELETE FROM trackmap_outbox");
-      history.setFault({ status: 503 });
-      const running = trackmapV1(["backfill", "--rate", "0"]);
-      await until(async () => (await db.query(`SELECT count(*)::int AS n FROM trackmap_outbox`)).rows[0].n >= liveCalls.length, 300_000);
+      const running = await backfillWhileSegmentFails();
 
       expect((await run(["backfill", "pause"])).output).toMatch(/tmbf_\w+: paused/);
       expect(await running.exited, running.output()).toBe(0);
@@ -304,11 +314,3 @@ describe("npx trackmap-v1 backfill pause and cancel", () => {
     RUN_TIMEOUT_MS,
   );
 });
-
-async function until(check: () => Promise<boolean>, timeoutMs = 120_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await check())) {
-    if (Date.now() > deadline) throw new Error(`Timed out after ${timeoutMs} ms`);
-    await new Promise((resolve) => setTimeout(resolve, 250));
-  }
-}
