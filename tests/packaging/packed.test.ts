@@ -1,6 +1,6 @@
 import { execFile, spawnSync } from "node:child_process";
 import { promisify } from "node:util";
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { startSegmentServer, type SegmentServer } from "@trackmap/core/testing";
@@ -81,10 +81,10 @@ describe("a Medusa v2 store that installed the packed @trackmap/medusa with npm"
   it("runs a store's mapping loop: init, a test on a fixture fails, --update makes it pass, JUnit, and validate suggests", () => {
     const trackmap = (...args: string[]) => spawnSync(join(store, "node_modules/.bin/trackmap"), args, { cwd: store, encoding: "utf8" });
     run(join(store, "node_modules/.bin/trackmap"), ["init"], store);
-    // A product as the plugin loads it for product.created. TODO: capture it from the example store once the
-    // capture script (helper C's branch) is merged; until then a fixture file stands in for it.
+    // A product as the plugin loads it for product.created, captured from the example store by the
+    // plugin's capture script (its capture.spec.ts checks that this file is still what the store gives).
     mkdirSync(join(store, "trackmap/fixtures"));
-    writeJson(join(store, "trackmap/fixtures/product-created.json"), PRODUCT_FIXTURE);
+    copyFileSync(join(__dirname, "fixtures/product-created.json"), join(store, "trackmap/fixtures/product-created.json"));
     const testFile = join(store, "trackmap/product-created.test.yaml");
     const initTest = readFileSync(testFile, "utf8");
     writeFileSync(testFile, initTest.replace(/^ {4}input:\n {6}product: .*$/m, "    input: fixtures/product-created.json"));
@@ -101,9 +101,9 @@ describe("a Medusa v2 store that installed the packed @trackmap/medusa with npm"
     );
     const validate = trackmap("validate");
 
-    expect([failing.status, failing.stdout]).toEqual([1, expect.stringContaining("+   Medusa Sweatshirt")]);
+    expect([failing.status, failing.stdout]).toEqual([1, expect.stringContaining("+   Medusa Sweatpants")]);
     expect([updated.status, updated.stderr]).toEqual([0, "updated 1 case(s) in 1 file(s)\n"]);
-    expect(readFileSync(testFile, "utf8")).toContain("name: Medusa Sweatshirt");
+    expect(readFileSync(testFile, "utf8")).toContain("name: Medusa Sweatpants");
     expect(junit.status).toBe(0);
     expect(readFileSync(join(store, "trackmap-junit.xml"), "utf8")).toContain('<testsuites name="trackmap" tests="1" failures="0" errors="0"');
     expect(validate.status).toBe(1);
@@ -169,11 +169,6 @@ describe("a Medusa v1 store's install of the packed @trackmap/medusa-v1", () => 
     ]);
   });
 });
-
-const PRODUCT_FIXTURE = {
-  event: { name: "product.created", data: { id: "prod_01PACKED" } },
-  product: { id: "prod_01PACKED", title: "Medusa Sweatshirt", handle: "sweatshirt", status: "published", variants: [{ sku: "SWEATSHIRT-S" }] },
-};
 
 const MEDUSA_CONFIG = `const { defineConfig } = require("@medusajs/framework/utils");
 module.exports = defineConfig({

@@ -1,4 +1,5 @@
-import { mkdtemp, readdir, readFile, rm } from "node:fs/promises";
+import { spawnSync } from "node:child_process";
+import { mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { medusaIntegrationTestRunner } from "@medusajs/test-utils";
@@ -12,6 +13,8 @@ import { startMedusaProcess } from "./setup/medusaProcess";
  */
 const SCRIPT = "./node_modules/@trackmap/medusa/.medusa/server/src/scripts/capture.js";
 const DEFAULT_MAPPINGS = resolve(__dirname, "../../../mappings");
+/** The packaging test's store loop starts from this fixture: captured here, checked here against a fresh capture. */
+const PACKAGING_FIXTURE = resolve(__dirname, "../../../tests/packaging/fixtures/product-created.json");
 /** The store's capture_inputs folder: the app under test writes each mapped event's input there. */
 const CAPTURED = await mkdtemp(join(tmpdir(), "trackmap-captured-"));
 // On process.env too: Medusa reads medusa-config before the runner applies `env`.
@@ -77,6 +80,38 @@ medusaIntegrationTestRunner({
       expect(ada.customer).toMatchObject({ id: second.customerId, first_name: "Ada" });
     });
 
+    it("captures product.created for the mapping `trackmap init` writes: the packaging test's fixture", async () => {
+      // A store folder as a user has it after `npx trackmap init`, its example mapping loading the product.
+      const store = await mkdtemp(join(tmpdir(), "trackmap-init-"));
+      await writeFile(join(store, "package.json"), JSON.stringify({ name: "store", dependencies: { "@trackmap/medusa": "*" } }));
+      const init = spawnSync(resolve(__dirname, "../node_modules/.bin/trackmap"), ["init"], {
+        cwd: store,
+        encoding: "utf8",
+        env: { ...process.env, NODE_OPTIONS: "" },
+      });
+      expect(init.status, init.stderr).toBe(0);
+      const { product_id: productId, product_title: title } = seed.variants["SWEATPANTS-L"] ?? {};
+
+      const script = startMedusaProcess(["exec", SCRIPT, "product.created", String(productId), `out=${out}`, "--json"], {
+        DATABASE_URL: dbConfig.clientUrl,
+        TRACKMAP_CAPTURE_INPUTS: "",
+        TRACKMAP_MAPPINGS: join(store, "trackmap"),
+      });
+      expect(await script.exited, script.output().slice(-4000)).toBe(0);
+      const captured = JSON.parse(await readFile(join(out, `product-created.${productId}.json`), "utf8"));
+      await rm(store, { recursive: true, force: true });
+
+      expect(captured.product).toMatchObject({
+        id: productId,
+        title,
+        variants: expect.arrayContaining([expect.objectContaining({ sku: "SWEATPANTS-L" })]),
+      });
+      // WRITE_FIXTURES=1 refreshes the committed copy; otherwise it must still be what the store gives.
+      if (process.env.WRITE_FIXTURES) await writeFile(PACKAGING_FIXTURE, `${JSON.stringify(captured, null, 2)}\n`);
+      const committed = JSON.parse(await readFile(PACKAGING_FIXTURE, "utf8"));
+      expect(withoutIds(captured)).toEqual(withoutIds(committed));
+    });
+
     it("names the events that are mapped when asked for one that is not", async () => {
       const script = startMedusaProcess(["exec", SCRIPT, "product.deleted", "prod_1", `out=${out}`], {
         DATABASE_URL: dbConfig.clientUrl,
@@ -103,3 +138,11 @@ medusaIntegrationTestRunner({
     });
   },
 });
+
+/** A fixture with Medusa's generated ids blanked and lists of records in a stable order, to compare two captures. */
+function withoutIds(value: unknown): unknown {
+  if (typeof value === "string") return /^[a-z]+_[0-9A-Z]{26}$/.test(value) ? "<id>" : value;
+  if (Array.isArray(value)) return value.map(withoutIds).sort((a, b) => JSON.stringify(a).localeCompare(JSON.stringify(b)));
+  if (value && typeof value === "object") return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, withoutIds(item)]));
+  return value;
+}

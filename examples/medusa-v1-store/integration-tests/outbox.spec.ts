@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createDatabase, migrateAndSeed, startMedusaV1, type MedusaV1Process } from "./support/medusaV1Process";
 import { receivedMessage, track } from "./support/segmentMessages";
 import { placeOrder, storeClient } from "./support/storeFlows";
+import { until } from "./support/until";
 
 /**
  * The outbox across a Medusa 1.20 store's life, with `medusa start` as a process manager runs it:
@@ -128,11 +129,3 @@ describe("a store started before `medusa migrations run` made the outbox table",
     TEST_TIMEOUT_MS,
   );
 });
-
-async function until(check: () => Promise<boolean>, what: string, timeoutMs = 30_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await check())) {
-    if (Date.now() > deadline) throw new Error(`Timed out after ${timeoutMs} ms waiting for: ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-}

@@ -2,6 +2,7 @@ import { join } from "node:path";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { main } from "./main";
 import { defaultOutput, type Output } from "./output";
+import { runTrackmap, runTrackmapInColour } from "../testHelpers/runTrackmap";
 import { writeTree } from "../testHelpers/writeTree";
 
 afterEach(() => {
@@ -9,30 +10,13 @@ afterEach(() => {
   vi.restoreAllMocks();
 });
 
-/** Runs the CLI with captured output; `color` as a terminal would have it. */
-async function trackmap(argv: string[], color = false) {
-  let stdout = "";
-  let stderr = "";
-  const out: Output = {
-    stdout: (text) => {
-      stdout += text;
-    },
-    stderr: (text) => {
-      stderr += text;
-    },
-    color,
-  };
-  const code = await main(argv, out);
-  return { code, stdout, stderr };
-}
-
 // biome-ignore lint/suspicious/noControlCharactersInRegex: an ANSI escape (ESC [) is what colour looks like.
 const ANSI = /\x1b\[/;
 const BROKEN = { "m/order-placed.yaml": "on: order.placed\ncalls:\n  - track: { event: A, userId: u, colour: red }\n" };
 
 describe("trackmap --help", () => {
   it("describes the program and its commands, and exits 0", async () => {
-    const { code, stdout, stderr } = await trackmap(["--help"]);
+    const { code, stdout, stderr } = await runTrackmap("--help");
 
     expect({ code, stderr }).toEqual({ code: 0, stderr: "" });
     expect(stdout).toMatch(/^Usage: trackmap \[options\] \[command\]\n\nDeclarative Segment tracking: validate, run and test mapping files\.\n/);
@@ -48,8 +32,8 @@ describe("trackmap --help", () => {
     ["test", "Usage: trackmap test [options] [paths...]", ["-m, --mappings <dir>", "--json"]],
     ["eval", "Usage: trackmap eval [options] <expression>", ["-i, --input <file>", "--json"]],
   ])("works on %s, with its options, and exits 0", async (command, usage, options) => {
-    const viaOption = await trackmap([command, "--help"]);
-    const viaHelp = await trackmap(["help", command]);
+    const viaOption = await runTrackmap(command, "--help");
+    const viaHelp = await runTrackmap("help", command);
 
     expect(viaOption.code).toBe(0);
     expect(viaOption.stdout.split("\n")[0]).toBe(usage);
@@ -58,7 +42,7 @@ describe("trackmap --help", () => {
   });
 
   it("prints the version", async () => {
-    const { code, stdout } = await trackmap(["--version"]);
+    const { code, stdout } = await runTrackmap("--version");
 
     expect(code).toBe(0);
     expect(stdout).toMatch(/^\d+\.\d+\.\d+\n$/);
@@ -73,7 +57,7 @@ describe("trackmap: usage errors exit 2", () => {
     [["deploy"], "error: unknown command 'deploy'"],
     [["run", "--input", "x.json"], "error: missing required argument 'event'"],
   ])("%j", async (argv, message) => {
-    const { code, stdout, stderr } = await trackmap(argv);
+    const { code, stdout, stderr } = await runTrackmap(...argv);
 
     expect(code).toBe(2);
     expect(stdout).toBe("");
@@ -82,7 +66,7 @@ describe("trackmap: usage errors exit 2", () => {
   });
 
   it("shows the help on stderr when no command is given", async () => {
-    const { code, stderr } = await trackmap([]);
+    const { code, stderr } = await runTrackmap();
 
     expect(code).toBe(2);
     expect(stderr).toMatch(/^Usage: trackmap /);
@@ -94,7 +78,7 @@ describe("trackmap: colour", () => {
     vi.stubEnv("NO_COLOR", "");
     const dir = await writeTree(BROKEN);
 
-    const { code, stderr } = await trackmap(["validate", join(dir, "m")], true);
+    const { code, stderr } = await runTrackmapInColour("validate", join(dir, "m"));
 
     expect(code).toBe(1);
     expect(stderr).toMatch(ANSI);
@@ -106,7 +90,7 @@ describe("trackmap: colour", () => {
   ])("prints no ANSI escape with --no-color %s", async (_, argv) => {
     const dir = await writeTree(BROKEN);
 
-    const { code, stderr } = await trackmap(argv(join(dir, "m")), true);
+    const { code, stderr } = await runTrackmapInColour(...argv(join(dir, "m")));
 
     expect(code).toBe(1);
     expect(stderr).not.toMatch(ANSI);
@@ -121,8 +105,8 @@ describe("trackmap: colour", () => {
       "t/m.test.yaml": "cases: [{ name: n, input: {}, expect: [{ identify: { userId: v } }] }]\n",
     });
 
-    const validate = await trackmap(["validate", join(dir, "m")], true);
-    const test = await trackmap(["test", join(dir, "t")], true);
+    const validate = await runTrackmapInColour("validate", join(dir, "m"));
+    const test = await runTrackmapInColour("test", join(dir, "t"));
 
     expect(validate.stderr).toContain("error TM_UNKNOWN_KEY");
     expect(test.stdout).toContain(" FAIL ");
@@ -159,8 +143,8 @@ describe("trackmap: the store's folders", () => {
     });
     vi.spyOn(process, "cwd").mockReturnValue(join(dir, "src/subscribers"));
 
-    const validate = await trackmap(["validate"]);
-    const test = await trackmap(["test"]);
+    const validate = await runTrackmap("validate");
+    const test = await runTrackmap("test");
 
     expect(validate).toEqual({ code: 0, stdout: "✔ valid: 1 mapping file(s), 1 test file(s), 1 event(s) mapped\n", stderr: "" });
     expect(test).toEqual({ code: 0, stdout: ` PASS  ${join(dir, "tracking/m.test.yaml")} (1 case(s))\n\n1 passed, 0 failed\n`, stderr: "" });
@@ -170,7 +154,7 @@ describe("trackmap: the store's folders", () => {
     const dir = await writeTree({ "package.json": "{}", "empty/.keep": "" });
     vi.spyOn(process, "cwd").mockReturnValue(join(dir, "empty"));
 
-    expect(await trackmap(["validate"])).toEqual({
+    expect(await runTrackmap("validate")).toEqual({
       code: 2,
       stdout: "",
       stderr:

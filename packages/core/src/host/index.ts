@@ -31,3 +31,4 @@ export type { CloseBeforeExitOptions } from "./closeBeforeExit";
 export { captureInput, fixtureOf, fixtureFileName, writeFixtureFile } from "./capturedInput";
 export type { CapturedInput } from "./capturedInput";
 export * from "./backfill";
+export * from "./storeCommands";

@@ -38,7 +38,8 @@ export async function readMappingFiles(roots: readonly string[], sources?: Reado
       diagnostics.push(diagnostic("TM_PATH_NOT_FOUND", path, "no such file or directory"));
       continue;
     }
-    for (const file of found) {
+    diagnostics.push(...found.problems);
+    for (const file of found.files) {
       const text = sources?.get(resolve(file));
       const result = text === undefined ? await readMappingFile(file, root) : parseMappingText(file, text, root);
       if (!result.skipped) files.push(file);

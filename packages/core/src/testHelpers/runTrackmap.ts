@@ -1,8 +1,19 @@
 import { main } from "../cli/main";
 import type { Output } from "../cli/output";
 
+type CliResult = { code: number; stdout: string; stderr: string };
+
 /** Runs the CLI in process with captured, colourless output. */
-export async function runTrackmap(...argv: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+export function runTrackmap(...argv: string[]): Promise<CliResult> {
+  return runWithOutput(argv, false);
+}
+
+/** The same, with colour as a terminal would have it. */
+export function runTrackmapInColour(...argv: string[]): Promise<CliResult> {
+  return runWithOutput(argv, true);
+}
+
+async function runWithOutput(argv: string[], color: boolean): Promise<CliResult> {
   let stdout = "";
   let stderr = "";
   const out: Output = {
@@ -12,7 +23,7 @@ export async function runTrackmap(...argv: string[]): Promise<{ code: number; st
     stderr: (text) => {
       stderr += text;
     },
-    color: false,
+    color,
   };
   const code = await main(argv, out);
   return { code, stdout, stderr };

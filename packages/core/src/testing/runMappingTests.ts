@@ -80,7 +80,10 @@ export async function runMappingTests(paths: readonly string[], options: RunTest
   for (const path of paths) {
     const found = await findFiles(path, isTestFile);
     if (!found) diagnostics.push(diagnostic("TM_PATH_NOT_FOUND", path, "no such file or directory"));
-    else testFiles.push(...found);
+    else {
+      testFiles.push(...found.files);
+      diagnostics.push(...found.problems);
+    }
   }
   if (testFiles.length === 0 && diagnostics.length === 0) {
     diagnostics.push(diagnostic("TM_NO_TESTS", paths.join(", "), "no test files (*.test.yaml) found"));

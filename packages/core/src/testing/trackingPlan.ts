@@ -28,8 +28,9 @@ export async function loadTrackingPlan(roots: readonly string[]): Promise<{ plan
   const schemas = new Map<string, { validate: ValidateFunction; file: string }>();
   const diagnostics: Diagnostic[] = [];
   for (const root of roots) {
-    const files = (await findFiles(join(root, TRACKING_PLAN_FOLDER), (f) => f.endsWith(".json"))) ?? [];
-    for (const file of files) {
+    const found = await findFiles(join(root, TRACKING_PLAN_FOLDER), (f) => f.endsWith(".json"));
+    diagnostics.push(...(found?.problems ?? []));
+    for (const file of found?.files ?? []) {
       const problem = (message: string) => diagnostics.push(diagnostic("TM_TRACKING_PLAN", file, message));
       try {
         const schema = JSON.parse(await readFile(file, "utf8")) as { title?: unknown };

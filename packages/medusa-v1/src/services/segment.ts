@@ -1,8 +1,20 @@
 import { createPostgresOutboxStore } from "@trackmap/core";
-import { HostRuntime, shippedMappingsFolder, type HostLog as Logger } from "@trackmap/core/host";
+import {
+  type BackfillEstimate,
+  type BackfillJobs,
+  type BackfillProgress,
+  type BackfillRequest,
+  estimateStoreBackfill,
+  HostRuntime,
+  type HostLog as Logger,
+  type StoreBackfillParts,
+  shippedMappingsFolder,
+  storeBackfillJobs,
+} from "@trackmap/core/host";
 import { createV1RecordLoader, type V1Container } from "../lib/loadV1Record";
 import { ignoredOptionNotes, PACKAGE_NAME, resolveOptions, type SegmentPluginOptions } from "../lib/options";
 import { typeormSqlClient, type V1EntityManager } from "../lib/typeormSqlClient";
+import { v1BackfillSource } from "../lib/v1BackfillSource";
 
 /** What makes the outbox's table: Medusa v1 runs the migrations in a plugin's dist/migrations. */
 export const MIGRATE_COMMAND = "npx medusa migrations run";
@@ -40,6 +52,24 @@ export default class SegmentService extends HostRuntime<V1Container> {
       notes: ignoredOptionNotes(options),
       compatibility: "medusa-plugin-segment",
     });
+  }
+
+  /**
+   * The store's backfills (docs/backfill.md, `npx trackmap-v1 backfill`): one at a time, kept in the
+   * trackmap_backfill table, reading the store's tables and delivering through the outbox.
+   */
+  backfillJobs(container: V1Container, onProgress?: (progress: BackfillProgress) => void): BackfillJobs {
+    return storeBackfillJobs(this.storeBackfill(container), onProgress);
+  }
+
+  /** A dry run of a backfill of the store: the records, the calls, the time at the rate, and the first calls. */
+  estimateStoreBackfill(container: V1Container, request: BackfillRequest): Promise<BackfillEstimate> {
+    return estimateStoreBackfill(this.storeBackfill(container), request);
+  }
+
+  private storeBackfill(container: V1Container): StoreBackfillParts<V1Container> {
+    const sql = typeormSqlClient(container.resolve<V1EntityManager>("manager"));
+    return { runtime: this, context: container, source: v1BackfillSource(sql), sql };
   }
 }
 

@@ -26,7 +26,9 @@ export async function validateCommand(context: StoreContext, options: { json?: b
   let testFiles = 0;
   const tested: string[] = [];
   for (const path of paths) {
-    for (const file of (await findFiles(path, isTestFile)) ?? []) {
+    const found = await findFiles(path, isTestFile);
+    diagnostics.push(...(found?.problems ?? []));
+    for (const file of found?.files ?? []) {
       const { suite, diagnostics: problems, skipped } = await readTestFile(file);
       if (!skipped) testFiles++;
       diagnostics.push(...problems);

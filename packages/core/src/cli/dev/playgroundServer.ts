@@ -4,6 +4,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from "node:ht
 import type { AddressInfo } from "node:net";
 import { join, relative, resolve } from "node:path";
 import { findFiles } from "../../load";
+import { fileLabel } from "./fileLabel";
 import { loadMappings } from "../../pipeline";
 import { startSegmentServer } from "../../testing";
 import { readInputObject } from "../readInput";
@@ -102,11 +103,11 @@ export async function startPlayground(options: PlaygroundOptions): Promise<Playg
 /** The mappings (with the events each handles) and the fixtures in each folder's fixtures/. */
 async function listFiles(folders: readonly string[], segmentUrl: string) {
   const loaded = await loadMappings(folders);
-  const mappings = loaded.files.map((file) => ({ path: file, name: relative(process.cwd(), file), events: loaded.mappings.forFile(file)?.on ?? [] }));
+  const mappings = loaded.files.map((file) => ({ path: file, name: fileLabel(file), events: loaded.mappings.forFile(file)?.on ?? [] }));
   const fixtures: Array<{ path: string; name: string }> = [];
   for (const folder of folders) {
-    const found = (await findFiles(join(folder, "fixtures"), (file) => /\.(json|ya?ml)$/.test(file))) ?? [];
-    for (const file of found) fixtures.push({ path: file, name: relative(process.cwd(), file) });
+    const found = await findFiles(join(folder, "fixtures"), (file) => /\.(json|ya?ml)$/.test(file));
+    for (const file of found?.files ?? []) fixtures.push({ path: file, name: fileLabel(file) });
   }
   return { mappings: mappings.filter((m) => m.events.length > 0), fixtures, segmentUrl };
 }

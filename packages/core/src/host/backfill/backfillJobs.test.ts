@@ -137,6 +137,28 @@ describe.each(STORES)("BackfillJobs with jobs kept %s", (_, newStore) => {
     expect(await manager.resume(undefined, { force: true })).toMatchObject({ id: "job_2", status: "completed" });
   });
 
+  it("is paused from elsewhere while it waits for Segment, with no checkpoint to come", async () => {
+    const store = await newStore();
+    const outbox = createMemoryOutboxStore();
+    const closed = createMemoryDestination();
+    await closed.close();
+    // Every send fails: the run's calls stay in the outbox, and it waits for them after its last page.
+    const destination = createOutboxDestination({ store: outbox, sender: closed, pollIntervalMs: 10, baseBackoffMs: 10, maxBackoffMs: 20 });
+    open.push(destination);
+    const manager = new BackfillJobs({
+      store,
+      statusPollMs: 20,
+      run: (options) =>
+        runBackfill({ ...options, source: createMemoryBackfillSource(history), map, outbox: { store: outbox, destination }, pollMs: 5, rate: 0 }),
+    });
+    const running = manager.start({});
+    await until(async () => (await store.active())?.checkpoint.done === 40);
+
+    await new BackfillJobs({ store, run: never }).pause();
+
+    expect(await running).toMatchObject({ status: "paused", checkpoint: { done: 40, calls: 40 } });
+  });
+
   it("recovers only a job left running, never a paused one", async () => {
     const store = await newStore();
     const { manager } = jobs(store, (done) => done === 10 && new BackfillJobs({ store, run: never }).pause());
@@ -147,3 +169,11 @@ describe.each(STORES)("BackfillJobs with jobs kept %s", (_, newStore) => {
 });
 
 const never = () => Promise.reject(new Error("not run"));
+
+async function until(check: () => Promise<boolean>): Promise<void> {
+  const deadline = Date.now() + 5_000;
+  while (!(await check())) {
+    if (Date.now() > deadline) throw new Error("timed out");
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+}

@@ -54,6 +54,8 @@ export interface BackfillJobsOptions {
   newId?: () => string;
   /** Told the progress after every page (a script's progress bar). */
   onProgress?: (progress: BackfillProgress) => void;
+  /** How often a running job's row is read for a pause or cancel from elsewhere, besides at each checkpoint. Default 5 s. */
+  statusPollMs?: number;
 }
 
 /**
@@ -139,6 +141,14 @@ export class BackfillJobs {
     const stop = new AbortController();
     let progress: BackfillProgress | undefined;
     const { events, rate, integrations } = job.request;
+    // Also while the run waits (on the backlog, on a Segment answering 429, for the last deliveries), when no
+    // checkpoint comes to notice a pause or cancel.
+    const watch = setInterval(() => {
+      store.get(job.id).then(
+        (latest) => latest?.status !== "running" && stop.abort(),
+        () => undefined,
+      );
+    }, this.options.statusPollMs ?? 5_000);
     try {
       const result = await this.options.run({
         range: backfillRange(job.request),
@@ -167,6 +177,8 @@ export class BackfillJobs {
     } catch (error) {
       const message = (error as Error)?.message ?? String(error);
       return (await store.update(job.id, { status: "failed", error: message, ...(progress ? { progress } : {}), updatedAt: new Date() })) ?? job;
+    } finally {
+      clearInterval(watch);
     }
   }
 

@@ -4,13 +4,13 @@ import { ContainerRegistrationKeys } from "@medusajs/framework/utils";
 import type { MappingSet, RecordLoader } from "@trackmap/core";
 import {
   type BackfillEstimate,
+  type BackfillJobs,
   type BackfillProgress,
-  BackfillJobs,
-  backfillRange,
   type BackfillRequest,
-  createPostgresBackfillJobStore,
+  estimateStoreBackfill,
   HostRuntime,
   shippedMappingsFolder,
+  storeBackfillJobs,
 } from "@trackmap/core/host";
 import { medusaBackfillSource } from "./backfill/medusaBackfillSource";
 import { deliveryParts, PACKAGE_NAME, resolveOptions, type TrackmapPluginOptions } from "./options";
@@ -53,17 +53,15 @@ export default class SegmentService extends HostRuntime<MedusaContainer> {
    */
   backfillJobs(container: MedusaContainer, onProgress?: (progress: BackfillProgress) => void): BackfillJobs {
     if (!this.connection) throw new Error(`${PACKAGE_NAME}: a backfill needs the store's database`);
-    return new BackfillJobs({
+    return storeBackfillJobs(
+      { runtime: this, context: container, source: medusaBackfillSource(container), sql: knexSqlClient(this.connection) },
       onProgress,
-      store: createPostgresBackfillJobStore(knexSqlClient(this.connection)),
-      run: (options) => this.backfill(container, { ...options, source: medusaBackfillSource(container) }),
-    });
+    );
   }
 
   /** A dry run of a backfill of the store: the records, the calls, the time at the rate, and the first calls. */
   estimateStoreBackfill(container: MedusaContainer, request: BackfillRequest): Promise<BackfillEstimate> {
-    const { events, rate, integrations } = request;
-    return this.estimateBackfill(container, { source: medusaBackfillSource(container), range: backfillRange(request), events, rate, integrations });
+    return estimateStoreBackfill({ runtime: this, context: container, source: medusaBackfillSource(container) }, request);
   }
 
   __hooks = {
