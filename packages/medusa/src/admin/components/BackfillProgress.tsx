@@ -7,7 +7,7 @@ const STATUS_COLOR = { running: "blue", paused: "orange", completed: "green", ca
 
 /**
  * A backfill's progress as its runner saved it after its last page: records done of the total, calls stored,
- * rates, ETA and errors; pause and cancel take effect after the page in hand, resume goes on from the checkpoint.
+ * rates, ETA and errors; pause and cancel stop the run within seconds, resume goes on from the checkpoint.
  */
 export function BackfillProgress({ job, onChange, onStartAnew }: { job: AdminBackfill; onChange: () => Promise<void>; onStartAnew: () => void }) {
   const [busy, setBusy] = useState(false);
@@ -89,7 +89,7 @@ export function BackfillProgress({ job, onChange, onStartAnew }: { job: AdminBac
       </Text>
       {job.status === "paused" && (
         <Text size="small" className="text-ui-fg-subtle">
-          Paused: it stops after the page in hand and keeps its checkpoint; resume goes on from there.
+          Paused: the run stops within seconds and keeps its checkpoint (the last page of records all stored); resume goes on from there.
         </Text>
       )}
       {job.error && <Text className="text-ui-fg-error">{job.error}</Text>}
