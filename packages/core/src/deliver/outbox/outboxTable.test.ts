@@ -66,7 +66,10 @@ describe("the outbox table, described once", () => {
     // VACUUM moves GIN's pending entries into the index, where the planner counts them.
     await postgres.client.query("VACUUM ANALYZE trackmap_outbox");
     // Any of the ids (`&&`), as the store asks for a customer and their orders.
-    const plan = await postgres.client.query(`EXPLAIN SELECT id FROM trackmap_outbox WHERE entity_ids && ARRAY['cus_1', 'order_1'] AND deleted_at IS NULL`, []);
+    const plan = await postgres.client.query(
+      `EXPLAIN SELECT id FROM trackmap_outbox WHERE entity_ids && ARRAY['cus_1', 'order_1'] AND deleted_at IS NULL`,
+      [],
+    );
     const { rows } = await postgres.client.query(`SELECT id FROM trackmap_outbox WHERE entity_ids && ARRAY['order_2'] ORDER BY id`, []);
 
     expect(plan.rows.map((row: { "QUERY PLAN": string }) => row["QUERY PLAN"]).join("\n")).toContain("IDX_trackmap_outbox_entity_ids");
