@@ -5,6 +5,7 @@ import { useTestPostgres } from "../../testHelpers/testPostgres";
 import { BackfillJobs, type BackfillJobStore, createMemoryBackfillJobStore } from "./backfillJobs";
 import { BACKFILL_TABLE, BACKFILL_TABLE_SQL, createPostgresBackfillJobStore } from "./postgresBackfillJobStore";
 import type { BackfillMapper } from "./backfillMapper";
+import type { BackfillProgress } from "./backfillProgress";
 import { type BackfillRecord, createMemoryBackfillSource } from "./backfillSource";
 import { runBackfill } from "./runBackfill";
 
@@ -157,6 +158,37 @@ describe.each(STORES)("BackfillJobs with jobs kept %s", (_, newStore) => {
     await new BackfillJobs({ store, run: never }).pause();
 
     expect(await running).toMatchObject({ status: "paused", checkpoint: { done: 40, calls: 40 } });
+  });
+
+  it("leaves a job resumed by another runner to it, when the paused runner ends after the resume", async () => {
+    const store = await newStore();
+    const idle: BackfillProgress = { done: 0, calls: 0, errors: 0, total: 40, recordsPerSecond: 0, callsPerSecond: 0, recentErrors: [] };
+    // The first runner sees the pause but takes its time to end (a batch in hand); the second is still running when it does.
+    let endFirst: (() => void) | undefined;
+    let endSecond: (() => void) | undefined;
+    const first = new BackfillJobs({
+      store,
+      statusPollMs: 10,
+      run: ({ signal }) =>
+        new Promise((resolve) => signal?.addEventListener("abort", () => (endFirst = () => resolve({ status: "stopped", progress: idle })))),
+    });
+    const second = new BackfillJobs({
+      store,
+      run: () => new Promise((resolve) => (endSecond = () => resolve({ status: "completed", progress: idle }))),
+    });
+    const firstRun = first.start({});
+    await new BackfillJobs({ store, run: never }).pause();
+    await until(async () => endFirst !== undefined);
+    const secondRun = second.resume();
+    await until(async () => endSecond !== undefined);
+
+    endFirst?.();
+
+    expect(await firstRun).toMatchObject({ status: "running" });
+    // Not taken for a job whose process stopped: nobody starts a third runner beside the second.
+    expect(await new BackfillJobs({ store, run: never }).recover()).toBeUndefined();
+    endSecond?.();
+    expect(await secondRun).toMatchObject({ status: "completed" });
   });
 
   it("recovers only a job left running, never a paused one", async () => {

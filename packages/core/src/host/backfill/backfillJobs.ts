@@ -139,13 +139,19 @@ export class BackfillJobs {
   private async execute(job: BackfillJob): Promise<BackfillJob> {
     const { store } = this.options;
     const stop = new AbortController();
+    /** Set once this runner saw the job paused or cancelled: from then on, the job is no longer its to write. */
+    let stoppedFromElsewhere = false;
+    const stopFromElsewhere = () => {
+      stoppedFromElsewhere = true;
+      stop.abort();
+    };
     let progress: BackfillProgress | undefined;
     const { events, rate, integrations } = job.request;
     // Also while the run waits (on the backlog, on a Segment answering 429, for the last deliveries), when no
     // checkpoint comes to notice a pause or cancel.
     const watch = setInterval(() => {
       store.get(job.id).then(
-        (latest) => latest?.status !== "running" && stop.abort(),
+        (latest) => latest?.status !== "running" && stopFromElsewhere(),
         () => undefined,
       );
     }, this.options.statusPollMs ?? 5_000);
@@ -164,12 +170,14 @@ export class BackfillJobs {
         saveCheckpoint: async (checkpoint) => {
           const saved = await store.update(job.id, { checkpoint, progress, updatedAt: new Date() });
           // Paused or cancelled from elsewhere (the admin API, another process).
-          if (saved?.status !== "running") stop.abort();
+          if (saved?.status !== "running") stopFromElsewhere();
         },
       });
       if (result.status === "completed")
         return (await store.update(job.id, { status: "completed", progress: result.progress, updatedAt: new Date() })) ?? job;
       const latest = await store.get(job.id);
+      // Seen paused or cancelled, and running again now: resumed meanwhile, by a runner that owns it now.
+      if (stoppedFromElsewhere && latest?.status === "running") return latest;
       // Paused or cancelled: it stays so. Still running: this process is closing; it is marked as not
       // run by anyone (updated long ago), so that the next process resumes it at once.
       const changes = latest?.status === "running" ? { updatedAt: new Date(0) } : { updatedAt: new Date() };

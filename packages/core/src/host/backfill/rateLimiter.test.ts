@@ -60,4 +60,16 @@ describe("createRateLimiter", () => {
     await limiter.take(1);
     expect(clock.sleeps).toHaveLength(1);
   });
+
+  it("ends a wait the moment its signal is aborted, however long the wait (a paused run at a low rate)", async () => {
+    const stop = new AbortController();
+    // One call per 1,000 seconds: the second take would wait about 17 minutes on the real clock.
+    const limiter = createRateLimiter({ perSecond: 0.001, signal: stop.signal });
+    await limiter.take(1);
+    const waiting = limiter.take(1);
+
+    stop.abort();
+
+    await waiting;
+  });
 });

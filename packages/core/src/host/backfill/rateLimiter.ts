@@ -20,7 +20,7 @@ export interface RateLimiterOptions {
 export function createRateLimiter(options: RateLimiterOptions): RateLimiter {
   const rate = options.perSecond ?? 0;
   const now = options.now ?? Date.now;
-  const sleep = options.sleep ?? ((ms) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
+  const sleep = options.sleep ?? ((ms) => sleepUnlessAborted(ms, options.signal));
   let tokens = rate;
   let filledAt = now();
   const refill = () => {
@@ -41,4 +41,20 @@ export function createRateLimiter(options: RateLimiterOptions): RateLimiter {
       tokens -= count;
     },
   };
+}
+
+/**
+ * Waits `ms`, or less if the signal is aborted meanwhile: at a low rate a wait is long (100 calls at 1/s,
+ * 100 s), and a paused run must stop within moments, not after it, or a resume meanwhile runs beside it.
+ */
+function sleepUnlessAborted(ms: number, signal: AbortSignal | undefined): Promise<void> {
+  return new Promise<void>((resolve) => {
+    const done = () => {
+      clearTimeout(timer);
+      signal?.removeEventListener("abort", done);
+      resolve();
+    };
+    const timer = setTimeout(done, ms);
+    signal?.addEventListener("abort", done, { once: true });
+  });
 }

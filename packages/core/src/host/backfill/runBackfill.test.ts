@@ -193,6 +193,26 @@ describe("runBackfill", () => {
     expect(most).toBeLessThanOrEqual(15);
   });
 
+  it("stores no batch larger than a second's worth of calls at a low rate, so the rate holds from the start", async () => {
+    const { options, store: outbox, destination } = store();
+    const batches: number[] = [];
+    const measured = {
+      ...outbox,
+      async enqueue(...args: Parameters<typeof outbox.enqueue>) {
+        batches.push(args[0].length);
+        await outbox.enqueue(...args);
+      },
+    };
+
+    // 3 orders, one shipped: 4 calls at 2 per second (the batch size asked for is 10).
+    const result = await runBackfill(
+      options({ source: createMemoryBackfillSource(history.slice(0, 3)), rate: 2, outbox: { store: measured, destination } }),
+    );
+
+    expect(result.progress).toMatchObject({ done: 3, calls: 4 });
+    expect(batches).toEqual([2, 2]);
+  });
+
   it("sends historical calls to the destinations named in `integrations`, under the live messageIds", async () => {
     const plain = store();
     await runBackfill(plain.options({ events: ["order.placed"] }));

@@ -63,11 +63,13 @@ export async function runBackfill(options: BackfillOptions): Promise<BackfillRes
   const { source, outbox, signal } = options;
   const range = options.range ?? {};
   const pageSize = options.pageSize ?? 100;
-  const batchSize = options.batchSize ?? 100;
+  const rate = options.rate ?? DEFAULT_BACKFILL_RATE;
+  // No batch above a second's worth of calls: the limiter lets a whole batch go at once, so 100 calls at 4/s would burst.
+  const batchSize = Math.min(options.batchSize ?? 100, rate > 0 ? Math.max(1, Math.floor(rate)) : Number.POSITIVE_INFINITY);
   const maxBacklog = options.maxBacklog ?? 200;
   const pollMs = options.pollMs ?? 200;
   const events = options.events ? new Set(options.events) : undefined;
-  const limiter = createRateLimiter({ perSecond: options.rate ?? DEFAULT_BACKFILL_RATE, signal });
+  const limiter = createRateLimiter({ perSecond: rate, signal });
   const checkpoint: BackfillCheckpoint = { done: 0, calls: 0, errors: 0, ...options.checkpoint };
   const total = await source.count(range);
   const startedAt = Date.now();
