@@ -69,6 +69,14 @@ export function createMemoryOutboxStore(): OutboxStore & { readonly records: Rea
       for (const record of due) record.leasedUntil = now.getTime() + leaseMs;
       return due.map((record) => withoutStorage(record) as OutboxCallRecord);
     },
+    async renew(messageIds, now, leaseMs) {
+      for (const id of messageIds) {
+        const record = records.get(id);
+        if (record?.leasedUntil !== undefined && (record.status === "pending" || record.status === "retrying")) {
+          record.leasedUntil = now.getTime() + leaseMs;
+        }
+      }
+    },
     async markDelivered(messageIds) {
       for (const id of messageIds) {
         const record = records.get(id);

@@ -311,6 +311,40 @@ describe("the outbox destination", () => {
     expect(failures).toEqual(["mark 1: Driver not Connected"]);
   });
 
+  describe("a send held longer than the lease (a 429 with Retry-After)", () => {
+    // The client holds a batch answered 429 until its Retry-After has passed: here 1 s, five leases.
+    const rateLimited = { status: 429, times: 1, headers: { "Retry-After": "1" } };
+    const lease = { leaseMs: 200, pollIntervalMs: 10 };
+
+    it("keeps the calls this process sends: its own next rounds do not take them again", async () => {
+      server = await startSegmentServer({ failWith: rateLimited });
+      const { destination, store } = outbox(createMemoryOutboxStore(), lease);
+
+      await destination.send(call(1));
+      await until(async () => (await store.counts()).delivered === 1, "delivery after the Retry-After");
+      await destination.drain();
+
+      expect(server.requests.map((r) => r.status)).toEqual([429, 200]);
+      expect(server.messages.map((m) => m.messageId)).toEqual(["msg-1"]);
+    });
+
+    it("keeps them from another process sharing the store", async () => {
+      server = await startSegmentServer({ failWith: rateLimited });
+      const store = createMemoryOutboxStore();
+      const holder = outbox(store, lease).destination;
+      await holder.send(call(1));
+      await server.waitForRequests(1);
+      // Another process polling the same store, with a client of its own that Segment is not holding back.
+      const other = outbox(store, lease).destination;
+
+      await until(async () => (await store.counts()).delivered === 1, "delivery after the Retry-After");
+      await Promise.all([holder.drain(), other.drain()]);
+
+      expect(server.requests.map((r) => r.status)).toEqual([429, 200]);
+      expect(server.messages.map((m) => m.messageId)).toEqual(["msg-1"]);
+    });
+  });
+
   it("can be closed twice", async () => {
     server = await startSegmentServer();
     const { destination } = outbox();

@@ -28,8 +28,9 @@ export interface OutboxDestinationOptions {
    */
   concurrency?: number;
   /**
-   * How long a claimed call is this process's before another may take it. It must outlast one
-   * send by the sender (its timeouts and retries); default 120 000 ms.
+   * How long a claimed call is this process's before another may take it, should the process die.
+   * While the call's send is pending (the client may hold it for a 429's Retry-After, up to 5
+   * minutes), the lease is renewed every third of it. Default 120 000 ms.
    */
   leaseMs?: number;
   /** Told after each round that had failures: what will be retried, and what is now dead (refused by Segment, or invalid). */
@@ -44,10 +45,11 @@ export interface OutboxDestinationOptions {
 }
 
 /**
- * What the outbox was doing when its store failed: storing a call, taking due calls, recording
+ * What the outbox was doing when its store failed: storing a call, taking due calls, keeping
+ * the lease of calls being sent, recording
  * what Segment answered, keeping a rejected call, or giving unsent calls back at close.
  */
-export type OutboxStoreAction = "enqueue" | "claim" | "mark" | "reject" | "keep-event" | "release";
+export type OutboxStoreAction = "enqueue" | "claim" | "renew" | "mark" | "reject" | "keep-event" | "release";
 
 export interface OutboxRoundSummary {
   delivered: number;
@@ -214,6 +216,25 @@ export function createOutboxDestination(options: OutboxDestinationOptions): Outb
     }
   }
 
+  /**
+   * Keeps the calls this process is sending leased to it while their sends are pending: the client
+   * may hold a batch longer than one lease (a 429's Retry-After), and another round or process
+   * taking them meanwhile would send them twice. Should the process die, the renewals stop and
+   * the calls come back after their lease.
+   */
+  async function renewLeases(): Promise<void> {
+    if (renewing || claimed.size === 0) return;
+    renewing = true;
+    const messageIds = [...claimed];
+    try {
+      await store.renew(messageIds, now(), leaseMs);
+    } catch (error) {
+      storeFailed(error, "renew", messageIds.length);
+    } finally {
+      renewing = false;
+    }
+  }
+
   /** Delivers what is due now and waits for every round to end. */
   async function drain(): Promise<void> {
     kick();
@@ -250,10 +271,15 @@ export function createOutboxDestination(options: OutboxDestinationOptions): Outb
     const stranded = [...claimed];
     claimed.clear();
     if (stranded.length) await store.release(stranded).catch((error) => storeFailed(error, "release", stranded.length));
+    clearInterval(renewer);
   }
 
   const poller = setInterval(kick, options.pollIntervalMs ?? 1000);
   poller.unref();
+  // A third of the lease: one late renewal still lands before the lease ends.
+  let renewing = false;
+  const renewer = setInterval(renewLeases, Math.max(1, Math.floor(leaseMs / 3)));
+  renewer.unref();
   let closing: Promise<void> | undefined;
 
   return {

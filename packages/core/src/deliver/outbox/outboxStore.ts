@@ -140,6 +140,12 @@ export interface OutboxStore {
    * back if this one dies before reporting.
    */
   claim(limit: number, now: Date, leaseMs: number): Promise<OutboxCallRecord[]>;
+  /**
+   * Extends the lease of claimed calls to `now + leaseMs`, for a sender that holds them longer than
+   * one lease (a 429's Retry-After): meanwhile no other worker takes them. Only calls still leased
+   * and due to be sent are renewed; one recorded (delivered, retrying, dead) or released is left as it is.
+   */
+  renew(messageIds: readonly string[], now: Date, leaseMs: number): Promise<void>;
   markDelivered(messageIds: readonly string[]): Promise<void>;
   /**
    * Gives claimed calls back without counting an attempt: their lease ends now, so any process

@@ -125,6 +125,16 @@ export function createPostgresOutboxStore(sql: SqlClient, table = OUTBOX_TABLE):
       return (rows as OutboxRow[]).map(toRecord) as OutboxCallRecord[];
     },
 
+    async renew(messageIds, now, leaseMs) {
+      if (messageIds.length === 0) return;
+      // A row recorded or released meanwhile has no lease (locked_until NULL): it is left as it is.
+      await sql.query(
+        `UPDATE ${t} SET locked_until = $2, updated_at = now()
+         WHERE id = ANY($1::text[]) AND status IN ('pending', 'retrying') AND locked_until IS NOT NULL`,
+        [messageIds, new Date(now.getTime() + leaseMs)],
+      );
+    },
+
     async markDelivered(messageIds) {
       if (messageIds.length === 0) return;
       await sql.query(
