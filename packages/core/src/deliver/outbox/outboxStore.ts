@@ -116,6 +116,11 @@ export interface OutboxStore {
    */
   enqueue(calls: readonly SegmentCall[], now: Date, source?: CallSource): Promise<void>;
   /**
+   * Stores calls as enqueue does, leased to the caller for `leaseMs` to send at once, and returns
+   * them as claim would; a messageId already stored is left as it is, and not returned.
+   */
+  enqueueAndClaim(calls: readonly SegmentCall[], now: Date, leaseMs: number, source?: CallSource): Promise<OutboxCallRecord[]>;
+  /**
    * Stores a call that can never be sent as it is (invalid, too large) straight away as dead,
    * with the reason, so that it is visible rather than only logged.
    */
