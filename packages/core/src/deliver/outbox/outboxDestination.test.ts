@@ -326,6 +326,19 @@ describe("the outbox destination", () => {
     expect(await store.counts()).toEqual({ pending: 300, retrying: 0, dead: 0, delivered: 1 });
   });
 
+  it("sends a call stored before (a backfill's, an event emitted again) when it is sent again, once", async () => {
+    server = await startSegmentServer();
+    const store = createMemoryOutboxStore();
+    await store.enqueue([call(1)], new Date());
+    const { destination } = outbox(store, { pollIntervalMs: 60_000 });
+
+    await destination.send(call(1));
+    await until(async () => (await store.counts()).delivered === 1, "the call delivered");
+    await destination.drain();
+
+    expect(server.messages.map((m) => m.messageId)).toEqual(["msg-1"]);
+  });
+
   it("keeps at most a batch of calls sent at once awaiting Segment's answer: the next wait in the store", async () => {
     server = await startSegmentServer({ failWith: { delayMs: 300 } });
     const { destination, store } = outbox(createMemoryOutboxStore(), { batchSize: 2, concurrency: 1, pollIntervalMs: 60_000 });

@@ -184,23 +184,25 @@ export function createOutboxDestination(options: OutboxDestinationOptions): Outb
    * the sender's hands, or (already stored) left to the rounds; Segment's answer is recorded later.
    */
   async function storeAndSend(call: SegmentCall, source: CallSource | undefined): Promise<void> {
-    const handover = store.enqueueAndClaim([call], now(), leaseMs, source).then((records) => ({ records, outcomes: handOver(records) }));
+    // The delivery is registered as the hand-over ends, in the same step: close() then waits for both.
+    const handover = store.enqueueAndClaim([call], now(), leaseMs, source).then((records) => {
+      if (records.length === 0) return false;
+      const outcomes = handOver(records);
+      direct += records.length;
+      const delivery: Promise<void> = outcomes
+        .then((settled) => recordOutcomes(records, settled))
+        .catch((error) => storeFailed(error, "mark", records.length))
+        .finally(() => {
+          direct -= records.length;
+          deliveries.delete(delivery);
+        });
+      deliveries.add(delivery);
+      return true;
+    });
     handovers.add(handover);
-    const { records, outcomes } = await handover.finally(() => handovers.delete(handover));
+    const sent = await handover.finally(() => handovers.delete(handover));
     // Stored before (an event emitted again, a backfill's call): the rounds send it as any other.
-    if (records.length === 0) {
-      kick();
-      return;
-    }
-    direct += records.length;
-    const delivery: Promise<void> = outcomes
-      .then((settled) => recordOutcomes(records, settled))
-      .catch((error) => storeFailed(error, "mark", records.length))
-      .finally(() => {
-        direct -= records.length;
-        deliveries.delete(delivery);
-      });
-    deliveries.add(delivery);
+    if (!sent) kick();
   }
 
   /**
