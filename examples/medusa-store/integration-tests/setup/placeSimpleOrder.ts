@@ -17,7 +17,7 @@ export async function placeSimpleOrder(container: MedusaContainer, countryCode =
   return (await placeCustomLineOrder(container, { regionId: region!.id, email: "ada@example.com", unitPrice: 25, quantity: 2 })).id;
 }
 
-export interface CustomLineOrder {
+interface CustomLineOrder {
   /** A region of the store, with the system payment provider. */
   regionId: string;
   email: string;

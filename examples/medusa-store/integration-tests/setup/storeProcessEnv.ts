@@ -1,6 +1,6 @@
 import type { OutboxOptions } from "@trackmap/core/host";
 
-export interface StoreProcessOptions {
+interface StoreProcessOptions {
   /** The runner's database (its `dbConfig.clientUrl`): the child shares it with the test. */
   databaseUrl: string;
   /** The local Segment server the plugin delivers to, with the tests' write key. */

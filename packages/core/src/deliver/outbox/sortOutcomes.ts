@@ -10,7 +10,7 @@ export interface InvalidOutcome {
 }
 
 /** What becomes of claimed calls once their outcomes are known: the store writes each list. */
-export interface SortedOutcomes {
+interface SortedOutcomes {
   delivered: string[];
   retrying: OutboxRoundSummary["retrying"];
   dead: OutboxRoundSummary["dead"];
