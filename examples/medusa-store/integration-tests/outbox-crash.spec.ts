@@ -3,6 +3,7 @@ import { medusaIntegrationTestRunner } from "@medusajs/test-utils";
 import { startSegmentServer } from "@trackmap/core/testing";
 import { freePort } from "../scripts/embeddedPostgres";
 import { startMedusaProcess, type MedusaProcess } from "./setup/medusaProcess";
+import { storeProcessEnv } from "./setup/storeProcessEnv";
 import { until } from "./setup/until";
 
 /**
@@ -22,16 +23,15 @@ medusaIntegrationTestRunner({
   env: {},
   testSuite: ({ getContainer, dbConfig }) => {
     const processes: MedusaProcess[] = [];
-    const childEnv = {
-      DATABASE_URL: dbConfig.clientUrl,
-      SEGMENT_WRITE_KEY: "test-write-key",
-      SEGMENT_HOST: segment.url,
-      SEGMENT_FLUSH_AT: "50",
-      SEGMENT_FLUSH_INTERVAL: "20",
-      SEGMENT_MAX_RETRIES: "0",
+    const childEnv = storeProcessEnv({
+      databaseUrl: dbConfig.clientUrl,
+      segmentUrl: segment.url,
+      flushAt: 50,
+      flushIntervalMs: 20,
+      maxRetries: 0,
       // Claims of a killed process come back after 2 s instead of 2 minutes.
-      TRACKMAP_OUTBOX: JSON.stringify({ poll_interval_ms: 100, base_backoff_ms: 100, max_backoff_ms: 500, lease_ms: 2000 }),
-    };
+      outbox: { poll_interval_ms: 100, base_backoff_ms: 100, max_backoff_ms: 500, lease_ms: 2000 },
+    });
 
     afterAll(async () => {
       for (const process of processes) process.child.kill("SIGKILL");

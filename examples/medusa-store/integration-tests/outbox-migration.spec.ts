@@ -2,6 +2,7 @@ import type { MedusaContainer } from "@medusajs/framework/types";
 import { medusaIntegrationTestRunner } from "@medusajs/test-utils";
 import { startSegmentServer } from "@trackmap/core/testing";
 import { startMedusaProcess, type MedusaProcess } from "./setup/medusaProcess";
+import { storeProcessEnv } from "./setup/storeProcessEnv";
 
 /**
  * A store that installed the plugin but did not run its migration: the missing table is said in
@@ -19,12 +20,7 @@ medusaIntegrationTestRunner({
   env: {},
   testSuite: ({ getContainer, dbConfig }) => {
     const processes: MedusaProcess[] = [];
-    const childEnv = {
-      DATABASE_URL: dbConfig.clientUrl,
-      SEGMENT_WRITE_KEY: "test-write-key",
-      SEGMENT_HOST: segment.url,
-      SEGMENT_FLUSH_INTERVAL: "100",
-    };
+    const childEnv = storeProcessEnv({ databaseUrl: dbConfig.clientUrl, segmentUrl: segment.url, flushIntervalMs: 100 });
 
     afterAll(async () => {
       for (const process of processes) process.child.kill("SIGKILL");

@@ -94,10 +94,8 @@ describe("createHostDestination: what a host sends through, and what its log sho
   it("when the store fails, sends anyway and says so with the host's hint, once a minute at most", async () => {
     server = await startSegmentServer();
     const { log, lines } = recordingLog();
-    const store: OutboxStore = {
-      ...createMemoryOutboxStore(),
-      enqueue: () => Promise.reject(new Error('relation "trackmap_outbox" does not exist')),
-    };
+    const missing = () => Promise.reject(new Error('relation "trackmap_outbox" does not exist'));
+    const store: OutboxStore = { ...createMemoryOutboxStore(), enqueue: missing, enqueueAndClaim: missing };
     const { destination } = createHostDestination({
       writeKey: "wk",
       host: server.url,

@@ -110,6 +110,8 @@ function describeStoreFailure(during: OutboxStoreAction, calls: number): string 
       return "a call could not be stored; it was sent without the outbox's guarantees";
     case "claim":
       return "the outbox could not take the calls due; they stay stored and are tried again";
+    case "renew":
+      return `the outbox could not keep the lease of ${calls} call(s) being sent; another process may send them again (Segment dedupes them by messageId)`;
     case "mark":
       return `the outbox could not record Segment's answer for ${calls} call(s); they may be sent again after their lease (Segment dedupes them by messageId)`;
     case "reject":

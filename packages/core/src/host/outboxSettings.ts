@@ -30,7 +30,7 @@ export const OUTBOX_OPTION_DEFAULTS = {
 } as const;
 
 /**
- * The most calls a round may take: a process holds `batch_size × concurrency` of them in memory,
+ * The most calls a round may take: a process holds `batch_size × (concurrency + 1)` of them in memory,
  * and a round's writes stay well within PostgreSQL's 65,535 parameters a statement.
  */
 const MAX_OUTBOX_BATCH_SIZE = 10_000;

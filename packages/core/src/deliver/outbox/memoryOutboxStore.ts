@@ -14,19 +14,10 @@ export function createMemoryOutboxStore(): OutboxStore & { readonly records: Rea
     records,
     async check() {},
     async enqueue(calls: readonly SegmentCall[], now: Date, source?: CallSource) {
-      for (const call of calls) {
-        const messageId = call.messageId!;
-        if (records.has(messageId)) continue;
-        records.set(messageId, {
-          messageId,
-          call: asStored(call),
-          ...sourceOf(source),
-          status: "pending",
-          attempts: 0,
-          nextAttemptAt: now,
-          createdAt: now,
-        });
-      }
+      store(calls, now, source);
+    },
+    async enqueueAndClaim(calls, now, leaseMs, source) {
+      return store(calls, now, source, now.getTime() + leaseMs).map((record) => withoutStorage(record) as OutboxCallRecord);
     },
     async storeDead(messageId, call, reason, now, source) {
       if (records.has(messageId)) return;
@@ -69,6 +60,14 @@ export function createMemoryOutboxStore(): OutboxStore & { readonly records: Rea
         .slice(0, limit);
       for (const record of due) record.leasedUntil = now.getTime() + leaseMs;
       return due.map((record) => withoutStorage(record) as OutboxCallRecord);
+    },
+    async renew(messageIds, now, leaseMs) {
+      for (const id of messageIds) {
+        const record = records.get(id);
+        if (record?.leasedUntil !== undefined && (record.status === "pending" || record.status === "retrying")) {
+          record.leasedUntil = now.getTime() + leaseMs;
+        }
+      }
     },
     async markDelivered(messageIds) {
       for (const id of messageIds) {
@@ -153,6 +152,28 @@ export function createMemoryOutboxStore(): OutboxStore & { readonly records: Rea
       return purge((record) => record.status === "dead" && record.deadSince! < before);
     },
   };
+
+  /** Stores the calls not stored yet, pending and due at `now` (leased until `leasedUntil`, if given); returns those. */
+  function store(calls: readonly SegmentCall[], now: Date, source: CallSource | undefined, leasedUntil?: number): StoredRecord[] {
+    const stored: StoredRecord[] = [];
+    for (const call of calls) {
+      const messageId = call.messageId!;
+      if (records.has(messageId)) continue;
+      const record: StoredRecord = {
+        messageId,
+        call: asStored(call),
+        ...sourceOf(source),
+        status: "pending",
+        attempts: 0,
+        nextAttemptAt: now,
+        createdAt: now,
+        ...(leasedUntil === undefined ? {} : { leasedUntil }),
+      };
+      records.set(messageId, record);
+      stored.push(record);
+    }
+    return stored;
+  }
 
   function purge(isPast: (record: StoredRecord) => boolean): number {
     let count = 0;

@@ -203,10 +203,8 @@ describe("the outbox destination", () => {
   it("sends a call directly when the store fails, and says so", async () => {
     server = await startSegmentServer();
     const failures: string[] = [];
-    const broken: OutboxStore = {
-      ...createMemoryOutboxStore(),
-      enqueue: () => Promise.reject(new Error('relation "trackmap_outbox" does not exist')),
-    };
+    const missing = () => Promise.reject(new Error('relation "trackmap_outbox" does not exist'));
+    const broken: OutboxStore = { ...createMemoryOutboxStore(), enqueue: missing, enqueueAndClaim: missing };
     const { destination } = outbox(broken, { onStoreError: (error, during) => failures.push(`${during}: ${(error as Error).message}`) });
 
     const outcome = await destination.send(call(1));
@@ -309,6 +307,89 @@ describe("the outbox destination", () => {
 
     expect(server.messages.map((m) => m.messageId)).toEqual(["msg-1"]);
     expect(failures).toEqual(["mark 1: Driver not Connected"]);
+  });
+
+  it("sends a call at once, ahead of calls already waiting in the store", async () => {
+    server = await startSegmentServer();
+    const store = createMemoryOutboxStore();
+    // A backlog stored by another process (a backfill), due now; this one polls only once a minute.
+    await store.enqueue(
+      Array.from({ length: 300 }, (_, i) => ({ ...call(i), messageId: `backlog-${i}` })),
+      new Date(),
+    );
+    const { destination } = outbox(store, { pollIntervalMs: 60_000 });
+
+    await destination.send(call(1));
+    await until(async () => (await store.counts()).delivered >= 1, "the call delivered");
+
+    expect(server.messages.map((m) => m.messageId)).toEqual(["msg-1"]);
+    expect(await store.counts()).toEqual({ pending: 300, retrying: 0, dead: 0, delivered: 1 });
+  });
+
+  it("sends a call stored before (a backfill's, an event emitted again) when it is sent again, once", async () => {
+    server = await startSegmentServer();
+    const store = createMemoryOutboxStore();
+    await store.enqueue([call(1)], new Date());
+    const { destination } = outbox(store, { pollIntervalMs: 60_000 });
+
+    await destination.send(call(1));
+    await until(async () => (await store.counts()).delivered === 1, "the call delivered");
+    await destination.drain();
+
+    expect(server.messages.map((m) => m.messageId)).toEqual(["msg-1"]);
+  });
+
+  it("keeps at most a batch of calls sent at once awaiting Segment's answer: the next wait in the store", async () => {
+    server = await startSegmentServer({ failWith: { delayMs: 300 } });
+    const { destination, store } = outbox(createMemoryOutboxStore(), { batchSize: 2, concurrency: 1, pollIntervalMs: 60_000 });
+    const claims: number[] = [];
+    const claim = store.claim.bind(store);
+    store.claim = async (...args) => {
+      const claimed = await claim(...args);
+      claims.push(claimed.length);
+      return claimed;
+    };
+
+    for (let i = 0; i < 5; i++) await destination.send(call(i));
+    await destination.drain();
+
+    // Two sent as stored; the three after them taken from the store by rounds.
+    expect(claims.reduce((sum, n) => sum + n, 0)).toBe(3);
+    expect(new Set(server.messages.map((m) => m.messageId)).size).toBe(5);
+  });
+
+  describe("a send held longer than the lease (a 429 with Retry-After)", () => {
+    // The client holds a batch answered 429 until its Retry-After has passed: here 1 s, five leases.
+    const rateLimited = { status: 429, times: 1, headers: { "Retry-After": "1" } };
+    const lease = { leaseMs: 200, pollIntervalMs: 10 };
+
+    it("keeps the calls this process sends: its own next rounds do not take them again", async () => {
+      server = await startSegmentServer({ failWith: rateLimited });
+      const { destination, store } = outbox(createMemoryOutboxStore(), lease);
+
+      await destination.send(call(1));
+      await until(async () => (await store.counts()).delivered === 1, "delivery after the Retry-After");
+      await destination.drain();
+
+      expect(server.requests.map((r) => r.status)).toEqual([429, 200]);
+      expect(server.messages.map((m) => m.messageId)).toEqual(["msg-1"]);
+    });
+
+    it("keeps them from another process sharing the store", async () => {
+      server = await startSegmentServer({ failWith: rateLimited });
+      const store = createMemoryOutboxStore();
+      const holder = outbox(store, lease).destination;
+      await holder.send(call(1));
+      await server.waitForRequests(1);
+      // Another process polling the same store, with a client of its own that Segment is not holding back.
+      const other = outbox(store, lease).destination;
+
+      await until(async () => (await store.counts()).delivered === 1, "delivery after the Retry-After");
+      await Promise.all([holder.drain(), other.drain()]);
+
+      expect(server.requests.map((r) => r.status)).toEqual([429, 200]);
+      expect(server.messages.map((m) => m.messageId)).toEqual(["msg-1"]);
+    });
   });
 
   it("can be closed twice", async () => {

@@ -7,7 +7,7 @@ import type { SourceEvent } from "../../evaluate";
 import type { CallSource, DeliveryOutcome, Destination } from "../destination";
 import type { OutboxCounts, OutboxCallRecord, OutboxStore } from "./outboxStore";
 import { checkStoredCall, deadEventId, keptCall, keptEvent } from "./storedCall";
-import { itemAt } from "../../shared/itemAt";
+import { type InvalidOutcome, sortOutcomes } from "./sortOutcomes";
 
 export interface OutboxDestinationOptions {
   store: OutboxStore;
@@ -23,13 +23,14 @@ export interface OutboxDestinationOptions {
   batchSize?: number;
   /**
    * Rounds running at once, each with its own batch: a round waits for Segment's answer, so
-   * this is what lets a backlog drain fast. At most `batchSize × concurrency` calls are in
-   * memory. Default 4.
+   * this is what lets a backlog drain fast. At most `batchSize × (concurrency + 1)` calls are in
+   * memory: the rounds', and up to `batchSize` calls sent the moment they were stored. Default 4.
    */
   concurrency?: number;
   /**
-   * How long a claimed call is this process's before another may take it. It must outlast one
-   * send by the sender (its timeouts and retries); default 120 000 ms.
+   * How long a claimed call is this process's before another may take it, should the process die.
+   * While the call's send is pending (the client may hold it for a 429's Retry-After, up to 5
+   * minutes), the lease is renewed every third of it. Default 120 000 ms.
    */
   leaseMs?: number;
   /** Told after each round that had failures: what will be retried, and what is now dead (refused by Segment, or invalid). */
@@ -44,22 +45,17 @@ export interface OutboxDestinationOptions {
 }
 
 /**
- * What the outbox was doing when its store failed: storing a call, taking due calls, recording
+ * What the outbox was doing when its store failed: storing a call, taking due calls, keeping
+ * the lease of calls being sent, recording
  * what Segment answered, keeping a rejected call, or giving unsent calls back at close.
  */
-export type OutboxStoreAction = "enqueue" | "claim" | "mark" | "reject" | "keep-event" | "release";
+export type OutboxStoreAction = "enqueue" | "claim" | "renew" | "mark" | "reject" | "keep-event" | "release";
 
 export interface OutboxRoundSummary {
   delivered: number;
   retrying: Array<{ messageId: string; attempts: number; error: string; retryAt: Date }>;
   /** `invalid`: not sent, the call failed validation when checked before sending; otherwise Segment refused it. */
   dead: Array<{ messageId: string; error: string; invalid?: true }>;
-}
-
-/** A claimed call not handed to the sender: it failed the check before sending. */
-interface InvalidOutcome {
-  status: "invalid";
-  reason: string;
 }
 
 export interface OutboxDestination extends Destination {
@@ -79,8 +75,10 @@ const RECORD_GRACE_MS = 2_000;
  * backoff, from any process sharing the store; a permanent one (Segment's 400, an invalid or
  * oversized call) is kept as dead with its reason, to inspect and re-send. Each call is checked
  * again just before it is sent, so that a re-sent dead call that is still invalid stays dead.
- * Delivery is attempted at once: polling is only for retries. With deterministic messageIds, a
- * call sent twice is deduplicated by Segment.
+ * A call given to `send` is stored leased to this process and sent at once, never behind calls
+ * already waiting in the store (a backfill's, a backlog after an outage): polling is for retries
+ * and for what other processes store. With deterministic messageIds, a call sent twice is
+ * deduplicated by Segment.
  */
 export function createOutboxDestination(options: OutboxDestinationOptions): OutboxDestination {
   const { store, sender } = options;
@@ -97,6 +95,9 @@ export function createOutboxDestination(options: OutboxDestinationOptions): Outb
   const handovers = new Set<Promise<unknown>>();
   /** Calls this process has claimed and not yet recorded an answer for: what close() gives back if time runs out. */
   const claimed = new Set<string>();
+  /** Live calls sent the moment they were stored, until their outcomes are recorded; and how many they are. */
+  const deliveries = new Set<Promise<void>>();
+  let direct = 0;
   let again = false;
 
   const backoff = (attempts: number) => {
@@ -125,14 +126,20 @@ export function createOutboxDestination(options: OutboxDestinationOptions): Outb
       return undefined;
     }
     if (records.length === 0) return undefined;
-    for (const record of records) claimed.add(record.messageId);
     // A full batch suggests a backlog: another round takes the next batch meanwhile.
     if (records.length === batchSize) kick();
-    const outcomes = records.map((record): Promise<DeliveryOutcome> | InvalidOutcome => {
-      const checked = checkStoredCall(record.call);
-      return checked.ok ? sender.send(checked.call) : { status: "invalid", reason: checked.reason };
-    });
-    return { records, outcomes: Promise.all(outcomes) };
+    return { records, outcomes: handOver(records) };
+  }
+
+  /** Hands claimed calls to the sender, each checked again first; resolves with their outcomes. */
+  function handOver(records: readonly OutboxCallRecord[]): Promise<Array<DeliveryOutcome | InvalidOutcome>> {
+    for (const record of records) claimed.add(record.messageId);
+    return Promise.all(
+      records.map((record): Promise<DeliveryOutcome> | InvalidOutcome => {
+        const checked = checkStoredCall(record.call);
+        return checked.ok ? sender.send(checked.call) : { status: "invalid", reason: checked.reason };
+      }),
+    );
   }
 
   async function deliverDue(): Promise<void> {
@@ -141,44 +148,61 @@ export function createOutboxDestination(options: OutboxDestinationOptions): Outb
       handovers.add(handover);
       const batch = await handover.finally(() => handovers.delete(handover));
       if (!batch) return;
-      const { records } = batch;
-      const outcomes = await batch.outcomes;
-      const summary: OutboxRoundSummary = { delivered: 0, retrying: [], dead: [] };
-      const delivered: string[] = [];
-      const unsent: string[] = [];
-      for (const [i, outcome] of outcomes.entries()) {
-        const { messageId, attempts } = itemAt(records, i);
-        if (outcome.status === "invalid") {
-          summary.dead.push({ messageId, error: outcome.reason, invalid: true });
-        } else if (outcome.status !== "failed") {
-          delivered.push(messageId);
-        } else if (outcome.error.permanent) {
-          summary.dead.push({ messageId, error: outcome.error.message });
-        } else if (closed) {
-          // Cut short by close(): not Segment's failure. Given back at once, for a process still running.
-          unsent.push(messageId);
-        } else {
-          const retryAt = new Date(now().getTime() + backoff(attempts));
-          summary.retrying.push({ messageId, attempts: attempts + 1, error: outcome.error.message, retryAt });
-        }
-      }
-      // Each record is attempted even when another fails: a delivered call left unmarked is sent again.
-      await record("mark", delivered, () => store.markDelivered(delivered));
-      await record(
-        "mark",
-        summary.retrying.map((r) => r.messageId),
-        () => store.markRetry(summary.retrying),
-      );
-      await record(
-        "mark",
-        summary.dead.map((d) => d.messageId),
-        () => store.markDead(summary.dead),
-      );
-      await record("release", unsent, () => store.release(unsent));
-      summary.delivered = delivered.length;
-      if (summary.retrying.length || summary.dead.length) options.onRound?.(summary);
-      if (records.length < batchSize) return;
+      await recordOutcomes(batch.records, await batch.outcomes);
+      if (batch.records.length < batchSize) return;
     }
+  }
+
+  /** Writes what became of claimed calls, and tells `onRound` of failures. */
+  async function recordOutcomes(records: readonly OutboxCallRecord[], outcomes: Array<DeliveryOutcome | InvalidOutcome>): Promise<void> {
+    const { delivered, retrying, dead, unsent } = sortOutcomes(
+      records,
+      outcomes,
+      closed,
+      (attempts) => new Date(now().getTime() + backoff(attempts)),
+    );
+    // Each record is attempted even when another fails: a delivered call left unmarked is sent again.
+    await record("mark", delivered, () => store.markDelivered(delivered));
+    await record(
+      "mark",
+      retrying.map((r) => r.messageId),
+      () => store.markRetry(retrying),
+    );
+    await record(
+      "mark",
+      dead.map((d) => d.messageId),
+      () => store.markDead(dead),
+    );
+    // Given back at once, for a process still running.
+    await record("release", unsent, () => store.release(unsent));
+    if (retrying.length || dead.length) options.onRound?.({ delivered: delivered.length, retrying, dead });
+  }
+
+  /**
+   * Stores a live call leased to this process and sends it at once: it never waits behind calls
+   * already waiting in the store (a backfill's, a backlog after an outage). Resolves once it is in
+   * the sender's hands, or (already stored) left to the rounds; Segment's answer is recorded later.
+   */
+  async function storeAndSend(call: SegmentCall, source: CallSource | undefined): Promise<void> {
+    // The delivery is registered as the hand-over ends, in the same step: close() then waits for both.
+    const handover = store.enqueueAndClaim([call], now(), leaseMs, source).then((records) => {
+      if (records.length === 0) return false;
+      const outcomes = handOver(records);
+      direct += records.length;
+      const delivery: Promise<void> = outcomes
+        .then((settled) => recordOutcomes(records, settled))
+        .catch((error) => storeFailed(error, "mark", records.length))
+        .finally(() => {
+          direct -= records.length;
+          deliveries.delete(delivery);
+        });
+      deliveries.add(delivery);
+      return true;
+    });
+    handovers.add(handover);
+    const sent = await handover.finally(() => handovers.delete(handover));
+    // Stored before (an event emitted again, a backfill's call): the rounds send it as any other.
+    if (!sent) kick();
   }
 
   /**
@@ -214,10 +238,29 @@ export function createOutboxDestination(options: OutboxDestinationOptions): Outb
     }
   }
 
-  /** Delivers what is due now and waits for every round to end. */
+  /**
+   * Keeps the calls this process is sending leased to it while their sends are pending: the client
+   * may hold a batch longer than one lease (a 429's Retry-After), and another round or process
+   * taking them meanwhile would send them twice. Should the process die, the renewals stop and
+   * the calls come back after their lease.
+   */
+  async function renewLeases(): Promise<void> {
+    if (renewing || claimed.size === 0) return;
+    renewing = true;
+    const messageIds = [...claimed];
+    try {
+      await store.renew(messageIds, now(), leaseMs);
+    } catch (error) {
+      storeFailed(error, "renew", messageIds.length);
+    } finally {
+      renewing = false;
+    }
+  }
+
+  /** Delivers what is due now and waits for every round, and every call sent at once, to end. */
   async function drain(): Promise<void> {
     kick();
-    while (rounds.size) await Promise.all(rounds);
+    while (rounds.size || deliveries.size) await Promise.all([...rounds, ...deliveries]);
   }
 
   /**
@@ -242,7 +285,7 @@ export function createOutboxDestination(options: OutboxDestinationOptions): Outb
       Promise.all([
         sender.close({ timeoutMs: Math.min(timeoutMs, remaining()) }),
         (async () => {
-          while (rounds.size) await Promise.all(rounds);
+          while (rounds.size || deliveries.size) await Promise.all([...rounds, ...deliveries]);
         })(),
       ]),
     );
@@ -250,10 +293,15 @@ export function createOutboxDestination(options: OutboxDestinationOptions): Outb
     const stranded = [...claimed];
     claimed.clear();
     if (stranded.length) await store.release(stranded).catch((error) => storeFailed(error, "release", stranded.length));
+    clearInterval(renewer);
   }
 
   const poller = setInterval(kick, options.pollIntervalMs ?? 1000);
   poller.unref();
+  // A third of the lease: one late renewal still lands before the lease ends.
+  let renewing = false;
+  const renewer = setInterval(renewLeases, Math.max(1, Math.floor(leaseMs / 3)));
+  renewer.unref();
   let closing: Promise<void> | undefined;
 
   return {
@@ -269,13 +317,18 @@ export function createOutboxDestination(options: OutboxDestinationOptions): Outb
       // A stored call keeps its id across retries, so Segment dedupes a call sent twice.
       if (!call.messageId) call = { ...call, messageId: `tm-${randomUUID()}` };
       try {
-        await store.enqueue([call], now(), source);
+        if (direct < batchSize) {
+          await storeAndSend(call, source);
+        } else {
+          // A batch of live calls already awaits Segment's answer: this one waits in the store, memory stays bounded.
+          await store.enqueue([call], now(), source);
+          kick();
+        }
       } catch (error) {
         // Better sent without a guarantee than not at all.
         storeFailed(error, "enqueue");
         return sender.send(call);
       }
-      kick();
       return { status: "queued", call };
     },
     async reject(call: SegmentCall, reason: string, source?: CallSource): Promise<void> {

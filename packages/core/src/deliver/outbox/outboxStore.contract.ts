@@ -128,6 +128,66 @@ export function describeOutboxStoreContract(name: string, emptyStore: () => Outb
       expect(await store.claim(10, at(1), lease)).toMatchObject([{ messageId: "a", status: "pending", attempts: 0 }]);
     });
 
+    it("stores calls leased to the caller and gives them back as claimed: no claim takes them until the lease ends", async () => {
+      const lease = 60_000; // a minute: until at(1)
+      const claimed = await store.enqueueAndClaim([call("a")], at(0), lease, { event: "order.placed", entityIds: ["order_a"] });
+      await store.enqueue([call("b")], at(0));
+
+      expect(claimed).toEqual([
+        {
+          messageId: "a",
+          call: call("a"),
+          source: { event: "order.placed", entityIds: ["order_a"] },
+          status: "pending",
+          attempts: 0,
+          nextAttemptAt: at(0),
+          createdAt: at(0),
+        },
+      ]);
+      expect(await store.counts()).toEqual({ pending: 2, retrying: 0, dead: 0, delivered: 0 });
+      expect(ids(await store.claim(10, new Date(at(1).getTime() - 1), lease))).toEqual(["b"]);
+      expect(ids(await store.claim(10, at(1), lease))).toEqual(["a"]);
+    });
+
+    it("leaves a messageId already stored as it is on enqueueAndClaim, and does not give it back", async () => {
+      await store.enqueue([call("a")], at(0));
+
+      expect(await store.enqueueAndClaim([call("a", { second: true }), call("b")], at(5), lease)).toMatchObject([{ messageId: "b" }]);
+      expect(await store.enqueueAndClaim([], at(5), lease)).toEqual([]);
+
+      expect(await store.claim(10, at(10), lease)).toEqual([
+        { messageId: "a", call: call("a"), status: "pending", attempts: 0, nextAttemptAt: at(0), createdAt: at(0) },
+      ]);
+    });
+
+    it("renews the lease of a claimed call: no claim takes it until the renewed lease ends", async () => {
+      await store.enqueue([call("a"), call("b")], at(0));
+      const lease = 60_000; // a minute: until at(1), renewed at at(0.5) until at(1.5)
+      await store.claim(10, at(0), lease);
+
+      await store.renew(["a", "unknown"], at(0.5), lease);
+      await store.renew([], at(0.5), lease);
+
+      expect(ids(await store.claim(10, at(1), lease))).toEqual(["b"]);
+      expect(await store.claim(10, new Date(at(1.5).getTime() - 1), lease)).toEqual([]);
+      expect(await store.claim(10, at(1.5), lease)).toMatchObject([{ messageId: "a", status: "pending", attempts: 0 }]);
+    });
+
+    it("leaves a call that is no longer leased as it is on renew: recorded, or given back", async () => {
+      await store.enqueue([call("delivered"), call("retrying"), call("dead"), call("released")], at(0));
+      await store.claim(10, at(0), lease);
+      await store.enqueue([call("never claimed")], at(0));
+      await store.markDelivered(["delivered"]);
+      await store.markRetry([{ messageId: "retrying", error: "Segment delivery failed: [503] Service Unavailable", retryAt: at(1) }]);
+      await store.markDead([{ messageId: "dead", error: "Segment delivery failed: [400] Bad Request" }]);
+      await store.release(["released"]);
+
+      await store.renew(["delivered", "retrying", "dead", "released", "never claimed"], at(0), lease);
+
+      expect(ids(await store.claim(10, at(1), lease)).sort()).toEqual(["never claimed", "released", "retrying"]);
+      expect(await store.counts()).toEqual({ pending: 2, retrying: 1, dead: 1, delivered: 1 });
+    });
+
     it("gives claimed calls back at once on release, without counting an attempt", async () => {
       await store.enqueue([call("a"), call("b")], at(0));
       await store.claim(10, at(0), lease);

@@ -122,6 +122,11 @@ export interface OutboxStore {
    */
   enqueue(calls: readonly SegmentCall[], now: Date, source?: CallSource): Promise<void>;
   /**
+   * Stores calls as enqueue does, leased to the caller for `leaseMs` to send at once, and returns
+   * them as claim would; a messageId already stored is left as it is, and not returned.
+   */
+  enqueueAndClaim(calls: readonly SegmentCall[], now: Date, leaseMs: number, source?: CallSource): Promise<OutboxCallRecord[]>;
+  /**
    * Stores a call that can never be sent as it is (invalid, too large) straight away as dead,
    * with the reason, so that it is visible rather than only logged.
    */
@@ -147,6 +152,12 @@ export interface OutboxStore {
    * back if this one dies before reporting.
    */
   claim(limit: number, now: Date, leaseMs: number): Promise<OutboxCallRecord[]>;
+  /**
+   * Extends the lease of claimed calls to `now + leaseMs`, for a sender that holds them longer than
+   * one lease (a 429's Retry-After): meanwhile no other worker takes them. Only calls still leased
+   * and due to be sent are renewed; one recorded (delivered, retrying, dead) or released is left as it is.
+   */
+  renew(messageIds: readonly string[], now: Date, leaseMs: number): Promise<void>;
   markDelivered(messageIds: readonly string[]): Promise<void>;
   /**
    * Gives claimed calls back without counting an attempt: their lease ends now, so any process

@@ -75,6 +75,35 @@ describe("the PostgreSQL outbox store, on a real PostgreSQL", () => {
     expect(await store.counts()).toEqual({ pending: 0, retrying: 0, dead: 22_000, delivered: 0 });
   }, 60_000);
 
+  it("sends a call once when Segment holds it past the lease (429, Retry-After) and another process polls the table", async () => {
+    server = await startSegmentServer({ failWith: { status: 429, times: 1, headers: { "Retry-After": "1" } } });
+    const failures: string[] = [];
+    // Two processes, each with its own client; the lease is a fifth of the Retry-After.
+    const worker = () => {
+      const destination = createOutboxDestination({
+        store: createPostgresOutboxStore(postgres.client),
+        sender: createSegmentDestination({ writeKey: "wk", host: server!.url, flushAt: 1, maxRetries: 0 }),
+        leaseMs: 200,
+        pollIntervalMs: 10,
+        onStoreError: (error, during) => failures.push(`${during}: ${(error as Error).message}`),
+      });
+      open.push(destination);
+      return destination;
+    };
+    const holder = worker();
+    await holder.send(call(1));
+    await server.waitForRequests(1);
+    const other = worker();
+
+    await server.waitForMessages(1);
+    await Promise.all([holder.drain(), other.drain()]);
+
+    expect(failures).toEqual([]);
+    expect(server.requests.map((r) => r.status)).toEqual([429, 200]);
+    expect(server.messages.map((m) => m.messageId)).toEqual(["msg-1"]);
+    expect((await postgres.client.query("SELECT status, attempts FROM trackmap_outbox")).rows).toEqual([{ status: "delivered", attempts: 1 }]);
+  });
+
   it("stores a call whose text had U+0000 or half a character, and sends it as stored", async () => {
     const failures: string[] = [];
     const destination = await outbox(failures);

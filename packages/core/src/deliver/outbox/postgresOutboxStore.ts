@@ -1,3 +1,4 @@
+import type { SegmentCall } from "../../calls/segmentCall";
 import type { CallSource } from "../destination";
 import type {
   OutboxCallQuery,
@@ -51,20 +52,34 @@ const ATTEMPTED = "attempts = o.attempts + 1, first_attempt_at = coalesce(o.firs
  */
 export function createPostgresOutboxStore(sql: SqlClient, table = OUTBOX_TABLE): OutboxStore {
   const t = `"${table}"`;
+  /** Stores the calls not stored yet, pending and due at `now`, leased until `lockedUntil` (or not); returns the rows stored. */
+  async function insertPending(calls: readonly SegmentCall[], now: Date, source: CallSource | undefined, lockedUntil: Date | null) {
+    const stored: OutboxRow[] = [];
+    await inChunks(calls, 6, async (chunk) => {
+      const { rows } = await sql.query(
+        `INSERT INTO ${t} (id, call, next_attempt_at, created_at, source_event, entity_ids, locked_until, status, attempts)
+         VALUES ${repeatRow("($1, $2::jsonb, $3::timestamptz, $3::timestamptz, $4::text, $5::text[], $6::timestamptz, 'pending', 0)", chunk.length, 6)}
+         ON CONFLICT (id) DO NOTHING
+         ${lockedUntil ? `RETURNING ${COLUMNS}` : ""}`,
+        chunk.flatMap((call) => [call.messageId, JSON.stringify(call), now, ...sourceValues(source), lockedUntil]),
+      );
+      stored.push(...(rows as OutboxRow[]));
+    });
+    return stored;
+  }
+
   return {
     async check() {
       await sql.query(`SELECT 1 FROM ${t} LIMIT 0`, []);
     },
 
     async enqueue(calls, now, source) {
-      await inChunks(calls, 5, (chunk) =>
-        sql.query(
-          `INSERT INTO ${t} (id, call, next_attempt_at, created_at, source_event, entity_ids, status, attempts)
-           VALUES ${repeatRow("($1, $2::jsonb, $3::timestamptz, $3::timestamptz, $4::text, $5::text[], 'pending', 0)", chunk.length, 5)}
-           ON CONFLICT (id) DO NOTHING`,
-          chunk.flatMap((call) => [call.messageId, JSON.stringify(call), now, ...sourceValues(source)]),
-        ),
-      );
+      await insertPending(calls, now, source, null);
+    },
+
+    async enqueueAndClaim(calls, now, leaseMs, source) {
+      const rows = await insertPending(calls, now, source, new Date(now.getTime() + leaseMs));
+      return rows.map(toRecord) as OutboxCallRecord[];
     },
 
     async storeDead(messageId, call, reason, now, source) {
@@ -129,6 +144,16 @@ export function createPostgresOutboxStore(sql: SqlClient, table = OUTBOX_TABLE):
         [now, limit, new Date(now.getTime() + leaseMs)],
       );
       return (rows as OutboxRow[]).map(toRecord) as OutboxCallRecord[];
+    },
+
+    async renew(messageIds, now, leaseMs) {
+      if (messageIds.length === 0) return;
+      // A row recorded or released meanwhile has no lease (locked_until NULL): it is left as it is.
+      await sql.query(
+        `UPDATE ${t} SET locked_until = $2, updated_at = now()
+         WHERE id = ANY($1::text[]) AND status IN ('pending', 'retrying') AND locked_until IS NOT NULL`,
+        [messageIds, new Date(now.getTime() + leaseMs)],
+      );
     },
 
     async markDelivered(messageIds) {
