@@ -1,6 +1,15 @@
 import type { SegmentCall } from "../../calls/segmentCall";
 import type { CallSource } from "../destination";
-import type { OutboxCallQuery, OutboxCallRecord, OutboxCounts, OutboxEventRecord, OutboxMinute, OutboxRecord, OutboxStore } from "./outboxStore";
+import type {
+  OutboxCallQuery,
+  OutboxCallRecord,
+  OutboxCounts,
+  OutboxEventRecord,
+  OutboxMinute,
+  OutboxRecord,
+  OutboxStore,
+  SourceOfCall,
+} from "./outboxStore";
 
 /** A record with what the PostgreSQL store keeps in columns of its own: the lease, when a call was given up, when delivered. */
 type StoredRecord = OutboxRecord & { leasedUntil?: number; deadSince?: Date; deliveredAt?: Date };
@@ -13,7 +22,7 @@ export function createMemoryOutboxStore(): OutboxStore & { readonly records: Rea
   return {
     records,
     async check() {},
-    async enqueue(calls: readonly SegmentCall[], now: Date, source?: CallSource) {
+    async enqueue(calls: readonly SegmentCall[], now: Date, source?: CallSource | SourceOfCall) {
       store(calls, now, source);
     },
     async enqueueAndClaim(calls, now, leaseMs, source) {
@@ -154,7 +163,8 @@ export function createMemoryOutboxStore(): OutboxStore & { readonly records: Rea
   };
 
   /** Stores the calls not stored yet, pending and due at `now` (leased until `leasedUntil`, if given); returns those. */
-  function store(calls: readonly SegmentCall[], now: Date, source: CallSource | undefined, leasedUntil?: number): StoredRecord[] {
+  function store(calls: readonly SegmentCall[], now: Date, source: CallSource | SourceOfCall | undefined, leasedUntil?: number): StoredRecord[] {
+    const sourceFor = typeof source === "function" ? source : () => source;
     const stored: StoredRecord[] = [];
     for (const call of calls) {
       const messageId = call.messageId!;
@@ -162,7 +172,7 @@ export function createMemoryOutboxStore(): OutboxStore & { readonly records: Rea
       const record: StoredRecord = {
         messageId,
         call: asStored(call),
-        ...sourceOf(source),
+        ...sourceOf(sourceFor(call)),
         status: "pending",
         attempts: 0,
         nextAttemptAt: now,

@@ -1,6 +1,7 @@
 import { beforeEach, describe, expect, it } from "vitest";
 import type { TrackCall } from "../../calls/segmentCall";
 import type { OutboxCallQuery, OutboxRecord, OutboxStore } from "./outboxStore";
+import type { CallSource } from "../destination";
 
 /**
  * What every OutboxStore does, as tests: each store's test file registers them for its own store
@@ -497,6 +498,17 @@ export function describeOutboxStoreContract(name: string, emptyStore: () => Outb
         expect(claimed.find((record) => record.messageId === "mapped")?.source).toEqual(placed("order_1"));
         expect(claimed.find((record) => record.messageId === "by hand")).not.toHaveProperty("source");
         expect((await store.listDead(10))[0]?.source).toEqual(placed("order_1"));
+      });
+
+      it("keeps a source per call when one batch holds the calls of several events (a backfill's page)", async () => {
+        const sources: Record<string, CallSource> = { "order 1 placed": placed("order_1"), "order 2 placed": placed("order_2") };
+
+        await store.enqueue([call("order 1 placed"), call("order 2 placed"), call("by hand")], at(0), (c) => sources[c.messageId ?? ""]);
+
+        expect(ids(await store.listForEntity("order_2", 10))).toEqual(["order 2 placed"]);
+        const claimed = await store.claim(10, at(0), lease);
+        expect(claimed.find((record) => record.messageId === "order 1 placed")?.source).toEqual(placed("order_1"));
+        expect(claimed.find((record) => record.messageId === "by hand")).not.toHaveProperty("source");
       });
 
       it("lists the rows that concern one entity, newest first, page by page", async () => {

@@ -109,6 +109,9 @@ export interface OutboxMinute {
   delivered: number;
 }
 
+/** The source of each call of a batch, when they come from different events. */
+export type SourceOfCall = (call: SegmentCall) => CallSource | undefined;
+
 export interface OutboxStore {
   /**
    * Throws when the store cannot be used (its table is missing, the database is unreachable):
@@ -117,10 +120,10 @@ export interface OutboxStore {
   check(): Promise<void>;
   /**
    * Stores calls to send now (a copy, as JSON carries it), with the event they were mapped from
-   * and the entities they concern (`source`, none for calls written by hand); a messageId already
-   * stored is left as it is.
+   * and the entities they concern (`source`, none for calls written by hand; per call for calls of
+   * several events, a backfill's batch); a messageId already stored is left as it is.
    */
-  enqueue(calls: readonly SegmentCall[], now: Date, source?: CallSource): Promise<void>;
+  enqueue(calls: readonly SegmentCall[], now: Date, source?: CallSource | SourceOfCall): Promise<void>;
   /**
    * Stores calls as enqueue does, leased to the caller for `leaseMs` to send at once, and returns
    * them as claim would; a messageId already stored is left as it is, and not returned.

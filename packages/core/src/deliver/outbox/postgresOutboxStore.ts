@@ -9,6 +9,7 @@ import type {
   OutboxRecord,
   OutboxStatus,
   OutboxStore,
+  SourceOfCall,
   StoredCall,
   StoredEvent,
 } from "./outboxStore";
@@ -53,7 +54,8 @@ const ATTEMPTED = "attempts = o.attempts + 1, first_attempt_at = coalesce(o.firs
 export function createPostgresOutboxStore(sql: SqlClient, table = OUTBOX_TABLE): OutboxStore {
   const t = `"${table}"`;
   /** Stores the calls not stored yet, pending and due at `now`, leased until `lockedUntil` (or not); returns the rows stored. */
-  async function insertPending(calls: readonly SegmentCall[], now: Date, source: CallSource | undefined, lockedUntil: Date | null) {
+  async function insertPending(calls: readonly SegmentCall[], now: Date, source: CallSource | SourceOfCall | undefined, lockedUntil: Date | null) {
+    const sourceFor = typeof source === "function" ? source : () => source;
     const stored: OutboxRow[] = [];
     await inChunks(calls, 6, async (chunk) => {
       const { rows } = await sql.query(
@@ -61,7 +63,7 @@ export function createPostgresOutboxStore(sql: SqlClient, table = OUTBOX_TABLE):
          VALUES ${repeatRow("($1, $2::jsonb, $3::timestamptz, $3::timestamptz, $4::text, $5::text[], $6::timestamptz, 'pending', 0)", chunk.length, 6)}
          ON CONFLICT (id) DO NOTHING
          ${lockedUntil ? `RETURNING ${COLUMNS}` : ""}`,
-        chunk.flatMap((call) => [call.messageId, JSON.stringify(call), now, ...sourceValues(source), lockedUntil]),
+        chunk.flatMap((call) => [call.messageId, JSON.stringify(call), now, ...sourceValues(sourceFor(call)), lockedUntil]),
       );
       stored.push(...(rows as OutboxRow[]));
     });

@@ -12,6 +12,8 @@ export interface MappedHistory {
   errors: string[];
   /** Calls that failed validation, for the outbox to keep as dead, as live tracking does. */
   rejected: RejectedCall[];
+  /** The entities the event concerns (its order, customer, ...), stored with its calls as live tracking stores them. */
+  entityIds?: string[];
 }
 
 export type BackfillMapper = (event: SourceEvent) => Promise<MappedHistory>;
@@ -47,6 +49,7 @@ export function createBackfillMapper(options: BackfillMapperOptions): BackfillMa
       calls: integrations ? prepared.calls.map((call) => ({ ...call, integrations: { ...call.integrations, ...integrations } })) : prepared.calls,
       errors: prepared.errors.map((error) => error.message),
       rejected: prepared.rejected,
+      entityIds: prepared.entityIds,
     };
   };
 }

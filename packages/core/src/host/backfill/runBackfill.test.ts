@@ -193,6 +193,20 @@ describe("runBackfill", () => {
     expect(most).toBeLessThanOrEqual(15);
   });
 
+  it("stores each historical call with its event and the entities it concerns, as live tracking does (the admin finds them by order)", async () => {
+    const { options, store: outbox } = store();
+
+    await runBackfill(options({ source: createMemoryBackfillSource(history.slice(0, 2)) }));
+
+    const rows = await outbox.listForEntity("order_000", 10);
+    const eventOf = (row: (typeof rows)[number]) => (row.call as { event?: string } | undefined)?.event;
+    expect(rows.map((row) => [eventOf(row), row.source?.event]).sort()).toEqual([
+      ["Order Completed", "order.placed"],
+      ["Order Shipped", "shipment.created"],
+    ]);
+    expect(rows.find((row) => eventOf(row) === "Order Shipped")?.source?.entityIds).toEqual(expect.arrayContaining(["ful_0", "order_000"]));
+  });
+
   it("stores no batch larger than a second's worth of calls at a low rate, so the rate holds from the start", async () => {
     const { options, store: outbox, destination } = store();
     const batches: number[] = [];

@@ -1,5 +1,5 @@
 import type { SegmentCall } from "../../calls/segmentCall";
-import type { OutboxCounts, OutboxDestination, OutboxStore } from "../../deliver";
+import type { CallSource, OutboxCounts, OutboxDestination, OutboxStore } from "../../deliver";
 import type { BackfillMapper } from "./backfillMapper";
 import { type BackfillCheckpoint, type BackfillProgress, MAX_RECENT_ERRORS, progressOf } from "./backfillProgress";
 import { type BackfillRange, type BackfillRecord, type BackfillSource, historyOf } from "./backfillSource";
@@ -93,14 +93,17 @@ export async function runBackfill(options: BackfillOptions): Promise<BackfillRes
     }
   }
 
-  async function mapRecord(record: BackfillRecord): Promise<SegmentCall[]> {
+  /** A record's calls, each source (event, entities) noted by messageId, for the outbox to store with it. */
+  async function mapRecord(record: BackfillRecord, sources: Map<string, CallSource>): Promise<SegmentCall[]> {
     const calls: SegmentCall[] = [];
     for (const event of historyOf(record, events)) {
       try {
         const mapped = await options.map(event);
+        const source: CallSource = { event: event.name, entityIds: mapped.entityIds ?? [] };
+        for (const call of mapped.calls) if (call.messageId) sources.set(call.messageId, source);
         calls.push(...mapped.calls);
         for (const message of mapped.errors) failed(message);
-        for (const { call, error } of mapped.rejected) await outbox.destination.reject?.(call, error.message);
+        for (const { call, error } of mapped.rejected) await outbox.destination.reject?.(call, error.message, source);
       } catch (error) {
         failed(`${event.name} of ${record.id}: ${(error as Error)?.message ?? String(error)}`);
       }
@@ -112,13 +115,14 @@ export async function runBackfill(options: BackfillOptions): Promise<BackfillRes
   while (!stopped()) {
     const records = await source.page(range, checkpoint.position, pageSize);
     const calls: SegmentCall[] = [];
-    for (const record of records) calls.push(...(await mapRecord(record)));
+    const sources = new Map<string, CallSource>();
+    for (const record of records) calls.push(...(await mapRecord(record, sources)));
     for (const batch of callBatches(calls, batchSize, MAX_BATCH_BYTES)) {
       await backlogAtMost(Math.max(0, maxBacklog - batch.length));
       await limiter.take(batch.length);
       // Stopped while waiting: the page is not done, and its checkpoint not saved; a resume stores it again.
       if (stopped()) return { status: "stopped", progress: progress() };
-      await outbox.store.enqueue(batch, new Date());
+      await outbox.store.enqueue(batch, new Date(), (call) => sources.get(call.messageId ?? ""));
       void outbox.destination.drain();
       run.calls += batch.length;
       checkpoint.calls += batch.length;
