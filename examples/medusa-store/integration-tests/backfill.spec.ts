@@ -125,10 +125,11 @@ medusaIntegrationTestRunner({
       async () => {
         await getContainer().resolve("__pg_connection__").raw(`DELETE FROM trackmap_outbox`);
         segment.reset();
-        segment.setFault({ status: 429, headers: { "Retry-After": "2" } });
+        segment.setFault({ status: 429, headers: { "Retry-After": "8" } });
         // The client holds batches Segment answered 429 for (Retry-After) without failing them, here for twice the
-        // outbox's lease: the outbox renews the lease meanwhile, or another round would claim the calls again.
-        const run = backfill(["--rate", "200"], storeEnv({ lease_ms: 1000 }));
+        // outbox's lease: the outbox renews the lease meanwhile, or another round would claim the calls again. (A
+        // lease of 1 s was too short for a loaded CI machine: a renewal late by 700 ms let a second round in.)
+        const run = backfill(["--rate", "200"], storeEnv({ lease_ms: 4000 }));
         await new Promise((resolve) => setTimeout(resolve, 60_000));
         expect(segment.requests.filter((r) => r.status === 429).length).toBeGreaterThan(0);
         expect(segment.messages).toHaveLength(0);
