@@ -95,9 +95,8 @@ export function createOutboxDestination(options: OutboxDestinationOptions): Outb
   const handovers = new Set<Promise<unknown>>();
   /** Calls this process has claimed and not yet recorded an answer for: what close() gives back if time runs out. */
   const claimed = new Set<string>();
-  /** Live calls sent the moment they were stored, until their outcomes are recorded; and how many they are. */
+  /** Live calls sent the moment they were stored (one each), until their outcomes are recorded. */
   const deliveries = new Set<Promise<void>>();
-  let direct = 0;
   let again = false;
 
   const backoff = (attempts: number) => {
@@ -188,14 +187,10 @@ export function createOutboxDestination(options: OutboxDestinationOptions): Outb
     const handover = store.enqueueAndClaim([call], now(), leaseMs, source).then((records) => {
       if (records.length === 0) return false;
       const outcomes = handOver(records);
-      direct += records.length;
       const delivery: Promise<void> = outcomes
         .then((settled) => recordOutcomes(records, settled))
         .catch((error) => storeFailed(error, "mark", records.length))
-        .finally(() => {
-          direct -= records.length;
-          deliveries.delete(delivery);
-        });
+        .finally(() => deliveries.delete(delivery));
       deliveries.add(delivery);
       return true;
     });
@@ -317,7 +312,7 @@ export function createOutboxDestination(options: OutboxDestinationOptions): Outb
       // A stored call keeps its id across retries, so Segment dedupes a call sent twice.
       if (!call.messageId) call = { ...call, messageId: `tm-${randomUUID()}` };
       try {
-        if (direct < batchSize) {
+        if (deliveries.size < batchSize) {
           await storeAndSend(call, source);
         } else {
           // A batch of live calls already awaits Segment's answer: this one waits in the store, memory stays bounded.
