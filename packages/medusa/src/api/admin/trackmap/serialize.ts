@@ -3,6 +3,15 @@ import type { MedusaRequest } from "@medusajs/framework/http";
 import type SegmentService from "../../../modules/segment/service";
 import { SEGMENT_MODULE } from "../../../modules/segment";
 
+/**
+ * A page of the outbox's rows for any of these entities, newest first, as the admin API gives it:
+ * `has_more` says whether another page follows, read from one row more than asked, not from a count.
+ */
+export async function entityCallsPage(req: MedusaRequest, entityIds: string | readonly string[], limit: number, offset: number) {
+  const rows = await segmentService(req).listOutboxForEntity(entityIds, limit + 1, offset);
+  return { calls: rows.slice(0, limit).map(toAdminCall), has_more: rows.length > limit, limit, offset };
+}
+
 /** The plugin's service in the request's scope. */
 export function segmentService(req: MedusaRequest): SegmentService {
   return req.scope.resolve<SegmentService>(SEGMENT_MODULE);

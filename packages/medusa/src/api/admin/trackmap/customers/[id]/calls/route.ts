@@ -1,6 +1,6 @@
 import type { AuthenticatedMedusaRequest, MedusaResponse } from "@medusajs/framework/http";
 import { ContainerRegistrationKeys } from "@medusajs/framework/utils";
-import { segmentService, toAdminCall } from "../../../serialize";
+import { entityCallsPage } from "../../../serialize";
 import type { AdminTrackmapEntityCallsQuery } from "../../../validators";
 
 /** The orders whose calls a customer's page shows: their most recent, as many as a customer of a shop has. */
@@ -22,7 +22,5 @@ export async function GET(req: AuthenticatedMedusaRequest<unknown, AdminTrackmap
     pagination: { take: MAX_ORDERS, skip: 0, order: { created_at: "DESC" } },
   });
   const ids = [customerId, ...orders.map((order: { id: string }) => order.id)];
-  // One more than asked: whether there is a next page, without counting every row.
-  const rows = await segmentService(req).listOutboxForEntity(ids, limit + 1, offset);
-  res.json({ calls: rows.slice(0, limit).map(toAdminCall), has_more: rows.length > limit, limit, offset });
+  res.json(await entityCallsPage(req, ids, limit, offset));
 }

@@ -1,5 +1,5 @@
 import type { AuthenticatedMedusaRequest, MedusaResponse } from "@medusajs/framework/http";
-import { segmentService, toAdminCall } from "../../../serialize";
+import { entityCallsPage } from "../../../serialize";
 import type { AdminTrackmapEntityCallsQuery } from "../../../validators";
 
 /**
@@ -9,7 +9,5 @@ import type { AdminTrackmapEntityCallsQuery } from "../../../validators";
  */
 export async function GET(req: AuthenticatedMedusaRequest<unknown, AdminTrackmapEntityCallsQuery>, res: MedusaResponse): Promise<void> {
   const { limit, offset } = req.validatedQuery;
-  // One more than asked: whether there is a next page, without counting every row.
-  const rows = await segmentService(req).listOutboxForEntity(req.params.id!, limit + 1, offset);
-  res.json({ calls: rows.slice(0, limit).map(toAdminCall), has_more: rows.length > limit, limit, offset });
+  res.json(await entityCallsPage(req, req.params.id!, limit, offset));
 }
