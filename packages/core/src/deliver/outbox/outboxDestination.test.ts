@@ -358,6 +358,24 @@ describe("the outbox destination", () => {
     expect(new Set(server.messages.map((m) => m.messageId)).size).toBe(5);
   });
 
+  it("keeps that bound for calls sent together, before any of them is stored", async () => {
+    server = await startSegmentServer({ failWith: { delayMs: 300 } });
+    const { destination, store } = outbox(createMemoryOutboxStore(), { batchSize: 2, concurrency: 1, pollIntervalMs: 60_000 });
+    const sentAtOnce: number[] = [];
+    const enqueueAndClaim = store.enqueueAndClaim.bind(store);
+    store.enqueueAndClaim = async (...args) => {
+      const claimed = await enqueueAndClaim(...args);
+      sentAtOnce.push(claimed.length);
+      return claimed;
+    };
+
+    await Promise.all(Array.from({ length: 5 }, (_, i) => destination.send(call(i))));
+    await destination.drain();
+
+    expect(sentAtOnce.reduce((sum, n) => sum + n, 0)).toBe(2);
+    expect(new Set(server.messages.map((m) => m.messageId)).size).toBe(5);
+  });
+
   describe("a send held longer than the lease (a 429 with Retry-After)", () => {
     // The client holds a batch answered 429 until its Retry-After has passed: here 1 s, five leases.
     const rateLimited = { status: 429, times: 1, headers: { "Retry-After": "1" } };

@@ -312,7 +312,8 @@ export function createOutboxDestination(options: OutboxDestinationOptions): Outb
       // A stored call keeps its id across retries, so Segment dedupes a call sent twice.
       if (!call.messageId) call = { ...call, messageId: `tm-${randomUUID()}` };
       try {
-        if (deliveries.size < batchSize) {
+        // Hand-overs in progress count too: sends started together must not all pass the check at once.
+        if (deliveries.size + handovers.size < batchSize) {
           await storeAndSend(call, source);
         } else {
           // A batch of live calls already awaits Segment's answer: this one waits in the store, memory stays bounded.
