@@ -9,14 +9,15 @@ const database = useTestPostgres();
 const sql: SqlClient = { query: (text, values) => database().query(text, [...values]) };
 
 const TABLES = `
-CREATE TABLE customer (id text PRIMARY KEY, has_account boolean NOT NULL, created_at timestamptz NOT NULL, deleted_at timestamptz);
+CREATE TABLE customer (id text PRIMARY KEY, email text, password_hash text, has_account boolean NOT NULL, created_at timestamptz NOT NULL, deleted_at timestamptz);
 CREATE TABLE "order" (id text PRIMARY KEY, no_notification boolean, canceled_at timestamptz, created_at timestamptz NOT NULL);
 CREATE TABLE swap (id text PRIMARY KEY, order_id text, no_notification boolean, confirmed_at timestamptz, created_at timestamptz NOT NULL, deleted_at timestamptz);
 CREATE TABLE claim_order (id text PRIMARY KEY, order_id text, no_notification boolean, created_at timestamptz NOT NULL, deleted_at timestamptz);
 CREATE TABLE fulfillment (id text PRIMARY KEY, order_id text, swap_id text, claim_order_id text, no_notification boolean, shipped_at timestamptz);
 CREATE TABLE "return" (id text PRIMARY KEY, order_id text, swap_id text, claim_order_id text, no_notification boolean, received_at timestamptz);
-INSERT INTO customer VALUES ('cus_guest', false, '2025-01-01T10:00:00.000Z', NULL), ('cus_1', true, '2025-01-02T10:00:00.000Z', NULL),
-  ('cus_gone', true, '2025-01-02T11:00:00.000Z', '2025-02-01T00:00:00Z');
+INSERT INTO customer VALUES ('cus_guest', 'guest@example.com', NULL, false, '2025-01-01T10:00:00.000Z', NULL),
+  ('cus_1', 'ada@example.com', '$2b$10$secret', true, '2025-01-02T10:00:00.000Z', NULL),
+  ('cus_gone', 'gone@example.com', '$2b$10$secret', true, '2025-01-02T11:00:00.000Z', '2025-02-01T00:00:00Z');
 INSERT INTO "order" VALUES ('order_1', NULL, NULL, '2025-01-01T12:00:00.123456Z'), ('order_2', true, '2025-03-05T00:00:00Z', '2025-01-01T12:00:00.123789Z'),
   ('order_3', false, NULL, '2025-02-01T00:00:00Z');
 INSERT INTO fulfillment VALUES ('ful_1', 'order_1', NULL, NULL, NULL, '2025-01-03T00:00:00Z'), ('ful_unshipped', 'order_1', NULL, NULL, NULL, NULL),
@@ -60,7 +61,13 @@ describe("the v1 backfill source", () => {
       ["order.placed", { id: "order_2", no_notification: true }],
       ["order.canceled", { id: "order_2", no_notification: true }],
     ]);
-    expect(customer?.events.map((event) => [event.name, event.data])).toEqual([["customer.created", { id: "cus_1" }]]);
+    // The whole customer record, as live, but never its password hash.
+    expect(customer?.events.map((event) => [event.name, event.data])).toEqual([
+      [
+        "customer.created",
+        { id: "cus_1", email: "ada@example.com", has_account: true, created_at: new Date("2025-01-02T10:00:00.000Z"), deleted_at: null },
+      ],
+    ]);
   });
 
   it("pages on after a checkpoint's position, never giving a record twice though PostgreSQL keeps microseconds", async () => {
