@@ -2,7 +2,6 @@ import { join } from "node:path";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { createMemoryOutboxStore, type OutboxStore } from "../deliver/outbox";
 import type { RecordLoader } from "../evaluate";
-import { loadMappings } from "../pipeline";
 import { startSegmentServer, type SegmentServer } from "../testing/segmentServer";
 import { CHECKED_MAPPING, SLOW_EMAIL } from "../testHelpers/runawayMapping";
 import { writeTree } from "../testHelpers/writeTree";
@@ -10,6 +9,7 @@ import type { HostLog } from "./hostLog";
 import { readHostOptions } from "./hostOptions";
 import { createMemoryBackfillSource } from "./backfill";
 import { HostRuntime, type HostRuntimeConfig } from "./hostRuntime";
+import { loadHostMappings } from "./loadHostMappings";
 import { OptionReader } from "./optionReader";
 
 // A host as small as they come: its "records" are a map, its context names the map to load from.
@@ -101,12 +101,19 @@ describe("HostRuntime: what every trackmap host runs", () => {
     await segment.waitForMessages(2);
   });
 
-  it("answers handles() at once from the mappings a host loaded already, while its workers start", async () => {
-    const { mappings } = await loadMappings(folder);
-    const { runtime } = start({ outbox: false }, { loadedMappings: mappings });
+  it("takes the mappings a host loaded already: answers handles() at once, logs their warnings once, maps with them", async () => {
+    const warned = join(folder, "..", "warned");
+    const loadedMappings = await loadHostMappings(folder, { mappings: [warned], limits: {} });
+    const { runtime, lines } = start({ outbox: false, mappings: [warned] }, { loadedMappings });
 
     expect(runtime.handles("order.placed")).toBe(true);
     expect(runtime.handles("customer.checked")).toBe(false);
+    const result = await runtime.trackEvent({ name: "order.placed", data: { id: "order_1" } }, orders);
+    expect(result?.errors).toEqual([]);
+    expect(result?.calls.map((call) => call.type)).toEqual(["identify", "track"]);
+    expect(lines).toEqual([
+      expect.stringMatching(/^warn: \[trackmap\] .*customer-created\.yaml:4:\d+ calls\[0\]\.identify\.userId is the literal text/),
+    ]);
   });
 
   it("maps on the main thread when the store turns isolation off", async () => {

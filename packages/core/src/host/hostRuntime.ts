@@ -4,6 +4,7 @@ import type { OutboxCallPage, OutboxCallQuery, OutboxCounts, OutboxRecord } from
 import { TrackmapError } from "../diagnostics/trackmapError";
 import type { RecordLoader, SourceEvent } from "../evaluate";
 import { createIsolatedMapper, type IsolatedMapper } from "../isolate";
+import type { LoadResult } from "../pipeline";
 import { Tracker, type TrackResult } from "../tracker";
 import { type CapturedInput, captureInput, fixtureOf, recordingLoader, writeFixtureInto } from "./capturedInput";
 import { describeEventData } from "./describeEventData";
@@ -11,7 +12,7 @@ import type { SendOutcome } from "./hostDelivery";
 import type { HostLog } from "./hostLog";
 import type { OutboxFigures } from "./hostOutbox";
 import type { ResolvedHostOptions } from "./hostOptions";
-import { loadHostMappings, logWarnings } from "./loadHostMappings";
+import { hostMappingRoots, loadHostMappings, logWarnings } from "./loadHostMappings";
 import { acquireDelivery, trackmapLog, type DeliveryLease, type DeliveryParts } from "./sharedDelivery";
 import {
   type BackfillEstimate,
@@ -41,10 +42,11 @@ export interface HostRuntimeConfig<Context> extends DeliveryParts {
    */
   shippedMappings: string;
   /**
-   * The same mappings, when the host loaded them already (Medusa v2's module loader, which fails start-up on
-   * a broken one): handles() answers from them at once, while the workers start.
+   * The same mappings, when the host loaded them already with loadHostMappings (Medusa v2's module loader,
+   * which fails start-up on a broken one): they are not loaded again, and handles() answers from them at
+   * once, while the workers start.
    */
-  loadedMappings?: MappingSet;
+  loadedMappings?: LoadResult;
   /** Loads the records a mapping declares, from what the host hands with each event (Medusa's container). */
   recordLoader: (context: Context) => RecordLoader;
   /** How hand-written calls are named in messages, e.g. "segmentService" (`segmentService.track "Order Completed"`). Default "trackmap". */
@@ -99,7 +101,7 @@ export class HostRuntime<Context> {
 
   constructor(private readonly config: HostRuntimeConfig<Context>) {
     this.log = trackmapLog(config.logger);
-    this.loaded = config.loadedMappings;
+    this.loaded = config.loadedMappings?.mappings;
     this.mappings = this.load();
     this.lease = acquireDelivery(config);
   }
@@ -407,17 +409,17 @@ export class HostRuntime<Context> {
       },
     };
     try {
+      const loaded = this.config.loadedMappings ?? (await loadHostMappings(shippedMappings, options));
+      logWarnings(loaded.diagnostics, log);
       if (options.evaluation) {
         this.isolation = await createIsolatedMapper({
-          mappings: [shippedMappings, ...options.mappings],
+          mappings: hostMappingRoots(shippedMappings, options),
           limits: options.limits,
           budget: options.evaluation,
+          loaded,
         });
-        logWarnings(this.isolation.diagnostics, log);
-        this.loaded = this.isolation.mappings;
-      } else {
-        this.loaded = await loadHostMappings(shippedMappings, options, log);
       }
+      this.loaded = loaded.mappings;
       return this.loaded;
     } catch (error) {
       this.log.error((error as Error)?.message ?? String(error));

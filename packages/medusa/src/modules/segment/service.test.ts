@@ -2,9 +2,11 @@ import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { Logger, MedusaContainer } from "@medusajs/framework/types";
-import { loadMappings, type MappingSet } from "@trackmap/core";
+import type { LoadResult } from "@trackmap/core";
+import { loadHostMappings, shippedMappingsFolder } from "@trackmap/core/host";
 import { startSegmentServer, type SegmentServer } from "@trackmap/core/testing";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { PACKAGE_NAME, resolveOptions } from "./options";
 import SegmentService from "./service";
 
 // segmentService with data a store's code may hand in: whole ORM entities, Dates, BigInt ids.
@@ -21,13 +23,14 @@ calls:
 `;
 
 let dir: string;
-let mappings: MappingSet;
+let mappings: LoadResult;
 let segment: SegmentServer;
 
 beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), "trackmap-v2-service-"));
   await writeFile(join(dir, "customer-created.yaml"), MAPPING);
-  mappings = (await loadMappings(dir)).mappings;
+  // As the module's loader hands them to the service: the shipped defaults, then the store's folder.
+  mappings = await loadHostMappings(shippedMappingsFolder(PACKAGE_NAME, __dirname), resolveOptions(options()));
   segment = await startSegmentServer();
 });
 const services: SegmentService[] = [];
@@ -48,12 +51,11 @@ function recordingLogger() {
 
 const container = { resolve: () => ({}) } as unknown as MedusaContainer;
 
+const options = () => ({ write_key: "wk_v2", host: segment?.url, flush_at: 1, max_retries: 0, outbox: false, mappings: dir });
+
 function createService() {
   const { lines, logger } = recordingLogger();
-  const service = new SegmentService(
-    { logger, trackmapMappings: mappings, __pg_connection__: undefined as never },
-    { write_key: "wk_v2", host: segment.url, flush_at: 1, max_retries: 0, outbox: false, mappings: dir },
-  );
+  const service = new SegmentService({ logger, trackmapMappings: mappings, __pg_connection__: undefined as never }, options());
   services.push(service);
   return { lines, service };
 }

@@ -1,7 +1,7 @@
 import type { Knex } from "@medusajs/framework/mikro-orm/knex";
 import type { Logger, MedusaContainer } from "@medusajs/framework/types";
 import { ContainerRegistrationKeys } from "@medusajs/framework/utils";
-import type { MappingSet, RecordLoader } from "@trackmap/core";
+import type { LoadResult, RecordLoader } from "@trackmap/core";
 import {
   type BackfillEstimate,
   type BackfillJobs,
@@ -19,7 +19,7 @@ import { knexSqlClient } from "./outbox/knexSqlClient";
 type InjectedDependencies = {
   logger: Logger;
   /** The mappings as the module loader loaded and checked them at start-up. */
-  trackmapMappings: MappingSet;
+  trackmapMappings: LoadResult;
   /** The store's database (Medusa's shared connection), home of the outbox. */
   __pg_connection__: Knex;
 };

@@ -9,18 +9,19 @@ const SILENT = { info() {}, warn() {}, error() {} };
 /**
  * Runs once at start-up (in every process: server, worker, `medusa exec`): checks the options,
  * loads and validates every mapping (the defaults, then the store's folders). A broken mapping
- * stops start-up with each problem as file:line:col, before the service (which loads them for
- * its workers, and logs their warnings) is made.
+ * stops start-up with each problem as file:line:col, before the service (which starts its workers
+ * with them, and logs their warnings) is made.
  */
 export default async function loadTrackmapMappings({ container, options, logger }: LoaderOptions): Promise<void> {
   const resolved = resolveOptions(options);
   const log = trackmapLog(logger ?? SILENT);
-  const mappings = await loadHostMappings(shippedMappingsFolder(PACKAGE_NAME, __dirname), resolved, { ...log, warn: () => undefined });
+  // Its warnings are the service's to log, once; it takes these mappings rather than loading them again.
+  const loaded = await loadHostMappings(shippedMappingsFolder(PACKAGE_NAME, __dirname), resolved);
   logTrackedEvents(
     log,
-    mappings.events.filter((event) => !resolved.disable.includes(event)),
+    loaded.mappings.events.filter((event) => !resolved.disable.includes(event)),
   );
   // The outbox's own start-up check (its table) is the service's, once per process.
   for (const note of deliveryNotes(resolved, true)) log.warn(note);
-  container.register(MAPPINGS_REGISTRATION, asValue(mappings));
+  container.register(MAPPINGS_REGISTRATION, asValue(loaded));
 }
