@@ -1,14 +1,15 @@
 import type { SegmentCall } from "../../calls/segmentCall";
 import type { CallSource } from "../destination";
-import type {
-  OutboxCallQuery,
-  OutboxCallRecord,
-  OutboxCounts,
-  OutboxEventRecord,
-  OutboxMinute,
-  OutboxRecord,
-  OutboxStore,
-  SourceOfCall,
+import {
+  cappedTotal,
+  type OutboxCallQuery,
+  type OutboxCallRecord,
+  type OutboxCounts,
+  type OutboxEventRecord,
+  type OutboxMinute,
+  type OutboxRecord,
+  type OutboxStore,
+  type SourceOfCall,
 } from "./outboxStore";
 
 /** A record with what the PostgreSQL store keeps in columns of its own: the lease, when a call was given up, when delivered. */
@@ -124,11 +125,11 @@ export function createMemoryOutboxStore(): OutboxStore & { readonly records: Rea
         .slice(offset, offset + limit)
         .map(withoutStorage);
     },
-    async listCalls({ limit, offset = 0, ...filter }: OutboxCallQuery) {
+    async listCalls({ limit, offset = 0, countUpTo, ...filter }: OutboxCallQuery) {
       const matching = [...records.values()]
         .filter((r) => matches(r, filter))
         .sort((a, b) => b.createdAt.getTime() - a.createdAt.getTime() || newestIdFirst(a, b));
-      return { records: matching.slice(offset, offset + limit).map(withoutStorage), total: matching.length };
+      return { records: matching.slice(offset, offset + limit).map(withoutStorage), ...cappedTotal(matching.length, countUpTo) };
     },
     async activity(since) {
       const byMinute = new Map<number, OutboxMinute>();

@@ -380,7 +380,19 @@ export function describeOutboxStoreContract(name: string, emptyStore: () => Outb
 
       expect(await store.listCalls({ limit: 2, offset: 2 })).toMatchObject({ total: 5, records: [{ messageId: "c" }, { messageId: "b" }] });
       expect(await store.listCalls({ limit: 2, offset: 4 })).toMatchObject({ total: 5, records: [{ messageId: "a" }] });
-      expect(await store.listCalls({ limit: 2, offset: 5 })).toEqual({ total: 5, records: [] });
+      expect(await store.listCalls({ limit: 2, offset: 5 })).toEqual({ total: 5, totalCapped: false, records: [] });
+    });
+
+    it("counts the matching calls up to `countUpTo` when asked, and says when more match", async () => {
+      for (const [i, id] of ["a", "b", "c", "d", "e"].entries()) await store.enqueue([call(id)], at(i));
+
+      expect(await store.listCalls({ limit: 2, countUpTo: 3 })).toMatchObject({
+        total: 3,
+        totalCapped: true,
+        records: [{ messageId: "e" }, { messageId: "d" }],
+      });
+      expect(await store.listCalls({ limit: 2, countUpTo: 5 })).toMatchObject({ total: 5, totalCapped: false });
+      expect(await store.listCalls({ limit: 2, countUpTo: 9, status: "dead" })).toMatchObject({ total: 0, totalCapped: false });
     });
 
     it("lists the rows of a status, the calls of a track event or a call type, and all three together", async () => {

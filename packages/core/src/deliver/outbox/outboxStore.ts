@@ -93,12 +93,25 @@ export interface OutboxCallQuery {
   event?: string;
   /** The call's type, e.g. "identify". */
   type?: string;
+  /**
+   * Count the matching calls up to this many only: counting every row of a large outbox (a week of a
+   * busy store's calls, a backfill's) on each page would read the whole table. Default: count them all.
+   */
+  countUpTo?: number;
 }
 
 /** A page of calls, and how many match the query in all. */
 export interface OutboxCallPage {
   records: OutboxRecord[];
+  /** How many match the query, at most `countUpTo`. */
   total: number;
+  /** More than `total` match: the count stopped at `countUpTo`. */
+  totalCapped: boolean;
+}
+
+/** A page's total from the rows counted, which a store stops one past `countUpTo`. */
+export function cappedTotal(counted: number, countUpTo: number | undefined): Pick<OutboxCallPage, "total" | "totalCapped"> {
+  return countUpTo !== undefined && counted > countUpTo ? { total: countUpTo, totalCapped: true } : { total: counted, totalCapped: false };
 }
 
 /** One minute's activity: calls stored in it, and calls Segment accepted in it. */

@@ -1,17 +1,18 @@
 import type { SegmentCall } from "../../calls/segmentCall";
 import type { CallSource } from "../destination";
-import type {
-  OutboxCallQuery,
-  OutboxCallRecord,
-  OutboxCounts,
-  OutboxEventRecord,
-  OutboxMinute,
-  OutboxRecord,
-  OutboxStatus,
-  OutboxStore,
-  SourceOfCall,
-  StoredCall,
-  StoredEvent,
+import {
+  cappedTotal,
+  type OutboxCallQuery,
+  type OutboxCallRecord,
+  type OutboxCounts,
+  type OutboxEventRecord,
+  type OutboxMinute,
+  type OutboxRecord,
+  type OutboxStatus,
+  type OutboxStore,
+  type SourceOfCall,
+  type StoredCall,
+  type StoredEvent,
 } from "./outboxStore";
 import { OUTBOX_TABLE } from "./outboxTable";
 
@@ -214,7 +215,7 @@ export function createPostgresOutboxStore(sql: SqlClient, table = OUTBOX_TABLE):
       return (rows as OutboxRow[]).map(toRecord);
     },
 
-    async listCalls({ limit, offset = 0, status, event, type }: OutboxCallQuery) {
+    async listCalls({ limit, offset = 0, status, event, type, countUpTo }: OutboxCallQuery) {
       // One condition for every filter: a filter not given is NULL and matches every row.
       const where = `deleted_at IS NULL AND ($1::text IS NULL OR status = $1) AND ($2::text IS NULL OR call->>'event' = $2)
         AND ($3::text IS NULL OR call->>'type' = $3)`;
@@ -223,8 +224,10 @@ export function createPostgresOutboxStore(sql: SqlClient, table = OUTBOX_TABLE):
         `SELECT ${COLUMNS} FROM ${t} WHERE ${where} ORDER BY created_at DESC, id COLLATE "C" DESC LIMIT $4 OFFSET $5`,
         [...filters, limit, offset],
       );
-      const { rows: counted } = await sql.query(`SELECT count(*)::int AS total FROM ${t} WHERE ${where}`, filters);
-      return { records: (rows as OutboxRow[]).map(toRecord), total: Number(counted[0]?.total ?? 0) };
+      // One row past the cap tells that more match.
+      const cap = countUpTo === undefined ? "" : `LIMIT ${Math.max(0, Math.floor(countUpTo)) + 1}`;
+      const { rows: counted } = await sql.query(`SELECT count(*)::int AS total FROM (SELECT 1 FROM ${t} WHERE ${where} ${cap}) AS matching`, filters);
+      return { records: (rows as OutboxRow[]).map(toRecord), ...cappedTotal(Number(counted[0]?.total ?? 0), countUpTo) };
     },
 
     async activity(since) {

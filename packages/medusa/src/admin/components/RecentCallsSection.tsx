@@ -44,6 +44,11 @@ export function RecentCallsSection() {
       </div>
       {error && <Text className="text-ui-fg-error px-6 py-4">{error}</Text>}
       <CallTable calls={data?.calls ?? []} empty="No calls match." />
+      {data?.count_capped && (
+        <Text size="small" className="text-ui-fg-subtle px-6 py-3" data-testid="trackmap-recent-capped">
+          {`More than ${count.toLocaleString("en-US")} calls match: the pages stop there. Filter by event, type or status to see older ones.`}
+        </Text>
+      )}
       <CallPager count={count} pageSize={PAGE_SIZE} page={page} onPage={setPage} />
     </Container>
   );

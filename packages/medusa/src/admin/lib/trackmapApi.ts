@@ -30,7 +30,9 @@ export interface EntityCallPage {
 
 export interface CallPage {
   calls: AdminTrackmapCall[];
+  /** At most 10,000: more match when `count_capped`. */
   count: number;
+  count_capped: boolean;
   limit: number;
   offset: number;
 }
