@@ -1,5 +1,6 @@
 import { existsSync, mkdirSync } from "node:fs";
 import { join } from "node:path";
+import type { Knex } from "@medusajs/framework/mikro-orm/knex";
 import { medusaIntegrationTestRunner } from "@medusajs/test-utils";
 import { startSegmentServer } from "@trackmap/core/testing";
 import { type Browser, chromium, type Page } from "playwright-core";
@@ -16,7 +17,8 @@ import { until } from "./setup/until";
  * Settings › Segment, sees the figures, opens a dead call's JSON and re-sends it, and the call arrives at
  * the local Segment server; then opens an order and sees the calls made for it; then backfills customers
  * made while tracking was off: a dry run shows the estimate, the progress moves, pauses and resumes, and each
- * historical call arrives once. Screenshots are kept in integration-tests/output/admin-browser/.
+ * historical call arrives once; last, with over 10,000 calls stored, the recent calls say that more match
+ * than they count. Screenshots are kept in integration-tests/output/admin-browser/.
  */
 const CHROMIUM = "/usr/bin/chromium";
 const MISSING = "chromium is not installed (Debian: apt-get install chromium; .ci/run installs it)";
@@ -177,6 +179,21 @@ medusaIntegrationTestRunner({
           Array(HISTORY_CUSTOMERS).fill(["identify", true]),
         );
         expect(new Set(backfilled.map((message) => message.userId)).size).toBe(HISTORY_CUSTOMERS);
+
+        // A large outbox (a week of a busy store's calls): the recent calls are counted up to 10,000, and the page says so.
+        await getContainer()
+          .resolve<Knex>("__pg_connection__")
+          .raw(
+            `INSERT INTO trackmap_outbox (id, call, status, attempts, next_attempt_at, created_at, updated_at)
+             SELECT 'old-' || i, jsonb_build_object('type', 'track', 'event', 'Product Viewed', 'userId', 'cus_' || i), 'delivered', 1,
+                    now() - interval '2 days', now() - interval '2 days', now() - interval '2 days'
+             FROM generate_series(1, 10001) AS i`,
+          );
+        await page.reload();
+        const recent = page.locator('[data-testid="trackmap-recent"]');
+        await expectText(page, '[data-testid="trackmap-recent-capped"]', "More than 10,000 calls match");
+        await recent.scrollIntoViewIfNeeded();
+        await recent.screenshot({ path: join(SCREENSHOTS, "9-recent-calls-capped.png") });
       },
     );
   },
