@@ -6,7 +6,7 @@ import { loadHostMappings, logWarnings } from "./loadHostMappings";
 const quiet = { info() {}, warn() {}, error() {} };
 
 describe("loadHostMappings: a host's shipped mappings, then the store's", () => {
-  it("layers the store's folders over the defaults, and gives its warnings to log one a line", async () => {
+  it("layers the store's folders over the defaults, and returns the warnings for the host to log, one a line", async () => {
     const dir = await writeTree({
       "defaults/order-placed.yaml": "on: order.placed\ncalls:\n  - track: { event: Order Completed, userId: u }\n",
       "store/order-placed.yaml": "on: order.placed\ncalls:\n  - track: { event: Order Placed, userId: u, properties: { order_id: event.data.id } }\n",

@@ -22,7 +22,8 @@ export interface IsolatedMapperOptions {
   budget?: Partial<EvaluationBudget>;
   /**
    * The mappings already loaded from these roots with these limits, by a caller that reports their
-   * problems itself (the test runner): they are not loaded again here, and errors do not stop it.
+   * problems itself (the test runner, a host's start-up): they are not loaded again here, and errors
+   * do not stop it.
    */
   loaded?: LoadResult;
 }
