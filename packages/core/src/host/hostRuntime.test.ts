@@ -300,6 +300,7 @@ describe("HostRuntime: what every trackmap host runs", () => {
     const page = await runtime.listOutboxCalls({ limit: 1, type: "track" });
     expect(page).toEqual({
       total: 1,
+      totalCapped: false,
       records: [expect.objectContaining({ status: "delivered", call: expect.objectContaining({ event: "Order Completed" }) })],
     });
     const figures = await runtime.outboxFigures(3);
