@@ -252,10 +252,15 @@ export function createOutboxDestination(options: OutboxDestinationOptions): Outb
     }
   }
 
+  /** Waits for every round, and every call sent at once, to end: including those started meanwhile. */
+  async function settle(): Promise<void> {
+    while (rounds.size || deliveries.size) await Promise.all([...rounds, ...deliveries]);
+  }
+
   /** Delivers what is due now and waits for every round, and every call sent at once, to end. */
   async function drain(): Promise<void> {
     kick();
-    while (rounds.size || deliveries.size) await Promise.all([...rounds, ...deliveries]);
+    await settle();
   }
 
   /**
@@ -275,15 +280,7 @@ export function createOutboxDestination(options: OutboxDestinationOptions): Outb
         while (handovers.size) await Promise.allSettled(handovers);
       })(),
     );
-    await within(
-      remaining(),
-      Promise.all([
-        sender.close({ timeoutMs: Math.min(timeoutMs, remaining()) }),
-        (async () => {
-          while (rounds.size || deliveries.size) await Promise.all([...rounds, ...deliveries]);
-        })(),
-      ]),
-    );
+    await within(remaining(), Promise.all([sender.close({ timeoutMs: Math.min(timeoutMs, remaining()) }), settle()]));
     // Rounds that could not finish in time (a stuck database, a client that never answered).
     const stranded = [...claimed];
     claimed.clear();
@@ -312,7 +309,8 @@ export function createOutboxDestination(options: OutboxDestinationOptions): Outb
       // A stored call keeps its id across retries, so Segment dedupes a call sent twice.
       if (!call.messageId) call = { ...call, messageId: `tm-${randomUUID()}` };
       try {
-        // Hand-overs in progress count too: sends started together must not all pass the check at once.
+        // Hand-overs in progress (calls being stored to send at once, rounds claiming) count too: sends
+        // started together must not all pass the check before any of them is stored.
         if (deliveries.size + handovers.size < batchSize) {
           await storeAndSend(call, source);
         } else {
