@@ -4,7 +4,7 @@ import { startSegmentServer, type SegmentServer } from "../../testing/segmentSer
 import { createSegmentDestination } from "../segmentDestination";
 import { createMemoryOutboxStore } from "./memoryOutboxStore";
 import { createOutboxDestination, type OutboxDestination, type OutboxDestinationOptions, type OutboxRoundSummary } from "./outboxDestination";
-import type { OutboxStore } from "./outboxStore";
+import type { OutboxCallRecord, OutboxStore } from "./outboxStore";
 
 const call = (i: number): SegmentCall => ({ type: "track", event: "Order Completed", userId: `cus_${i}`, messageId: `msg-${i}` });
 
@@ -30,6 +30,20 @@ function outbox<S extends OutboxStore = ReturnType<typeof createMemoryOutboxStor
   });
   open.push(destination);
   return { destination, store };
+}
+
+/** Records how many calls each use of a store's `claim` or `enqueueAndClaim` hands out, in order. */
+function countHandedOut(store: OutboxStore, method: "claim" | "enqueueAndClaim"): number[] {
+  const counts: number[] = [];
+  const original = store[method].bind(store) as (...args: unknown[]) => Promise<OutboxCallRecord[]>;
+  Object.assign(store, {
+    [method]: async (...args: unknown[]) => {
+      const handedOut = await original(...args);
+      counts.push(handedOut.length);
+      return handedOut;
+    },
+  });
+  return counts;
 }
 
 async function until(check: () => Promise<boolean>, what: string): Promise<void> {
@@ -342,13 +356,7 @@ describe("the outbox destination", () => {
   it("keeps at most a batch of calls sent at once awaiting Segment's answer: the next wait in the store", async () => {
     server = await startSegmentServer({ failWith: { delayMs: 300 } });
     const { destination, store } = outbox(createMemoryOutboxStore(), { batchSize: 2, concurrency: 1, pollIntervalMs: 60_000 });
-    const claims: number[] = [];
-    const claim = store.claim.bind(store);
-    store.claim = async (...args) => {
-      const claimed = await claim(...args);
-      claims.push(claimed.length);
-      return claimed;
-    };
+    const claims = countHandedOut(store, "claim");
 
     for (let i = 0; i < 5; i++) await destination.send(call(i));
     await destination.drain();
@@ -361,13 +369,7 @@ describe("the outbox destination", () => {
   it("keeps that bound for calls sent together, before any of them is stored", async () => {
     server = await startSegmentServer({ failWith: { delayMs: 300 } });
     const { destination, store } = outbox(createMemoryOutboxStore(), { batchSize: 2, concurrency: 1, pollIntervalMs: 60_000 });
-    const sentAtOnce: number[] = [];
-    const enqueueAndClaim = store.enqueueAndClaim.bind(store);
-    store.enqueueAndClaim = async (...args) => {
-      const claimed = await enqueueAndClaim(...args);
-      sentAtOnce.push(claimed.length);
-      return claimed;
-    };
+    const sentAtOnce = countHandedOut(store, "enqueueAndClaim");
 
     await Promise.all(Array.from({ length: 5 }, (_, i) => destination.send(call(i))));
     await destination.drain();
