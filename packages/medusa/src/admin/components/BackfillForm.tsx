@@ -1,7 +1,8 @@
-import { Button, Checkbox, Input, Label, Text, toast } from "@medusajs/ui";
+import { Button, Checkbox, Input, Label, Text } from "@medusajs/ui";
 import { type ReactNode, useState } from "react";
 import { formatSeconds } from "../lib/formatSeconds";
 import { type BackfillEstimate, type BackfillRequest, type BackfillState, trackmapApi } from "../lib/trackmapApi";
+import { useAction } from "../lib/useAction";
 
 const DEFAULT_RATE = 100;
 
@@ -16,7 +17,7 @@ export function BackfillForm({ events, onStarted }: { events: BackfillState["eve
   const [rate, setRate] = useState(String(DEFAULT_RATE));
   const [chosen, setChosen] = useState<ReadonlySet<string>>(() => new Set(events.filter((e) => e.tracked).map((e) => e.event)));
   const [estimate, setEstimate] = useState<{ of: string; estimate: BackfillEstimate }>();
-  const [busy, setBusy] = useState(false);
+  const { busy, run } = useAction();
 
   const request: BackfillRequest = {
     ...(from ? { from } : {}),
@@ -28,16 +29,6 @@ export function BackfillForm({ events, onStarted }: { events: BackfillState["eve
   const valid = chosen.size > 0 && rate.trim() !== "" && Number.isFinite(request.rate) && request.rate! >= 0;
   const seen = estimate?.of === key ? estimate.estimate : undefined;
 
-  const run = async (what: () => Promise<void>) => {
-    setBusy(true);
-    try {
-      await what();
-    } catch (failure) {
-      toast.error((failure as Error).message);
-    } finally {
-      setBusy(false);
-    }
-  };
   const dryRun = () => run(async () => setEstimate({ of: key, estimate: await trackmapApi.estimateBackfill(request) }));
   const start = () =>
     run(async () => {

@@ -1,7 +1,7 @@
-import { Button, StatusBadge, Text, toast } from "@medusajs/ui";
-import { useState } from "react";
+import { Button, StatusBadge, Text } from "@medusajs/ui";
 import { formatSeconds } from "../lib/formatSeconds";
 import { type AdminBackfill, trackmapApi } from "../lib/trackmapApi";
+import { useAction } from "../lib/useAction";
 
 const STATUS_COLOR = { running: "blue", paused: "orange", completed: "green", canceled: "grey", failed: "red" } as const;
 
@@ -10,18 +10,12 @@ const STATUS_COLOR = { running: "blue", paused: "orange", completed: "green", ca
  * rates, ETA and errors; pause and cancel stop the run within seconds, resume goes on from the checkpoint.
  */
 export function BackfillProgress({ job, onChange, onStartAnew }: { job: AdminBackfill; onChange: () => Promise<void>; onStartAnew: () => void }) {
-  const [busy, setBusy] = useState(false);
-  const act = async (action: () => Promise<unknown>) => {
-    setBusy(true);
-    try {
+  const { busy, run } = useAction();
+  const act = (action: () => Promise<unknown>) =>
+    run(async () => {
       await action();
       await onChange();
-    } catch (failure) {
-      toast.error((failure as Error).message);
-    } finally {
-      setBusy(false);
-    }
-  };
+    });
   const progress = job.progress;
   const done = progress?.done ?? job.checkpoint.done;
   const total = progress?.total;

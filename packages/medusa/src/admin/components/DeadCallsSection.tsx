@@ -1,6 +1,7 @@
 import { Button, Container, Heading, Text, toast } from "@medusajs/ui";
 import { useState } from "react";
 import { trackmapApi } from "../lib/trackmapApi";
+import { useAction } from "../lib/useAction";
 import { usePolled } from "../lib/usePolled";
 import { CallPager } from "./CallPager";
 import { CallTable } from "./CallTable";
@@ -13,16 +14,14 @@ export function DeadCallsSection() {
   const [selected, setSelected] = useState<ReadonlySet<string>>(new Set());
   const { data, error, reload } = usePolled(() => trackmapApi.dead({ limit: PAGE_SIZE, offset: page * PAGE_SIZE }), String(page));
 
-  const resend = async (which: string[] | "all") => {
-    try {
+  const { run } = useAction();
+  const resend = (which: string[] | "all") =>
+    run(async () => {
       const resent = await trackmapApi.resend(which);
       toast.success(`${resent} call(s) put back to be sent`);
       setSelected(new Set());
       await reload();
-    } catch (failure) {
-      toast.error((failure as Error).message);
-    }
-  };
+    });
   const select = (messageId: string, on: boolean) => {
     const next = new Set(selected);
     if (on) next.add(messageId);

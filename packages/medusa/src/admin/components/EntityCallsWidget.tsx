@@ -1,6 +1,7 @@
 import { Button, Container, Heading, Text, toast } from "@medusajs/ui";
 import { useState } from "react";
 import { trackmapApi } from "../lib/trackmapApi";
+import { useAction } from "../lib/useAction";
 import { usePolled } from "../lib/usePolled";
 import { CallTable } from "./CallTable";
 
@@ -15,15 +16,13 @@ export function EntityCallsWidget({ entityId, what }: { entityId: string; what: 
   // A customer's page shows their orders' calls too (stored under the orders' ids).
   const load = what === "customer" ? trackmapApi.forCustomer : trackmapApi.forEntity;
   const { data, error, reload } = usePolled(() => load(entityId, { limit: PAGE_SIZE, offset: page * PAGE_SIZE }), `${entityId}:${page}`);
-  const resend = async (messageId: string) => {
-    try {
+  const { run } = useAction();
+  const resend = (messageId: string) =>
+    run(async () => {
       await trackmapApi.resend([messageId]);
       toast.success("Put back to be sent");
       await reload();
-    } catch (failure) {
-      toast.error((failure as Error).message);
-    }
-  };
+    });
   return (
     <Container className="divide-y p-0" data-testid="trackmap-entity-calls">
       <div className="flex items-center justify-between px-6 py-4">
